@@ -1,0 +1,77 @@
+"""Shared fixtures: two municipalities and the named personas of the house style.
+
+Municipality A ("Amtsberg") is the one under test; B ("Birkenwerder-Nord") is the
+other tenant. Personas: coordinator, editor, contributor, reader (members of A),
+adviser (assigned to A), outsider (coordinator of B), anonymous.
+"""
+
+import os
+
+import pytest
+from django.test import Client
+
+from schreibwerkstatt.municipalities.models import Role
+from schreibwerkstatt.process.services import set_up_process
+from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM is still used synchronously.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+MEMBER_ROLES = {
+    "coordinator": Role.COORDINATOR,
+    "editor": Role.EDITOR,
+    "contributor": Role.CONTRIBUTOR,
+    "reader": Role.READER,
+}
+PERSONAS = [*MEMBER_ROLES, "adviser", "outsider", "anonymous"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def municipality_a(db):  # type: ignore[no-untyped-def]
+    municipality = MunicipalityFactory(name="Amtsberg", slug="amtsberg", ags="12060001")
+    set_up_process(municipality)
+    return municipality
+
+
+@pytest.fixture
+def municipality_b(db):  # type: ignore[no-untyped-def]
+    municipality = MunicipalityFactory(
+        name="Birkenwerder-Nord", slug="birkenwerder-nord", ags="12060002"
+    )
+    set_up_process(municipality)
+    return municipality
+
+
+@pytest.fixture
+def people(municipality_a, municipality_b):  # type: ignore[no-untyped-def]
+    """{persona: user or None for anonymous}."""
+    result = {}
+    for persona, role in MEMBER_ROLES.items():
+        user = UserFactory(email=f"{persona}@amtsberg.example", name=f"{persona.title()} Amtsberg")
+        MembershipFactory(user=user, municipality=municipality_a, role=role)
+        result[persona] = user
+    adviser = UserFactory(email="adviser@agentur.example", name="Adviser Agentur", is_adviser=True)
+    municipality_a.advisers.add(adviser)
+    result["adviser"] = adviser
+    outsider = UserFactory(email="outsider@birkenwerder.example", name="Outsider Birkenwerder")
+    MembershipFactory(user=outsider, municipality=municipality_b, role=Role.COORDINATOR)
+    result["outsider"] = outsider
+    result["anonymous"] = None
+    return result
+
+
+def client_for(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_persona(people):  # type: ignore[no-untyped-def]
+    return lambda persona: client_for(people[persona])

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from schreibwerkstatt.core.demo import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Create (idempotently) the demo municipality 'demo' with a member for every role."
+
+    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+        municipality, people = load_demo()
+        self.stdout.write(
+            f"Demo-Kommune / demo municipality: {municipality.name} (/kommunen/{municipality.slug}/)"
+        )
+        self.stdout.write(f"Passwort für alle / password for all: {DEMO_PASSWORD}")
+        for person in people:
+            self.stdout.write(f"  {person.label:<38} {person.email}")

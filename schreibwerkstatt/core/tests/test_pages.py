@@ -1,0 +1,121 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from schreibwerkstatt.core.models import SitePage
+from schreibwerkstatt.core.text import render_markdown
+from schreibwerkstatt.municipalities.models import Membership, Municipality
+from schreibwerkstatt.process.models import ChecklistItem
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_landing_page_explains_the_product_and_links_to_the_login(client) -> None:  # type: ignore[no-untyped-def]
+    content = client.get("/").content.decode()
+    assert 'lang="de"' in content
+    assert 'href="#main"' in content and 'id="main"' in content
+    assert reverse("accounts:login") in content
+
+
+def test_the_page_speaks_english_when_asked(client) -> None:  # type: ignore[no-untyped-def]
+    content = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'lang="en"' in content
+    assert "Skip to content" in content
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("core:imprint", "Impressum"),
+    ("core:privacy", "Datenschutzerklärung"),
+    ("core:accessibility", "Erklärung zur Barrierefreiheit"),
+])  # fmt: skip
+def test_legal_pages_ship_with_german_defaults(client, name, title) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert f'<h1 class="kern-heading-large">{title}</h1>' in response.content.decode()
+
+
+def test_the_accessibility_statement_names_a_feedback_contact(client) -> None:  # type: ignore[no-untyped-def]
+    content = client.get(reverse("core:accessibility")).content.decode()
+    assert 'id="feedback"' in content and "mailto:" in content
+    assert "Schlichtungs" in content
+
+
+def test_the_footer_links_every_legal_page(client) -> None:  # type: ignore[no-untyped-def]
+    content = client.get("/anmelden/").content.decode()
+    for name in ["core:imprint", "core:privacy", "core:accessibility"]:
+        assert reverse(name) in content
+
+
+def test_operators_edit_the_pages_and_markdown_is_sanitised(client) -> None:  # type: ignore[no-untyped-def]
+    SitePage.objects.filter(key="imprint").update(
+        body="**Amt Musterland**\n\n<script>alert(1)</script>\n\n[Klick](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    )
+    content = client.get(reverse("core:imprint")).content.decode()
+    assert "<strong>Amt Musterland</strong>" in content
+    assert (
+        "<script>alert" not in content and "javascript:" not in content and "onerror" not in content
+    )
+
+
+def test_render_markdown_keeps_safe_links() -> None:
+    html = render_markdown("[KERN](https://www.kern-ux.de)")
+    assert 'href="https://www.kern-ux.de"' in html and 'rel="noopener noreferrer"' in html
+
+
+def test_a_person_with_one_municipality_lands_on_its_dashboard(client, municipality_a) -> None:  # type: ignore[no-untyped-def]
+    member = MembershipFactory(municipality=municipality_a)
+    client.force_login(member.user)
+    response = client.get("/")
+    assert response.status_code == 302 and response.url == "/kommunen/amtsberg/"
+
+
+def test_a_person_in_several_municipalities_chooses_and_can_switch(
+    client, municipality_a, municipality_b
+) -> None:  # type: ignore[no-untyped-def]
+    user = UserFactory()
+    MembershipFactory(user=user, municipality=municipality_a)
+    MembershipFactory(user=user, municipality=municipality_b)
+    client.force_login(user)
+    choose = client.get("/").content.decode()
+    assert "Amtsberg" in choose and "Birkenwerder-Nord" in choose
+    dashboard = client.get("/kommunen/amtsberg/").content.decode()
+    assert "Kommune wechseln" in dashboard and "/kommunen/birkenwerder-nord/" in dashboard
+
+
+def test_the_demo_command_is_idempotent(capsys) -> None:  # type: ignore[no-untyped-def]
+    call_command("demo")
+    counts = (
+        Municipality.objects.count(),
+        Membership.objects.count(),
+        ChecklistItem.objects.count(),
+    )
+    call_command("demo")
+    assert (
+        Municipality.objects.count(),
+        Membership.objects.count(),
+        ChecklistItem.objects.count(),
+    ) == counts
+    output = capsys.readouterr().out
+    assert "koordination@demo.example" in output and "Werkstatt-Demo-2026" in output
+    demo = Municipality.objects.get(slug="demo")
+    roles = set(Membership.objects.filter(municipality=demo).values_list("role", flat=True))
+    assert roles == {"coordinator", "editor", "contributor", "reader"}
+    assert demo.advisers.filter(email="beratung@demo.example").exists()
+    assert ChecklistItem.objects.filter(municipality=demo, done=True).exists()
+    assert ChecklistItem.objects.filter(
+        municipality=demo, done=False, assignee__isnull=False
+    ).exists()
+
+
+def test_the_demo_logins_work(client) -> None:  # type: ignore[no-untyped-def]
+    call_command("demo")
+    response = client.post(
+        "/anmelden/", {"username": "koordination@demo.example", "password": "Werkstatt-Demo-2026"}
+    )
+    assert response.status_code == 302
+    assert "Musterstadt an der Havel" in client.get("/kommunen/demo/").content.decode()
+
+
+def test_the_health_check_answers(client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/gesundheit/").json() == {"status": "ok"}

@@ -1,0 +1,105 @@
+"""Who may do what in a municipality. The matrix is documented in docs/roles.md.
+
+Role look-ups are cached on the user object, so one request asks the database once
+however many permission checks a page makes.
+"""
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from .models import Membership, Municipality, Role
+
+_ROLES_CACHE = "_sw_roles"
+_ADVISED_CACHE = "_sw_advised"
+
+
+def _memberships(user) -> list[Membership]:  # type: ignore[no-untyped-def]
+    # getattr/setattr (not __dict__) so that request.user's lazy wrapper and the
+    # unwrapped user that permission backends receive share one cache.
+    cached = getattr(user, _ROLES_CACHE, None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user)
+            .select_related("municipality")
+            .order_by("municipality__name")
+        )
+        setattr(user, _ROLES_CACHE, cached)
+    return cached
+
+
+def roles_for(user) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    """{municipality id: role} of the user's memberships."""
+    if not user.is_authenticated:
+        return {}
+    return {membership.municipality_id: membership.role for membership in _memberships(user)}
+
+
+def my_municipalities(user) -> list[Municipality]:  # type: ignore[no-untyped-def]
+    """The municipalities a person works in or advises, for the header switcher."""
+    if not user.is_authenticated:
+        return []
+    own = [membership.municipality for membership in _memberships(user)]
+    if user.is_adviser:
+        seen = {m.pk for m in own}
+        own += [m for m in user.advised_municipalities.order_by("name") if m.pk not in seen]
+    return own
+
+
+def advised_ids(user) -> frozenset[int]:  # type: ignore[no-untyped-def]
+    if not (user.is_authenticated and user.is_adviser):
+        return frozenset()
+    cached = getattr(user, _ADVISED_CACHE, None)
+    if cached is None:
+        cached = frozenset(user.advised_municipalities.values_list("pk", flat=True))
+        setattr(user, _ADVISED_CACHE, cached)
+    return cached
+
+
+def forget_roles(user) -> None:  # type: ignore[no-untyped-def]
+    for name in (_ROLES_CACHE, _ADVISED_CACHE):
+        if hasattr(user, name):
+            delattr(user, name)
+
+
+def has_role(*allowed: str):  # type: ignore[no-untyped-def]
+    @rules.predicate(name=f"has_role({','.join(allowed)})")
+    def predicate(user, municipality: Municipality | None) -> bool:  # type: ignore[no-untyped-def]
+        return municipality is not None and roles_for(user).get(municipality.pk) in allowed
+
+    return predicate
+
+
+@rules.predicate
+def is_member(user, municipality: Municipality | None) -> bool:  # type: ignore[no-untyped-def]
+    return municipality is not None and municipality.pk in roles_for(user)
+
+
+@rules.predicate
+def is_assigned_adviser(user, municipality: Municipality | None) -> bool:  # type: ignore[no-untyped-def]
+    return municipality is not None and municipality.pk in advised_ids(user)
+
+
+is_coordinator = has_role(Role.COORDINATOR)
+can_edit_content = has_role(Role.COORDINATOR, Role.EDITOR)
+can_view = is_member | is_assigned_adviser
+
+rules.add_perm("municipalities.view_municipality", can_view)
+rules.add_perm("municipalities.view_members", can_view)
+rules.add_perm("municipalities.manage_members", is_coordinator)
+
+
+def get_municipality_for_user(
+    request: HttpRequest, slug: str, perm: str = "municipalities.view_municipality"
+) -> Municipality:
+    """The municipality if the user may see it (404 otherwise, so outsiders learn
+    nothing about it) and holds `perm` on it (403 otherwise)."""
+    municipality = Municipality.objects.filter(slug=slug).first()
+    if municipality is None or not request.user.has_perm(
+        "municipalities.view_municipality", municipality
+    ):
+        raise Http404
+    if perm != "municipalities.view_municipality" and not request.user.has_perm(perm, municipality):
+        raise PermissionDenied
+    request.municipality = municipality  # type: ignore[attr-defined]
+    return municipality

@@ -1,0 +1,124 @@
+"""Writes about municipalities, members and invitations. Callers validate input first."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import Invitation, Membership, Municipality, Role
+
+User = get_user_model()
+INVITATION_SALT = "schreibwerkstatt.invitation"
+
+
+class StaleEditError(Exception):
+    """Somebody else saved the object since this form was loaded."""
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"invitation": invitation.pk}, salt=INVITATION_SALT, compress=True)
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The invitation behind a link, if the signature is valid and younger than 7 days."""
+    try:
+        data = signing.loads(
+            token,
+            salt=INVITATION_SALT,
+            max_age=timezone.timedelta(days=settings.INVITATION_MAX_AGE_DAYS),
+        )
+    except signing.BadSignature:  # includes SignatureExpired
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("invitation"), int):
+        return None
+    return (
+        Invitation.objects.select_related("municipality", "invited_by")
+        .filter(pk=data["invitation"])
+        .first()
+    )
+
+
+def invite_member(
+    *, municipality: Municipality, email: str, role: str, invited_by, base_url: str
+) -> Invitation:  # type: ignore[no-untyped-def]
+    invitation = Invitation.objects.create(
+        municipality=municipality, email=email.lower(), role=role, invited_by=invited_by
+    )
+    link = base_url + reverse(
+        "municipalities:accept_invitation", kwargs={"token": invitation_token(invitation)}
+    )
+    context = {"invitation": invitation, "link": link, "days": settings.INVITATION_MAX_AGE_DAYS}
+    with translation.override("de"):
+        subject = _("Invitation to the digital strategy of %(name)s") % {"name": municipality.name}
+        body = render_to_string("municipalities/mail/invitation.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [invitation.email]))
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, user) -> Membership:  # type: ignore[no-untyped-def]
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.accepted_at or locked.revoked_at:
+        raise ValidationError(_("This invitation has already been used or withdrawn."))
+    membership, _created = Membership.objects.get_or_create(
+        user=user, municipality=locked.municipality, defaults={"role": locked.role}
+    )
+    locked.accepted_at = timezone.now()
+    locked.accepted_by = user
+    locked.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+@transaction.atomic
+def create_account_and_accept(invitation: Invitation, *, name: str, password: str):  # type: ignore[no-untyped-def]
+    user = User.objects.create_user(email=invitation.email, password=password, name=name)
+    accept_invitation(invitation, user)
+    return user
+
+
+def revoke_invitation(invitation: Invitation) -> None:
+    Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def _guard_last_coordinator(membership: Membership) -> None:
+    others = (
+        Membership.objects.select_for_update()
+        .filter(municipality_id=membership.municipality_id, role=Role.COORDINATOR)
+        .exclude(pk=membership.pk)
+    )
+    if membership.role == Role.COORDINATOR and not others.exists():
+        raise ValidationError(
+            _(
+                "%(municipality)s needs at least one coordinator. Give another person this role first."
+            )
+            % {"municipality": membership.municipality.name}
+        )
+
+
+@transaction.atomic
+def change_role(membership: Membership, *, role: str, expected_version: int) -> Membership:
+    current = (
+        Membership.objects.select_for_update().select_related("municipality").get(pk=membership.pk)
+    )
+    if current.version != expected_version:
+        raise StaleEditError
+    if role != Role.COORDINATOR:
+        _guard_last_coordinator(current)
+    current.role = role
+    current.version += 1
+    current.save(update_fields=["role", "version"])
+    return current
+
+
+@transaction.atomic
+def remove_member(membership: Membership) -> None:
+    _guard_last_coordinator(membership)
+    membership.delete()

@@ -1,0 +1,222 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from schreibwerkstatt.municipalities.models import Invitation, Membership, Role
+from tests.factories import InvitationFactory, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def members_url(m) -> str:  # type: ignore[no-untyped-def]
+    return reverse("municipalities:members", kwargs={"slug": m.slug})
+
+
+def invite_url(m) -> str:  # type: ignore[no-untyped-def]
+    return reverse("municipalities:invite", kwargs={"slug": m.slug})
+
+
+def role_url(membership) -> str:  # type: ignore[no-untyped-def]
+    return reverse(
+        "municipalities:change_role",
+        kwargs={"slug": membership.municipality.slug, "pk": membership.pk},
+    )
+
+
+def remove_url(membership) -> str:  # type: ignore[no-untyped-def]
+    return reverse(
+        "municipalities:remove_member",
+        kwargs={"slug": membership.municipality.slug, "pk": membership.pk},
+    )
+
+
+def test_members_see_the_member_list_with_roles(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+    response = as_persona("reader").get(members_url(municipality_a))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Coordinator Amtsberg" in content and "Koordination" in content
+    assert "Person einladen" not in content  # readers cannot invite
+
+
+def test_the_member_list_has_a_fixed_number_of_queries(
+    municipality_a, people, as_persona, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    client = as_persona("coordinator")
+    client.get(members_url(municipality_a))  # warm up (session, translations)
+    with django_assert_num_queries(6) as small:
+        client.get(members_url(municipality_a))
+    for _ in range(30):
+        MembershipFactory(municipality=municipality_a)
+        InvitationFactory(municipality=municipality_a)
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get(members_url(municipality_a))
+    assert response.content.decode().count("<tr>") == 1 + 34
+
+
+def test_a_coordinator_invites_by_email(
+    municipality_a, people, as_persona, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_persona("coordinator").post(
+            invite_url(municipality_a), {"email": "Neu@Amtsberg.example", "role": Role.EDITOR}
+        )
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert (invitation.email, invitation.role, invitation.invited_by) == (
+        "neu@amtsberg.example",
+        Role.EDITOR,
+        people["coordinator"],
+    )
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["neu@amtsberg.example"]
+    assert "Amtsberg" in message.subject
+    assert "/einladung/" in message.body and "7 Tage" in message.body
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"email": "kein-mail", "role": Role.EDITOR}, "gültige E-Mail-Adresse"),
+        ({"email": "reader@amtsberg.example", "role": Role.EDITOR}, "bereits Mitglied"),
+        ({"email": "x@amtsberg.example", "role": "kaiser"}, "gültige Auswahl"),
+        (
+            {"email": ("a" * 250) + "@amtsberg.example", "role": Role.EDITOR},
+            "höchstens 254 Zeichen",
+        ),
+    ],
+)
+def test_it_rejects_bad_invitations(municipality_a, people, as_persona, data, message) -> None:  # type: ignore[no-untyped-def]
+    response = as_persona("coordinator").post(invite_url(municipality_a), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_it_rejects_a_second_open_invitation_for_the_same_address(
+    municipality_a, people, as_persona
+) -> None:  # type: ignore[no-untyped-def]
+    InvitationFactory(municipality=municipality_a, email="doppelt@amtsberg.example")
+    response = as_persona("coordinator").post(
+        invite_url(municipality_a), {"email": "Doppelt@amtsberg.example", "role": Role.READER}
+    )
+    assert response.status_code == 400
+    assert "offene Einladung" in response.content.decode()
+    assert Invitation.objects.count() == 1
+
+
+def test_a_withdrawn_invitation_can_be_sent_again(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+    old = InvitationFactory(municipality=municipality_a, email="wieder@amtsberg.example")
+    client = as_persona("coordinator")
+    client.post(
+        reverse(
+            "municipalities:revoke_invitation", kwargs={"slug": municipality_a.slug, "pk": old.pk}
+        )
+    )
+    old.refresh_from_db()
+    assert old.revoked_at is not None
+    response = client.post(
+        invite_url(municipality_a), {"email": "wieder@amtsberg.example", "role": Role.READER}
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("persona", ["editor", "contributor", "reader", "adviser"])
+def test_only_coordinators_invite(municipality_a, people, as_persona, persona) -> None:  # type: ignore[no-untyped-def]
+    response = as_persona(persona).post(
+        invite_url(municipality_a), {"email": "x@amtsberg.example", "role": Role.READER}
+    )
+    assert response.status_code == 403
+    assert not Invitation.objects.exists()
+
+
+def test_a_coordinator_changes_a_role(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+    membership = Membership.objects.get(user=people["reader"])
+    response = as_persona("coordinator").post(
+        role_url(membership), {"role": Role.EDITOR, "version": membership.version}
+    )
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.role == Role.EDITOR
+    assert membership.history.count() == 2  # created + changed, with who did it
+    assert membership.history.first().history_user == people["coordinator"]
+
+
+def test_a_stale_role_change_is_refused_and_shows_the_current_role(
+    municipality_a, people, as_persona
+) -> None:  # type: ignore[no-untyped-def]
+    membership = Membership.objects.get(user=people["reader"])
+    stale_version = membership.version
+    as_persona("coordinator").post(
+        role_url(membership), {"role": Role.EDITOR, "version": stale_version}
+    )
+    response = as_persona("coordinator").post(
+        role_url(membership), {"role": Role.CONTRIBUTOR, "version": stale_version}
+    )
+    assert response.status_code == 409
+    assert "Redaktion" in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.role == Role.EDITOR
+
+
+def test_the_last_coordinator_cannot_give_up_the_role(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+    membership = Membership.objects.get(user=people["coordinator"])
+    response = as_persona("coordinator").post(
+        role_url(membership), {"role": Role.READER, "version": membership.version}
+    )
+    assert response.status_code == 400
+    assert "braucht mindestens eine Person mit der Rolle" in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.role == Role.COORDINATOR
+
+
+def test_the_last_coordinator_cannot_be_removed(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+    membership = Membership.objects.get(user=people["coordinator"])
+    response = as_persona("coordinator").post(remove_url(membership))
+    assert response.status_code == 400
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_with_a_second_coordinator_one_can_leave(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+    MembershipFactory(municipality=municipality_a, role=Role.COORDINATOR, user=UserFactory())
+    membership = Membership.objects.get(user=people["coordinator"])
+    response = as_persona("coordinator").post(remove_url(membership))
+    assert response.status_code == 302
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_a_coordinator_removes_a_member_after_confirming(
+    municipality_a, people, as_persona
+) -> None:  # type: ignore[no-untyped-def]
+    membership = Membership.objects.get(user=people["contributor"])
+    client = as_persona("coordinator")
+    confirm = client.get(remove_url(membership))
+    assert "Contributor Amtsberg" in confirm.content.decode()
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    assert client.post(remove_url(membership)).status_code == 302
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_an_invalid_role_is_rejected(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+    membership = Membership.objects.get(user=people["reader"])
+    response = as_persona("coordinator").post(
+        role_url(membership), {"role": "admin", "version": "x"}
+    )
+    assert response.status_code == 400
+    membership.refresh_from_db()
+    assert membership.role == Role.READER
+
+
+def test_a_membership_of_another_municipality_is_not_found(
+    municipality_a, municipality_b, people, as_persona
+) -> None:  # type: ignore[no-untyped-def]
+    foreign = Membership.objects.get(user=people["outsider"])
+    url = reverse(
+        "municipalities:change_role", kwargs={"slug": municipality_a.slug, "pk": foreign.pk}
+    )
+    response = as_persona("coordinator").post(
+        url, {"role": Role.READER, "version": foreign.version}
+    )
+    assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.role == Role.COORDINATOR

@@ -1,0 +1,218 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from schreibwerkstatt.accounts.forms import AccountCreationForm
+
+from . import services
+from .forms import InviteForm, RoleForm
+from .models import Invitation, Membership, Municipality
+from .rules import forget_roles, get_municipality_for_user
+
+
+def _get_membership(municipality: Municipality, pk: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.select_related("user", "municipality"), pk=pk, municipality=municipality
+    )
+
+
+def _member_list(
+    request: HttpRequest, municipality: Municipality, status: int = 200, **extra
+) -> HttpResponse:  # type: ignore[no-untyped-def]
+    can_manage = request.user.has_perm("municipalities.manage_members", municipality)
+    context = {
+        "municipality": municipality,
+        "memberships": Membership.objects.filter(municipality=municipality).for_member_list(),
+        "invitations": Invitation.objects.pending()
+        .filter(municipality=municipality)
+        .select_related("invited_by")
+        if can_manage
+        else [],
+        "can_manage": can_manage,
+        "nav_active": "members",
+        "role_choices": RoleForm.base_fields["role"].choices,
+        **extra,
+    }
+    return render(request, "municipalities/members.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET"])
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = get_municipality_for_user(request, slug, "municipalities.view_members")
+    return _member_list(request, municipality)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = get_municipality_for_user(request, slug, "municipalities.manage_members")
+    form = InviteForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        services.invite_member(
+            municipality=municipality,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            invited_by=request.user,
+            base_url=request.build_absolute_uri("/")[:-1],
+        )
+        messages.success(
+            request,
+            _("The invitation to %(email)s has been sent.") % {"email": form.cleaned_data["email"]},
+        )
+        return redirect("municipalities:members", slug=municipality.slug)
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "municipalities/invite.html",
+        {"municipality": municipality, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def change_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = get_municipality_for_user(request, slug, "municipalities.manage_members")
+    membership = _get_membership(municipality, pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        return _member_list(
+            request, municipality, status=400, error=_("Please choose one of the listed roles.")
+        )
+    try:
+        updated = services.change_role(
+            membership,
+            role=form.cleaned_data["role"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.StaleEditError:
+        membership.refresh_from_db()
+        return _member_list(
+            request,
+            municipality,
+            status=409,
+            error=_(
+                "Somebody else changed the role of %(name)s in the meantime; it is now “%(role)s”. "
+                "Nothing was overwritten. Please check and choose again."
+            )
+            % {"name": membership.user, "role": membership.get_role_display()},
+        )
+    except ValidationError as error:
+        return _member_list(request, municipality, status=400, error=" ".join(error.messages))
+    forget_roles(request.user)
+    messages.success(
+        request,
+        _("%(name)s now has the role “%(role)s”.")
+        % {"name": updated.user, "role": updated.get_role_display()},
+    )
+    return redirect("municipalities:members", slug=municipality.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def remove_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = get_municipality_for_user(request, slug, "municipalities.manage_members")
+    membership = _get_membership(municipality, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.remove_member(membership)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request, _("%(name)s is no longer a member.") % {"name": membership.user}
+            )
+            if membership.user_id == request.user.pk:
+                return redirect("core:home")
+            return redirect("municipalities:members", slug=municipality.slug)
+    context = {"municipality": municipality, "membership": membership, "error": error}
+    return render(
+        request, "municipalities/remove_member.html", context, status=400 if error else 200
+    )
+
+
+@login_required
+@require_POST
+def revoke_invitation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = get_municipality_for_user(request, slug, "municipalities.manage_members")
+    invitation = get_object_or_404(Invitation, pk=pk, municipality=municipality)
+    services.revoke_invitation(invitation)
+    messages.success(
+        request, _("The invitation to %(email)s has been withdrawn.") % {"email": invitation.email}
+    )
+    return redirect("municipalities:members", slug=municipality.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.invitation_from_token(token)
+    if invitation is None or invitation.is_expired:
+        return render(
+            request, "municipalities/invitation_invalid.html", {"reason": "expired"}, status=410
+        )
+    if invitation.accepted_at or invitation.revoked_at:
+        return render(
+            request, "municipalities/invitation_invalid.html", {"reason": "used"}, status=410
+        )
+
+    from django.contrib.auth import get_user_model
+
+    account_exists = get_user_model().objects.filter(email__iexact=invitation.email).exists()
+    user = request.user
+    context: dict = {"invitation": invitation, "token": token, "account_exists": account_exists}
+
+    if user.is_authenticated:
+        if user.email.lower() != invitation.email.lower():
+            return render(
+                request,
+                "municipalities/invitation_accept.html",
+                {**context, "wrong_account": True},
+                status=403,
+            )
+        if request.method == "POST":
+            try:
+                services.accept_invitation(invitation, user)
+            except ValidationError:
+                return render(
+                    request,
+                    "municipalities/invitation_invalid.html",
+                    {"reason": "used"},
+                    status=410,
+                )
+            messages.success(
+                request, _("Welcome to %(name)s!") % {"name": invitation.municipality.name}
+            )
+            return redirect(invitation.municipality)
+        return render(request, "municipalities/invitation_accept.html", context)
+
+    if account_exists:
+        return render(
+            request, "municipalities/invitation_accept.html", {**context, "login_needed": True}
+        )
+
+    form = AccountCreationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_user = services.create_account_and_accept(
+                invitation, name=form.cleaned_data["name"], password=form.cleaned_data["password1"]
+            )
+        except ValidationError:
+            return render(
+                request, "municipalities/invitation_invalid.html", {"reason": "used"}, status=410
+            )
+        login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request, _("Welcome to %(name)s!") % {"name": invitation.municipality.name}
+        )
+        return redirect(invitation.municipality)
+    status = 400 if form.errors else 200
+    return render(
+        request, "municipalities/invitation_accept.html", {**context, "form": form}, status=status
+    )

@@ -1,0 +1,82 @@
+import pytest
+from django.urls import reverse
+
+from schreibwerkstatt.process.models import ChecklistItem
+from schreibwerkstatt.process.phases import PHASES
+from tests.factories import ChecklistItemFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def dashboard_url(m) -> str:  # type: ignore[no-untyped-def]
+    return reverse("process:dashboard", kwargs={"slug": m.slug})
+
+
+def test_it_shows_every_phase_with_progress_and_the_overall_progress(
+    municipality_a, people, as_persona
+) -> None:  # type: ignore[no-untyped-def]
+    items = list(ChecklistItem.objects.filter(municipality=municipality_a, phase=0))
+    for item in items[:2]:
+        item.done = True
+        item.save()
+    total = ChecklistItem.objects.filter(municipality=municipality_a).count()
+    response = as_persona("reader").get(dashboard_url(municipality_a))
+    content = response.content.decode()
+    assert response.status_code == 200
+    for info in PHASES:
+        assert (
+            reverse("process:phase", kwargs={"slug": "amtsberg", "number": info.number}) in content
+        )
+    assert "Vorbereitung" in content and "Umsetzung, Monitoring, Fortschreibung" in content
+    assert f"2 von {total} Aufgaben erledigt" in content
+    assert f"2 von {len(items)} erledigt" in content
+
+
+def test_it_lists_open_items_with_their_owner(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+    ChecklistItemFactory(
+        municipality=municipality_a,
+        title="Breitbandatlas auswerten",
+        assignee=people["contributor"],
+        due_date="2026-01-15",
+    )
+    ChecklistItemFactory(municipality=municipality_a, title="Schon erledigt", done=True)
+    content = as_persona("adviser").get(dashboard_url(municipality_a)).content.decode()
+    assert "Breitbandatlas auswerten" in content
+    assert "Contributor Amtsberg" in content
+    assert "Schon erledigt" not in content
+
+
+def test_the_dashboard_has_a_fixed_number_of_queries(
+    municipality_a, people, as_persona, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    client = as_persona("coordinator")
+    client.get(dashboard_url(municipality_a))
+    with django_assert_num_queries(6) as small:
+        client.get(dashboard_url(municipality_a))
+    for index in range(200):
+        member = MembershipFactory(municipality=municipality_a)
+        ChecklistItemFactory(municipality=municipality_a, phase=index % 11, assignee=member.user)
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get(dashboard_url(municipality_a))
+
+
+def test_the_phase_page_has_a_fixed_number_of_queries(
+    municipality_a, people, as_persona, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    client = as_persona("coordinator")
+    url = reverse("process:phase", kwargs={"slug": municipality_a.slug, "number": 1})
+    client.get(url)
+    with django_assert_num_queries(6) as small:
+        client.get(url)
+    for _ in range(60):
+        member = MembershipFactory(municipality=municipality_a)
+        ChecklistItemFactory(municipality=municipality_a, phase=1, assignee=member.user)
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get(url)
+
+
+def test_an_unknown_phase_is_not_found(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+    response = as_persona("coordinator").get(
+        reverse("process:phase", kwargs={"slug": "amtsberg", "number": 11})
+    )
+    assert response.status_code == 404

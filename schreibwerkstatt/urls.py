@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
+
+admin.site.site_header = _("Schreibwerkstatt – operator area")
+admin.site.site_title = _("Schreibwerkstatt")
+
+urlpatterns = [
+    path("betrieb/", admin.site.urls),
+    path("sprache/", set_language, name="set_language"),
+    path("", include("schreibwerkstatt.core.urls")),
+    path("", include("schreibwerkstatt.accounts.urls")),
+    path("", include("schreibwerkstatt.municipalities.urls")),
+    path("", include("schreibwerkstatt.process.urls")),
+]

@@ -1,0 +1,83 @@
+"""Every URL pattern of the project, classified. The cross-tenant matrix and the axe scan
+both build on this list; a route missing here makes the matrix test fail."""
+
+from collections.abc import Iterator
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+
+def iter_route_names() -> Iterator[tuple[str, str]]:
+    """(qualified name, route) for every named pattern, recursing into includes."""
+
+    def walk(patterns, namespace: str, prefix: str) -> Iterator[tuple[str, str]]:  # type: ignore[no-untyped-def]
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace or ""
+                full = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+                yield from walk(pattern.url_patterns, full, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                if pattern.name is None:
+                    yield (
+                        f"{namespace}:<unnamed>" if namespace else "<unnamed>",
+                        prefix + str(pattern.pattern),
+                    )
+                    continue
+                yield (
+                    f"{namespace}:{pattern.name}" if namespace else pattern.name,
+                    prefix + str(pattern.pattern),
+                )
+
+    yield from walk(get_resolver().url_patterns, "", "/")
+
+
+# Routes that belong to one municipality (they carry its slug). Value: which object of
+# municipality A fills the `pk` kwarg ("membership", "item", "invitation") or None.
+TENANT_ROUTES: dict[str, str | None] = {
+    "process:dashboard": None,
+    "process:phase": None,
+    "process:add_item": None,
+    "process:edit_item": "item",
+    "process:toggle_item": "item",
+    "process:move_item": "item",
+    "process:delete_item": "item",
+    "municipalities:members": None,
+    "municipalities:invite": None,
+    "municipalities:change_role": "membership",
+    "municipalities:remove_member": "membership",
+    "municipalities:revoke_invitation": "invitation",
+}
+# Open to everybody, showing no tenant content.
+PUBLIC_ROUTES = {
+    "core:home",
+    "core:imprint",
+    "core:privacy",
+    "core:accessibility",
+    "core:health",
+    "set_language",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+}
+# Logged-in people, about themselves only.
+PERSONAL_ROUTES = {"core:choose", "accounts:profile", "accounts:password_change"}
+# Reached through a signed token only.
+TOKEN_ROUTES = {"municipalities:accept_invitation"}
+# Django's admin (operator area), guarded by is_staff.
+ADMIN_NAMESPACE = "admin"
+
+
+def classify(name: str) -> str | None:
+    if name in TENANT_ROUTES:
+        return "tenant"
+    if name in PUBLIC_ROUTES:
+        return "public"
+    if name in PERSONAL_ROUTES:
+        return "personal"
+    if name in TOKEN_ROUTES:
+        return "token"
+    if name.split(":")[0] == ADMIN_NAMESPACE:
+        return "admin"
+    return None

@@ -1,0 +1,186 @@
+"""Cross-tenant matrix: every route, every persona, against municipality A.
+
+Routes come from the resolver, so a new route is covered automatically; one that
+tests/routes.py cannot classify fails `test_every_route_is_classified`.
+"""
+
+import pytest
+from django.urls import reverse
+
+from schreibwerkstatt.municipalities.models import Invitation, Membership
+from schreibwerkstatt.municipalities.services import invitation_token
+from schreibwerkstatt.process.models import ChecklistItem
+from tests.factories import ChecklistItemFactory, InvitationFactory
+from tests.routes import TENANT_ROUTES, classify, iter_route_names
+
+pytestmark = pytest.mark.django_db
+
+SECRET_TITLE = "Geheime Aufgabe aus Amtsberg"
+
+# Expected GET status on A's tenant routes per persona; POST-only routes answer 405 on GET.
+ALLOWED_GET = {
+    "process:dashboard": {"coordinator", "editor", "contributor", "reader", "adviser"},
+    "process:phase": {"coordinator", "editor", "contributor", "reader", "adviser"},
+    "process:edit_item": {"coordinator", "editor"},
+    "municipalities:members": {"coordinator", "editor", "contributor", "reader", "adviser"},
+    "municipalities:invite": {"coordinator"},
+    "municipalities:remove_member": {"coordinator"},
+}
+POST_ONLY = {
+    "process:add_item",
+    "process:toggle_item",
+    "process:move_item",
+    "process:delete_item",
+    "municipalities:change_role",
+    "municipalities:revoke_invitation",
+}
+
+
+def tenant_routes() -> list[str]:
+    return [name for name, _ in iter_route_names() if classify(name) == "tenant"]
+
+
+@pytest.fixture
+def objects_of_a(municipality_a, people):  # type: ignore[no-untyped-def]
+    item = ChecklistItemFactory(municipality=municipality_a, phase=0, title=SECRET_TITLE)
+    return {
+        "item": item,
+        "membership": Membership.objects.get(user=people["reader"], municipality=municipality_a),
+        "invitation": InvitationFactory(municipality=municipality_a, email="neu@amtsberg.example"),
+    }
+
+
+def url_for(name: str, municipality, objects) -> str:  # type: ignore[no-untyped-def]
+    kwargs: dict = {"slug": municipality.slug}
+    if name == "process:phase" or name == "process:add_item":
+        kwargs["number"] = 0
+    if (kind := TENANT_ROUTES[name]) is not None:
+        kwargs["pk"] = objects[kind].pk
+    return reverse(name, kwargs=kwargs)
+
+
+def snapshot(municipality) -> tuple:  # type: ignore[no-untyped-def]
+    items = tuple(
+        ChecklistItem.objects.filter(municipality=municipality)
+        .order_by("pk")
+        .values_list("pk", "title", "done", "position")
+    )
+    members = tuple(
+        Membership.objects.filter(municipality=municipality)
+        .order_by("pk")
+        .values_list("pk", "role")
+    )
+    invitations = tuple(
+        Invitation.objects.filter(municipality=municipality).values_list("pk", "revoked_at")
+    )
+    return items, members, invitations
+
+
+def test_every_route_is_classified() -> None:
+    unclassified = [
+        f"{name} ({route})" for name, route in iter_route_names() if classify(name) is None
+    ]
+    assert not unclassified, f"Add these routes to tests/routes.py: {unclassified}"
+
+
+def test_every_tenant_route_has_an_expectation() -> None:
+    for name in tenant_routes():
+        assert name in ALLOWED_GET or name in POST_ONLY, name
+
+
+@pytest.mark.parametrize("name", tenant_routes())
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_outsiders_and_anonymous_get_nothing_of_a(
+    name, method, municipality_a, objects_of_a, as_persona
+) -> None:  # type: ignore[no-untyped-def]
+    url = url_for(name, municipality_a, objects_of_a)
+    before = snapshot(municipality_a)
+    data = {"title": "Übernommen", "done": "true", "direction": "up", "role": "coordinator", "version": "1",
+            "email": "boese@example.org"}  # fmt: skip
+
+    outsider = getattr(as_persona("outsider"), method)(url, data)
+    assert outsider.status_code in {403, 404, 405}, (name, method, outsider.status_code)
+    assert b"Amtsberg" not in outsider.content
+    assert SECRET_TITLE.encode() not in outsider.content
+
+    anonymous = getattr(as_persona("anonymous"), method)(url, data)
+    if anonymous.status_code == 302:
+        assert anonymous.url.startswith(reverse("accounts:login")), anonymous.url
+    else:
+        assert anonymous.status_code == 405, (name, method, anonymous.status_code)
+    assert b"Amtsberg" not in anonymous.content
+
+    assert snapshot(municipality_a) == before
+
+
+@pytest.mark.parametrize("name", tenant_routes())
+@pytest.mark.parametrize("persona", ["coordinator", "editor", "contributor", "reader", "adviser"])
+def test_people_of_a_get_what_their_role_allows(
+    name, persona, municipality_a, objects_of_a, as_persona
+) -> None:  # type: ignore[no-untyped-def]
+    response = as_persona(persona).get(url_for(name, municipality_a, objects_of_a))
+    if name in POST_ONLY:
+        assert response.status_code == 405
+    elif persona in ALLOWED_GET[name]:
+        assert response.status_code == 200
+        assert b"Amtsberg" in response.content
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize("name", sorted(POST_ONLY))
+@pytest.mark.parametrize("persona", ["reader", "adviser"])
+def test_readers_and_advisers_cannot_write(
+    name, persona, municipality_a, objects_of_a, as_persona
+) -> None:  # type: ignore[no-untyped-def]
+    before = snapshot(municipality_a)
+    response = as_persona(persona).post(
+        url_for(name, municipality_a, objects_of_a),
+        {
+            "title": "Neu",
+            "done": "true",
+            "direction": "down",
+            "role": "coordinator",
+            "version": "1",
+        },
+    )
+    assert response.status_code == 403
+    assert snapshot(municipality_a) == before
+
+
+def test_an_invitation_token_of_a_does_not_open_anything_for_b(objects_of_a, as_persona) -> None:  # type: ignore[no-untyped-def]
+    url = reverse(
+        "municipalities:accept_invitation",
+        kwargs={"token": invitation_token(objects_of_a["invitation"])},
+    )
+    response = as_persona("outsider").get(url)
+    assert response.status_code == 403  # logged in with another address
+    assert (
+        Membership.objects.filter(
+            municipality=objects_of_a["invitation"].municipality,
+            user__email="outsider@birkenwerder.example",
+        ).count()
+        == 0
+    )
+
+
+@pytest.mark.parametrize("token", ["x", "eyJpbnZpdGF0aW9uIjoxfQ:abc:def", "../../admin"])
+def test_a_forged_invitation_token_is_refused(token, as_persona, people) -> None:  # type: ignore[no-untyped-def]
+    response = as_persona("anonymous").get(f"/einladung/{token}/")
+    assert response.status_code in {404, 410}
+    assert b"Amtsberg" not in response.content
+
+
+@pytest.mark.parametrize("persona", ["outsider", "anonymous", "coordinator"])
+def test_the_operator_area_is_closed_to_everybody_but_staff(persona, as_persona, people) -> None:  # type: ignore[no-untyped-def]
+    for url in [reverse("admin:index"), reverse("admin:municipalities_municipality_changelist")]:
+        response = as_persona(persona).get(url)
+        assert response.status_code == 302
+        assert reverse("admin:login") in response.url
+
+
+def test_personal_routes_need_a_login(as_persona, people) -> None:  # type: ignore[no-untyped-def]
+    for name in ["core:choose", "accounts:profile", "accounts:password_change"]:
+        response = as_persona("anonymous").get(reverse(name))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:login"))
