@@ -106,7 +106,9 @@ def _guard_last_coordinator(membership: Membership) -> None:
 @transaction.atomic
 def change_role(membership: Membership, *, role: str, expected_version: int) -> Membership:
     current = (
-        Membership.objects.select_for_update().select_related("municipality").get(pk=membership.pk)
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("municipality")
+        .get(pk=membership.pk)
     )
     if current.version != expected_version:
         raise StaleEditError

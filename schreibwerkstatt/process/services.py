@@ -53,7 +53,7 @@ def add_item(
 
 
 def _locked(item: ChecklistItem, expected_version: int | None) -> ChecklistItem:
-    current = ChecklistItem.objects.select_for_update().select_related("assignee").get(pk=item.pk)
+    current = ChecklistItem.objects.select_for_update().get(pk=item.pk)
     if expected_version is not None and current.version != expected_version:
         raise StaleEditError(current)
     return current

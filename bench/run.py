@@ -1,0 +1,99 @@
+"""`make bench`: figures as `name: value` lines, on a throw-away SQLite database.
+
+Measures the pages of the foundation for a small and a large municipality: queries per
+page (must not grow with data) and in-process latency (median of repeated requests).
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="sw-bench-")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schreibwerkstatt.settings")
+os.environ["ALLOWED_HOSTS"] = "testserver"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from schreibwerkstatt.municipalities.models import Membership, Municipality, Role  # noqa: E402
+from schreibwerkstatt.process.models import ChecklistItem  # noqa: E402
+from schreibwerkstatt.process.services import set_up_process  # noqa: E402
+
+REPEAT = 60
+
+
+def make_municipality(slug: str, ags: str, members: int, items: int):  # type: ignore[no-untyped-def]
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    municipality = Municipality.objects.create(
+        name=f"Bench {slug}", slug=slug, ags=ags, kind="stadt", state="12"
+    )
+    set_up_process(municipality)
+    users = User.objects.bulk_create(
+        User(email=f"{slug}{i}@bench.example", name=f"Person {i}", password="!")
+        for i in range(members)
+    )
+    Membership.objects.bulk_create(
+        Membership(
+            user=u, municipality=municipality, role=Role.COORDINATOR if i == 0 else Role.CONTRIBUTOR
+        )
+        for i, u in enumerate(users)
+    )
+    ChecklistItem.objects.bulk_create(
+        ChecklistItem(municipality=municipality, phase=i % 11, title=f"Aufgabe {i}", position=100 + i,
+                      assignee=users[i % members], done=i % 3 == 0)
+        for i in range(items)
+    )  # fmt: skip
+    client = Client()
+    client.force_login(users[0])
+    return municipality, client
+
+
+def measure(client: Client, url: str) -> tuple[int, float]:
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    count = len(queries)  # now: every request_started resets the query log
+    assert response.status_code == 200, (url, response.status_code)
+    samples = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        client.get(url)
+        samples.append(time.perf_counter() - start)
+    return count, statistics.median(samples)
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    small, small_client = make_municipality("klein", "12000001", members=5, items=20)
+    large, large_client = make_municipality("gross", "12000002", members=300, items=3000)
+    pages = {
+        "dashboard": lambda m: f"/kommunen/{m.slug}/",
+        "phase": lambda m: f"/kommunen/{m.slug}/phasen/5/",
+        "members": lambda m: f"/kommunen/{m.slug}/mitglieder/",
+    }
+    for name, url in pages.items():
+        q_small, t_small = measure(small_client, url(small))
+        q_large, t_large = measure(large_client, url(large))
+        print(f"queries_{name}_small: {q_small}")
+        print(f"queries_{name}_large: {q_large}")
+        print(f"{name}_small_ms: {t_small * 1000:.2f}")
+        print(f"{name}_large_ms: {t_large * 1000:.2f}")
+        print(f"{name}_l_over_s_latency: {t_large / t_small:.2f}")
+    print(f"dashboard_small_rps: {1 / measure(small_client, pages['dashboard'](small))[1]:.0f}")
+
+
+if __name__ == "__main__":
+    main()
