@@ -33,7 +33,7 @@ def main() -> int:
         capture_output=True,
         text=True,
         check=False,
-    )  # noqa: S603, S607
+    )
     summary = (stats.stdout + stats.stderr).strip()
     if stats.returncode != 0 or "untranslated" in summary or "fuzzy" in summary:
         print(f"German translations incomplete or broken: {summary}")
@@ -46,7 +46,7 @@ def main() -> int:
                 [*MANAGE, "makemessages", "-l", "de", "--no-location", "-v0", *IGNORE],
                 cwd=ROOT,
                 check=True,
-            )  # noqa: S603
+            )
             missing = msgids(PO) - msgids(backup)
         finally:
             shutil.copy(backup, PO)
