@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "schreibwerkstatt.accounts",
     "schreibwerkstatt.municipalities",
     "schreibwerkstatt.process",
+    "schreibwerkstatt.strategies",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,148 @@
+"""Writes to strategy content. Views validate; these keep graphs acyclic, orders dense
+and refuse stale edits (optimistic locking on `version`)."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from .models import ChecklistTemplate, Goal, Measure, Step, Versioned
+
+V = TypeVar("V", bound=Versioned)
+
+
+class StaleEditError(Exception):
+    """Somebody saved the object after the editor loaded it; `current` is their version."""
+
+    def __init__(self, current: Versioned) -> None:
+        super().__init__("stale edit")
+        self.current = current
+
+
+@transaction.atomic
+def save_versioned(
+    instance: V,
+    *,
+    expected_version: int,
+    changes: dict[str, Any],
+    m2m: dict[str, Iterable] | None = None,
+) -> V:
+    """Apply `changes` (and many-to-many sets) if nobody saved since `expected_version`."""
+    current = type(instance).objects.select_for_update().get(pk=instance.pk)
+    if current.version != expected_version:
+        raise StaleEditError(current)
+    for name, value in changes.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.save()
+    for name, values in (m2m or {}).items():
+        getattr(current, name).set(values)
+    return current
+
+
+def next_position(queryset: models.QuerySet) -> int:
+    last = queryset.aggregate(m=Max("position"))["m"]
+    return 0 if last is None else last + 1
+
+
+def goal_parent_is_valid(goal: Goal | None, parent: Goal | None) -> bool:
+    """A goal cannot be its own ancestor."""
+    if parent is None or goal is None or goal.pk is None:
+        return True
+    return parent.pk != goal.pk and goal.pk not in {a.pk for a in parent.ancestors()}
+
+
+def measure_parent_is_valid(measure: Measure | None, parent: Measure | None) -> bool:
+    if parent is None or measure is None or measure.pk is None:
+        return True
+    seen, node = set(), parent
+    while node is not None and node.pk not in seen:
+        if node.pk == measure.pk:
+            return False
+        seen.add(node.pk)
+        node = node.parent
+    return True
+
+
+def dependency_cycle(measure: Measure, prerequisites: Iterable[Measure]) -> list[Measure] | None:
+    """The cycle that making `measure` depend on `prerequisites` would close, or None.
+
+    One query loads every dependency edge of the strategy; the search runs in memory.
+    """
+    edges: dict[int, set[int]] = defaultdict(set)
+    through = Measure.depends_on.through
+    for source, target in through.objects.filter(
+        from_measure__strategy_id=measure.strategy_id
+    ).values_list("from_measure_id", "to_measure_id"):
+        if source != measure.pk:  # the measure's own edges are being replaced
+            edges[source].add(target)
+    targets = {p.pk for p in prerequisites}
+    if measure.pk in targets:
+        return [measure]
+    edges[measure.pk] = targets
+    # Depth-first search from each prerequisite back to `measure`.
+    parents: dict[int, int | None] = {}
+    stack = [(t, measure.pk) for t in targets]
+    while stack:
+        node, came_from = stack.pop()
+        if node in parents:
+            continue
+        parents[node] = came_from
+        if node == measure.pk:
+            break
+        stack.extend((nxt, node) for nxt in edges.get(node, ()) if nxt not in parents)
+    if measure.pk not in parents:
+        return None
+    path, node = [], parents[measure.pk]
+    while node is not None and node != measure.pk:
+        path.append(node)
+        node = parents.get(node)
+    names = dict(Measure.objects.filter(pk__in=path).values_list("pk", "title"))
+    return [measure, *(Measure(pk=pk, title=names.get(pk, "")) for pk in reversed(path))]
+
+
+@transaction.atomic
+def add_step(measure: Measure, *, title: str, owner=None, due_date=None) -> Step:  # type: ignore[no-untyped-def]
+    return Step.objects.create(
+        measure=measure,
+        title=title,
+        owner=owner,
+        due_date=due_date,
+        position=next_position(measure.steps.all()),
+    )
+
+
+@transaction.atomic
+def set_step_done(step: Step, *, done: bool) -> Step:
+    current = Step.objects.select_for_update().get(pk=step.pk)
+    if current.done != done:
+        current.done, current.done_at = done, timezone.now() if done else None
+        current.version += 1
+        current.save()
+    return current
+
+
+@transaction.atomic
+def move(instance: models.Model, siblings: models.QuerySet, *, up: bool) -> None:
+    """Swap an ordered object with its neighbour and renumber the list densely."""
+    ordered = list(siblings.select_for_update().order_by("position", "pk"))
+    index = next(i for i, sibling in enumerate(ordered) if sibling.pk == instance.pk)
+    target = index - 1 if up else index + 1
+    if not 0 <= target < len(ordered):
+        return
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    for position, sibling in enumerate(ordered):
+        if sibling.position != position:
+            type(sibling).objects.filter(pk=sibling.pk).update(position=position)
+
+
+@transaction.atomic
+def apply_template(measure: Measure, template: ChecklistTemplate) -> list[Step]:
+    start = next_position(measure.steps.all())
+    return Step.objects.bulk_create(
+        Step(measure=measure, title=title, position=start + offset)
+        for offset, title in enumerate(template.step_list())
+    )
