@@ -2,6 +2,7 @@
 both build on this list; a route missing here makes the matrix test fail."""
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -30,22 +31,38 @@ def iter_route_names() -> Iterator[tuple[str, str]]:
     yield from walk(get_resolver().url_patterns, "", "/")
 
 
-# Routes that belong to one municipality (they carry its slug). Value: which object of
-# municipality A fills the `pk` kwarg ("membership", "item", "invitation") or None.
-TENANT_ROUTES: dict[str, str | None] = {
-    "process:dashboard": None,
-    "process:phase": None,
-    "process:add_item": None,
-    "process:edit_item": "item",
-    "process:toggle_item": "item",
-    "process:move_item": "item",
-    "process:delete_item": "item",
-    "municipalities:members": None,
-    "municipalities:invite": None,
-    "municipalities:change_role": "membership",
-    "municipalities:remove_member": "membership",
-    "municipalities:revoke_invitation": "invitation",
+MEMBERS = frozenset({"coordinator", "editor", "contributor", "reader", "adviser"})
+EDITORS = frozenset({"coordinator", "editor"})
+COORDINATION = frozenset({"coordinator"})
+
+
+@dataclass(frozen=True)
+class TenantRoute:
+    """A route of one municipality (it carries the slug).
+
+    `pk`: which object of municipality A (tests/tenant_objects.py) fills the `pk` kwarg.
+    `get`: personas of A that GET it with 200 (others of A get 403); None: POST only (405 on GET).
+    """
+
+    pk: str | None = None
+    get: frozenset[str] | None = MEMBERS
+
+
+TENANT_ROUTES: dict[str, TenantRoute] = {
+    "process:dashboard": TenantRoute(),
+    "process:phase": TenantRoute(),
+    "process:add_item": TenantRoute(get=None),
+    "process:edit_item": TenantRoute("item", EDITORS),
+    "process:toggle_item": TenantRoute("item", None),
+    "process:move_item": TenantRoute("item", None),
+    "process:delete_item": TenantRoute("item", None),
+    "municipalities:members": TenantRoute(),
+    "municipalities:invite": TenantRoute(get=COORDINATION),
+    "municipalities:change_role": TenantRoute("membership", None),
+    "municipalities:remove_member": TenantRoute("membership", COORDINATION),
+    "municipalities:revoke_invitation": TenantRoute("invitation", None),
 }
+
 # Open to everybody, showing no tenant content.
 PUBLIC_ROUTES = {
     "core:home",
