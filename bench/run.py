@@ -75,6 +75,65 @@ def measure(client: Client, url: str) -> tuple[int, float]:
     return count, statistics.median(samples)
 
 
+def bare_view(request):  # type: ignore[no-untyped-def]
+    from django.http import HttpResponse
+
+    return HttpResponse("ok")
+
+
+def install_bare_route() -> None:
+    """A bare Django view in the same process, through the same middleware, as the reference."""
+    from django.urls import clear_url_caches, path
+
+    from schreibwerkstatt import urls
+
+    urls.urlpatterns.append(path("bench-bare/", bare_view))
+    clear_url_caches()
+
+
+def rps(client: Client, url: str, seconds: float = 2.0) -> float:
+    client.get(url)
+    count, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        client.get(url)
+        count += 1
+    return count / (time.perf_counter() - start)
+
+
+def strategy_figures(small_client: Client, small, large_client: Client, large) -> None:  # type: ignore[no-untyped-def]
+    from schreibwerkstatt.strategies.models import Strategy
+    from schreibwerkstatt.strategies.tests.conftest import make_strategy
+
+    s_small = Strategy.objects.create(municipality=small, title="Klein")
+    make_strategy(s_small, fields=12, measures_per_field=8)
+    s_large = Strategy.objects.create(municipality=large, title="Groß")
+    make_strategy(s_large, fields=48, measures_per_field=8)
+    base = "/kommunen/{slug}/strategien/{pk}/"
+    pages = {
+        "overview": "",
+        "field": "handlungsfelder/{field}/",
+        "measures": "massnahmen/",
+        "check": "check/",
+    }
+    latency = {}
+    for name, tail in pages.items():
+        for label, client, m, strat in (
+            ("small", small_client, small, s_small),
+            ("large", large_client, large, s_large),
+        ):
+            url = (base + tail).format(slug=m.slug, pk=strat.pk, field=strat.fields.first().pk)
+            queries, seconds = measure(client, url)
+            print(f"queries_{name}_{label}: {queries}")
+            latency[(name, label)] = seconds
+        print(f"{name}_l_over_s_latency: {latency[(name, 'large')] / latency[(name, 'small')]:.2f}")
+    install_bare_route()
+    bare = rps(small_client, "/bench-bare/")
+    overview = rps(small_client, base.format(slug=small.slug, pk=s_small.pk))
+    print(f"bare_rps: {bare:.0f}")
+    print(f"overview_rps: {overview:.0f}")
+    print(f"overview_vs_bare_ratio: {overview / bare:.3f}")
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     small, small_client = make_municipality("klein", "12000001", members=5, items=20)
@@ -93,6 +152,7 @@ def main() -> None:
         print(f"{name}_large_ms: {t_large * 1000:.2f}")
         print(f"{name}_l_over_s_latency: {t_large / t_small:.2f}")
     print(f"dashboard_small_rps: {1 / measure(small_client, pages['dashboard'](small))[1]:.0f}")
+    strategy_figures(small_client, small, large_client, large)
 
 
 if __name__ == "__main__":

@@ -13,4 +13,6 @@ urlpatterns = [
     path("", include("schreibwerkstatt.accounts.urls")),
     path("", include("schreibwerkstatt.municipalities.urls")),
     path("", include("schreibwerkstatt.process.urls")),
+    path("", include("schreibwerkstatt.strategies.urls")),
+    path("", include("schreibwerkstatt.inventory.urls")),
 ]

@@ -7,7 +7,7 @@ the strategy of A; `number` is phase 0. Add a kind here when a new route needs o
 from django.urls import reverse
 
 from schreibwerkstatt.municipalities.models import Membership
-from tests.factories import ChecklistItemFactory, InvitationFactory
+from tests.factories import ChecklistItemFactory, InvitationFactory, MunicipalityFactory
 from tests.routes import TenantRoute
 
 
@@ -17,7 +17,43 @@ def build_objects(municipality, people, *, secret_title: str) -> dict:  # type: 
         "membership": Membership.objects.get(user=people["reader"], municipality=municipality),
         "invitation": InvitationFactory(municipality=municipality, email="neu@amtsberg.example"),
     }
+    objects.update(strategy_objects(municipality, people, secret_title=secret_title))
+    objects.update(inventory_objects(municipality, objects, secret_title=secret_title))
     return objects
+
+
+def strategy_objects(municipality, people, *, secret_title: str) -> dict:  # type: ignore[no-untyped-def]
+    from schreibwerkstatt.strategies import models as s
+
+    strategy, _created = s.Strategy.objects.get_or_create(
+        municipality=municipality, title="Digitalstrategie Amtsberg"
+    )
+    field = s.FieldOfAction.objects.create(strategy=strategy, title=f"Feld {secret_title}")
+    goal = s.Goal.objects.create(strategy=strategy, title=f"Ziel {secret_title}")
+    goal.fields.add(field)
+    # The contributor leads this measure, so they may edit it and its steps.
+    measure = s.Measure.objects.create(
+        strategy=strategy, title=f"Maßnahme {secret_title}", responsible=people["contributor"]
+    )
+    partner = MunicipalityFactory(name="Partnerdorf", slug="partnerdorf", ags="12060099")
+    return {
+        "strategy": strategy,
+        "field": field,
+        "goal": goal,
+        "measure": measure,
+        "indicator": s.Indicator.objects.create(
+            strategy=strategy, goal=goal, name="Online-Quote", unit="%"
+        ),
+        "step": s.Step.objects.create(measure=measure, title=f"Schritt {secret_title}"),
+        "programme_phase": s.ProgrammePhase.objects.create(
+            strategy=strategy, name="Strategiephase", start="2026-01-01", end="2026-12-31"
+        ),
+        "partnership": s.StrategyPartner.objects.create(strategy=strategy, municipality=partner),
+        "principle": s.GuidingPrinciple.objects.create(
+            strategy=strategy, text="Digital, aber nicht ausschließlich"
+        ),
+        "criterion": s.PriorityCriterion.objects.create(strategy=strategy, name="Nutzen"),
+    }
 
 
 def tenant_url(name: str, route: TenantRoute, municipality, objects: dict) -> str:  # type: ignore[no-untyped-def]
@@ -29,6 +65,40 @@ def tenant_url(name: str, route: TenantRoute, municipality, objects: dict) -> st
         kwargs["number"] = 0
     if "<int:strategy>" in pattern:
         kwargs["strategy"] = objects["strategy"].pk
-    if route.pk is not None:
+    if route.pk == "format":
+        kwargs["fmt"] = "json"
+    elif route.pk is not None:
         kwargs["pk"] = objects[route.pk].pk
     return reverse(name, kwargs=kwargs)
+
+
+def inventory_objects(municipality, objects: dict, *, secret_title: str) -> dict:  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    from schreibwerkstatt.inventory.models import (
+        ExistingProject,
+        MaturityAnswer,
+        MaturityQuestion,
+        Stakeholder,
+        SwotEntry,
+    )
+    from schreibwerkstatt.strategies.models import Strategy
+
+    strategy = objects.get("strategy")
+    if strategy is None:
+        strategy, _created = Strategy.objects.get_or_create(
+            municipality=municipality, title="Digitalstrategie Amtsberg"
+        )
+    # The first group of questions the strategy's self-check asks (by catalogue field pk).
+    group = MaturityQuestion.objects.groups_for(strategy)[0]
+    question = MaturityQuestion.objects.of_group(group.key).first()
+    MaturityAnswer.objects.create(strategy=strategy, question=question, value=2, note=secret_title)
+    return {
+        "strategy": strategy,
+        "existing_project": ExistingProject.objects.create(strategy=strategy, title=secret_title),
+        "stakeholder": Stakeholder.objects.create(strategy=strategy, name=secret_title),
+        "swot_entry": SwotEntry.objects.create(
+            strategy=strategy, quadrant=SwotEntry.Quadrant.STRENGTHS, text=secret_title
+        ),
+        "catalogue_field": SimpleNamespace(pk=group.key),
+    }

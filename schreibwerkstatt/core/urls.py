@@ -11,4 +11,5 @@ urlpatterns = [
     path("datenschutz/", views.privacy, name="privacy"),
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
     path("gesundheit/", views.health, name="health"),
+    path("offene-daten/schema.json", views.open_data_schema, name="open_data_schema"),
 ]

@@ -1,6 +1,7 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -40,6 +41,13 @@ def _site_page(key: str):  # type: ignore[no-untyped-def]
 imprint = _site_page(SitePage.Key.IMPRINT)
 privacy = _site_page(SitePage.Key.PRIVACY)
 accessibility = _site_page(SitePage.Key.ACCESSIBILITY)
+
+
+@require_http_methods(["GET"])
+def open_data_schema(request: HttpRequest) -> FileResponse:
+    """The published JSON Schema of the open-data format (docs/strategy.schema.json)."""
+    path = settings.BASE_DIR / "docs" / "strategy.schema.json"
+    return FileResponse(path.open("rb"), content_type="application/schema+json")
 
 
 @require_http_methods(["GET"])

@@ -143,9 +143,9 @@ def edit_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
         except services.StaleEditError as error:
             conflict = error.current
-            form = EditItemForm(
-                request.POST | {"version": str(conflict.version)}, municipality=municipality
-            )
+            data = request.POST.copy()
+            data["version"] = str(conflict.version)
+            form = EditItemForm(data, municipality=municipality)
             form.is_valid()
         else:
             messages.success(request, _("The task has been saved."))

@@ -112,7 +112,7 @@ def test_a_stale_edit_is_refused_and_shows_the_other_version(
     assert response.status_code == 409
     assert "Es wurde nichts überschrieben" in content
     assert "Fassung der Koordination" in content  # the other person's version
-    assert "Fassung der Redaktion" in content  # own input kept in the form
+    assert 'value="Fassung der Redaktion"' in content  # own input kept in the form
     item.refresh_from_db()
     assert item.title == "Fassung der Koordination"
     # Saving again from the conflict form (which carries the new version) succeeds.

@@ -1,0 +1,1147 @@
+"""Open-data exchange of a whole strategy as JSON (docs/strategy.schema.json, docs/open-data.md).
+
+Export writes every object with a stable id ("measure-12": prefix and primary key) and refers
+to other objects by these ids. People leave the installation only as e-mail addresses (DSGVO:
+minimal personal data); on import an address becomes a person only if that person is already
+a member of the importing municipality.
+
+Import is two-phase: first the whole document is checked (schema, then rules the schema
+cannot express) and every problem is collected with its JSON path; only a clean document is
+written, inside one transaction, so a file is imported completely or not at all.
+"""
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError as SchemaError
+
+from schreibwerkstatt.municipalities.models import Membership, Municipality
+from schreibwerkstatt.process.services import set_up_process
+
+from . import spreadsheets
+from .models import (
+    CatalogueField,
+    FieldOfAction,
+    Goal,
+    GuidingPrinciple,
+    Indicator,
+    Measure,
+    MeasureScore,
+    Milestone,
+    PlanLink,
+    PriorityCriterion,
+    ProgrammePhase,
+    Step,
+    Strategy,
+    StrategyPartner,
+    Tag,
+    TagAxis,
+)
+
+SCHEMA_VERSION = "1.0"
+SCHEMA_PATH = settings.BASE_DIR / "docs" / "strategy.schema.json"
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+
+# The list sections of a document, in the order they are written and checked.
+SECTIONS = [
+    "partners",
+    "programme_phases",
+    "guiding_principles",
+    "plan_links",
+    "tag_axes",
+    "fields_of_action",
+    "goals",
+    "indicators",
+    "measures",
+    "milestones",
+    "steps",
+    "priority_criteria",
+    "scores",
+]
+
+
+class ExchangeError(Exception):
+    """The document cannot be imported; `problems` lists every reason, each with its JSON path."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class ImportOutcome:
+    strategy: Strategy
+    municipality_created: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- export
+
+
+def _ref(prefix: str, pk: int | None) -> str | None:
+    return None if pk is None else f"{prefix}-{pk}"
+
+
+def _date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _datetime(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def _quantity(value: Decimal | None) -> str | None:
+    # Indicator values carry four decimal places in the database; "42.5" reads better than
+    # "42.5000" and parses back to the same number.
+    return None if value is None else format(value.normalize(), "f")
+
+
+def _email(user: Any) -> str | None:
+    return None if user is None else user.email
+
+
+def _layer_names(raw: str) -> list[str]:
+    return [name.strip() for name in raw.split(",") if name.strip()]
+
+
+def _lines(raw: str) -> list[str]:
+    return [line.strip() for line in raw.splitlines() if line.strip()]
+
+
+def export_strategy(strategy: Strategy) -> dict[str, Any]:
+    """The whole strategy as a JSON-ready dict that validates against the schema."""
+    municipality = strategy.municipality
+    axes = list(strategy.tag_axes.prefetch_related("tags"))
+    fields = list(strategy.fields.select_related("catalogue_entry", "responsible"))
+    goals = list(strategy.goals.prefetch_related("fields"))
+    measures = list(
+        strategy.measures.select_related("responsible", "partner_municipality").prefetch_related(
+            "goals", "fields", "depends_on", "tags"
+        )
+    )
+    criteria = list(strategy.criteria.all())
+    axis_order = {axis.pk: index for index, axis in enumerate(axes)}
+    field_order = {item.pk: index for index, item in enumerate(fields)}
+    goal_order = {goal.pk: index for index, goal in enumerate(goals)}
+    measure_order = {measure.pk: index for index, measure in enumerate(measures)}
+    criterion_order = {criterion.pk: index for index, criterion in enumerate(criteria)}
+    axis_names = {axis.pk: axis.name for axis in axes}
+
+    def in_order(objects: Iterable[Any], order: dict[int, int], prefix: str) -> list[str]:
+        ordered = sorted(objects, key=lambda obj: (order.get(obj.pk, len(order)), obj.pk))
+        return [f"{prefix}-{obj.pk}" for obj in ordered]
+
+    steps = sorted(
+        Step.objects.filter(measure__strategy=strategy).select_related("owner"),
+        key=lambda step: (measure_order.get(step.measure_id, 0), step.position, step.pk),
+    )
+    scores = sorted(
+        MeasureScore.objects.filter(measure__strategy=strategy),
+        key=lambda score: (
+            measure_order.get(score.measure_id, 0),
+            criterion_order.get(score.criterion_id, 0),
+        ),
+    )
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "exported_at": _datetime(timezone.now()),
+        "municipality": {
+            "id": f"municipality-{municipality.pk}",
+            "name": municipality.name,
+            "slug": municipality.slug,
+            "ags": municipality.ags,
+            "kind": municipality.kind,
+            "state": municipality.state,
+            "population": municipality.population,
+        },
+        "strategy": {
+            "id": f"strategy-{strategy.pk}",
+            "title": strategy.title,
+            "motto": strategy.motto,
+            "period_start": _date(strategy.period_start),
+            "period_end": _date(strategy.period_end),
+            "status": strategy.status,
+            "budget": _money(strategy.budget),
+            "funding_programme": strategy.funding_programme,
+            "own_share_amount": _money(strategy.own_share_amount),
+            "own_share_percent": _money(strategy.own_share_percent),
+            "goal_layer_names": _layer_names(strategy.goal_layer_names),
+            "vision": strategy.vision,
+            "created_at": _datetime(strategy.created_at),
+            "updated_at": _datetime(strategy.updated_at),
+        },
+        "partners": [
+            {
+                "id": f"partner-{partner.pk}",
+                "ags": partner.municipality.ags,
+                "name": partner.municipality.name,
+                "label": partner.label,
+            }
+            for partner in strategy.partnerships.select_related("municipality").order_by(
+                "municipality__ags"
+            )
+        ],
+        "programme_phases": [
+            {
+                "id": f"phase-{phase.pk}",
+                "name": phase.name,
+                "start": _date(phase.start),
+                "end": _date(phase.end),
+            }
+            for phase in strategy.programme_phases.all()
+        ],
+        "guiding_principles": [
+            {"id": f"principle-{principle.pk}", "text": principle.text}
+            for principle in strategy.principles.all()
+        ],
+        "plan_links": [
+            {"id": f"plan-link-{link.pk}", "title": link.title, "url": link.url, "note": link.note}
+            for link in strategy.plan_links.all()
+        ],
+        "tag_axes": [
+            {
+                "id": f"tag-axis-{axis.pk}",
+                "name": axis.name,
+                "tags": [{"id": f"tag-{tag.pk}", "name": tag.name} for tag in axis.tags.all()],
+            }
+            for axis in axes
+        ],
+        "fields_of_action": [
+            {
+                "id": f"field-{item.pk}",
+                "title": item.title,
+                "catalogue_entry": item.catalogue_entry.title if item.catalogue_entry else None,
+                "guiding_sentence": item.guiding_sentence,
+                "starting_situation": item.starting_situation,
+                "sub_areas": _lines(item.sub_areas),
+                "responsible": _email(item.responsible),
+            }
+            for item in fields
+        ],
+        "goals": [
+            {
+                "id": f"goal-{goal.pk}",
+                "parent": _ref("goal", goal.parent_id),
+                "title": goal.title,
+                "description": goal.description,
+                "fields": in_order(goal.fields.all(), field_order, "field"),
+            }
+            for goal in goals
+        ],
+        "indicators": [
+            {
+                "id": f"indicator-{indicator.pk}",
+                "goal": _ref("goal", indicator.goal_id),
+                "measure": _ref("measure", indicator.measure_id),
+                "name": indicator.name,
+                "unit": indicator.unit,
+                "kind": indicator.kind,
+                "baseline_value": _quantity(indicator.baseline_value),
+                "baseline_date": _date(indicator.baseline_date),
+                "target_value": _quantity(indicator.target_value),
+                "target_date": _date(indicator.target_date),
+            }
+            for indicator in strategy.indicators.all()
+        ],
+        "measures": [
+            {
+                "id": f"measure-{measure.pk}",
+                "parent": _ref("measure", measure.parent_id),
+                "title": measure.title,
+                "short_name": measure.short_name,
+                "plain_name": measure.plain_name,
+                "summary": measure.summary,
+                "problem": measure.problem,
+                "expected_effect": measure.expected_effect,
+                "target_group": measure.target_group,
+                "goals": in_order(measure.goals.all(), goal_order, "goal"),
+                "fields": in_order(measure.fields.all(), field_order, "field"),
+                "lead_unit": measure.lead_unit,
+                "responsible": _email(measure.responsible),
+                "partners_internal": measure.partners_internal,
+                "partners_external": measure.partners_external,
+                "partner_municipality": (
+                    measure.partner_municipality.ags if measure.partner_municipality else None
+                ),
+                "cost_one_off": _money(measure.cost_one_off),
+                "cost_running": _money(measure.cost_running),
+                "financing": measure.financing or None,
+                "funding_programme": measure.funding_programme,
+                "funding_share_percent": _money(measure.funding_share_percent),
+                "priority": measure.priority or None,
+                "start": _date(measure.start),
+                "end": _date(measure.end),
+                "depends_on": in_order(measure.depends_on.all(), measure_order, "measure"),
+                "risks": measure.risks,
+                "location": measure.location,
+                "tags": [
+                    {"axis": axis_names.get(tag.axis_id, ""), "tag": tag.name}
+                    for tag in sorted(
+                        measure.tags.all(),
+                        key=lambda tag: (axis_order.get(tag.axis_id, 0), tag.name, tag.pk),
+                    )
+                ],
+                "status": measure.status,
+                "maturity": measure.maturity,
+                "reusability": measure.reusability,
+                "data_protection_notes": measure.data_protection_notes,
+                "accessibility_notes": measure.accessibility_notes,
+                "is_flagship": measure.is_flagship,
+            }
+            for measure in measures
+        ],
+        "milestones": [
+            {
+                "id": f"milestone-{milestone.pk}",
+                "measure": _ref("measure", milestone.measure_id),
+                "title": milestone.title,
+                "date": _date(milestone.date),
+            }
+            for milestone in strategy.milestones.all()
+        ],
+        "steps": [
+            {
+                "id": f"step-{step.pk}",
+                "measure": f"measure-{step.measure_id}",
+                "title": step.title,
+                "owner": _email(step.owner),
+                "due_date": _date(step.due_date),
+                "done": step.done,
+                "done_at": _datetime(step.done_at),
+            }
+            for step in steps
+        ],
+        "priority_criteria": [
+            {
+                "id": f"criterion-{criterion.pk}",
+                "name": criterion.name,
+                "weight": _money(criterion.weight),
+                "scale_max": criterion.scale_max,
+                "role": criterion.role,
+            }
+            for criterion in criteria
+        ],
+        "scores": [
+            {
+                "id": f"score-{score.pk}",
+                "measure": f"measure-{score.measure_id}",
+                "criterion": f"criterion-{score.criterion_id}",
+                "value": score.value,
+            }
+            for score in scores
+        ],
+    }
+
+
+def dumps(document: dict[str, Any]) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def export_strategy_json(strategy: Strategy) -> bytes:
+    return dumps(export_strategy(strategy))
+
+
+# Formats of `export-strategy --format`; later exports (md, docx, odt, pdf, ics) add entries.
+EXPORT_FORMATS: dict[str, Callable[[Strategy], bytes]] = {
+    "json": export_strategy_json,
+    "xlsx": spreadsheets.export_measures_xlsx,
+    "csv": spreadsheets.export_measures_csv,
+}
+
+
+def newest_strategy(municipality: Municipality) -> Strategy | None:
+    return municipality.strategies.order_by("-created_at", "-pk").first()
+
+
+# ---------------------------------------------------------------- reading and checking
+
+
+def read_document(raw: bytes) -> Any:
+    """Parse the bytes of an uploaded or read file; size and syntax problems raise ExchangeError."""
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ExchangeError(
+            [
+                _("The file is larger than %(max)s MB and is not imported.")
+                % {"max": MAX_IMPORT_BYTES // (1024 * 1024)}
+            ]
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ExchangeError([_("The file is not UTF-8 encoded text.")]) from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ExchangeError(
+            [
+                _("The file is not valid JSON: %(reason)s (line %(line)s, column %(column)s).")
+                % {"reason": exc.msg, "line": exc.lineno, "column": exc.colno}
+            ]
+        ) from exc
+    except (ValueError, RecursionError) as exc:
+        raise ExchangeError(
+            [_("The file is not valid JSON: %(reason)s.") % {"reason": exc}]
+        ) from exc
+
+
+@cache
+def load_schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def json_path(parts: Iterable[str | int]) -> str:
+    path = "$"
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def _path_key(error: SchemaError) -> list[tuple[int, int, str]]:
+    return [(0, p, "") if isinstance(p, int) else (1, 0, p) for p in error.absolute_path]
+
+
+def schema_problems(document: Any) -> list[str]:
+    validator = Draft202012Validator(
+        load_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    errors = sorted(validator.iter_errors(document), key=_path_key)
+    return [f"{json_path(error.absolute_path)}: {error.message}" for error in errors]
+
+
+def version_problem(document: Any) -> str | None:
+    """A file of another major version, or of a newer minor one, is refused before anything else."""
+    if not isinstance(document, dict):
+        return _("$: The file must contain one JSON object with the strategy.")
+    version = document.get("schema_version")
+    major, minor = SCHEMA_VERSION.split(".")
+    if not isinstance(version, str):
+        return _(
+            "$.schema_version: The file does not state a format version like “%(version)s”."
+        ) % {"version": SCHEMA_VERSION}
+    if not re.fullmatch(r"[0-9]+\.[0-9]+", version):
+        return _("$.schema_version: “%(found)s” is not a format version like “%(version)s”.") % {
+            "found": version,
+            "version": SCHEMA_VERSION,
+        }
+    file_major, file_minor = version.split(".")
+    if int(file_major) != int(major) or int(file_minor) > int(minor):
+        return _(
+            "$.schema_version: The file has format version %(found)s; this installation reads "
+            "versions %(major)s.0 to %(version)s."
+        ) % {"found": version, "major": major, "version": SCHEMA_VERSION}
+    return None
+
+
+def _parse_decimal(raw: str | None) -> Decimal | None:
+    return None if raw is None else Decimal(raw)
+
+
+def _parse_date(raw: str | None) -> date | None:
+    return None if raw is None else date.fromisoformat(raw)
+
+
+def _items(document: dict[str, Any], section: str) -> list[tuple[str, dict[str, Any]]]:
+    """(JSON path, object) for each object of a list section."""
+    return [(f"$.{section}[{i}]", item) for i, item in enumerate(document.get(section, []))]
+
+
+class _Checker:
+    """Rules the schema cannot express; assumes the document already matches the schema."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+        self.problems: list[str] = []
+        self.ids: dict[str, set[str]] = {}  # kind -> ids
+        self.titles: dict[str, dict[str, str]] = {}  # kind -> id -> title, for messages
+        self.tags: set[tuple[str, str]] = set()  # (axis name, tag name)
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(f"{path}: {message}")
+
+    def items(self, section: str) -> list[tuple[str, dict[str, Any]]]:
+        return _items(self.document, section)
+
+    def run(self) -> list[str]:
+        self.collect_ids()
+        self.check_strategy()
+        self.check_partners()
+        self.check_periods()
+        self.check_plan_links()
+        self.check_tag_axes()
+        self.check_goals()
+        self.check_indicators()
+        self.check_measures()
+        self.check_milestones_and_steps()
+        self.check_criteria_and_scores()
+        return self.problems
+
+    def collect_ids(self) -> None:
+        first_seen: dict[str, str] = {}
+
+        def register(kind: str, path: str, item: dict[str, Any], title_key: str) -> None:
+            identifier = item.get("id")
+            if identifier is None:
+                return
+            if identifier in first_seen:
+                self.add(
+                    f"{path}.id",
+                    _("The id “%(id)s” is already used at %(first)s.")
+                    % {"id": identifier, "first": first_seen[identifier]},
+                )
+                return
+            first_seen[identifier] = path
+            self.ids.setdefault(kind, set()).add(identifier)
+            self.titles.setdefault(kind, {})[identifier] = str(item.get(title_key, identifier))
+
+        register("municipality", "$.municipality", self.document["municipality"], "name")
+        register("strategy", "$.strategy", self.document["strategy"], "title")
+        kinds = {
+            "partners": ("partner", "ags"),
+            "programme_phases": ("phase", "name"),
+            "guiding_principles": ("principle", "text"),
+            "plan_links": ("plan_link", "title"),
+            "tag_axes": ("tag_axis", "name"),
+            "fields_of_action": ("field", "title"),
+            "goals": ("goal", "title"),
+            "indicators": ("indicator", "name"),
+            "measures": ("measure", "title"),
+            "milestones": ("milestone", "title"),
+            "steps": ("step", "title"),
+            "priority_criteria": ("criterion", "name"),
+            "scores": ("score", "id"),
+        }
+        for section in SECTIONS:
+            kind, title_key = kinds[section]
+            for path, item in self.items(section):
+                register(kind, path, item, title_key)
+                if section == "tag_axes":
+                    for j, tag in enumerate(item.get("tags", [])):
+                        register("tag", f"{path}.tags[{j}]", tag, "name")
+
+    def reference(self, path: str, identifier: str | None, kind: str) -> bool:
+        """True when `identifier` names an object of `kind`; reports the path otherwise."""
+        if identifier is None:
+            return False
+        if identifier in self.ids.get(kind, set()):
+            return True
+        messages = {
+            "goal": _("There is no goal with the id “%(id)s” in the file."),
+            "field": _("There is no field of action with the id “%(id)s” in the file."),
+            "measure": _("There is no measure with the id “%(id)s” in the file."),
+            "criterion": _(
+                "There is no prioritisation criterion with the id “%(id)s” in the file."
+            ),
+        }
+        self.add(path, messages[kind] % {"id": identifier})
+        return False
+
+    def period(
+        self, path: str, item: dict[str, Any], start_key: str, end_key: str, message: str = ""
+    ) -> None:
+        start, end = _parse_date(item.get(start_key)), _parse_date(item.get(end_key))
+        if start and end and end < start:
+            message = message or _("The end (%(end)s) lies before the start (%(start)s).")
+            self.add(
+                f"{path}.{end_key}",
+                message % {"end": end.isoformat(), "start": start.isoformat()},
+            )
+
+    def amount(self, path: str, item: dict[str, Any], key: str) -> Decimal | None:
+        value = _parse_decimal(item.get(key))
+        if value is not None and value < 0:
+            self.add(
+                f"{path}.{key}",
+                _("An amount must not be negative, not %(value)s.") % {"value": value},
+            )
+        return value
+
+    def percentage(self, path: str, item: dict[str, Any], key: str) -> None:
+        value = _parse_decimal(item.get(key))
+        if value is not None and not Decimal(0) <= value <= Decimal(100):
+            self.add(
+                f"{path}.{key}",
+                _("A percentage must lie between 0 and 100, not %(value)s.") % {"value": value},
+            )
+
+    def check_strategy(self) -> None:
+        strategy = self.document["strategy"]
+        self.period("$.strategy", strategy, "period_start", "period_end")
+        budget = self.amount("$.strategy", strategy, "budget")
+        own_share = self.amount("$.strategy", strategy, "own_share_amount")
+        if budget is not None and own_share is not None and own_share > budget >= 0:
+            self.add(
+                "$.strategy.own_share_amount",
+                _("The own share cannot be larger than the budget."),
+            )
+        self.percentage("$.strategy", strategy, "own_share_percent")
+        if len(", ".join(strategy.get("goal_layer_names", []))) > 200:
+            self.add(
+                "$.strategy.goal_layer_names",
+                _("The names of the goal layers are longer than 200 characters together."),
+            )
+
+    def check_partners(self) -> None:
+        seen: dict[str, str] = {}
+        for path, partner in self.items("partners"):
+            if partner["ags"] in seen:
+                self.add(
+                    f"{path}.ags",
+                    _("The partner with the AGS %(ags)s is already listed at %(first)s.")
+                    % {"ags": partner["ags"], "first": seen[partner["ags"]]},
+                )
+            seen.setdefault(partner["ags"], path)
+
+    def check_periods(self) -> None:
+        for path, phase in self.items("programme_phases"):
+            self.period(path, phase, "start", "end")
+
+    def check_plan_links(self) -> None:
+        validate = URLValidator()
+        for path, link in self.items("plan_links"):
+            if link.get("url"):
+                try:
+                    validate(link["url"])
+                except ValidationError:
+                    self.add(
+                        f"{path}.url",
+                        _("“%(url)s” is not a web address (URL).") % {"url": link["url"]},
+                    )
+
+    def check_tag_axes(self) -> None:
+        axes: dict[str, str] = {}
+        for path, axis in self.items("tag_axes"):
+            if axis["name"] in axes:
+                self.add(
+                    f"{path}.name",
+                    _("The axis “%(name)s” is already defined at %(first)s.")
+                    % {"name": axis["name"], "first": axes[axis["name"]]},
+                )
+            axes.setdefault(axis["name"], path)
+            for j, tag in enumerate(axis.get("tags", [])):
+                if (axis["name"], tag["name"]) in self.tags:
+                    self.add(
+                        f"{path}.tags[{j}].name",
+                        _("The axis “%(axis)s” already has a tag “%(tag)s”.")
+                        % {"axis": axis["name"], "tag": tag["name"]},
+                    )
+                self.tags.add((axis["name"], tag["name"]))
+
+    def parent_cycles(self, section: str, kind: str, message: str) -> None:
+        items = self.document.get(section, [])
+        parent_of = {item["id"]: item.get("parent") for item in items}
+        reported: set[str] = set()
+        for i, item in enumerate(items):
+            start = item["id"]
+            if start in reported:
+                continue
+            chain, node = [start], parent_of.get(start)
+            while node is not None and node in parent_of and node not in chain:
+                chain.append(node)
+                node = parent_of[node]
+            if node == start:
+                reported.update(chain)
+                titles = self.titles.get(kind, {})
+                cycle = " → ".join(f"“{titles.get(n, n)}”" for n in [*chain, start])
+                self.add(
+                    f"$.{section}[{i}].parent",
+                    message % {"title": titles.get(start, start), "cycle": cycle},
+                )
+
+    def check_goals(self) -> None:
+        for path, goal in self.items("goals"):
+            self.reference(f"{path}.parent", goal.get("parent"), "goal")
+            for j, field_id in enumerate(goal.get("fields", [])):
+                self.reference(f"{path}.fields[{j}]", field_id, "field")
+        self.parent_cycles(
+            "goals",
+            "goal",
+            _("The goal “%(title)s” would become its own higher goal (cycle: %(cycle)s)."),
+        )
+
+    def check_indicators(self) -> None:
+        for path, indicator in self.items("indicators"):
+            goal, measure = indicator.get("goal"), indicator.get("measure")
+            if (goal is None) == (measure is None):
+                self.add(path, _("An indicator belongs to exactly one goal or one measure."))
+            self.reference(f"{path}.goal", goal, "goal")
+            self.reference(f"{path}.measure", measure, "measure")
+            self.period(
+                path,
+                indicator,
+                "baseline_date",
+                "target_date",
+                _("The target date (%(end)s) lies before the baseline date (%(start)s)."),
+            )
+
+    def check_measures(self) -> None:
+        graph: dict[str, list[str]] = {}
+        for path, measure in self.items("measures"):
+            self.reference(f"{path}.parent", measure.get("parent"), "measure")
+            for key, kind in (("goals", "goal"), ("fields", "field")):
+                for j, identifier in enumerate(measure.get(key, [])):
+                    self.reference(f"{path}.{key}[{j}]", identifier, kind)
+            prerequisites = []
+            for j, identifier in enumerate(measure.get("depends_on", [])):
+                if identifier == measure["id"]:
+                    self.add(f"{path}.depends_on[{j}]", _("A measure cannot depend on itself."))
+                elif self.reference(f"{path}.depends_on[{j}]", identifier, "measure"):
+                    prerequisites.append(identifier)
+            graph.setdefault(measure["id"], prerequisites)
+            for j, tag in enumerate(measure.get("tags", [])):
+                if (tag["axis"], tag["tag"]) not in self.tags:
+                    self.add(
+                        f"{path}.tags[{j}]",
+                        _("There is no tag “%(tag)s” in the axis “%(axis)s” in the file.")
+                        % {"tag": tag["tag"], "axis": tag["axis"]},
+                    )
+            self.amount(path, measure, "cost_one_off")
+            self.amount(path, measure, "cost_running")
+            self.percentage(path, measure, "funding_share_percent")
+            self.period(path, measure, "start", "end")
+        self.parent_cycles(
+            "measures",
+            "measure",
+            _("The measure “%(title)s” would become part of itself (cycle: %(cycle)s)."),
+        )
+        titles = self.titles.get("measure", {})
+        index = {measure["id"]: i for i, measure in enumerate(self.document.get("measures", []))}
+        for cycle in dependency_cycles(graph):
+            names = " → ".join(f"“{titles.get(n, n)}”" for n in cycle)
+            self.add(
+                f"$.measures[{index[cycle[-2]]}].depends_on",
+                _("These measures would depend on each other in a cycle: %(cycle)s.")
+                % {"cycle": names},
+            )
+
+    def check_milestones_and_steps(self) -> None:
+        for path, milestone in self.items("milestones"):
+            self.reference(f"{path}.measure", milestone.get("measure"), "measure")
+        for path, step in self.items("steps"):
+            self.reference(f"{path}.measure", step["measure"], "measure")
+            done_at = step.get("done_at")
+            if done_at is not None and _parse_datetime(done_at) is None:
+                self.add(
+                    f"{path}.done_at",
+                    _("“%(value)s” is not a date and time like 2025-03-31T14:00:00+02:00.")
+                    % {"value": done_at},
+                )
+
+    def check_criteria_and_scores(self) -> None:
+        scale: dict[str, int] = {}
+        for path, criterion in self.items("priority_criteria"):
+            self.percentage(path, criterion, "weight")
+            scale[criterion["id"]] = criterion.get("scale_max", 5)
+        seen: set[tuple[str, str]] = set()
+        for path, score in self.items("scores"):
+            measure_ok = self.reference(f"{path}.measure", score["measure"], "measure")
+            criterion_ok = self.reference(f"{path}.criterion", score["criterion"], "criterion")
+            if not (measure_ok and criterion_ok):
+                continue
+            pair = (score["measure"], score["criterion"])
+            if pair in seen:
+                self.add(path, _("This measure already has a score for this criterion."))
+            seen.add(pair)
+            if score["value"] > scale[score["criterion"]]:
+                self.add(
+                    f"{path}.value",
+                    _("The value must lie between 0 and %(max)s.")
+                    % {"max": scale[score["criterion"]]},
+                )
+
+
+def _parse_datetime(raw: str) -> datetime | None:
+    try:
+        value = parse_datetime(raw)
+    except ValueError:
+        return None
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+def dependency_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Every cycle found by a depth-first search, each as [a, b, …, a]; iterative, so deep
+    chains cannot exhaust the stack."""
+    white, grey, black = 0, 1, 2
+    colour = dict.fromkeys(graph, white)
+    cycles: list[list[str]] = []
+    for root in graph:
+        if colour[root] != white:
+            continue
+        colour[root] = grey
+        path, stack = [root], [iter(graph[root])]
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                colour[path.pop()] = black
+                stack.pop()
+            elif colour.get(nxt) == grey:
+                cycles.append([*path[path.index(nxt) :], nxt])
+            elif colour.get(nxt) == white:
+                colour[nxt] = grey
+                path.append(nxt)
+                stack.append(iter(graph[nxt]))
+    return cycles
+
+
+def validate_document(document: Any) -> list[str]:
+    """Every problem of the document, each starting with its JSON path; empty when importable."""
+    if problem := version_problem(document):
+        return [problem]
+    if problems := schema_problems(document):
+        return problems
+    return _Checker(document).run()
+
+
+# ---------------------------------------------------------------- import
+
+
+def _new_municipality(data: dict[str, Any], slug: str) -> tuple[Municipality, list[str]]:
+    municipality = Municipality(
+        name=data["name"],
+        slug=slug,
+        ags=data["ags"],
+        kind=data["kind"],
+        state=data["state"],
+        population=data.get("population"),
+    )
+    problems = []
+    existing = Municipality.objects.filter(ags=data["ags"]).first()
+    if existing is not None:
+        problems.append(
+            "$.municipality.ags: "
+            + _(
+                "The municipality “%(name)s” already has the AGS %(ags)s; "
+                "import into it with --municipality %(slug)s."
+            )
+            % {"name": existing.name, "ags": existing.ags, "slug": existing.slug}
+        )
+    try:
+        municipality.full_clean(exclude=["ags"] if existing else None)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            where = "--municipality" if name == "slug" else f"$.municipality.{name}"
+            problems.extend(f"{where}: {message}" for message in messages)
+    return municipality, problems
+
+
+def _parents_first(items: list[dict[str, Any]]) -> list[int]:
+    """Indices of `items` ordered so that every parent comes before its children."""
+    by_id = {item["id"]: i for i, item in enumerate(items)}
+    order: list[int] = []
+    placed: set[int] = set()
+    for i in range(len(items)):
+        chain: list[int] = []
+        node: int | None = i
+        while node is not None and node not in placed and node not in chain:
+            chain.append(node)
+            parent = items[node].get("parent")
+            node = by_id.get(parent) if parent is not None else None
+        for index in reversed(chain):
+            placed.add(index)
+            order.append(index)
+    return order
+
+
+class _Importer:
+    def __init__(self, document: dict[str, Any], municipality: Municipality) -> None:
+        self.document = document
+        self.municipality = municipality
+        self.warnings: list[str] = []
+        self.members = {
+            membership.user.email.lower(): membership.user
+            for membership in Membership.objects.filter(municipality=municipality).select_related(
+                "user"
+            )
+        }
+        self.objects: dict[str, Any] = {}  # file id -> created object
+        self.by_ags: dict[str, Municipality | None] = {}
+
+    def warn(self, path: str, message: str) -> None:
+        self.warnings.append(f"{path}: {message}")
+
+    def person(self, path: str, email: str | None) -> Any:
+        if email is None:
+            return None
+        user = self.members.get(email.lower())
+        if user is None:
+            self.warn(
+                path,
+                _(
+                    "No member of “%(municipality)s” has the e-mail address %(email)s; "
+                    "the person was left empty."
+                )
+                % {"municipality": self.municipality.name, "email": email},
+            )
+        return user
+
+    def municipality_by_ags(self, path: str, ags: str | None) -> Municipality | None:
+        if ags is None:
+            return None
+        if ags not in self.by_ags:
+            self.by_ags[ags] = Municipality.objects.filter(ags=ags).first()
+        found = self.by_ags[ags]
+        if found is None:
+            self.warn(
+                path,
+                _("There is no municipality with the AGS %(ags)s here; it was left out.")
+                % {"ags": ags},
+            )
+        return found
+
+    def items(self, section: str) -> list[tuple[str, dict[str, Any]]]:
+        return _items(self.document, section)
+
+    def run(self) -> Strategy:
+        data = self.document["strategy"]
+        strategy_fields: dict[str, Any] = {
+            "municipality": self.municipality,
+            "title": data["title"],
+            "motto": data.get("motto", ""),
+            "period_start": _parse_date(data.get("period_start")),
+            "period_end": _parse_date(data.get("period_end")),
+            "status": data.get("status", Strategy.Status.DRAFT),
+            "budget": _parse_decimal(data.get("budget")),
+            "funding_programme": data.get("funding_programme", ""),
+            "own_share_amount": _parse_decimal(data.get("own_share_amount")),
+            "own_share_percent": _parse_decimal(data.get("own_share_percent")),
+            "vision": data.get("vision", ""),
+        }
+        if "goal_layer_names" in data:
+            strategy_fields["goal_layer_names"] = ", ".join(data["goal_layer_names"])
+        strategy = self.strategy = Strategy.objects.create(**strategy_fields)
+        self.import_frame()
+        self.import_fields()
+        self.import_goals()
+        self.import_measures()
+        self.import_rest()
+        return strategy
+
+    def import_frame(self) -> None:
+        strategy = self.strategy
+        for path, partner in self.items("partners"):
+            if partner["ags"] == self.municipality.ags:
+                self.warn(
+                    f"{path}.ags",
+                    _("The lead municipality cannot be its own partner; the entry was left out."),
+                )
+                continue
+            found = self.municipality_by_ags(f"{path}.ags", partner["ags"])
+            if found is not None:
+                StrategyPartner.objects.create(
+                    strategy=strategy, municipality=found, label=partner.get("label", "")
+                )
+        for _path, phase in self.items("programme_phases"):
+            ProgrammePhase.objects.create(
+                strategy=strategy,
+                name=phase["name"],
+                start=_parse_date(phase["start"]),
+                end=_parse_date(phase["end"]),
+            )
+        for position, (_path, principle) in enumerate(self.items("guiding_principles")):
+            GuidingPrinciple.objects.create(
+                strategy=strategy, text=principle["text"], position=position
+            )
+        for _path, link in self.items("plan_links"):
+            PlanLink.objects.create(
+                strategy=strategy,
+                title=link["title"],
+                url=link.get("url", ""),
+                note=link.get("note", ""),
+            )
+        self.tags: dict[tuple[str, str], Tag] = {}
+        for position, (_path, axis_data) in enumerate(self.items("tag_axes")):
+            axis = TagAxis.objects.create(
+                strategy=strategy, name=axis_data["name"], position=position
+            )
+            for tag_data in axis_data.get("tags", []):
+                tag = Tag.objects.create(axis=axis, name=tag_data["name"])
+                self.tags[(axis.name, tag.name)] = tag
+
+    def import_fields(self) -> None:
+        for position, (path, data) in enumerate(self.items("fields_of_action")):
+            catalogue_entry = None
+            if data.get("catalogue_entry") is not None:
+                catalogue_entry = CatalogueField.objects.filter(
+                    title=data["catalogue_entry"]
+                ).first()
+                if catalogue_entry is None:
+                    self.warn(
+                        f"{path}.catalogue_entry",
+                        _(
+                            "The catalogue has no entry “%(title)s”; the field of action "
+                            "was imported without the link to it."
+                        )
+                        % {"title": data["catalogue_entry"]},
+                    )
+            self.objects[data["id"]] = FieldOfAction.objects.create(
+                strategy=self.strategy,
+                catalogue_entry=catalogue_entry,
+                title=data["title"],
+                guiding_sentence=data.get("guiding_sentence", ""),
+                starting_situation=data.get("starting_situation", ""),
+                sub_areas="\n".join(data.get("sub_areas", [])),
+                responsible=self.person(f"{path}.responsible", data.get("responsible")),
+                position=position,
+            )
+
+    def import_goals(self) -> None:
+        goals = self.document.get("goals", [])
+        # Parents are created first; `position` keeps the order of the file.
+        for position in _parents_first(goals):
+            data = goals[position]
+            goal = Goal.objects.create(
+                strategy=self.strategy,
+                parent=self.objects.get(data["parent"]) if data.get("parent") else None,
+                title=data["title"],
+                description=data.get("description", ""),
+                position=position,
+            )
+            goal.fields.set(self.objects[f] for f in data.get("fields", []))
+            self.objects[data["id"]] = goal
+
+    def import_measures(self) -> None:
+        measures = self.document.get("measures", [])
+        for position in _parents_first(measures):
+            data, path = measures[position], f"$.measures[{position}]"
+            measure = Measure.objects.create(
+                strategy=self.strategy,
+                parent=self.objects.get(data["parent"]) if data.get("parent") else None,
+                title=data["title"],
+                short_name=data.get("short_name", ""),
+                plain_name=data.get("plain_name", ""),
+                summary=data.get("summary", ""),
+                problem=data.get("problem", ""),
+                expected_effect=data.get("expected_effect", ""),
+                target_group=data.get("target_group", ""),
+                lead_unit=data.get("lead_unit", ""),
+                responsible=self.person(f"{path}.responsible", data.get("responsible")),
+                partners_internal=data.get("partners_internal", ""),
+                partners_external=data.get("partners_external", ""),
+                partner_municipality=self.municipality_by_ags(
+                    f"{path}.partner_municipality", data.get("partner_municipality")
+                ),
+                cost_one_off=_parse_decimal(data.get("cost_one_off")),
+                cost_running=_parse_decimal(data.get("cost_running")),
+                financing=data.get("financing") or "",
+                funding_programme=data.get("funding_programme", ""),
+                funding_share_percent=_parse_decimal(data.get("funding_share_percent")),
+                priority=data.get("priority") or "",
+                start=_parse_date(data.get("start")),
+                end=_parse_date(data.get("end")),
+                risks=data.get("risks", ""),
+                location=data.get("location", ""),
+                status=data.get("status", Measure.Status.IDEA),
+                maturity=data.get("maturity", ""),
+                reusability=data.get("reusability", ""),
+                data_protection_notes=data.get("data_protection_notes", ""),
+                accessibility_notes=data.get("accessibility_notes", ""),
+                is_flagship=data.get("is_flagship", False),
+                position=position,
+            )
+            measure.goals.set(self.objects[g] for g in data.get("goals", []))
+            measure.fields.set(self.objects[f] for f in data.get("fields", []))
+            measure.tags.set(self.tags[(t["axis"], t["tag"])] for t in data.get("tags", []))
+            self.objects[data["id"]] = measure
+        for data in measures:
+            if data.get("depends_on"):
+                self.objects[data["id"]].depends_on.set(self.objects[m] for m in data["depends_on"])
+
+    def import_rest(self) -> None:
+        strategy = self.strategy
+        for _path, data in self.items("indicators"):
+            Indicator.objects.create(
+                strategy=strategy,
+                goal=self.objects[data["goal"]] if data.get("goal") else None,
+                measure=self.objects[data["measure"]] if data.get("measure") else None,
+                name=data["name"],
+                unit=data["unit"],
+                kind=data.get("kind", Indicator.Kind.OUTCOME),
+                baseline_value=_parse_decimal(data.get("baseline_value")),
+                baseline_date=_parse_date(data.get("baseline_date")),
+                target_value=_parse_decimal(data.get("target_value")),
+                target_date=_parse_date(data.get("target_date")),
+            )
+        for _path, data in self.items("milestones"):
+            Milestone.objects.create(
+                strategy=strategy,
+                measure=self.objects[data["measure"]] if data.get("measure") else None,
+                title=data["title"],
+                date=_parse_date(data["date"]),
+            )
+        steps_per_measure: dict[str, int] = {}
+        for path, data in self.items("steps"):
+            position = steps_per_measure.get(data["measure"], 0)
+            steps_per_measure[data["measure"]] = position + 1
+            Step.objects.create(
+                measure=self.objects[data["measure"]],
+                title=data["title"],
+                owner=self.person(f"{path}.owner", data.get("owner")),
+                due_date=_parse_date(data.get("due_date")),
+                done=data.get("done", False),
+                done_at=_parse_datetime(data["done_at"]) if data.get("done_at") else None,
+                position=position,
+            )
+        for position, (_path, data) in enumerate(self.items("priority_criteria")):
+            criterion_fields: dict[str, Any] = {"name": data["name"], "position": position}
+            for key in ("scale_max", "role"):
+                if key in data:
+                    criterion_fields[key] = data[key]
+            if "weight" in data:
+                criterion_fields["weight"] = Decimal(data["weight"])
+            self.objects[data["id"]] = PriorityCriterion.objects.create(
+                strategy=strategy, **criterion_fields
+            )
+        MeasureScore.objects.bulk_create(
+            MeasureScore(
+                measure=self.objects[data["measure"]],
+                criterion=self.objects[data["criterion"]],
+                value=data["value"],
+            )
+            for _path, data in self.items("scores")
+        )
+
+
+def import_strategy(document: Any, *, municipality_slug: str) -> ImportOutcome:
+    """Create a new strategy from a parsed document in the municipality `municipality_slug`.
+
+    When no municipality has that slug, it is created from the document's municipality data
+    and gets its process checklists. Raises ExchangeError (nothing written) on any problem.
+    """
+    problems = validate_document(document)
+    if problems:
+        raise ExchangeError(problems)
+    municipality = Municipality.objects.filter(slug=municipality_slug).first()
+    created = municipality is None
+    if municipality is None:
+        municipality, problems = _new_municipality(document["municipality"], municipality_slug)
+        if problems:
+            raise ExchangeError(problems)
+    with transaction.atomic():
+        if created:
+            municipality.save()
+            set_up_process(municipality)
+        importer = _Importer(document, municipality)
+        strategy = importer.run()
+    return ImportOutcome(
+        strategy=strategy, municipality_created=created, warnings=importer.warnings
+    )

@@ -1,0 +1,362 @@
+import re
+import types
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from schreibwerkstatt.municipalities.models import Municipality, Role
+
+from . import services
+from .models import (
+    CatalogueField,
+    ChecklistTemplate,
+    FieldOfAction,
+    Goal,
+    Indicator,
+    Measure,
+    PriorityCriterion,
+    ProgrammePhase,
+    Step,
+    Strategy,
+    Tag,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_ERRORS = {"invalid": _("Please enter a date, for example 31.12.2026.")}
+
+
+def members_who_can_lead(strategy: Strategy):  # type: ignore[no-untyped-def]
+    """People of the strategy's municipalities who may be responsible for something."""
+    municipalities = [
+        strategy.municipality_id,
+        *strategy.partnerships.values_list("municipality_id", flat=True),
+    ]
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__municipality_id__in=municipalities,
+            memberships__role__in=[Role.COORDINATOR, Role.EDITOR, Role.CONTRIBUTOR],
+        )
+        .distinct()
+        .order_by("name", "email")
+    )
+
+
+_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+def parse_amount(field: forms.DecimalField, value):  # type: ignore[no-untyped-def]
+    """Read amounts as German people write them: 12.500,00 or 12500,5 or 12500.50."""
+    if isinstance(value, str):
+        text = value.strip().replace(" ", "").replace("\u00a0", "").replace("€", "")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        elif _THOUSANDS.match(text):
+            text = text.replace(".", "")
+        value = text
+    return forms.DecimalField.to_python(field, value)
+
+
+class VersionedForm(forms.ModelForm):
+    """A model form that carries the version it was loaded with (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DATE
+                field.error_messages.update(DATE_ERRORS)
+            if isinstance(field, forms.DecimalField):
+                field.to_python = types.MethodType(parse_amount, field)  # type: ignore[method-assign]
+                field.localize = field.widget.is_localized = True
+                field.widget.input_type = "text"
+                field.widget.attrs["inputmode"] = "decimal"
+
+    def clean_version(self) -> int | None:
+        version = self.cleaned_data.get("version")
+        if self.instance.pk and version is None:
+            raise forms.ValidationError(_("The form is incomplete. Please reload the page."))
+        return version
+
+    def changes(self) -> tuple[dict, dict]:
+        """(plain field values, many-to-many values) for services.save_versioned."""
+        plain, m2m = {}, {}
+        for name in self._meta.fields or []:
+            if name not in self.cleaned_data:
+                continue
+            model_field = self.instance._meta.get_field(name)
+            (m2m if model_field.many_to_many else plain)[name] = self.cleaned_data[name]
+        return plain, m2m
+
+    def save_versioned(self):  # type: ignore[no-untyped-def]
+        plain, m2m = self.changes()
+        return services.save_versioned(
+            self.instance, expected_version=self.cleaned_data["version"], changes=plain, m2m=m2m
+        )
+
+
+class StrategyForm(VersionedForm):
+    class Meta:
+        model = Strategy
+        fields = [
+            "title", "motto", "period_start", "period_end", "status", "budget", "funding_programme",
+            "own_share_amount", "own_share_percent", "goal_layer_names",
+        ]  # fmt: skip
+
+
+class VisionForm(VersionedForm):
+    class Meta:
+        model = Strategy
+        fields = ["vision"]
+        widgets = {"vision": forms.Textarea(attrs={"rows": 8})}
+
+
+class ProgrammePhaseForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammePhase
+        fields = ["name", "start", "end"]
+        widgets = {"start": DATE, "end": DATE}
+
+
+class PartnerForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.all()
+    )
+    label = forms.CharField(label=_("Kind of partnership"), max_length=100, required=False)
+
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        taken = [
+            strategy.municipality_id,
+            *strategy.partnerships.values_list("municipality_id", flat=True),
+        ]
+        self.fields["municipality"].queryset = Municipality.objects.exclude(pk__in=taken)
+
+
+class CatalogueChoiceForm(forms.Form):
+    entries = forms.ModelMultipleChoiceField(
+        label=_("Fields of action from the catalogue"),
+        queryset=CatalogueField.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Please select at least one field of action.")},
+    )
+
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        used = strategy.fields.exclude(catalogue_entry=None).values_list(
+            "catalogue_entry_id", flat=True
+        )
+        self.fields["entries"].queryset = CatalogueField.objects.exclude(pk__in=used)
+
+
+class FieldForm(VersionedForm):
+    class Meta:
+        model = FieldOfAction
+        fields = ["title", "guiding_sentence", "starting_situation", "sub_areas", "responsible"]
+        widgets = {
+            "starting_situation": forms.Textarea(attrs={"rows": 5}),
+            "sub_areas": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = members_who_can_lead(strategy)
+        self.fields["responsible"].error_messages["invalid_choice"] = _(
+            "Please choose a member of this municipality."
+        )
+
+
+class GoalForm(VersionedForm):
+    class Meta:
+        model = Goal
+        fields = ["title", "description", "parent", "fields"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "fields": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = strategy.goals.all()
+        self.fields["parent"].empty_label = _("none – a top-level goal")
+        self.fields["fields"].queryset = strategy.fields.all()
+
+    def clean_parent(self) -> Goal | None:
+        parent = self.cleaned_data.get("parent")
+        if not services.goal_parent_is_valid(self.instance, parent):
+            raise forms.ValidationError(
+                _("A goal cannot be placed below itself or below one of its sub-goals.")
+            )
+        return parent
+
+
+class IndicatorForm(VersionedForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "name",
+            "unit",
+            "kind",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+        ]
+        error_messages = {
+            "baseline_value": {"invalid": _("Please enter a number, e.g. 12,5.")},
+            "target_value": {"invalid": _("Please enter a number, e.g. 12,5.")},
+        }
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.pop("strategy", None)
+        super().__init__(*args, **kwargs)
+
+
+class MeasureForm(VersionedForm):
+    class Meta:
+        model = Measure
+        fields = [
+            "title", "short_name", "plain_name", "status", "is_flagship", "summary", "problem",
+            "expected_effect", "target_group", "parent", "goals", "fields", "lead_unit", "responsible",
+            "partners_internal", "partners_external", "partner_municipality", "priority", "start", "end",
+            "depends_on", "cost_one_off", "cost_running", "financing", "funding_programme",
+            "funding_share_percent", "risks", "location", "tags", "maturity", "reusability",
+            "data_protection_notes", "accessibility_notes",
+        ]  # fmt: skip
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in [
+                "summary", "problem", "expected_effect", "partners_internal", "partners_external", "risks",
+                "reusability", "data_protection_notes", "accessibility_notes",
+            ]
+        } | {"goals": forms.CheckboxSelectMultiple, "fields": forms.CheckboxSelectMultiple,
+             "tags": forms.CheckboxSelectMultiple, "depends_on": forms.CheckboxSelectMultiple}  # fmt: skip
+
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.strategy = strategy
+        others = (
+            strategy.measures.exclude(pk=self.instance.pk)
+            if self.instance.pk
+            else strategy.measures.all()
+        )
+        self.fields["parent"].queryset = others
+        self.fields["parent"].empty_label = _("none – an independent measure")
+        self.fields["depends_on"].queryset = others
+        self.fields["goals"].queryset = strategy.goals.all()
+        self.fields["fields"].queryset = strategy.fields.all()
+        self.fields["tags"].queryset = Tag.objects.filter(axis__strategy=strategy).select_related(
+            "axis"
+        )
+        self.fields["responsible"].queryset = members_who_can_lead(strategy)
+        self.fields["responsible"].error_messages["invalid_choice"] = _(
+            "Please choose a member of this municipality."
+        )
+        self.fields["partner_municipality"].queryset = Municipality.objects.filter(
+            pk__in=strategy.partnerships.values_list("municipality_id", flat=True)
+        )
+        for name in ["cost_one_off", "cost_running", "funding_share_percent"]:
+            self.fields[name].localize = True
+            self.fields[name].widget.is_localized = True
+            self.fields[name].error_messages["invalid"] = _(
+                "Please enter an amount, e.g. 12.500,00."
+            )
+
+    def clean_parent(self) -> Measure | None:
+        parent = self.cleaned_data.get("parent")
+        if not services.measure_parent_is_valid(self.instance, parent):
+            raise forms.ValidationError(
+                _("A measure cannot be part of itself or of one of its parts.")
+            )
+        return parent
+
+    def clean(self) -> dict:
+        data = super().clean()
+        prerequisites = data.get("depends_on")
+        if self.instance.pk and prerequisites:
+            cycle = services.dependency_cycle(self.instance, prerequisites)
+            if cycle:
+                chain = " → ".join(m.title for m in [*cycle, cycle[0]])
+                self.add_error(
+                    "depends_on",
+                    _("These dependencies would form a cycle: %(chain)s.") % {"chain": chain},
+                )
+        return data
+
+
+class StepForm(VersionedForm):
+    class Meta:
+        model = Step
+        fields = ["title", "owner", "due_date"]
+
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = members_who_can_lead(strategy)
+        self.fields["owner"].empty_label = _("nobody yet")
+        self.fields["owner"].error_messages["invalid_choice"] = _(
+            "Please choose a member of this municipality."
+        )
+
+
+class ApplyTemplateForm(forms.Form):
+    template = forms.ModelChoiceField(
+        label=_("Checklist template"), queryset=ChecklistTemplate.objects.none()
+    )
+
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        from django.db.models import Q
+
+        self.fields["template"].queryset = ChecklistTemplate.objects.filter(
+            Q(strategy=None) | Q(strategy=strategy)
+        )
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = PriorityCriterion
+        fields = ["name", "weight", "scale_max", "role"]
+
+
+class ToggleForm(forms.Form):
+    done = forms.BooleanField(required=False)
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", _("up")), ("down", _("down"))])
+
+
+class MeasureFilterForm(forms.Form):
+    field = forms.ModelChoiceField(
+        label=_("Field of action"),
+        queryset=FieldOfAction.objects.none(),
+        required=False,
+        empty_label=_("all"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("all")), *Measure.Status.choices], required=False
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=[("", _("all")), *Measure.Priority.choices], required=False
+    )
+
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["field"].queryset = strategy.fields.all()
+
+
+class PrioritySortForm(forms.Form):
+    sort = forms.ChoiceField(
+        choices=[
+            ("score", _("score")),
+            ("priority", _("priority")),
+            ("title", _("title")),
+            ("start", _("start")),
+        ],
+        required=False,
+    )

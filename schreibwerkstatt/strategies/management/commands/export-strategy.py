@@ -1,0 +1,76 @@
+"""`schreibwerkstatt export-strategy`: a strategy as open data (JSON) or its measures as XLSX/CSV.
+
+The file name has a hyphen on purpose: Django names a command after its module file, and the
+product's commands are spelled with hyphens. The work happens in strategies/exchange.py.
+"""
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from schreibwerkstatt.municipalities.models import Municipality
+from schreibwerkstatt.strategies.exchange import EXPORT_FORMATS, newest_strategy
+
+
+class Command(BaseCommand):
+    help = "Export a strategy as JSON (docs/strategy.schema.json) or its measures as XLSX or CSV."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--municipality", required=True, metavar="SLUG")
+        parser.add_argument(
+            "--strategy", type=int, metavar="PK", help="Default: the newest strategy."
+        )
+        parser.add_argument("--format", choices=sorted(EXPORT_FORMATS), default="json")
+        parser.add_argument(
+            "--output", required=True, metavar="FILE", help="File to write, or - for stdout."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        municipality = Municipality.objects.filter(slug=options["municipality"]).first()
+        if municipality is None:
+            raise CommandError(
+                _("There is no municipality with the short name “%(slug)s”.")
+                % {"slug": options["municipality"]}
+            )
+        if options["strategy"] is None:
+            strategy = newest_strategy(municipality)
+            if strategy is None:
+                raise CommandError(
+                    _("The municipality “%(name)s” has no strategy yet.")
+                    % {"name": municipality.name}
+                )
+        else:
+            strategy = municipality.strategies.filter(pk=options["strategy"]).first()
+            if strategy is None:
+                raise CommandError(
+                    _("The municipality “%(name)s” has no strategy with the number %(pk)s.")
+                    % {"name": municipality.name, "pk": options["strategy"]}
+                )
+        content = EXPORT_FORMATS[options["format"]](strategy)
+        if options["output"] == "-":
+            self._write_stdout(content, binary=options["format"] not in {"json", "csv"})
+            return
+        try:
+            Path(options["output"]).write_bytes(content)
+        except OSError as exc:
+            raise CommandError(
+                _("The file %(path)s cannot be written: %(reason)s")
+                % {"path": options["output"], "reason": exc.strerror or exc}
+            ) from exc
+        self.stderr.write(
+            _("Strategy “%(title)s” written to %(path)s.")
+            % {"title": strategy.title, "path": options["output"]}
+        )
+
+    def _write_stdout(self, content: bytes, *, binary: bool) -> None:
+        if not binary:
+            self.stdout.write(content.decode("utf-8"), ending="")
+            return
+        if self.stdout.isatty():
+            raise CommandError(_("This format is binary; please name a file with --output."))
+        target = getattr(self.stdout._out, "buffer", sys.stdout.buffer)
+        target.write(content)
+        target.flush()

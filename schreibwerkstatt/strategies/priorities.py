@@ -1,0 +1,74 @@
+"""Weighted prioritisation: a score of 0–100 per measure from the strategy's criteria.
+
+Benefit and "other" criteria count their value, effort criteria count the inverse, each
+scaled to its scale and weighted. Benefit and effort alone give the matrix axes.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .models import Measure, MeasureScore, PriorityCriterion, Strategy
+
+PRIORITY_ORDER = {
+    Measure.Priority.HIGH: 0,
+    Measure.Priority.MEDIUM: 1,
+    Measure.Priority.LOW: 2,
+    "": 3,
+}
+
+
+@dataclass
+class ScoredMeasure:
+    measure: Measure
+    score: Decimal | None
+    benefit: Decimal | None
+    effort: Decimal | None
+    values: dict[int, int]
+
+
+def _weighted(pairs: list[tuple[Decimal, Decimal]]) -> Decimal | None:
+    total = sum((w for w, _ in pairs), Decimal(0))
+    if not pairs or total == 0:
+        return None
+    return (sum((w * v for w, v in pairs), Decimal(0)) / total * 100).quantize(Decimal("0.1"))
+
+
+def scored_measures(strategy: Strategy) -> tuple[list[PriorityCriterion], list[ScoredMeasure]]:
+    criteria = list(strategy.criteria.all())
+    values: dict[int, dict[int, int]] = {}
+    for measure_id, criterion_id, value in MeasureScore.objects.filter(
+        measure__strategy=strategy
+    ).values_list("measure_id", "criterion_id", "value"):
+        values.setdefault(measure_id, {})[criterion_id] = value
+    result = []
+    for measure in strategy.measures.select_related("responsible").order_by("position", "pk"):
+        own = values.get(measure.pk, {})
+        overall, benefit, effort = [], [], []
+        for criterion in criteria:
+            if criterion.pk not in own:
+                continue
+            share = Decimal(own[criterion.pk]) / Decimal(criterion.scale_max)
+            if criterion.role == PriorityCriterion.Role.EFFORT:
+                effort.append((criterion.weight, share))
+                overall.append((criterion.weight, 1 - share))
+            else:
+                if criterion.role == PriorityCriterion.Role.BENEFIT:
+                    benefit.append((criterion.weight, share))
+                overall.append((criterion.weight, share))
+        result.append(
+            ScoredMeasure(measure, _weighted(overall), _weighted(benefit), _weighted(effort), own)
+        )
+    return criteria, result
+
+
+def sort_scored(items: list[ScoredMeasure], key: str) -> list[ScoredMeasure]:
+    if key == "title":
+        return sorted(items, key=lambda s: s.measure.title.lower())
+    if key == "start":
+        return sorted(items, key=lambda s: (s.measure.start is None, s.measure.start or 0))
+    if key == "priority":
+        return sorted(
+            items,
+            key=lambda s: (PRIORITY_ORDER.get(s.measure.priority, 3), s.measure.title.lower()),
+        )
+    return sorted(items, key=lambda s: (s.score is None, -(s.score or 0), s.measure.title.lower()))

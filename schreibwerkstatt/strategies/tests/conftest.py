@@ -1,0 +1,57 @@
+import pytest
+
+from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Measure, Strategy
+
+
+@pytest.fixture
+def strategy(municipality_a, people):  # type: ignore[no-untyped-def]
+    return Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg 2030")
+
+
+@pytest.fixture
+def url(strategy):  # type: ignore[no-untyped-def]
+    """url("measures") → /kommunen/amtsberg/strategien/<pk>/massnahmen/ and so on."""
+    from django.urls import reverse
+
+    def build(name: str, **kwargs) -> str:  # type: ignore[no-untyped-def]
+        return reverse(
+            f"strategies:{name}", kwargs={"slug": "amtsberg", "strategy": strategy.pk, **kwargs}
+        )
+
+    return build
+
+
+def make_strategy(strategy: Strategy, fields: int, measures_per_field: int) -> None:
+    """A strategy of `fields` × `measures_per_field` measures, each field with two goals (bulk inserts)."""
+    start = strategy.fields.count()
+    field_objs = FieldOfAction.objects.bulk_create(
+        FieldOfAction(
+            strategy=strategy,
+            title=f"Handlungsfeld {start + i}",
+            guiding_sentence="Leitsatz",
+            position=start + i,
+        )
+        for i in range(fields)
+    )
+    goals = Goal.objects.bulk_create(
+        Goal(strategy=strategy, title=f"Ziel {f.pk}-{j}") for f in field_objs for j in range(2)
+    )
+    Goal.fields.through.objects.bulk_create(
+        Goal.fields.through(goal_id=g.pk, fieldofaction_id=field_objs[i // 2].pk)
+        for i, g in enumerate(goals)
+    )
+    measures = Measure.objects.bulk_create(
+        Measure(strategy=strategy, title=f"Maßnahme {f.pk}-{k}", position=k)
+        for f in field_objs
+        for k in range(measures_per_field)
+    )
+    Measure.fields.through.objects.bulk_create(
+        Measure.fields.through(
+            measure_id=m.pk, fieldofaction_id=field_objs[i // measures_per_field].pk
+        )
+        for i, m in enumerate(measures)
+    )
+    Measure.goals.through.objects.bulk_create(
+        Measure.goals.through(measure_id=m.pk, goal_id=goals[(i // measures_per_field) * 2].pk)
+        for i, m in enumerate(measures)
+    )

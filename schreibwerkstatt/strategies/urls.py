@@ -1,0 +1,70 @@
+from django.urls import path
+
+from . import exchange_views, views
+
+app_name = "strategies"
+
+S = "kommunen/<slug:slug>/strategien/<int:strategy>/"
+
+urlpatterns = [
+    path("kommunen/<slug:slug>/strategien/", views.strategy_list, name="list"),
+    path("kommunen/<slug:slug>/strategien/neu/", views.strategy_create, name="create"),
+    path(
+        "kommunen/<slug:slug>/strategien/import/",
+        exchange_views.import_strategy_view,
+        name="import_strategy",
+    ),
+    path(S, views.overview, name="overview"),
+    path(S + "bearbeiten/", views.strategy_edit, name="edit"),
+    path(S + "programmphasen/", views.phase_add, name="phase_add"),
+    path(S + "programmphasen/<int:pk>/loeschen/", views.phase_delete, name="phase_delete"),
+    path(S + "partner/", views.partner_add, name="partner_add"),
+    path(S + "partner/<int:pk>/entfernen/", views.partner_remove, name="partner_remove"),
+    path(S + "vision/", views.vision, name="vision"),
+    path(S + "leitlinien/", views.principle_add, name="principle_add"),
+    path(S + "leitlinien/<int:pk>/verschieben/", views.principle_move, name="principle_move"),
+    path(S + "leitlinien/<int:pk>/loeschen/", views.principle_delete, name="principle_delete"),
+    path(S + "handlungsfelder/", views.fields, name="fields"),
+    path(S + "handlungsfelder/katalog/", views.fields_from_catalogue, name="fields_from_catalogue"),
+    path(S + "handlungsfelder/neu/", views.field_add, name="field_add"),
+    path(S + "handlungsfelder/<int:pk>/", views.field, name="field"),
+    path(S + "handlungsfelder/<int:pk>/bearbeiten/", views.field_edit, name="field_edit"),
+    path(S + "handlungsfelder/<int:pk>/verschieben/", views.field_move, name="field_move"),
+    path(S + "handlungsfelder/<int:pk>/loeschen/", views.field_delete, name="field_delete"),
+    path(S + "ziele/", views.goals, name="goals"),
+    path(S + "ziele/neu/", views.goal_add, name="goal_add"),
+    path(S + "ziele/<int:pk>/", views.goal_edit, name="goal_edit"),
+    path(S + "ziele/<int:pk>/loeschen/", views.goal_delete, name="goal_delete"),
+    path(S + "ziele/<int:pk>/indikatoren/", views.indicator_add, name="indicator_add"),
+    path(S + "indikatoren/<int:pk>/", views.indicator_edit, name="indicator_edit"),
+    path(S + "indikatoren/<int:pk>/loeschen/", views.indicator_delete, name="indicator_delete"),
+    path(S + "massnahmen/", views.measures, name="measures"),
+    path(S + "massnahmen/neu/", views.measure_add, name="measure_add"),
+    path(S + "massnahmen/<int:pk>/", views.measure, name="measure"),
+    path(S + "massnahmen/<int:pk>/bearbeiten/", views.measure_edit, name="measure_edit"),
+    path(S + "massnahmen/<int:pk>/loeschen/", views.measure_delete, name="measure_delete"),
+    path(S + "massnahmen/<int:pk>/schritte/", views.step_add, name="step_add"),
+    path(S + "massnahmen/<int:pk>/vorlage/", views.step_template, name="step_template"),
+    path(S + "massnahmen/<int:pk>/bewertung/", views.scores_save, name="scores_save"),
+    path(S + "schritte/<int:pk>/", views.step_edit, name="step_edit"),
+    path(S + "schritte/<int:pk>/erledigt/", views.step_toggle, name="step_toggle"),
+    path(S + "schritte/<int:pk>/verschieben/", views.step_move, name="step_move"),
+    path(S + "schritte/<int:pk>/loeschen/", views.step_delete, name="step_delete"),
+    path(S + "kategorien/", views.tags, name="tags"),
+    path(S + "prioritaeten/", views.priorities, name="priorities"),
+    path(S + "prioritaeten/kriterien/", views.criterion_add, name="criterion_add"),
+    path(
+        S + "prioritaeten/kriterien/<int:pk>/loeschen/",
+        views.criterion_delete,
+        name="criterion_delete",
+    ),
+    path(S + "check/", views.check, name="check"),
+    path(S + "austausch/", exchange_views.exchange, name="exchange"),
+    path(S + "export/<str:fmt>/", exchange_views.export, name="export"),
+    path(
+        S + "export/vorlage/massnahmen.xlsx",
+        exchange_views.measures_template,
+        name="measures_template",
+    ),
+    path(S + "import/massnahmen/", exchange_views.import_measures_view, name="import_measures"),
+]

@@ -1,0 +1,997 @@
+"""Strategy builder views: thin, validated by forms, writing through services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from schreibwerkstatt.municipalities.rules import get_municipality_for_user
+
+from . import services
+from .check import find_gaps, gaps_by_phase, strategy_figures
+from .forms import (
+    ApplyTemplateForm,
+    CatalogueChoiceForm,
+    CriterionForm,
+    FieldForm,
+    GoalForm,
+    IndicatorForm,
+    MeasureFilterForm,
+    MeasureForm,
+    MoveForm,
+    PartnerForm,
+    PrioritySortForm,
+    ProgrammePhaseForm,
+    StepForm,
+    StrategyForm,
+    ToggleForm,
+    VisionForm,
+)
+from .models import (
+    FieldOfAction,
+    Goal,
+    GuidingPrinciple,
+    Indicator,
+    Measure,
+    MeasureScore,
+    PriorityCriterion,
+    ProgrammePhase,
+    Step,
+    Strategy,
+    StrategyPartner,
+    Tag,
+    TagAxis,
+)
+from .priorities import scored_measures, sort_scored
+from .rules import get_measure_for_user, get_step_for_user, get_strategy_for_user, strategies_of
+
+EDIT = "strategies.change_strategy"
+
+
+def _go(strategy: Strategy, name: str, **kwargs: int) -> HttpResponse:
+    return redirect(
+        f"strategies:{name}",
+        slug=strategy.context_municipality.slug,
+        strategy=strategy.pk,
+        **kwargs,
+    )  # type: ignore[attr-defined]
+
+
+def _context(request: HttpRequest, strategy: Strategy, **extra) -> dict:  # type: ignore[no-untyped-def]
+    municipality = strategy.context_municipality  # type: ignore[attr-defined]
+    return {
+        "municipality": municipality,
+        "strategy": strategy,
+        "can_edit": request.user.has_perm(EDIT, municipality),
+        **extra,
+    }
+
+
+def _form_page(
+    request: HttpRequest,
+    strategy: Strategy,
+    form,
+    *,
+    title: str,
+    back: str,
+    conflict=None,
+    delete_url: str = "",
+    status: int | None = None,
+) -> HttpResponse:  # type: ignore[no-untyped-def]
+    if status is None:
+        status = 409 if conflict is not None else 400 if form.errors else 200
+    context = _context(
+        request,
+        strategy,
+        form=form,
+        title=title,
+        back=back,
+        conflict=conflict,
+        delete_url=delete_url,
+    )
+    return render(request, "strategies/form.html", context, status=status)
+
+
+def _saved_values(form, current) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(label, value) of what the other person saved, read before the form touches `current`."""
+    rows = []
+    for name, field in form.fields.items():
+        if name == "version" or not hasattr(current, name):
+            continue
+        model_field = current._meta.get_field(name)
+        if model_field.many_to_many:
+            value = ", ".join(str(o) for o in getattr(current, name).all())
+        elif model_field.choices:
+            value = getattr(current, f"get_{name}_display")()
+        else:
+            raw = getattr(current, name)
+            value = "" if raw is None else str(raw)
+        if value:
+            rows.append((str(field.label), value))
+    return rows
+
+
+def _save(
+    request: HttpRequest, strategy: Strategy, form, **page
+) -> tuple[object | None, HttpResponse | None]:  # type: ignore[no-untyped-def]
+    """Save a versioned form; on a stale version re-show it with the other person's data."""
+    try:
+        return form.save_versioned(), None
+    except services.StaleEditError as error:
+        rows = _saved_values(form, error.current)
+        data = request.POST.copy()
+        data["version"] = str(error.current.version)
+        fresh = type(form)(
+            data,
+            instance=error.current,
+            strategy=strategy,
+        )
+        fresh.is_valid()
+        return None, _form_page(request, strategy, fresh, conflict=rows, **page)
+
+
+# Strategies -----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def strategy_list(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = get_municipality_for_user(request, slug, "strategies.view_strategy")
+    strategies = (
+        strategies_of(municipality)
+        .select_related("municipality")
+        .annotate(measure_count=Count("measures", distinct=True))
+    )
+    context = {
+        "municipality": municipality,
+        "strategies": strategies,
+        "can_add": request.user.has_perm("strategies.add_strategy", municipality),
+        "nav_active": "strategies",
+    }
+    return render(request, "strategies/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def strategy_create(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = get_municipality_for_user(request, slug, "strategies.add_strategy")
+    form = StrategyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        strategy = form.save(commit=False)
+        strategy.municipality = municipality
+        strategy.save()
+        messages.success(
+            request, _("The strategy has been created. Next, choose its fields of action.")
+        )
+        return redirect("strategies:overview", slug=slug, strategy=strategy.pk)
+    context = {"municipality": municipality, "form": form, "title": _("New strategy"),
+               "back": f"/kommunen/{slug}/strategien/", "nav_active": "strategies"}  # fmt: skip
+    return render(request, "strategies/form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET"])
+def overview(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy)
+    fields = obj.fields.annotate(
+        goal_count=Count("goals", distinct=True), measure_count=Count("measures", distinct=True)
+    )
+    figures = strategy_figures(obj)
+    context = _context(
+        request,
+        obj,
+        fields=fields,
+        figures=figures,
+        status_rows=[
+            (label, figures[f"measures_status_{value}"]) for value, label in Measure.Status.choices
+        ],
+        gap_count=figures["gaps"],
+        partnerships=obj.partnerships.select_related("municipality"),
+        phases=obj.programme_phases.all(),
+        nav_active="strategies",
+    )
+    return render(request, "strategies/overview.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def strategy_edit(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    form = StrategyForm(request.POST or None, instance=obj)
+    page = {"title": _("Edit strategy"), "back": obj.url_for(obj.context_municipality)}  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        _saved, conflict_page = _save(request, obj, form, **page)
+        if conflict_page:
+            return conflict_page
+        messages.success(request, _("The strategy has been saved."))
+        return _go(obj, "overview")
+    phase_form = ProgrammePhaseForm()
+    partner_form = PartnerForm(strategy=obj)
+    context = _context(
+        request, obj, form=form, phase_form=phase_form, partner_form=partner_form,
+        phases=obj.programme_phases.all(), partnerships=obj.partnerships.select_related("municipality"),
+        can_manage=request.user.has_perm("strategies.manage_strategy", obj.context_municipality),  # type: ignore[attr-defined]
+        **page,
+    )  # fmt: skip
+    return render(
+        request, "strategies/strategy_edit.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def phase_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    form = ProgrammePhaseForm(request.POST, instance=ProgrammePhase(strategy=obj))
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The programme phase has been added."))
+        return _go(obj, "edit")
+    return _form_page(
+        request,
+        obj,
+        form,
+        title=_("Add a programme phase"),
+        back=obj.url_for(obj.context_municipality),
+    )  # type: ignore[attr-defined]
+
+
+@login_required
+@require_POST
+def phase_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    get_object_or_404(ProgrammePhase, pk=pk, strategy=obj).delete()
+    return _go(obj, "edit")
+
+
+@login_required
+@require_POST
+def partner_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, "strategies.manage_strategy")
+    form = PartnerForm(request.POST, strategy=obj)
+    if form.is_valid():
+        StrategyPartner.objects.create(strategy=obj, **form.cleaned_data)
+        messages.success(
+            request,
+            _("%(name)s now works on this strategy.") % {"name": form.cleaned_data["municipality"]},
+        )
+        return _go(obj, "edit")
+    return _form_page(
+        request,
+        obj,
+        form,
+        title=_("Add a partner municipality"),
+        back=obj.url_for(obj.context_municipality),
+    )  # type: ignore[attr-defined]
+
+
+@login_required
+@require_POST
+def partner_remove(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, "strategies.manage_strategy")
+    get_object_or_404(StrategyPartner, pk=pk, strategy=obj).delete()
+    return _go(obj, "edit")
+
+
+# Vision ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vision(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy)
+    can_edit = request.user.has_perm(EDIT, obj.context_municipality)  # type: ignore[attr-defined]
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    form = VisionForm(request.POST or None, instance=obj)
+    page = {"title": _("Vision"), "back": obj.url_for(obj.context_municipality)}  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        _saved, conflict_page = _save(request, obj, form, **page)
+        if conflict_page:
+            return conflict_page
+        messages.success(request, _("The vision has been saved."))
+        return _go(obj, "vision")
+    context = _context(
+        request,
+        obj,
+        form=form,
+        principles=obj.principles.all(),
+        links=obj.plan_links.all(),
+        nav_active=2,
+    )
+    return render(request, "strategies/vision.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def principle_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    text = request.POST.get("text", "").strip()
+    if not text or len(text) > 500:
+        messages.error(request, _("Please write the guiding principle in at most 500 characters."))
+        return _go(obj, "vision")
+    GuidingPrinciple.objects.create(
+        strategy=obj, text=text, position=services.next_position(obj.principles.all())
+    )
+    return _go(obj, "vision")
+
+
+@login_required
+@require_POST
+def principle_move(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    principle = get_object_or_404(GuidingPrinciple, pk=pk, strategy=obj)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Invalid request."), status=400)
+    services.move(principle, obj.principles.all(), up=form.cleaned_data["direction"] == "up")
+    return _go(obj, "vision")
+
+
+@login_required
+@require_POST
+def principle_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    get_object_or_404(GuidingPrinciple, pk=pk, strategy=obj).delete()
+    return _go(obj, "vision")
+
+
+# Fields of action ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def fields(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy)
+    items = obj.fields.select_related("responsible", "catalogue_entry").annotate(
+        goal_count=Count("goals", distinct=True), measure_count=Count("measures", distinct=True)
+    )
+    context = _context(
+        request, obj, fields=items, catalogue_form=CatalogueChoiceForm(strategy=obj),
+        own_form=FieldForm(strategy=obj), nav_active=3,
+    )  # fmt: skip
+    return render(request, "strategies/fields.html", context)
+
+
+@login_required
+@require_POST
+def fields_from_catalogue(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    form = CatalogueChoiceForm(request.POST, strategy=obj)
+    if not form.is_valid():
+        return _form_page(
+            request,
+            obj,
+            form,
+            title=_("Fields of action from the catalogue"),
+            back=f"/kommunen/{slug}/strategien/{obj.pk}/handlungsfelder/",
+        )
+    with transaction.atomic():
+        start = services.next_position(obj.fields.all())
+        for offset, entry in enumerate(form.cleaned_data["entries"]):
+            FieldOfAction.objects.create(
+                strategy=obj,
+                catalogue_entry=entry,
+                title=entry.title,
+                starting_situation="",
+                position=start + offset,
+            )
+    messages.success(
+        request, _("The fields of action have been added. Describe each with a guiding sentence.")
+    )
+    return _go(obj, "fields")
+
+
+@login_required
+@require_POST
+def field_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    form = FieldForm(
+        request.POST,
+        instance=FieldOfAction(strategy=obj, position=services.next_position(obj.fields.all())),
+        strategy=obj,
+    )
+    if form.is_valid():
+        field = form.save()
+        messages.success(request, _("The field of action has been added."))
+        return _go(obj, "field", pk=field.pk)
+    return _form_page(
+        request,
+        obj,
+        form,
+        title=_("Define your own field of action"),
+        back=f"/kommunen/{slug}/strategien/{obj.pk}/handlungsfelder/",
+    )
+
+
+def _field(obj: Strategy, pk: int) -> FieldOfAction:
+    return get_object_or_404(
+        FieldOfAction.objects.select_related("responsible", "catalogue_entry"), pk=pk, strategy=obj
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def field(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy)
+    item = _field(obj, pk)
+    goals = item.goals.prefetch_related("indicators").select_related("parent")
+    measures = item.measures.select_related("responsible")
+    context = _context(request, obj, field=item, goals=goals, measures=measures, nav_active=3)
+    return render(request, "strategies/field.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def field_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    item = _field(obj, pk)
+    form = FieldForm(request.POST or None, instance=item, strategy=obj)
+    page = {"title": _("Edit field of action"), "back": f"/kommunen/{slug}/strategien/{obj.pk}/handlungsfelder/{item.pk}/",
+            "delete_url": f"/kommunen/{slug}/strategien/{obj.pk}/handlungsfelder/{item.pk}/loeschen/"}  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        _saved, conflict_page = _save(request, obj, form, **page)
+        if conflict_page:
+            return conflict_page
+        messages.success(request, _("The field of action has been saved."))
+        return _go(obj, "field", pk=item.pk)
+    return _form_page(request, obj, form, **page)
+
+
+@login_required
+@require_POST
+def field_move(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Invalid request."), status=400)
+    services.move(_field(obj, pk), obj.fields.all(), up=form.cleaned_data["direction"] == "up")
+    return _go(obj, "fields")
+
+
+@login_required
+@require_POST
+def field_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    item = _field(obj, pk)
+    item.delete()
+    messages.success(
+        request,
+        _("The field of action “%(title)s” has been deleted. Its goals and measures remain.")
+        % {"title": item.title},
+    )
+    return _go(obj, "fields")
+
+
+# Goals and indicators --------------------------------------------------------------------
+
+
+def _goal_tree(obj: Strategy) -> list[tuple[Goal, int]]:
+    """All goals depth-first with their depth, from one query."""
+    goals = list(obj.goals.prefetch_related("fields", "indicators").order_by("position", "pk"))
+    children: dict[int | None, list[Goal]] = {}
+    for goal in goals:
+        children.setdefault(goal.parent_id, []).append(goal)
+    ordered: list[tuple[Goal, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for goal in children.get(parent, []):
+            goal.layer = obj.layer_name(depth)  # type: ignore[attr-defined]
+            ordered.append((goal, depth))
+            walk(goal.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+@login_required
+@require_http_methods(["GET"])
+def goals(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy)
+    context = _context(
+        request, obj, tree=_goal_tree(obj), form=GoalForm(strategy=obj), nav_active=4
+    )
+    return render(request, "strategies/goals.html", context)
+
+
+@login_required
+@require_POST
+def goal_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    form = GoalForm(
+        request.POST,
+        instance=Goal(strategy=obj, position=services.next_position(obj.goals.all())),
+        strategy=obj,
+    )
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The goal has been added. Give it at least one indicator."))
+        return _go(obj, "goals")
+    context = _context(request, obj, tree=_goal_tree(obj), form=form, nav_active=4)
+    return render(request, "strategies/goals.html", context, status=400)
+
+
+def _goal(obj: Strategy, pk: int) -> Goal:
+    return get_object_or_404(Goal.objects.select_related("parent"), pk=pk, strategy=obj)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy)
+    goal = _goal(obj, pk)
+    can_edit = request.user.has_perm(EDIT, obj.context_municipality)  # type: ignore[attr-defined]
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    form = GoalForm(request.POST or None, instance=goal, strategy=obj)
+    back = f"/kommunen/{slug}/strategien/{obj.pk}/ziele/"
+    if request.method == "POST" and form.is_valid():
+        _saved, conflict_page = _save(request, obj, form, title=_("Edit goal"), back=back)
+        if conflict_page:
+            return conflict_page
+        messages.success(request, _("The goal has been saved."))
+        return _go(obj, "goal_edit", pk=goal.pk)
+    context = _context(
+        request, obj, goal=goal, form=form, indicators=goal.indicators.all(), indicator_form=IndicatorForm(),
+        measures=goal.measures.all(), back=back, nav_active=4,
+    )  # fmt: skip
+    return render(request, "strategies/goal.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def goal_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    goal = _goal(obj, pk)
+    goal.delete()
+    messages.success(
+        request,
+        _("The goal “%(title)s” and its sub-goals have been deleted.") % {"title": goal.title},
+    )
+    return _go(obj, "goals")
+
+
+@login_required
+@require_POST
+def indicator_add(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    """Add an indicator to goal `pk` (or to measure `pk` when ?to=measure)."""
+    obj = get_strategy_for_user(request, slug, strategy)
+    to_measure = request.GET.get("to") == "measure"
+    if to_measure:
+        owner = get_measure_for_user(request, slug, strategy, pk, "strategies.change_measure")
+        indicator = Indicator(strategy=obj, measure=owner)
+        back = ("measure", owner.pk)
+    else:
+        if not request.user.has_perm(EDIT, obj.context_municipality):  # type: ignore[attr-defined]
+            raise PermissionDenied
+        indicator = Indicator(strategy=obj, goal=_goal(obj, pk))
+        back = ("goal_edit", pk)
+    form = IndicatorForm(request.POST, instance=indicator)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The indicator has been added."))
+        return _go(obj, back[0], pk=back[1])
+    return _form_page(
+        request,
+        obj,
+        form,
+        title=_("Add an indicator"),
+        back=f"/kommunen/{slug}/strategien/{obj.pk}/",
+    )
+
+
+def _indicator_for_edit(request: HttpRequest, obj: Strategy, pk: int) -> Indicator:
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("goal", "measure"), pk=pk, strategy=obj
+    )
+    if indicator.measure_id:
+        measure = indicator.measure
+        measure.context_municipality = obj.context_municipality  # type: ignore[attr-defined,union-attr]
+        allowed = request.user.has_perm("strategies.change_measure", measure)
+    else:
+        allowed = request.user.has_perm(EDIT, obj.context_municipality)  # type: ignore[attr-defined]
+    if not allowed:
+        raise PermissionDenied
+    return indicator
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy)
+    indicator = _indicator_for_edit(request, obj, pk)
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    back_name, back_pk = (
+        ("measure", indicator.measure_id)
+        if indicator.measure_id
+        else ("goal_edit", indicator.goal_id)
+    )
+    base = f"/kommunen/{slug}/strategien/{obj.pk}"
+    page = {"title": _("Edit indicator"), "back": f"{base}/{'massnahmen' if indicator.measure_id else 'ziele'}/{back_pk}/",
+            "delete_url": f"{base}/indikatoren/{indicator.pk}/loeschen/"}  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        _saved, conflict_page = _save(request, obj, form, **page)
+        if conflict_page:
+            return conflict_page
+        messages.success(request, _("The indicator has been saved."))
+        return _go(obj, back_name, pk=back_pk)  # type: ignore[arg-type]
+    return _form_page(request, obj, form, **page)
+
+
+@login_required
+@require_POST
+def indicator_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy)
+    indicator = _indicator_for_edit(request, obj, pk)
+    indicator.delete()
+    if indicator.measure_id:
+        return _go(obj, "measure", pk=indicator.measure_id)
+    return _go(obj, "goal_edit", pk=indicator.goal_id)  # type: ignore[arg-type]
+
+
+# Measures -------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def measures(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy)
+    form = MeasureFilterForm(request.GET or None, strategy=obj)
+    if request.GET and not form.is_valid():
+        return render(
+            request,
+            "strategies/measures.html",
+            _context(request, obj, filter_form=form, measures=[], nav_active=5),
+            status=400,
+        )
+    items = (
+        obj.measures.select_related("responsible", "parent")
+        .prefetch_related(Prefetch("fields", queryset=FieldOfAction.objects.only("pk", "title")))
+        .annotate(
+            step_count=Count("steps", distinct=True),
+            steps_done=Count("steps", filter=Q(steps__done=True), distinct=True),
+        )
+    )
+    data = form.cleaned_data if form.is_bound else {}
+    if data.get("field"):
+        items = items.filter(fields=data["field"])
+    if data.get("status"):
+        items = items.filter(status=data["status"])
+    if data.get("priority"):
+        items = items.filter(priority=data["priority"])
+    context = _context(request, obj, filter_form=form, measures=items, nav_active=5)
+    return render(request, "strategies/measures.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    form = MeasureForm(request.POST or None, instance=Measure(strategy=obj), strategy=obj)
+    if request.method == "POST" and form.is_valid():
+        measure = form.save(commit=False)
+        measure.position = services.next_position(obj.measures.all())
+        measure.save()
+        form.save_m2m()
+        messages.success(request, _("The measure has been created."))
+        return _go(obj, "measure", pk=measure.pk)
+    return _form_page(
+        request,
+        obj,
+        form,
+        title=_("New measure"),
+        back=f"/kommunen/{slug}/strategien/{obj.pk}/massnahmen/",
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def measure(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    item = get_measure_for_user(request, slug, strategy, pk)
+    obj = item.strategy
+    item = (
+        Measure.objects.select_related("responsible", "parent", "partner_municipality")
+        .prefetch_related(
+            "goals", "fields", "tags__axis", "depends_on", "children", "indicators", "milestones"
+        )
+        .get(pk=item.pk)
+    )
+    item.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
+    steps = list(item.steps.select_related("owner"))
+    for step in steps:
+        step.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
+        step.measure = item
+        step.can_tick = request.user.has_perm("strategies.tick_step", step)  # type: ignore[attr-defined]
+    can_edit_measure = request.user.has_perm("strategies.change_measure", item)
+    context = _context(
+        request, obj, measure=item, steps=steps, can_edit_measure=can_edit_measure,
+        step_form=StepForm(strategy=obj), template_form=ApplyTemplateForm(strategy=obj),
+        indicator_form=IndicatorForm(), today=timezone.localdate(), nav_active=5,
+    )  # fmt: skip
+    return render(request, "strategies/measure.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    item = get_measure_for_user(request, slug, strategy, pk, "strategies.change_measure")
+    obj = item.strategy
+    form = MeasureForm(request.POST or None, instance=item, strategy=obj)
+    base = f"/kommunen/{slug}/strategien/{obj.pk}/massnahmen/{item.pk}/"
+    page = {"title": _("Edit measure"), "back": base,
+            "delete_url": base + "loeschen/" if request.user.has_perm(EDIT, obj.context_municipality) else ""}  # type: ignore[attr-defined]  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        _saved, conflict_page = _save(request, obj, form, **page)
+        if conflict_page:
+            return conflict_page
+        messages.success(request, _("The measure has been saved."))
+        return _go(obj, "measure", pk=item.pk)
+    return _form_page(request, obj, form, **page)
+
+
+@login_required
+@require_POST
+def measure_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    item = get_object_or_404(Measure, pk=pk, strategy=obj)
+    item.delete()
+    messages.success(
+        request, _("The measure “%(title)s” has been deleted.") % {"title": item.title}
+    )
+    return _go(obj, "measures")
+
+
+# Steps ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def step_add(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    item = get_measure_for_user(request, slug, strategy, pk, "strategies.change_measure")
+    form = StepForm(request.POST, strategy=item.strategy)
+    if form.is_valid():
+        services.add_step(
+            item,
+            title=form.cleaned_data["title"],
+            owner=form.cleaned_data["owner"],
+            due_date=form.cleaned_data["due_date"],
+        )
+        messages.success(request, _("The step has been added."))
+        return _go(item.strategy, "measure", pk=item.pk)
+    return _form_page(
+        request,
+        item.strategy,
+        form,
+        title=_("Add a step"),
+        back=f"/kommunen/{slug}/strategien/{strategy}/massnahmen/{pk}/",
+    )
+
+
+@login_required
+@require_POST
+def step_template(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    item = get_measure_for_user(request, slug, strategy, pk, "strategies.change_measure")
+    form = ApplyTemplateForm(request.POST, strategy=item.strategy)
+    if not form.is_valid():
+        return _form_page(
+            request,
+            item.strategy,
+            form,
+            title=_("Apply a checklist template"),
+            back=f"/kommunen/{slug}/strategien/{strategy}/massnahmen/{pk}/",
+        )
+    added = services.apply_template(item, form.cleaned_data["template"])
+    messages.success(request, _("%(count)s steps have been added.") % {"count": len(added)})
+    return _go(item.strategy, "measure", pk=item.pk)
+
+
+@login_required
+@require_POST
+def step_toggle(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    step = get_step_for_user(request, slug, strategy, pk, "strategies.tick_step")
+    form = ToggleForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Invalid request."), status=400)
+    updated = services.set_step_done(step, done=form.cleaned_data["done"])
+    if request.htmx:
+        updated.owner = step.owner
+        updated.can_tick = True  # type: ignore[attr-defined]
+        context = _context(request, step.measure.strategy, step=updated, measure=step.measure, today=timezone.localdate(),
+                           can_edit_measure=request.user.has_perm("strategies.change_measure", step.measure))  # fmt: skip
+        return render(request, "strategies/partials/step.html", context)
+    return _go(step.measure.strategy, "measure", pk=step.measure_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    step = get_step_for_user(request, slug, strategy, pk, "strategies.change_step")
+    obj = step.measure.strategy
+    form = StepForm(request.POST or None, instance=step, strategy=obj)
+    base = f"/kommunen/{slug}/strategien/{obj.pk}/massnahmen/{step.measure_id}/"
+    page = {
+        "title": _("Edit step"),
+        "back": base,
+        "delete_url": f"/kommunen/{slug}/strategien/{obj.pk}/schritte/{step.pk}/loeschen/",
+    }
+    if request.method == "POST" and form.is_valid():
+        _saved, conflict_page = _save(request, obj, form, **page)
+        if conflict_page:
+            return conflict_page
+        messages.success(request, _("The step has been saved."))
+        return _go(obj, "measure", pk=step.measure_id)
+    return _form_page(request, obj, form, **page)
+
+
+@login_required
+@require_POST
+def step_move(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    step = get_step_for_user(request, slug, strategy, pk, "strategies.change_step")
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Invalid request."), status=400)
+    services.move(
+        step,
+        Step.objects.filter(measure_id=step.measure_id),
+        up=form.cleaned_data["direction"] == "up",
+    )
+    return _go(step.measure.strategy, "measure", pk=step.measure_id)
+
+
+@login_required
+@require_POST
+def step_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    step = get_step_for_user(request, slug, strategy, pk, "strategies.change_step")
+    step.delete()
+    return _go(step.measure.strategy, "measure", pk=step.measure_id)
+
+
+# Tags -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tags(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy)
+    error = ""
+    if request.method == "POST":
+        if not request.user.has_perm(EDIT, obj.context_municipality):  # type: ignore[attr-defined]
+            raise PermissionDenied
+        axis_name = request.POST.get("axis", "").strip()
+        tag_name = request.POST.get("tag", "").strip()
+        if not axis_name or len(axis_name) > 100 or len(tag_name) > 100:
+            error = _(
+                "Please give the axis a name of at most 100 characters, and each tag at most 100 characters."
+            )
+        else:
+            axis, _created = TagAxis.objects.get_or_create(
+                strategy=obj,
+                name=axis_name,
+                defaults={"position": services.next_position(obj.tag_axes.all())},
+            )
+            if tag_name:
+                Tag.objects.get_or_create(axis=axis, name=tag_name)
+            return _go(obj, "tags")
+    axes = obj.tag_axes.prefetch_related(
+        Prefetch("tags", queryset=Tag.objects.annotate(n=Count("measures")))
+    )
+    context = _context(request, obj, axes=axes, error=error, nav_active=5)
+    return render(request, "strategies/tags.html", context, status=400 if error else 200)
+
+
+# Prioritisation ---------------------------------------------------------------------------
+
+
+def _priorities_page(
+    request: HttpRequest, obj: Strategy, sort: str, errors: list[str] | None = None
+) -> HttpResponse:
+    criteria, items = scored_measures(obj)
+    items = sort_scored(items, sort)
+    matrix = [s for s in items if s.benefit is not None and s.effort is not None]
+    for item in items:
+        item.inputs = [(c, item.values.get(c.pk)) for c in criteria]  # type: ignore[attr-defined]
+    for item in matrix:  # chart coordinates: a 370-pixel square from (40, 10)
+        item.x = 40 + float(item.effort) * 3.7  # type: ignore[attr-defined,arg-type]
+        item.y = 380 - float(item.benefit) * 3.7  # type: ignore[attr-defined,arg-type]
+    context = _context(
+        request, obj, criteria=criteria, items=items, matrix=matrix, criterion_form=CriterionForm(),
+        sort=sort, errors=errors or [], priority_choices=Measure.Priority.choices, nav_active=6,
+    )  # fmt: skip
+    return render(request, "strategies/priorities.html", context, status=400 if errors else 200)
+
+
+@login_required
+@require_http_methods(["GET"])
+def priorities(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy)
+    sort_form = PrioritySortForm(request.GET)
+    if not sort_form.is_valid():
+        return _priorities_page(
+            request, obj, "score", [_("Please choose one of the listed sort orders.")]
+        )
+    return _priorities_page(request, obj, sort_form.cleaned_data.get("sort") or "score")
+
+
+@login_required
+@require_POST
+def criterion_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    form = CriterionForm(
+        request.POST,
+        instance=PriorityCriterion(
+            strategy=obj, position=services.next_position(obj.criteria.all())
+        ),
+    )
+    if form.is_valid():
+        form.save()
+        return _go(obj, "priorities")
+    return _form_page(
+        request,
+        obj,
+        form,
+        title=_("Add a criterion"),
+        back=f"/kommunen/{slug}/strategien/{obj.pk}/prioritaeten/",
+    )
+
+
+@login_required
+@require_POST
+def criterion_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    get_object_or_404(PriorityCriterion, pk=pk, strategy=obj).delete()
+    return _go(obj, "priorities")
+
+
+@login_required
+@require_POST
+def scores_save(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    """Save the criteria values (and start-horizon priority) of measure `pk`."""
+    item = get_measure_for_user(request, slug, strategy, pk, "strategies.change_measure")
+    criteria = list(item.strategy.criteria.all())
+    errors, values = [], {}
+    for criterion in criteria:
+        raw = request.POST.get(f"criterion-{criterion.pk}", "").strip()
+        if raw == "":
+            continue
+        if not raw.isdigit() or int(raw) > criterion.scale_max:
+            errors.append(
+                _("%(criterion)s: please enter a whole number from 0 to %(max)s.")
+                % {"criterion": criterion.name, "max": criterion.scale_max}
+            )
+        else:
+            values[criterion] = int(raw)
+    priority = request.POST.get("priority", item.priority)
+    if priority not in {"", *Measure.Priority.values}:
+        errors.append(_("Please choose one of the listed priorities."))
+    if errors:
+        return _priorities_page(request, item.strategy, "score", errors)
+    with transaction.atomic():
+        Measure.objects.filter(pk=item.pk).update(priority=priority)
+        for criterion, value in values.items():
+            MeasureScore.objects.update_or_create(
+                measure=item, criterion=criterion, defaults={"value": value}
+            )
+    messages.success(
+        request, _("The assessment of “%(title)s” has been saved.") % {"title": item.title}
+    )
+    return _go(item.strategy, "priorities")
+
+
+# Strategie-Check --------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def check(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy)
+    gaps = find_gaps(obj, slug)
+    context = _context(
+        request, obj, groups=gaps_by_phase(gaps), gap_count=len(gaps), nav_active="check"
+    )
+    return render(request, "strategies/check.html", context)
