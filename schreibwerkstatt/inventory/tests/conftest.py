@@ -1,0 +1,26 @@
+"""The strategy of municipality A whose inventory the tests work on, and URL helpers."""
+
+import pytest
+from django.urls import reverse
+
+from schreibwerkstatt.strategies.models import Strategy
+
+
+@pytest.fixture
+def strategy(municipality_a):  # type: ignore[no-untyped-def]
+    strategy, _created = Strategy.objects.get_or_create(
+        municipality=municipality_a, title="Digitalstrategie Amtsberg"
+    )
+    return strategy
+
+
+@pytest.fixture
+def url(strategy):  # type: ignore[no-untyped-def]
+    """url("projects") or url("edit_project", pk=1): an inventory URL of A's strategy."""
+
+    def build(name: str, slug: str = "amtsberg", **kwargs) -> str:  # type: ignore[no-untyped-def]
+        return reverse(
+            f"inventory:{name}", kwargs={"slug": slug, "strategy": strategy.pk, **kwargs}
+        )
+
+    return build
