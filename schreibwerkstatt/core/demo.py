@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from schreibwerkstatt.core.demo_strategy import load_demo_strategy
 from schreibwerkstatt.municipalities.models import Kind, Membership, Municipality, Role, State
 from schreibwerkstatt.process import services as process_services
 from schreibwerkstatt.process.models import ChecklistItem
@@ -112,6 +113,7 @@ def load_demo() -> tuple[Municipality, list[DemoPerson]]:
     process_services.set_up_process(neighbour)
     if created:
         _fill_cycle(demo, users)
+    load_demo_strategy(demo, users)  # idempotent on its own
     return demo, list(PEOPLE)
 
 
