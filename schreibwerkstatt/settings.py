@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "schreibwerkstatt.municipalities",
     "schreibwerkstatt.process",
     "schreibwerkstatt.strategies",
+    "schreibwerkstatt.comments",
     "schreibwerkstatt.inventory",
 ]
 

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("schreibwerkstatt.municipalities.urls")),
     path("", include("schreibwerkstatt.process.urls")),
     path("", include("schreibwerkstatt.strategies.urls")),
+    path("", include("schreibwerkstatt.comments.urls")),
     path("", include("schreibwerkstatt.inventory.urls")),
 ]

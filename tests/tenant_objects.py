@@ -4,8 +4,10 @@ A route whose `pk` names a kind gets that object's pk; routes with a `strategy` 
 the strategy of A; `number` is phase 0. Add a kind here when a new route needs one.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from schreibwerkstatt.comments.models import Comment
 from schreibwerkstatt.municipalities.models import Membership
 from tests.factories import ChecklistItemFactory, InvitationFactory, MunicipalityFactory
 from tests.routes import TenantRoute
@@ -53,6 +55,14 @@ def strategy_objects(municipality, people, *, secret_title: str) -> dict:  # typ
             strategy=strategy, text="Digital, aber nicht ausschließlich"
         ),
         "criterion": s.PriorityCriterion.objects.create(strategy=strategy, name="Nutzen"),
+        "plan_link": s.PlanLink.objects.create(strategy=strategy, title="INSEK 2035"),
+        "comment": Comment.objects.create(
+            strategy=strategy,
+            content_type=ContentType.objects.get_for_model(measure),
+            object_id=measure.pk,
+            author=people["editor"],
+            text=f"Kommentar {secret_title}",
+        ),
     }
 
 
@@ -65,7 +75,10 @@ def tenant_url(name: str, route: TenantRoute, municipality, objects: dict) -> st
         kwargs["number"] = 0
     if "<int:strategy>" in pattern:
         kwargs["strategy"] = objects["strategy"].pk
-    if route.pk == "format":
+    if route.pk == "measure_record":
+        kwargs["pk"] = objects["measure"].pk
+        kwargs["history_id"] = objects["measure"].history.earliest().history_id
+    elif route.pk == "format":
         kwargs["fmt"] = "json"
     elif route.pk is not None:
         kwargs["pk"] = objects[route.pk].pk

@@ -7,6 +7,7 @@ tests/routes.py cannot classify fails `test_every_route_is_classified`.
 import pytest
 from django.urls import reverse
 
+from schreibwerkstatt.comments.models import Comment
 from schreibwerkstatt.municipalities.models import Invitation, Membership
 from schreibwerkstatt.municipalities.services import invitation_token
 from schreibwerkstatt.process.models import ChecklistItem
@@ -17,6 +18,7 @@ from schreibwerkstatt.strategies.models import (
     Indicator,
     Measure,
     MeasureScore,
+    PlanLink,
     PriorityCriterion,
     ProgrammePhase,
     Step,
@@ -71,6 +73,8 @@ def snapshot(municipality) -> tuple:  # type: ignore[no-untyped-def]
             (ProgrammePhase, ("pk",)),
             (StrategyPartner, ("pk",)),
             (PriorityCriterion, ("pk",)),
+            (PlanLink, ("pk", "title")),
+            (Comment, ("pk", "text", "resolved")),
             (MeasureScore, ("pk", "value")),
         ]
     )

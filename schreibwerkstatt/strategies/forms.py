@@ -13,8 +13,10 @@ from .models import (
     ChecklistTemplate,
     FieldOfAction,
     Goal,
+    GuidingPrinciple,
     Indicator,
     Measure,
+    PlanLink,
     PriorityCriterion,
     ProgrammePhase,
     Step,
@@ -114,6 +116,25 @@ class VisionForm(VersionedForm):
         model = Strategy
         fields = ["vision"]
         widgets = {"vision": forms.Textarea(attrs={"rows": 8})}
+
+
+class PrincipleForm(forms.ModelForm):
+    class Meta:
+        model = GuidingPrinciple
+        fields = ["text"]
+
+
+class PlanLinkForm(forms.ModelForm):
+    url = forms.URLField(
+        label=PlanLink._meta.get_field("url").verbose_name,
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+    )
+
+    class Meta:
+        model = PlanLink
+        fields = ["title", "url", "note"]
 
 
 class ProgrammePhaseForm(forms.ModelForm):

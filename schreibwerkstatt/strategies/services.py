@@ -146,3 +146,54 @@ def apply_template(measure: Measure, template: ChecklistTemplate) -> list[Step]:
         Step(measure=measure, title=title, position=start + offset)
         for offset, title in enumerate(template.step_list())
     )
+
+
+def changes_of(record) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """(field label, old value, new value) of one historical record against the one before it."""
+    previous = record.prev_record
+    if previous is None:
+        return []
+    delta = record.diff_against(previous)
+    rows = []
+    for change in delta.changes:
+        if change.field == "version":
+            continue
+        field = record.instance._meta.get_field(change.field)
+        rows.append((str(field.verbose_name), _shown(change.old), _shown(change.new)))
+    return rows
+
+
+def _shown(value) -> str:  # type: ignore[no-untyped-def]
+    if isinstance(value, list):  # many-to-many: list of through-row dicts
+        return (
+            ", ".join(str(v) for row in value for k, v in row.items() if k not in {"measure", "id"})
+            or "–"
+        )
+    return "–" if value in (None, "") else str(value)
+
+
+@transaction.atomic
+def restore_measure(measure: Measure, record, *, expected_version: int) -> Measure:  # type: ignore[no-untyped-def]
+    """Make an earlier state of the measure current again, as a new recorded version."""
+    old = record.instance
+    plain = {
+        field.name: getattr(old, field.attname if field.is_relation else field.name)
+        for field in Measure._meta.concrete_fields
+        if field.name not in {"id", "strategy", "version", "created_at", "updated_at", "position"}
+    }
+    changes = {
+        (name + "_id" if Measure._meta.get_field(name).is_relation else name): value
+        for name, value in plain.items()
+    }
+    m2m = {
+        name: [getattr(row, f"{target}_id") for row in getattr(record, name).all()]
+        for name, target in (("goals", "goal"), ("fields", "fieldofaction"), ("tags", "tag"))
+    }
+    # Only restore links to objects that still exist in this strategy.
+    m2m["goals"] = list(
+        measure.strategy.goals.filter(pk__in=m2m["goals"]).values_list("pk", flat=True)
+    )
+    m2m["fields"] = list(
+        measure.strategy.fields.filter(pk__in=m2m["fields"]).values_list("pk", flat=True)
+    )
+    return save_versioned(measure, expected_version=expected_version, changes=changes, m2m=m2m)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from schreibwerkstatt.comments.models import Comment
 from schreibwerkstatt.municipalities.rules import get_municipality_for_user
 
 from . import services
@@ -26,6 +27,8 @@ from .forms import (
     MeasureForm,
     MoveForm,
     PartnerForm,
+    PlanLinkForm,
+    PrincipleForm,
     PrioritySortForm,
     ProgrammePhaseForm,
     StepForm,
@@ -40,6 +43,7 @@ from .models import (
     Indicator,
     Measure,
     MeasureScore,
+    PlanLink,
     PriorityCriterion,
     ProgrammePhase,
     Step,
@@ -52,6 +56,10 @@ from .priorities import scored_measures, sort_scored
 from .rules import get_measure_for_user, get_step_for_user, get_strategy_for_user, strategies_of
 
 EDIT = "strategies.change_strategy"
+
+
+def _comments(target) -> list[Comment]:  # type: ignore[no-untyped-def]
+    return list(Comment.objects.on(target))
 
 
 def _go(strategy: Strategy, name: str, **kwargs: int) -> HttpResponse:
@@ -312,13 +320,47 @@ def vision(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
 @require_POST
 def principle_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    text = request.POST.get("text", "").strip()
-    if not text or len(text) > 500:
-        messages.error(request, _("Please write the guiding principle in at most 500 characters."))
-        return _go(obj, "vision")
-    GuidingPrinciple.objects.create(
-        strategy=obj, text=text, position=services.next_position(obj.principles.all())
+    form = PrincipleForm(
+        request.POST,
+        instance=GuidingPrinciple(
+            strategy=obj, position=services.next_position(obj.principles.all())
+        ),
     )
+    if form.is_valid():
+        form.save()
+        return _go(obj, "vision")
+    return _form_page(
+        request,
+        obj,
+        form,
+        title=_("Add a guiding principle"),
+        back=f"/kommunen/{slug}/strategien/{obj.pk}/vision/",
+    )
+
+
+@login_required
+@require_POST
+def plan_link_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    form = PlanLinkForm(request.POST, instance=PlanLink(strategy=obj))
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The related plan has been added."))
+        return _go(obj, "vision")
+    return _form_page(
+        request,
+        obj,
+        form,
+        title=_("Add a related plan"),
+        back=f"/kommunen/{slug}/strategien/{obj.pk}/vision/",
+    )
+
+
+@login_required
+@require_POST
+def plan_link_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    get_object_or_404(PlanLink, pk=pk, strategy=obj).delete()
     return _go(obj, "vision")
 
 
@@ -423,7 +465,15 @@ def field(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRespon
     item = _field(obj, pk)
     goals = item.goals.prefetch_related("indicators").select_related("parent")
     measures = item.measures.select_related("responsible")
-    context = _context(request, obj, field=item, goals=goals, measures=measures, nav_active=3)
+    context = _context(
+        request,
+        obj,
+        field=item,
+        goals=goals,
+        measures=measures,
+        comments=_comments(item),
+        nav_active=3,
+    )
     return render(request, "strategies/field.html", context)
 
 
@@ -539,7 +589,7 @@ def goal_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRe
         return _go(obj, "goal_edit", pk=goal.pk)
     context = _context(
         request, obj, goal=goal, form=form, indicators=goal.indicators.all(), indicator_form=IndicatorForm(),
-        measures=goal.measures.all(), back=back, nav_active=4,
+        measures=goal.measures.all(), back=back, comments=_comments(goal), nav_active=4,
     )  # fmt: skip
     return render(request, "strategies/goal.html", context, status=400 if form.errors else 200)
 
@@ -712,7 +762,7 @@ def measure(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResp
     context = _context(
         request, obj, measure=item, steps=steps, can_edit_measure=can_edit_measure,
         step_form=StepForm(strategy=obj), template_form=ApplyTemplateForm(strategy=obj),
-        indicator_form=IndicatorForm(), today=timezone.localdate(), nav_active=5,
+        indicator_form=IndicatorForm(), today=timezone.localdate(), comments=_comments(item), nav_active=5,
     )  # fmt: skip
     return render(request, "strategies/measure.html", context)
 
@@ -745,6 +795,49 @@ def measure_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> H
         request, _("The measure “%(title)s” has been deleted.") % {"title": item.title}
     )
     return _go(obj, "measures")
+
+
+@login_required
+@require_http_methods(["GET"])
+def measure_history(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    item = get_measure_for_user(request, slug, strategy, pk)
+    records = list(
+        item.history.select_related("history_user").order_by("-history_date", "-history_id")[:50]
+    )
+    rows = [(record, services.changes_of(record)) for record in records]
+    context = _context(
+        request, item.strategy, measure=item, rows=rows,
+        can_restore=request.user.has_perm("strategies.change_measure", item), nav_active=5,
+    )  # fmt: skip
+    return render(request, "strategies/measure_history.html", context)
+
+
+@login_required
+@require_POST
+def measure_restore(
+    request: HttpRequest, slug: str, strategy: int, pk: int, history_id: int
+) -> HttpResponse:
+    item = get_measure_for_user(request, slug, strategy, pk, "strategies.change_measure")
+    record = get_object_or_404(item.history.all(), history_id=history_id)
+    version = request.POST.get("version", "")
+    if not version.isdigit():
+        return HttpResponse(_("Invalid request."), status=400)
+    try:
+        services.restore_measure(item, record, expected_version=int(version))
+    except services.StaleEditError:
+        messages.error(
+            request,
+            _(
+                "Somebody else changed the measure in the meantime. Nothing was restored; please look at the history again."
+            ),
+        )
+        return redirect("strategies:measure_history", slug=slug, strategy=strategy, pk=pk)
+    messages.success(
+        request,
+        _("The version of %(date)s has been restored.")
+        % {"date": record.history_date.strftime("%d.%m.%Y %H:%M")},
+    )
+    return _go(item.strategy, "measure", pk=item.pk)
 
 
 # Steps ----------------------------------------------------------------------------------

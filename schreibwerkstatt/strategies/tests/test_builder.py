@@ -368,3 +368,92 @@ def test_tags_in_named_axes(strategy, as_persona, url) -> None:  # type: ignore[
     assert strategy.tag_axes.get().tags.count() == 2
     assert client.post(url("tags"), {"axis": "", "tag": "x"}).status_code == 400
     assert as_persona("reader").post(url("tags"), {"axis": "Thema"}).status_code == 403
+
+
+def test_vision_principles_and_related_plans(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+    client = as_persona("editor")
+    assert (
+        client.post(
+            url("vision"), {"vision": "Amtsberg ist 2030 digital.", "version": strategy.version}
+        ).status_code
+        == 302
+    )
+    client.post(url("principle_add"), {"text": "Analog bleibt möglich"})
+    client.post(url("principle_add"), {"text": "Daten gehören der Kommune"})
+    second = strategy.principles.get(text="Daten gehören der Kommune")
+    client.post(url("principle_move", pk=second.pk), {"direction": "up"})
+    assert list(strategy.principles.values_list("text", flat=True)) == [
+        "Daten gehören der Kommune",
+        "Analog bleibt möglich",
+    ]
+    assert (
+        client.post(
+            url("plan_link_add"),
+            {"title": "INSEK 2035", "url": "https://musterstadt.example/insek"},
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            url("plan_link_add"), {"title": "Böse", "url": "javascript:alert(1)"}
+        ).status_code
+        == 400
+    )
+    assert client.post(url("principle_add"), {"text": "x" * 501}).status_code == 400
+    assert strategy.principles.count() == 2
+    page = as_persona("reader").get(url("vision")).content.decode()
+    assert "Amtsberg ist 2030 digital." in page and "INSEK 2035" in page
+    assert (
+        as_persona("reader").post(url("vision"), {"vision": "Übernommen", "version": 2}).status_code
+        == 403
+    )
+
+
+def test_the_history_shows_who_changed_what_and_restores_an_earlier_version(
+    strategy, people, as_persona, url
+) -> None:  # type: ignore[no-untyped-def]
+    goal = Goal.objects.create(strategy=strategy, title="Leistungen online")
+    client = as_persona("editor")
+    client.post(url("measure_add"), {**MEASURE, "goals": [goal.pk]})
+    measure = Measure.objects.get()
+    client.post(
+        url("measure_edit", pk=measure.pk),
+        {**MEASURE, "title": "Umbenannt", "status": "running", "version": 1},
+    )
+    page = as_persona("reader").get(url("measure_history", pk=measure.pk))
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert (
+        "Umbenannt" in content
+        and "Online-Terminvergabe im Bürgeramt" in content
+        and "Editor Amtsberg" in content
+    )
+    # The newest record still holding the original title (with its goals set).
+    first = (
+        measure.history.filter(title=MEASURE["title"])
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    assert (
+        as_persona("reader")
+        .post(url("measure_restore", pk=measure.pk, history_id=first.history_id), {"version": 2})
+        .status_code
+        == 403
+    )
+    stale = client.post(
+        url("measure_restore", pk=measure.pk, history_id=first.history_id), {"version": 1}
+    )
+    assert stale.status_code == 302
+    measure.refresh_from_db()
+    assert measure.title == "Umbenannt"  # a stale restore changes nothing
+    response = client.post(
+        url("measure_restore", pk=measure.pk, history_id=first.history_id), {"version": 2}
+    )
+    assert response.status_code == 302
+    measure.refresh_from_db()
+    assert (measure.title, measure.status, measure.version) == (
+        "Online-Terminvergabe im Bürgeramt",
+        "planned",
+        3,
+    )
+    assert list(measure.goals.all()) == [goal]

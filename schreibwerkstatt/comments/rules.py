@@ -1,0 +1,19 @@
+import rules
+
+from schreibwerkstatt.municipalities.rules import can_edit_content, can_view
+
+from .models import Comment
+
+
+@rules.predicate
+def is_author(user, comment: Comment) -> bool:  # type: ignore[no-untyped-def]
+    return comment.author_id is not None and comment.author_id == user.pk
+
+
+@rules.predicate
+def edits_where_commented(user, comment: Comment) -> bool:  # type: ignore[no-untyped-def]
+    return can_edit_content(user, getattr(comment, "context_municipality", None))
+
+
+rules.add_perm("comments.add_comment", can_view)
+rules.add_perm("comments.resolve_comment", is_author | edits_where_commented)
