@@ -48,6 +48,7 @@ class TenantRoute:
 
     pk: str | None = None
     get: frozenset[str] | None = MEMBERS
+    readers_write: bool = False  # readers and advisers may POST here (comments)
 
 
 TENANT_ROUTES: dict[str, TenantRoute] = {
@@ -112,7 +113,7 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     "strategies:criterion_delete": TenantRoute("criterion", None),
     "strategies:check": TenantRoute(),
     # comments
-    "comments:add": TenantRoute(get=None),
+    "comments:add": TenantRoute(get=None, readers_write=True),
     "comments:resolve": TenantRoute("comment", None),
     "strategies:exchange": TenantRoute(),
     "strategies:export": TenantRoute("format"),

@@ -1,0 +1,108 @@
+"""Browser tests: Playwright drives Debian's chromium against pytest-django's live server.
+
+Nothing is downloaded: the browser is /usr/bin/chromium (never `playwright install`). Without
+it the tests are skipped, unless REQUIRE_BROWSER=1 (CI) turns the absence into a failure.
+Every test in this folder gets the `browser` marker.
+"""
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from tests.browser.helpers import log_in
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+HERE = Path(__file__).resolve().parent
+SCANNED_KEY = pytest.StashKey[list[str]]()
+
+
+def _missing(what: str) -> None:
+    """Skip, or fail loudly where the browser is required (REQUIRE_BROWSER=1, as in CI)."""
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REQUIRE_BROWSER=1 but {what}", pytrace=False)
+    pytest.skip(f"{what} (set REQUIRE_BROWSER=1 to make this a failure)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[SCANNED_KEY] = []
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    scanned = config.stash.get(SCANNED_KEY, [])
+    if scanned:
+        terminalreporter.write_line(f"axe pages scanned: {len(scanned)}")
+        if config.get_verbosity() > 0:
+            for line in scanned:
+                terminalreporter.write_line(f"  {line}")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict[str, Any]:
+    if not CHROMIUM.exists():
+        _missing(f"{CHROMIUM} is not installed")
+    return {"executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server: Any) -> str:
+    return str(live_server.url)
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    # German browser: LocaleMiddleware picks the language from Accept-Language.
+    return {**browser_context_args, "locale": "de-DE"}
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    if not AXE_JS.exists():
+        _missing(f"{AXE_JS} is missing (run `npm ci`)")
+    return AXE_JS
+
+
+@pytest.fixture
+def scanned_pages(pytestconfig: pytest.Config) -> list[str]:
+    """Where the axe scans record each page they checked (summed up at the end of the run)."""
+    return pytestconfig.stash[SCANNED_KEY]
+
+
+@pytest.fixture
+def page_as(
+    browser: Browser, browser_context_args: dict[str, Any], people: dict[str, Any]
+) -> Iterator[Callable[..., Page]]:
+    """page_as("coordinator") -> a page in a fresh browser context, logged in through the
+    login form (not for "anonymous"). bypass_csp=True lets axe be injected."""
+    contexts: list[BrowserContext] = []
+
+    def open_as(persona: str, *, bypass_csp: bool = False) -> Page:
+        context = browser.new_context(**browser_context_args, bypass_csp=bypass_csp)
+        contexts.append(context)
+        page = context.new_page()
+        if people[persona] is not None:
+            log_in(page, people[persona].email)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()

@@ -1,0 +1,386 @@
+"""axe-core (WCAG 2.1 A/AA) on every page of the app, anonymous and logged in.
+
+The routes come from the URL resolver, classified in tests/routes.py, and their URLs are built
+with the objects of tests/tenant_objects.py (both shared with the cross-tenant matrix). A new
+route is so scanned automatically, or makes the scan fail if its URL cannot be built. Forms
+with validation errors, states after htmx swaps and the error pages are scanned as well.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.db.models import F
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.test import RequestFactory
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.views import defaults
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, Route, expect
+
+from schreibwerkstatt.municipalities.models import Membership, Role
+from schreibwerkstatt.municipalities.services import invitation_token
+from schreibwerkstatt.process.models import ChecklistItem
+from schreibwerkstatt.process.phases import PHASES
+from tests.browser.axe import axe_violations, describe
+from tests.browser.helpers import BROWSER_DB, de
+from tests.routes import TENANT_ROUTES, classify, iter_route_names
+from tests.tenant_objects import build_objects, tenant_url
+
+pytestmark = BROWSER_DB
+
+# Never opened: the operator area (Django's admin, a third-party UI) and the logout.
+NOT_OPENED = {"accounts:logout": "logs out"}
+HTML = "text/html"
+PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
+
+
+@dataclass(frozen=True)
+class UrlObjects:
+    """Objects of municipality A for the URL parameters: those of tests/tenant_objects.py
+    (shared with the cross-tenant matrix) plus a valid password reset link and invitation."""
+
+    municipality: Any
+    by_kind: dict[str, Any]
+    invitation_token: str
+    reset_uidb64: str
+    reset_token: str
+
+    @property
+    def slug(self) -> str:
+        return str(self.municipality.slug)
+
+
+@pytest.fixture
+def url_objects(people: dict[str, Any], municipality_a: Any) -> UrlObjects:
+    by_kind = build_objects(municipality_a, people, secret_title="Barrierefreiheit prüfen")
+    # The reader never logs in here, so the reset token stays valid during the scan.
+    reader = people["reader"]
+    return UrlObjects(
+        municipality=municipality_a,
+        by_kind=by_kind,
+        invitation_token=invitation_token(by_kind["invitation"]),
+        reset_uidb64=urlsafe_base64_encode(force_bytes(reader.pk)),
+        reset_token=default_token_generator.make_token(reader),
+    )
+
+
+def urls_for(name: str, pattern: str, objects: UrlObjects) -> list[str]:
+    """The URLs to open for a route: a municipality's routes are built like in the
+    cross-tenant matrix (tests/tenant_objects.py), with every phase for `number`.
+    LookupError if a parameter cannot be filled."""
+    if name in TENANT_ROUTES:
+        try:
+            url = tenant_url(name, TENANT_ROUTES[name], objects.municipality, objects.by_kind)
+        except (KeyError, NoReverseMatch) as error:
+            raise LookupError(
+                f"{name} ({pattern}): tests/tenant_objects.py cannot build its URL ({error!r})"
+            ) from error
+        if "<int:number>" not in pattern:
+            return [url]
+        kwargs = resolve(url).kwargs
+        return [reverse(name, kwargs={**kwargs, "number": info.number}) for info in PHASES]
+    kwargs: dict[str, Any] = {}
+    for param in PARAM.findall(pattern):
+        if param == "uidb64":
+            kwargs[param] = objects.reset_uidb64
+        elif param == "token" and name == "accounts:password_reset_confirm":
+            kwargs[param] = objects.reset_token
+        elif param == "token" and name == "municipalities:accept_invitation":
+            kwargs[param] = objects.invitation_token
+        else:
+            raise LookupError(
+                f"{name} ({pattern}): no test object for the URL parameter {param!r}; "
+                "teach urls_for() in tests/browser/test_accessibility.py about it"
+            )
+    return [reverse(name, kwargs=kwargs)]
+
+
+def view_name_of(url: str) -> str:
+    try:
+        return resolve(urlsplit(url).path).view_name
+    except Resolver404:
+        return ""
+
+
+@dataclass
+class Visit:
+    first_status: int  # before any redirect
+    status: int = 0
+    view_name: str = ""
+    content_type: str = ""
+    error: str = ""
+
+    def is_page_of(self, route_name: str) -> bool:
+        return self.status == 200 and self.view_name == route_name and HTML in self.content_type
+
+
+def visit(page: Page, url: str) -> Visit:
+    """Open a URL in the page and tell what came back."""
+    try:
+        response = page.goto(url)
+    except PlaywrightError as error:  # a download, an empty 405 answer: ask without navigating
+        answer = page.request.get(url)
+        return Visit(
+            first_status=answer.status,
+            status=answer.status,
+            view_name=view_name_of(answer.url),
+            content_type=answer.headers.get("content-type", ""),
+            error=str(error).splitlines()[0],
+        )
+    assert response is not None, url
+    first = response.request
+    while first.redirected_from is not None:
+        first = first.redirected_from
+    first_response = first.response()
+    return Visit(
+        first_status=first_response.status if first_response else response.status,
+        status=response.status,
+        view_name=view_name_of(page.url),
+        content_type=response.headers.get("content-type", ""),
+    )
+
+
+@dataclass
+class AxeScan:
+    axe_js: Path
+    scanned_pages: list[str]  # of the whole run
+    pages: list[str] = field(default_factory=list)  # of this test
+    failures: list[str] = field(default_factory=list)
+
+    def check(self, page: Page, who: str, what: str = "") -> None:
+        where = f"{what or urlsplit(page.url).path} ({who})"
+        self.pages.append(where)
+        self.scanned_pages.append(where)
+        violations = axe_violations(page, self.axe_js)
+        if violations:
+            self.failures.append(describe(where, violations))
+
+    def assert_clean(self) -> None:
+        if self.failures:
+            count = len(self.failures)
+            pytest.fail(
+                f"axe found violations on {count} page(s):\n" + "\n".join(self.failures),
+                pytrace=False,
+            )
+
+
+@pytest.fixture
+def axe_scan(axe_script: Path, scanned_pages: list[str]) -> AxeScan:
+    return AxeScan(axe_script, scanned_pages)
+
+
+def test_it_finds_no_axe_violations_on_any_page_anonymous_or_logged_in(
+    page_as: Callable[..., Page], url_objects: UrlObjects, axe_scan: AxeScan
+) -> None:
+    anonymous = page_as("anonymous", bypass_csp=True)
+    coordinator = page_as("coordinator", bypass_csp=True)
+    problems: list[str] = []
+    not_scanned: dict[str, str] = {}
+
+    for name, pattern in iter_route_names():
+        kind = classify(name)
+        if kind == "admin" or name in NOT_OPENED:
+            not_scanned[name] = NOT_OPENED.get(name, "operator area (Django admin)")
+            continue
+        if kind is None:
+            problems.append(f"{name} ({pattern}): not classified in tests/routes.py")
+            continue
+        try:
+            urls = urls_for(name, pattern, url_objects)
+        except LookupError as error:
+            problems.append(str(error))
+            continue
+        member_page = kind in ("tenant", "personal")
+        page, who = (coordinator, "coordinator") if member_page else (anonymous, "anonymous")
+        if kind == "tenant" and TENANT_ROUTES[name].get is None:
+            status = page.request.get(urls[0], max_redirects=0).status
+            if status == 405:
+                not_scanned[name] = "POST only"
+            else:
+                problems.append(f"{urls[0]}: POST only in tests/routes.py, but GET gives {status}")
+            continue
+        for url in urls:
+            seen = visit(page, url)
+            if seen.is_page_of(name):
+                axe_scan.check(page, who)
+            elif seen.status == 200 and HTML not in seen.content_type:
+                not_scanned[name] = f"not an HTML page ({seen.content_type})"
+            elif not member_page and seen.first_status in (301, 302) and seen.view_name != name:
+                not_scanned[name] = f"only redirects (to {seen.view_name or '?'})"
+            else:
+                problems.append(f"{url}: {who} gets {seen}")
+
+    admin = [name for name in not_scanned if classify(name) == "admin"]
+    post_only = [name for name, why in not_scanned.items() if why == "POST only"]
+    others = {n: why for n, why in not_scanned.items() if n not in admin and n not in post_only}
+    print(f"\nnot scanned: {len(admin)} admin routes, {len(post_only)} POST-only routes, {others}")
+    if problems:
+        pytest.fail("pages that could not be opened:\n" + "\n".join(problems), pytrace=False)
+    some_expected = {"/ (anonymous)", "/kommunen/amtsberg/ (coordinator)"}
+    # The reset link was valid: Django moved its token into the session.
+    some_expected.add(f"/passwort-neu/{url_objects.reset_uidb64}/set-password/ (anonymous)")
+    some_expected |= {f"/kommunen/amtsberg/phasen/{info.number}/ (coordinator)" for info in PHASES}
+    assert some_expected <= set(axe_scan.pages)
+    axe_scan.assert_clean()
+
+
+def test_it_finds_no_axe_violations_on_forms_with_errors_and_after_htmx_swaps(
+    page_as: Callable[..., Page],
+    url_objects: UrlObjects,
+    people: dict[str, Any],
+    axe_scan: AxeScan,
+) -> None:
+    errors_shown = '[aria-invalid="true"], [role="alert"]'
+    anonymous = page_as("anonymous", bypass_csp=True)
+
+    anonymous.goto("/anmelden/")
+    anonymous.locator("input[name=username]").fill("niemand@amtsberg.example")
+    anonymous.locator("input[name=password]").fill("falsches-Passwort")
+    anonymous.locator("form.sw-form button[type=submit]").click()
+    expect(anonymous.locator(errors_shown).first).to_be_visible()
+    axe_scan.check(anonymous, "anonymous", "login with a wrong password")
+
+    anonymous.goto("/passwort-vergessen/")
+    anonymous.locator("input[name=email]").fill("keine-adresse")
+    anonymous.locator("form.sw-form button[type=submit]").click()
+    expect(anonymous.locator(errors_shown).first).to_be_visible()
+    axe_scan.check(anonymous, "anonymous", "password reset with an invalid e-mail address")
+
+    anonymous.goto(f"/einladung/{url_objects.invitation_token}/")
+    anonymous.locator("input[name=name]").fill("Eingeladene Person")
+    anonymous.locator("input[name=password1]").fill("Ein-langes-Passwort-2026")
+    anonymous.locator("input[name=password2]").fill("Ein-anderes-Passwort-2026")
+    anonymous.locator("form.sw-form button[type=submit]").click()
+    expect(anonymous.locator(errors_shown).first).to_be_visible()
+    axe_scan.check(anonymous, "anonymous", "invitation with passwords that do not match")
+
+    coordinator = page_as("coordinator", bypass_csp=True)
+    slug = url_objects.slug
+    item_url = f"/kommunen/{slug}/aufgaben/{url_objects.by_kind['item'].pk}/"
+
+    coordinator.goto(f"/kommunen/{slug}/mitglieder/einladen/")
+    coordinator.locator("input[name=email]").fill("keine-adresse")
+    coordinator.locator("form.sw-form button[type=submit]").click()
+    expect(coordinator.locator(errors_shown).first).to_be_visible()
+    axe_scan.check(coordinator, "coordinator", "invitation form with an invalid e-mail address")
+
+    coordinator.goto(f"/kommunen/{slug}/phasen/0/")
+    coordinator.locator("form.sw-form button[type=submit]").click()
+    expect(coordinator.locator(errors_shown).first).to_be_visible()
+    axe_scan.check(coordinator, "coordinator", "phase 0 with an empty new task")
+
+    coordinator.goto(item_url)
+    coordinator.locator("input[name=title]").fill("")
+    coordinator.locator("form.sw-form button[type=submit]").click()
+    expect(coordinator.locator(errors_shown).first).to_be_visible()
+    axe_scan.check(coordinator, "coordinator", "task form with an empty title")
+
+    coordinator.goto(item_url)
+    coordinator.locator("input[name=title]").fill("Meine Fassung")
+    ChecklistItem.objects.filter(pk=url_objects.by_kind["item"].pk).update(
+        title="Andere Fassung", version=F("version") + 1
+    )
+    with coordinator.expect_response(lambda response: response.request.method == "POST") as info:
+        coordinator.locator("form.sw-form button[type=submit]").click()
+    assert info.value.status == 409
+    expect(coordinator.get_by_role("alert")).to_contain_text("Andere Fassung")
+    axe_scan.check(coordinator, "coordinator", "task form after a conflicting edit")
+
+    coordinator.goto("/profil/")
+    coordinator.locator("input[name=name]").fill("")
+    coordinator.locator("input[name=email]").fill("keine-adresse")
+    coordinator.locator("form.sw-form button[type=submit]").click()
+    expect(coordinator.locator(errors_shown).first).to_be_visible()
+    axe_scan.check(coordinator, "coordinator", "profile with an empty name")
+
+    coordinator.goto("/profil/passwort/")
+    coordinator.locator("input[name=old_password]").fill("falsches-Passwort")
+    coordinator.locator("form.sw-form button[type=submit]").click()
+    expect(coordinator.locator(errors_shown).first).to_be_visible()
+    axe_scan.check(coordinator, "coordinator", "password change with a wrong old password")
+
+    own = Membership.objects.get(user=people["coordinator"])
+    coordinator.goto(f"/kommunen/{slug}/mitglieder/")
+    coordinator.locator(f"#role-{own.pk}").select_option(Role.READER)
+    coordinator.locator(f"form[action$='/{own.pk}/rolle/'] button[type=submit]").click()
+    expect(coordinator.locator(errors_shown).first).to_be_visible()
+    axe_scan.check(coordinator, "coordinator", "members after demoting the last coordinator")
+
+    coordinator.goto(f"/kommunen/{slug}/mitglieder/{own.pk}/entfernen/")
+    coordinator.locator("main form button[type=submit]").click()
+    expect(coordinator.locator(errors_shown).first).to_be_visible()
+    axe_scan.check(coordinator, "coordinator", "removing the last coordinator")
+
+    coordinator.goto(f"/kommunen/{slug}/phasen/0/")
+    coordinator.locator(".sw-checklist__item button[value=true]").first.click()
+    expect(coordinator.locator(".sw-checklist__item--done").first).to_be_visible()
+    axe_scan.check(coordinator, "coordinator", "phase 0 after ticking a task (htmx swap)")
+
+    axe_scan.assert_clean()
+
+
+def _rendered_error_pages() -> dict[str, HttpResponse]:
+    """Error pages that are impractical to provoke, rendered by the same code as in production."""
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    with translation.override("de"):
+        return {
+            "400": defaults.bad_request(request, SuspiciousOperation()),
+            "403": defaults.permission_denied(request, PermissionDenied()),
+            "500": defaults.server_error(request),
+            "429": render(request, "accounts/locked_out.html", status=429),
+        }
+
+
+def _serve(response: HttpResponse) -> Callable[[Route], None]:
+    def fulfil(route: Route) -> None:
+        route.fulfill(
+            status=response.status_code,
+            content_type=response["Content-Type"],
+            body=response.content,
+        )
+
+    return fulfil
+
+
+def test_it_finds_no_axe_violations_on_error_pages(
+    page_as: Callable[..., Page], axe_scan: AxeScan
+) -> None:
+    anonymous = page_as("anonymous", bypass_csp=True)
+
+    assert visit(anonymous, "/gibt-es-nicht/").status == 404
+    axe_scan.check(anonymous, "anonymous", "404 page not found")
+    assert visit(anonymous, "/einladung/ungueltig/").status == 410
+    axe_scan.check(anonymous, "anonymous", "410 invitation link not valid")
+
+    anonymous.goto("/anmelden/")
+    anonymous.locator("main input[name=csrfmiddlewaretoken]").evaluate("input => input.remove()")
+    with anonymous.expect_response(lambda response: response.status == 403):
+        anonymous.locator("form.sw-form button[type=submit]").click()
+    axe_scan.check(anonymous, "anonymous", "403 form expired (CSRF)")
+
+    for status, response in _rendered_error_pages().items():
+        # Served in place of an unknown URL of the live server, so the static files load.
+        anonymous.route(f"**/__fehlerseite__/{status}/", _serve(response))
+        served = anonymous.goto(f"/__fehlerseite__/{status}/")
+        assert served is not None and served.status == response.status_code
+        axe_scan.check(anonymous, "anonymous", f"{status} error page")
+
+    coordinator = page_as("coordinator", bypass_csp=True)
+    assert visit(coordinator, "/kommunen/gibt-es-nicht/").status == 404
+    expect(coordinator.get_by_role("button", name=de("Log out"))).to_be_visible()
+    axe_scan.check(coordinator, "coordinator", "404 page not found")
+
+    axe_scan.assert_clean()
