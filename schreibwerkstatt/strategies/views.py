@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -60,6 +61,11 @@ EDIT = "strategies.change_strategy"
 
 def _comments(target) -> list[Comment]:  # type: ignore[no-untyped-def]
     return list(Comment.objects.on(target))
+
+
+def _url(strategy: Strategy, name: str, **kwargs: int) -> str:
+    slug = strategy.context_municipality.slug  # type: ignore[attr-defined]
+    return reverse(f"strategies:{name}", kwargs={"slug": slug, "strategy": strategy.pk, **kwargs})
 
 
 def _go(strategy: Strategy, name: str, **kwargs: int) -> HttpResponse:
@@ -179,7 +185,7 @@ def strategy_create(request: HttpRequest, slug: str) -> HttpResponse:
         )
         return redirect("strategies:overview", slug=slug, strategy=strategy.pk)
     context = {"municipality": municipality, "form": form, "title": _("New strategy"),
-               "back": f"/kommunen/{slug}/strategien/", "nav_active": "strategies"}  # fmt: skip
+               "back": reverse("strategies:list", kwargs={"slug": slug}), "nav_active": "strategies"}  # fmt: skip
     return render(request, "strategies/form.html", context, status=400 if form.errors else 200)
 
 
@@ -334,7 +340,7 @@ def principle_add(request: HttpRequest, slug: str, strategy: int) -> HttpRespons
         obj,
         form,
         title=_("Add a guiding principle"),
-        back=f"/kommunen/{slug}/strategien/{obj.pk}/vision/",
+        back=_url(obj, "vision"),
     )
 
 
@@ -352,7 +358,7 @@ def plan_link_add(request: HttpRequest, slug: str, strategy: int) -> HttpRespons
         obj,
         form,
         title=_("Add a related plan"),
-        back=f"/kommunen/{slug}/strategien/{obj.pk}/vision/",
+        back=_url(obj, "vision"),
     )
 
 
@@ -412,7 +418,7 @@ def fields_from_catalogue(request: HttpRequest, slug: str, strategy: int) -> Htt
             obj,
             form,
             title=_("Fields of action from the catalogue"),
-            back=f"/kommunen/{slug}/strategien/{obj.pk}/handlungsfelder/",
+            back=_url(obj, "fields"),
         )
     with transaction.atomic():
         start = services.next_position(obj.fields.all())
@@ -448,7 +454,7 @@ def field_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
         obj,
         form,
         title=_("Define your own field of action"),
-        back=f"/kommunen/{slug}/strategien/{obj.pk}/handlungsfelder/",
+        back=_url(obj, "fields"),
     )
 
 
@@ -483,8 +489,8 @@ def field_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpR
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
     item = _field(obj, pk)
     form = FieldForm(request.POST or None, instance=item, strategy=obj)
-    page = {"title": _("Edit field of action"), "back": f"/kommunen/{slug}/strategien/{obj.pk}/handlungsfelder/{item.pk}/",
-            "delete_url": f"/kommunen/{slug}/strategien/{obj.pk}/handlungsfelder/{item.pk}/loeschen/"}  # fmt: skip
+    page = {"title": _("Edit field of action"), "back": _url(obj, "field", pk=item.pk),
+            "delete_url": _url(obj, "field_delete", pk=item.pk)}  # fmt: skip
     if request.method == "POST" and form.is_valid():
         _saved, conflict_page = _save(request, obj, form, **page)
         if conflict_page:
@@ -580,7 +586,7 @@ def goal_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRe
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
     form = GoalForm(request.POST or None, instance=goal, strategy=obj)
-    back = f"/kommunen/{slug}/strategien/{obj.pk}/ziele/"
+    back = _url(obj, "goals")
     if request.method == "POST" and form.is_valid():
         _saved, conflict_page = _save(request, obj, form, title=_("Edit goal"), back=back)
         if conflict_page:
@@ -632,7 +638,7 @@ def indicator_add(request: HttpRequest, slug: str, strategy: int, pk: int) -> Ht
         obj,
         form,
         title=_("Add an indicator"),
-        back=f"/kommunen/{slug}/strategien/{obj.pk}/",
+        back=_url(obj, "overview"),
     )
 
 
@@ -662,9 +668,11 @@ def indicator_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> H
         if indicator.measure_id
         else ("goal_edit", indicator.goal_id)
     )
-    base = f"/kommunen/{slug}/strategien/{obj.pk}"
-    page = {"title": _("Edit indicator"), "back": f"{base}/{'massnahmen' if indicator.measure_id else 'ziele'}/{back_pk}/",
-            "delete_url": f"{base}/indikatoren/{indicator.pk}/loeschen/"}  # fmt: skip
+    page = {
+        "title": _("Edit indicator"),
+        "back": _url(obj, back_name, pk=back_pk),  # type: ignore[arg-type]
+        "delete_url": _url(obj, "indicator_delete", pk=indicator.pk),
+    }
     if request.method == "POST" and form.is_valid():
         _saved, conflict_page = _save(request, obj, form, **page)
         if conflict_page:
@@ -736,7 +744,7 @@ def measure_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
         obj,
         form,
         title=_("New measure"),
-        back=f"/kommunen/{slug}/strategien/{obj.pk}/massnahmen/",
+        back=_url(obj, "measures"),
     )
 
 
@@ -773,9 +781,9 @@ def measure_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> Htt
     item = get_measure_for_user(request, slug, strategy, pk, "strategies.change_measure")
     obj = item.strategy
     form = MeasureForm(request.POST or None, instance=item, strategy=obj)
-    base = f"/kommunen/{slug}/strategien/{obj.pk}/massnahmen/{item.pk}/"
+    base = _url(obj, "measure", pk=item.pk)
     page = {"title": _("Edit measure"), "back": base,
-            "delete_url": base + "loeschen/" if request.user.has_perm(EDIT, obj.context_municipality) else ""}  # type: ignore[attr-defined]  # fmt: skip
+            "delete_url": _url(obj, "measure_delete", pk=item.pk) if request.user.has_perm(EDIT, obj.context_municipality) else ""}  # type: ignore[attr-defined]  # fmt: skip
     if request.method == "POST" and form.is_valid():
         _saved, conflict_page = _save(request, obj, form, **page)
         if conflict_page:
@@ -862,7 +870,7 @@ def step_add(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRes
         item.strategy,
         form,
         title=_("Add a step"),
-        back=f"/kommunen/{slug}/strategien/{strategy}/massnahmen/{pk}/",
+        back=_url(item.strategy, "measure", pk=item.pk),
     )
 
 
@@ -877,7 +885,7 @@ def step_template(request: HttpRequest, slug: str, strategy: int, pk: int) -> Ht
             item.strategy,
             form,
             title=_("Apply a checklist template"),
-            back=f"/kommunen/{slug}/strategien/{strategy}/massnahmen/{pk}/",
+            back=_url(item.strategy, "measure", pk=item.pk),
         )
     added = services.apply_template(item, form.cleaned_data["template"])
     messages.success(request, _("%(count)s steps have been added.") % {"count": len(added)})
@@ -907,11 +915,11 @@ def step_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRe
     step = get_step_for_user(request, slug, strategy, pk, "strategies.change_step")
     obj = step.measure.strategy
     form = StepForm(request.POST or None, instance=step, strategy=obj)
-    base = f"/kommunen/{slug}/strategien/{obj.pk}/massnahmen/{step.measure_id}/"
+    base = _url(obj, "measure", pk=step.measure_id)
     page = {
         "title": _("Edit step"),
         "back": base,
-        "delete_url": f"/kommunen/{slug}/strategien/{obj.pk}/schritte/{step.pk}/loeschen/",
+        "delete_url": _url(obj, "step_delete", pk=step.pk),
     }
     if request.method == "POST" and form.is_valid():
         _saved, conflict_page = _save(request, obj, form, **page)
@@ -1029,7 +1037,7 @@ def criterion_add(request: HttpRequest, slug: str, strategy: int) -> HttpRespons
         obj,
         form,
         title=_("Add a criterion"),
-        back=f"/kommunen/{slug}/strategien/{obj.pk}/prioritaeten/",
+        back=_url(obj, "priorities"),
     )
 
 
