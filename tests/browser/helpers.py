@@ -7,11 +7,14 @@ from playwright.sync_api import Page, expect
 from tests.factories import PASSWORD
 
 # Every test that talks to the live server needs the transactional database. Its flush after
-# each test would also remove what data migrations create (legal pages, catalogues), so the
-# rows serialized after migrating are restored before each test. Caveat (Django's): a
-# transactional test *without* serialized_rollback that runs earlier in the session makes
-# post_migrate recreate content types under new ids, and the restore then collides with them.
-BROWSER_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# each test also removes the rows that data migrations created (legal pages, catalogues);
+# the `migration_data` fixture puts them back. (Not serialized_rollback: Django keeps that
+# snapshot on the connection object, which Playwright's greenlets can swap for a fresh one,
+# and its restore collides with content types that another transactional test recreated.)
+BROWSER_DB = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migration_data"),
+]
 
 
 def de(message: str) -> str:
