@@ -37,7 +37,7 @@ run: setup
 	$(SW) collectstatic --noinput -v0
 	$(SW) demo
 	@echo "Schreibwerkstatt läuft auf / runs at http://$(HOST):$(PORT)/  (Strg+C beendet / Ctrl+C stops)"
-	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 2 --log-level warning schreibwerkstatt.wsgi:application
+	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 2 --blocking-threads 8 --log-level warning schreibwerkstatt.wsgi:application
 
 test: setup $(VENV)/.dev-installed
 	$(BIN)/pytest $(PYTEST_ARGS)
