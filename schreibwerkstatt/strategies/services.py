@@ -105,6 +105,18 @@ def dependency_cycle(measure: Measure, prerequisites: Iterable[Measure]) -> list
 
 
 @transaction.atomic
+def set_priority(measure: Measure, priority: str) -> Measure:
+    """Change the start-horizon priority as a recorded, versioned save (the value states the
+    wanted result, so it needs no expected version)."""
+    current = Measure.objects.select_for_update().get(pk=measure.pk)
+    if current.priority != priority:
+        current.priority = priority
+        current.version += 1
+        current.save()
+    return current
+
+
+@transaction.atomic
 def add_step(measure: Measure, *, title: str, owner=None, due_date=None) -> Step:  # type: ignore[no-untyped-def]
     return Step.objects.create(
         measure=measure,

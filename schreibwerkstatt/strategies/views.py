@@ -1073,7 +1073,7 @@ def scores_save(request: HttpRequest, slug: str, strategy: int, pk: int) -> Http
     if errors:
         return _priorities_page(request, item.strategy, "score", errors)
     with transaction.atomic():
-        Measure.objects.filter(pk=item.pk).update(priority=priority)
+        services.set_priority(item, priority)
         for criterion, value in values.items():
             MeasureScore.objects.update_or_create(
                 measure=item, criterion=criterion, defaults={"value": value}

@@ -127,7 +127,8 @@ def test_weighted_criteria_give_a_score_and_a_matrix(strategy, as_persona, url) 
         "<svg" in content and 'role="img"' in content and "<table" in content
     )  # chart with table alternative
     quick.refresh_from_db()
-    assert quick.priority == "high"
+    assert (quick.priority, quick.version) == ("high", 2)
+    assert quick.history.first().history_user.email == "editor@amtsberg.example"
     by_title = client.get(url("priorities") + "?sort=title").context["items"]
     assert [s.measure.title for s in by_title] == ["Großprojekt", "Schneller Gewinn"]
 
