@@ -9,6 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.municipalities.rules import get_municipality_for_user
+from schreibwerkstatt.strategies.check import strategy_figures
+from schreibwerkstatt.strategies.rules import strategies_of
 
 from . import services
 from .forms import EditItemForm, ItemForm, MoveForm, ToggleForm
@@ -62,6 +64,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             F("due_date").asc(nulls_last=True), "phase", "position"
         )[:OPEN_ITEMS_ON_DASHBOARD],
         "open_count": total - done,
+        "strategies": [(s, strategy_figures(s)["gaps"]) for s in strategies_of(municipality)[:5]],
         "nav_active": "dashboard",
     }
     return render(request, "process/dashboard.html", context)

@@ -51,7 +51,7 @@ def test_the_dashboard_has_a_fixed_number_of_queries(
 ) -> None:  # type: ignore[no-untyped-def]
     client = as_persona("coordinator")
     client.get(dashboard_url(municipality_a))
-    with django_assert_max_num_queries(6) as small:
+    with django_assert_max_num_queries(7) as small:
         client.get(dashboard_url(municipality_a))
     for index in range(200):
         member = MembershipFactory(municipality=municipality_a)
@@ -80,3 +80,15 @@ def test_an_unknown_phase_is_not_found(municipality_a, people, as_persona) -> No
         reverse("process:phase", kwargs={"slug": "amtsberg", "number": 11})
     )
     assert response.status_code == 404
+
+
+def test_the_dashboard_shows_the_strategy_check_count(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+    from schreibwerkstatt.strategies.check import count_gaps
+    from schreibwerkstatt.strategies.models import Measure, Strategy
+
+    strategy = Strategy.objects.create(municipality=municipality_a, title="Amtsberg digital")
+    Measure.objects.create(strategy=strategy, title="Glasfaser")
+    content = as_persona("reader").get(dashboard_url(municipality_a)).content.decode()
+    gaps = count_gaps(strategy)
+    assert gaps > 0
+    assert "Amtsberg digital" in content and f"Strategie-Check: {gaps} Lücken" in content
