@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from schreibwerkstatt.core.locking import StaleEditError
 from schreibwerkstatt.process.phases import Phase
 from schreibwerkstatt.strategies.models import Strategy, Versioned
 from schreibwerkstatt.strategies.rules import get_strategy_for_user
-from schreibwerkstatt.strategies.services import StaleEditError
 
 from . import services
 from .charts import radar_chart, stakeholder_grid

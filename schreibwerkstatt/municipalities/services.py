@@ -11,14 +11,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from schreibwerkstatt.core.locking import StaleEditError
+
 from .models import Invitation, Membership, Municipality, Role
 
 User = get_user_model()
 INVITATION_SALT = "schreibwerkstatt.invitation"
-
-
-class StaleEditError(Exception):
-    """Somebody else saved the object since this form was loaded."""
 
 
 def invitation_token(invitation: Invitation) -> str:
@@ -111,7 +109,7 @@ def change_role(membership: Membership, *, role: str, expected_version: int) -> 
         .get(pk=membership.pk)
     )
     if current.version != expected_version:
-        raise StaleEditError
+        raise StaleEditError(current)
     if role != Role.COORDINATOR:
         _guard_last_coordinator(current)
     current.role = role

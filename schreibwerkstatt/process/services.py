@@ -7,16 +7,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from schreibwerkstatt.core.locking import StaleEditError
 from schreibwerkstatt.municipalities.models import Municipality
 
 from .models import ChecklistItem
 from .phases import PHASES
-
-
-class StaleEditError(Exception):
-    def __init__(self, current: ChecklistItem) -> None:
-        super().__init__("stale edit")
-        self.current = current
 
 
 def set_up_process(municipality: Municipality) -> None:

@@ -9,17 +9,11 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from schreibwerkstatt.core.locking import StaleEditError
+
 from .models import ChecklistTemplate, Goal, Measure, Step, Versioned
 
 V = TypeVar("V", bound=Versioned)
-
-
-class StaleEditError(Exception):
-    """Somebody saved the object after the editor loaded it; `current` is their version."""
-
-    def __init__(self, current: Versioned) -> None:
-        super().__init__("stale edit")
-        self.current = current
 
 
 @transaction.atomic
