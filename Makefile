@@ -37,6 +37,8 @@ run: setup
 	$(SW) collectstatic --noinput -v0
 	$(SW) demo
 	@echo "Schreibwerkstatt läuft auf / runs at http://$(HOST):$(PORT)/  (Strg+C beendet / Ctrl+C stops)"
+	@# The task worker (exports, imports, reminders) runs beside the web server and stops with it.
+	$(SW) worker -v0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 2 --blocking-threads 8 --log-level warning schreibwerkstatt.wsgi:application
 
 test: setup $(VENV)/.dev-installed

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "schreibwerkstatt.core",
     "schreibwerkstatt.accounts",
     "schreibwerkstatt.municipalities",
@@ -104,6 +106,22 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns lockouts into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Background tasks (django-tasks, database backend): the worker is
+# `schreibwerkstatt worker`, started by `make run`. Tests run tasks at once.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+
+# Periodic jobs the worker enqueues: (dotted path of a django-tasks task, seconds).
+PERIODIC_TASKS: list[tuple[str, int]] = []
 
 ROOT_URLCONF = "schreibwerkstatt.urls"
 WSGI_APPLICATION = "schreibwerkstatt.wsgi.application"

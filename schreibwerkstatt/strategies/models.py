@@ -84,6 +84,19 @@ class Strategy(Versioned):
         ),
     )
     vision = models.TextField(_("vision"), blank=True)
+    public_page = models.BooleanField(
+        _("publish a transparency page"),
+        default=False,
+        help_text=_(
+            "Shows fields of action, measures and their latest status to everyone, "
+            "without personal data. Only for adopted strategies."
+        ),
+    )
+    stale_after_days = models.PositiveSmallIntegerField(
+        _("a measure counts as stale after (days without an update)"),
+        default=90,
+        validators=[MinValueValidator(7), MaxValueValidator(730)],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -437,6 +450,22 @@ class Measure(Versioned):
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, blank=True)
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("end"), null=True, blank=True)
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("Used for the proposed schedule when start and end are not set."),
+    )
+    # The latest status update (monitoring app) is kept here, so every list shows it
+    # without another query.
+    progress_percent = models.PositiveSmallIntegerField(
+        _("progress (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    status_updated_at = models.DateTimeField(_("last status update"), null=True, blank=True)
     depends_on = models.ManyToManyField(
         "self",
         verbose_name=_("depends on"),
@@ -479,13 +508,15 @@ class Measure(Versioned):
         return (self.cost_one_off or Decimal(0)) + (self.cost_running or Decimal(0))
 
 
-class Milestone(models.Model):
+class Milestone(Versioned):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="milestones")
     measure = models.ForeignKey(
         Measure, null=True, blank=True, on_delete=models.CASCADE, related_name="milestones"
     )
     title = models.CharField(_("milestone"), max_length=200)
     date = models.DateField(_("date"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("milestone")

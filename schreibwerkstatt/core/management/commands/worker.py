@@ -1,0 +1,66 @@
+"""`schreibwerkstatt worker`: runs background tasks and the periodic jobs.
+
+Background tasks use django-tasks with its database backend, so the worker needs
+nothing besides the database (SQLite or PostgreSQL). Periodic jobs are listed in
+settings.PERIODIC_TASKS as (dotted path of a task, interval in seconds); the worker
+enqueues each one when its interval has passed and at start. The jobs themselves
+must be idempotent (reminders record what they sent), so a restart does no harm.
+"""
+
+import signal
+import time
+import uuid
+from types import FrameType
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+from django.utils.module_loading import import_string
+from django_tasks_db.management.commands.db_worker import Worker
+
+
+class Command(BaseCommand):
+    help = "Runs background tasks (exports, imports, reminders) and the periodic jobs."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument(
+            "--interval", type=float, default=2.0, help="Seconds between looks for new tasks."
+        )
+        parser.add_argument(
+            "--once", action="store_true", help="Enqueue due periodic jobs, run all tasks, stop."
+        )
+
+    def handle(self, *args, interval: float, once: bool, **options) -> None:  # type: ignore[no-untyped-def]
+        self.running = True
+        signal.signal(signal.SIGINT, self.stop)
+        signal.signal(signal.SIGTERM, self.stop)
+        last_enqueued: dict[str, float] = {}
+        worker_id = f"worker-{uuid.uuid4().hex[:8]}"
+        if options["verbosity"] >= 1:
+            self.stdout.write(f"Worker {worker_id} läuft / runs (Strg+C beendet / Ctrl+C stops)")
+        while self.running:
+            close_old_connections()
+            now = time.monotonic()
+            for path, every in settings.PERIODIC_TASKS:
+                if path not in last_enqueued or now - last_enqueued[path] >= every:
+                    import_string(path).enqueue()
+                    last_enqueued[path] = now
+            Worker(
+                queue_names=["*"],
+                interval=0,
+                batch=True,
+                backend_name="default",
+                startup_delay=False,
+                max_tasks=None,
+                worker_id=worker_id,
+                excluded_queue_names=[],
+            ).run()
+            if once:
+                return
+            for _ in range(int(interval * 10)):
+                if not self.running:
+                    break
+                time.sleep(0.1)
+
+    def stop(self, signum: int, frame: FrameType | None) -> None:
+        self.running = False
