@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "jobs"
+
+J = "kommunen/<slug:slug>/auftraege/<uuid:pk>/"
+
+urlpatterns = [
+    path(J, views.detail, name="detail"),
+    path(J + "herunterladen/", views.download, name="download"),
+]
