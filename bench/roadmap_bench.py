@@ -1,0 +1,71 @@
+"""The roadmap (chart page) of a small and a large strategy (called by bench/run.py): queries
+per page, which must be the same, and the latency ratio.
+
+Small: 12 fields × 8 measures; large: 48 fields × 8 measures; every measure dated, in a
+dependency chain, with a milestone; a programme phase and a tag axis. The rendered SVG is
+cached under a hash of its specification, so the figures are for a warm chart cache (the
+first request renders it: about 0.3 s small, 1.5 s large). The chart page still builds the
+specification and inlines the SVG on every request.
+"""
+
+import statistics
+import time
+
+from django.db import connection
+from django.test import Client
+
+from schreibwerkstatt.municipalities.models import Municipality
+from schreibwerkstatt.strategies.models import Strategy
+
+REPEAT = 20
+
+
+def _build(municipality: Municipality, title: str, fields: int) -> Strategy:
+    from schreibwerkstatt.roadmap.tests.conftest import build_large
+
+    strategy = Strategy.objects.create(municipality=municipality, title=title)
+    build_large(strategy, fields=fields, per_field=8)
+    return strategy
+
+
+def _measure(client: Client, url: str) -> tuple[int, float, float]:
+    """(queries, median seconds with a warm chart cache, seconds of the first, cold request)."""
+    start = time.perf_counter()
+    response = client.get(url)
+    cold = time.perf_counter() - start
+    assert response.status_code == 200, (url, response.status_code)
+    count = 0
+
+    def counter(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        nonlocal count
+        count += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counter):
+        client.get(url)
+    samples = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        client.get(url)
+        samples.append(time.perf_counter() - start)
+    return count, statistics.median(samples), cold
+
+
+def roadmap_figures(
+    small_client: Client, small: Municipality, large_client: Client, large: Municipality
+) -> None:
+    figures = {}
+    for label, client, municipality, fields in (
+        ("small", small_client, small, 12),
+        ("large", large_client, large, 48),
+    ):
+        strategy = _build(municipality, f"Roadmap {label}", fields)
+        url = f"/kommunen/{municipality.slug}/strategien/{strategy.pk}/roadmap/"
+        figures[label] = _measure(client, url)
+    for label in ("small", "large"):
+        print(f"queries_roadmap_{label}: {figures[label][0]}")
+    for label in ("small", "large"):
+        print(f"roadmap_{label}_ms: {figures[label][1] * 1000:.2f}")
+        print(f"roadmap_{label}_cold_ms: {figures[label][2] * 1000:.2f}")
+    # Warm chart cache (see the module docstring).
+    print(f"roadmap_l_over_s_latency: {figures['large'][1] / figures['small'][1]:.2f}")
