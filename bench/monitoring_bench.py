@@ -1,0 +1,66 @@
+"""The implementation dashboard ("Umsetzung") of a small and a large strategy (called by
+bench/run.py): queries per page, which must be the same, and the latency ratio.
+
+Small: 12 fields × 8 measures; large: 48 fields × 8 measures, each measure with steps,
+status updates and costs, each goal with an indicator and measured values.
+"""
+
+import statistics
+import time
+
+from django.db import connection
+from django.test import Client
+
+from schreibwerkstatt.municipalities.models import Municipality
+from schreibwerkstatt.strategies.models import Strategy
+
+REPEAT = 40
+
+
+def _build(municipality: Municipality, title: str, fields: int) -> Strategy:
+    from schreibwerkstatt.monitoring.tests.factories import add_monitoring_data
+    from schreibwerkstatt.strategies.tests.conftest import make_strategy
+
+    strategy = Strategy.objects.create(municipality=municipality, title=title)
+    make_strategy(strategy, fields=fields, measures_per_field=8)
+    add_monitoring_data(strategy, steps_per_measure=4, updates=3)
+    return strategy
+
+
+def _measure(client: Client, url: str) -> tuple[int, float]:
+    client.get(url)
+    count = 0
+
+    def counter(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        nonlocal count
+        count += 1
+        return execute(sql, params, many, context)
+
+    # Counted by a wrapper: the query log of CaptureQueriesContext can be shifted by earlier
+    # captures in the same process.
+    with connection.execute_wrapper(counter):
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    samples = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        client.get(url)
+        samples.append(time.perf_counter() - start)
+    return count, statistics.median(samples)
+
+
+def implementation_figures(
+    small_client: Client, small: Municipality, large_client: Client, large: Municipality
+) -> None:
+    figures = {}
+    for label, client, municipality, fields in (
+        ("small", small_client, small, 12),
+        ("large", large_client, large, 48),
+    ):
+        strategy = _build(municipality, f"Umsetzung {label}", fields)
+        url = f"/kommunen/{municipality.slug}/strategien/{strategy.pk}/umsetzung/"
+        figures[label] = _measure(client, url)
+        print(f"queries_dashboard_{label}: {figures[label][0]}")
+    for label in ("small", "large"):
+        print(f"dashboard_{label}_ms: {figures[label][1] * 1000:.2f}")
+    print(f"dashboard_l_over_s_latency: {figures['large'][1] / figures['small'][1]:.2f}")

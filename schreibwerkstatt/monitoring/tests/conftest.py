@@ -1,0 +1,63 @@
+"""A strategy of municipality A with a field, a goal with an indicator, and a measure the
+contributor persona leads; URL helpers for the monitoring and strategies routes."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Indicator, Measure, Strategy
+
+
+@pytest.fixture
+def strategy(municipality_a, people):  # type: ignore[no-untyped-def]
+    return Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg 2030")
+
+
+@pytest.fixture
+def field(strategy):  # type: ignore[no-untyped-def]
+    return FieldOfAction.objects.create(strategy=strategy, title="Digitale Verwaltung")
+
+
+@pytest.fixture
+def measure(strategy, field, people):  # type: ignore[no-untyped-def]
+    measure = Measure.objects.create(
+        strategy=strategy,
+        title="Online-Terminvergabe",
+        status=Measure.Status.PLANNED,
+        responsible=people["contributor"],
+    )
+    measure.fields.add(field)
+    return measure
+
+
+@pytest.fixture
+def goal(strategy, field):  # type: ignore[no-untyped-def]
+    goal = Goal.objects.create(strategy=strategy, title="Leistungen sind online erreichbar")
+    goal.fields.add(field)
+    return goal
+
+
+@pytest.fixture
+def indicator(strategy, goal):  # type: ignore[no-untyped-def]
+    return Indicator.objects.create(
+        strategy=strategy,
+        goal=goal,
+        name="Online-Leistungen",
+        unit="Anzahl",
+        baseline_value=Decimal(10),
+        baseline_date=date(2024, 1, 1),
+        target_value=Decimal(110),
+        target_date=date(2034, 1, 1),
+    )
+
+
+@pytest.fixture
+def url(strategy):  # type: ignore[no-untyped-def]
+    """url("monitoring:dashboard") or url("strategies:measure", pk=1), in municipality A."""
+
+    def build(name: str, slug: str = "amtsberg", **kwargs) -> str:  # type: ignore[no-untyped-def]
+        return reverse(name, kwargs={"slug": slug, "strategy": strategy.pk, **kwargs})
+
+    return build

@@ -1,0 +1,340 @@
+"""Implementation tracking: the dashboard ("Umsetzung"), its lists, indicator values with
+their chart and traffic light, and recording status updates of measures."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from schreibwerkstatt.core.locking import StaleEditError
+from schreibwerkstatt.strategies.models import FieldOfAction, Measure, Step, Strategy
+from schreibwerkstatt.strategies.rules import get_measure_for_user, get_strategy_for_user
+from schreibwerkstatt.strategies.services import save_versioned
+
+from . import services
+from .charts import indicator_chart
+from .forms import (
+    IndicatorListFilter,
+    IndicatorValueForm,
+    MeasureListFilter,
+    NoneOption,
+    StaleSettingsForm,
+    StatusUpdateForm,
+    StepListFilter,
+)
+from .queries import assessed_indicators, planned_costs, stale_q
+from .queries import dashboard as dashboard_data
+from .rules import (
+    DELETE_STATUS,
+    DELETE_VALUE,
+    RECORD_STATUS,
+    RECORD_VALUE,
+    get_indicator_for_user,
+    get_indicator_value_for_user,
+    get_status_update_for_user,
+)
+from .traffic_light import assess_indicator, expected_value
+
+NAV = "implementation"
+
+
+def _context(request: HttpRequest, strategy: Strategy, **extra: Any) -> dict[str, Any]:
+    municipality = strategy.context_municipality  # type: ignore[attr-defined]
+    return {
+        "municipality": municipality,
+        "strategy": strategy,
+        "can_edit": request.user.has_perm("strategies.change_strategy", municipality),
+        "nav_active": NAV,
+        "today": timezone.localdate(),
+        **extra,
+    }
+
+
+def _url(strategy: Strategy, name: str, **kwargs: int) -> str:
+    slug = strategy.context_municipality.slug  # type: ignore[attr-defined]
+    return reverse(name, kwargs={"slug": slug, "strategy": strategy.pk, **kwargs})
+
+
+# Dashboard and its lists ------------------------------------------------------------------
+
+
+EDIT = "strategies.change_strategy"
+
+
+def _dashboard_page(
+    request: HttpRequest,
+    obj: Strategy,
+    settings_form: StaleSettingsForm | None = None,
+    status: int = 200,
+    conflict: int | None = None,
+) -> HttpResponse:
+    can_configure = request.user.has_perm(EDIT, obj.context_municipality)  # type: ignore[attr-defined]
+    if settings_form is None and can_configure:
+        settings_form = StaleSettingsForm(strategy=obj)
+    context = _context(
+        request,
+        obj,
+        data=dashboard_data(obj, timezone.localdate()),
+        statuses=Measure.Status.choices,
+        can_configure=can_configure,
+        settings_form=settings_form,
+        conflict_days=conflict,
+    )
+    return render(request, "monitoring/dashboard.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET"])
+def dashboard(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    return _dashboard_page(request, get_strategy_for_user(request, slug, strategy))
+
+
+@login_required
+@require_POST
+def stale_settings(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    form = StaleSettingsForm(request.POST, strategy=obj)
+    if not form.is_valid():
+        return _dashboard_page(request, obj, form, status=400)
+    try:
+        save_versioned(
+            obj,
+            expected_version=form.cleaned_data["version"],
+            changes={"stale_after_days": form.cleaned_data["stale_after_days"]},
+        )
+    except StaleEditError as error:
+        current = error.current
+        current.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
+        data = request.POST.copy()
+        data["version"] = str(current.version)
+        fresh = StaleSettingsForm(data, strategy=current)
+        fresh.is_valid()
+        return _dashboard_page(
+            request, current, fresh, status=409, conflict=current.stale_after_days
+        )
+    messages.success(request, _("The setting has been saved."))
+    return redirect(_url(obj, "monitoring:dashboard") + "#settings")
+
+
+@login_required
+@require_http_methods(["GET"])
+def measures(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy)
+    form = MeasureListFilter(request.GET or None, strategy=obj)
+    if request.GET and not form.is_valid():
+        context = _context(request, obj, form=form, measures=[], filtered=True)
+        return render(request, "monitoring/measures.html", context, status=400)
+    today = timezone.localdate()
+    items = (
+        obj.measures.select_related("responsible")
+        .prefetch_related(Prefetch("fields", queryset=FieldOfAction.objects.only("pk", "title")))
+        .annotate(
+            step_count=Count("steps", distinct=True),
+            steps_done=Count("steps", filter=Q(steps__done=True), distinct=True),
+            is_stale=Count("pk", filter=stale_q(obj, today), distinct=True),
+        )
+        .order_by("position", "pk")
+    )
+    data = form.cleaned_data if form.is_bound else {}
+    if data.get("field") == NoneOption.VALUE:
+        items = items.filter(fields=None)
+    elif data.get("field"):
+        items = items.filter(fields=data["field"])
+    if data.get("status"):
+        items = items.filter(status=data["status"])
+    if data.get("stale"):
+        items = items.filter(stale_q(obj, today))
+    if data.get("undated"):
+        items = items.filter(Q(cost_one_off__gt=0) | Q(cost_running__gt=0), start__isnull=True)
+    if data.get("year") is not None:
+        items = items.filter(pk__in=planned_costs(obj).measures_by_year.get(data["year"], set()))
+    context = _context(
+        request, obj, form=form, measures=items, filtered=any(data.values()) if data else False
+    )
+    return render(request, "monitoring/measures.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def steps(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy)
+    form = StepListFilter(request.GET or None, strategy=obj)
+    if request.GET and not form.is_valid():
+        context = _context(request, obj, form=form, steps=[], filtered=True)
+        return render(request, "monitoring/steps.html", context, status=400)
+    today = timezone.localdate()
+    items = (
+        Step.objects.filter(measure__strategy=obj)
+        .select_related("measure", "owner")
+        .order_by("done", "due_date", "measure__position", "position", "pk")
+    )
+    data = form.cleaned_data if form.is_bound else {}
+    if data.get("field") == NoneOption.VALUE:
+        items = items.filter(measure__fields=None)
+    elif data.get("field"):
+        items = items.filter(measure__fields=data["field"])
+    state = data.get("state")
+    if state == "open":
+        items = items.filter(done=False)
+    elif state == "done":
+        items = items.filter(done=True)
+    elif state == "overdue":
+        items = items.overdue(today)
+    context = _context(
+        request, obj, form=form, steps=items, filtered=any(data.values()) if data else False
+    )
+    return render(request, "monitoring/steps.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def indicators(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy)
+    form = IndicatorListFilter(request.GET or None)
+    if request.GET and not form.is_valid():
+        context = _context(request, obj, form=form, indicators=[], filtered=True)
+        return render(request, "monitoring/indicators.html", context, status=400)
+    items = assessed_indicators(obj)
+    level = form.cleaned_data.get("level") if form.is_bound else ""
+    if level:
+        items = [i for i in items if i.assessment.level == level]  # type: ignore[attr-defined]
+    context = _context(request, obj, form=form, indicators=items, filtered=bool(level))
+    return render(request, "monitoring/indicators.html", context)
+
+
+# Indicator values -------------------------------------------------------------------------
+
+
+def _indicator_page(
+    request: HttpRequest, indicator, form: IndicatorValueForm | None = None, status: int = 200
+) -> HttpResponse:  # type: ignore[no-untyped-def]
+    obj = indicator.strategy
+    today = timezone.localdate()
+    values = list(indicator.values.select_related("author"))
+    has_plan = (
+        None
+        not in (
+            indicator.baseline_value,
+            indicator.baseline_date,
+            indicator.target_value,
+            indicator.target_date,
+        )
+        and indicator.target_date > indicator.baseline_date
+    )
+    for value in values:
+        value.expected = (  # type: ignore[attr-defined]
+            expected_value(
+                indicator.baseline_value,
+                indicator.baseline_date,
+                indicator.target_value,
+                indicator.target_date,
+                value.date,
+            )
+            if has_plan
+            else None
+        )
+    newest = max(values, key=lambda v: (v.date, v.created_at, v.pk), default=None)
+    assessment = assess_indicator(
+        indicator, newest.value if newest else None, newest.date if newest else None
+    )
+    baseline = (
+        (indicator.baseline_date, indicator.baseline_value)
+        if indicator.baseline_date and indicator.baseline_value is not None
+        else None
+    )
+    target = (
+        (indicator.target_date, indicator.target_value)
+        if indicator.target_date and indicator.target_value is not None
+        else None
+    )
+    chart = indicator_chart(
+        values=[(v.date, v.value) for v in values], baseline=baseline, target=target, today=today
+    )
+    can_record = request.user.has_perm(RECORD_VALUE, indicator)
+    if form is None and can_record:
+        form = IndicatorValueForm(indicator=indicator)
+    context = _context(
+        request,
+        obj,
+        indicator=indicator,
+        values=values,
+        newest=newest,
+        assessment=assessment,
+        chart=chart,
+        form=form,
+        can_record=can_record,
+        can_delete=request.user.has_perm(DELETE_VALUE, indicator),
+    )
+    return render(request, "monitoring/indicator.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET"])
+def indicator(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    return _indicator_page(request, get_indicator_for_user(request, slug, strategy, pk))
+
+
+@login_required
+@require_POST
+def indicator_value_add(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    item = get_indicator_for_user(request, slug, strategy, pk, RECORD_VALUE)
+    form = IndicatorValueForm(request.POST, indicator=item)
+    if not form.is_valid():
+        return _indicator_page(request, item, form, status=400)
+    services.record_indicator_value(item, author=request.user, **form.cleaned_data)
+    messages.success(request, _("The value has been recorded."))
+    return redirect(_url(item.strategy, "monitoring:indicator", pk=item.pk))
+
+
+@login_required
+@require_POST
+def indicator_value_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    value = get_indicator_value_for_user(request, slug, strategy, pk, DELETE_VALUE)
+    services.delete_indicator_value(value)
+    messages.success(
+        request,
+        _("The value of %(date)s has been deleted.") % {"date": value.date.strftime("%d.%m.%Y")},
+    )
+    return redirect(_url(value.indicator.strategy, "monitoring:indicator", pk=value.indicator_id))
+
+
+# Status updates ---------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def status_update_add(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    item = get_measure_for_user(request, slug, strategy, pk)
+    if not request.user.has_perm(RECORD_STATUS, item):
+        raise PermissionDenied
+    form = StatusUpdateForm(request.POST, measure=item)
+    if not form.is_valid():
+        context = _context(request, item.strategy, measure=item, form=form)
+        return render(request, "monitoring/status_form.html", context, status=400)
+    services.record_status_update(item, author=request.user, **form.cleaned_data)
+    messages.success(request, _("The status update has been recorded."))
+    return redirect(_url(item.strategy, "strategies:measure", pk=item.pk) + "#status-updates")
+
+
+@login_required
+@require_POST
+def status_update_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    update = get_status_update_for_user(request, slug, strategy, pk, DELETE_STATUS)
+    services.delete_status_update(update)
+    messages.success(
+        request,
+        _("The status update of %(date)s has been deleted.")
+        % {"date": update.date.strftime("%d.%m.%Y")},
+    )
+    return redirect(
+        _url(update.measure.strategy, "strategies:measure", pk=update.measure_id)
+        + "#status-updates"
+    )
