@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-TARGETS = ("strategy", "fieldofaction", "goal", "indicator", "measure", "step")
+from .targets import KINDS
 
 
-class CommentForm(forms.Form):
-    target_type = forms.ChoiceField(choices=[(t, t) for t in TARGETS], widget=forms.HiddenInput)
-    target_id = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+class CommentTextForm(forms.Form):
+    """A comment written on the element's own comment page (the URL names the element)."""
+
     text = forms.CharField(
         label=_("Your comment"),
         max_length=2000,
@@ -14,7 +14,15 @@ class CommentForm(forms.Form):
         help_text=_(
             "Write @ followed by an e-mail address to notify a colleague, e.g. @anna.berg@kommune.de."
         ),
+        error_messages={"required": _("Please write a comment.")},
     )
+
+
+class CommentForm(CommentTextForm):
+    """A comment sent from any page: the hidden fields name the element."""
+
+    target_type = forms.ChoiceField(choices=[(k, k) for k in KINDS], widget=forms.HiddenInput)
+    target_id = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
 class ResolveForm(forms.Form):

@@ -8,10 +8,21 @@ from schreibwerkstatt.strategies.models import Strategy
 
 
 class CommentQuerySet(models.QuerySet["Comment"]):
-    def on(self, target: models.Model) -> "CommentQuerySet":
+    def on(self, target: models.Model, part: str = "") -> "CommentQuerySet":
         return self.filter(
-            content_type=ContentType.objects.get_for_model(target), object_id=target.pk
+            content_type=ContentType.objects.get_for_model(target), object_id=target.pk, part=part
         ).select_related("author", "resolved_by")
+
+    def open_counts(self, strategy: Strategy) -> dict[tuple[str, int, str], int]:
+        """Open comments per element of the strategy, keyed by ("app.model", pk, part), in
+        one query (the content type's name comes along in a join, no lookup per model)."""
+        rows = (
+            self.filter(strategy=strategy, resolved=False)
+            .values_list("content_type__app_label", "content_type__model", "object_id", "part")
+            .annotate(n=models.Count("pk"))
+            .order_by()
+        )
+        return {(f"{app}.{model}", pk, part): n for app, model, pk, part, n in rows}
 
 
 class Comment(models.Model):
@@ -21,6 +32,8 @@ class Comment(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
+    # Which part of the element: "" the element itself, "vision" the strategy's vision.
+    part = models.CharField(max_length=20, blank=True, default="")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),

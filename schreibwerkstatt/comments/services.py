@@ -42,12 +42,13 @@ def mentioned_people(strategy: Strategy, text: str):  # type: ignore[no-untyped-
 
 @transaction.atomic
 def add_comment(
-    *, strategy: Strategy, target: models.Model, author, text: str, link: str
+    *, strategy: Strategy, target: models.Model, author, text: str, link: str, part: str = ""
 ) -> Comment:  # type: ignore[no-untyped-def]
     comment = Comment.objects.create(
         strategy=strategy,
         content_type=ContentType.objects.get_for_model(target),
         object_id=target.pk,
+        part=part,
         author=author,
         text=text,
     )

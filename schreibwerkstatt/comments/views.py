@@ -1,42 +1,36 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from schreibwerkstatt.strategies.models import (
-    FieldOfAction,
-    Goal,
-    Indicator,
-    Measure,
-    Step,
-    Strategy,
-)
+from schreibwerkstatt.process.phases import Phase
 from schreibwerkstatt.strategies.rules import get_strategy_for_user
 
 from . import services
-from .forms import CommentForm, ResolveForm
+from .forms import CommentForm, CommentTextForm, ResolveForm
 from .models import Comment
+from .targets import KINDS, listed_at
 
-
-def _target(strategy: Strategy, kind: str, pk: int):  # type: ignore[no-untyped-def]
-    """The commented element, only if it belongs to this strategy."""
-    if kind == "strategy":
-        if pk != strategy.pk:
-            raise Http404
-        return strategy
-    model, scope = {
-        "fieldofaction": (FieldOfAction, "strategy"),
-        "goal": (Goal, "strategy"),
-        "indicator": (Indicator, "strategy"),
-        "measure": (Measure, "strategy"),
-        "step": (Step, "measure__strategy"),
-    }[kind]
-    return get_object_or_404(model, pk=pk, **{scope: strategy})
+ADD = "comments.add_comment"
+EDIT = "strategies.change_strategy"
+# Which part of the strategy navigation is current, by the page that lists the element.
+NAV = {
+    "strategies:overview": "strategies",
+    "strategies:vision": 2,
+    "strategies:goal_edit": 4,
+    "strategies:measure": 5,
+    "strategies:tags": 5,
+    "strategies:priorities": 6,
+    "roadmap:milestones": "roadmap",
+    "inventory:projects": int(Phase.INVENTORY),
+    "inventory:stakeholders": int(Phase.INVENTORY),
+    "inventory:swot": int(Phase.INVENTORY),
+}
 
 
 def _back(request: HttpRequest, fallback: str) -> str:
@@ -51,8 +45,9 @@ def _back(request: HttpRequest, fallback: str) -> str:
 @login_required
 @require_POST
 def add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    """A comment from the thread on any page; the hidden fields name the element."""
     obj = get_strategy_for_user(request, slug, strategy)
-    if not request.user.has_perm("comments.add_comment", obj.context_municipality):  # type: ignore[attr-defined]
+    if not request.user.has_perm(ADD, obj.context_municipality):  # type: ignore[attr-defined]
         raise PermissionDenied
     overview = reverse("strategies:overview", kwargs={"slug": slug, "strategy": obj.pk})
     form = CommentForm(request.POST)
@@ -62,7 +57,8 @@ def add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
         response = redirect(_back(request, overview))
         response.status_code = 303
         return response
-    target = _target(obj, form.cleaned_data["target_type"], form.cleaned_data["target_id"])
+    kind = KINDS[form.cleaned_data["target_type"]]
+    target = kind.find(obj, form.cleaned_data["target_id"])
     back = _back(request, overview)
     services.add_comment(
         strategy=obj,
@@ -70,9 +66,50 @@ def add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
         author=request.user,
         text=form.cleaned_data["text"],
         link=request.build_absolute_uri(back),
+        part=kind.part,
     )
     messages.success(request, _("Your comment has been saved."))
     return redirect(back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thread(request: HttpRequest, slug: str, strategy: int, pk: int, kind: str) -> HttpResponse:
+    """The comment page of an element shown only in lists: its title, its comments, the form."""
+    obj = get_strategy_for_user(request, slug, strategy)
+    spec = KINDS[kind]
+    target = spec.find(obj, pk)
+    municipality = obj.context_municipality  # type: ignore[attr-defined]
+    form = CommentTextForm(request.POST or None, auto_id=f"comment-%s-{kind}-{pk}")
+    if request.method == "POST":
+        if not request.user.has_perm(ADD, municipality):
+            raise PermissionDenied
+        if form.is_valid():
+            services.add_comment(
+                strategy=obj,
+                target=target,
+                author=request.user,
+                text=form.cleaned_data["text"],
+                link=request.build_absolute_uri(request.path),
+                part=spec.part,
+            )
+            messages.success(request, _("Your comment has been saved."))
+            return redirect(request.path)
+    context = {
+        "municipality": municipality,
+        "strategy": obj,
+        "can_edit": request.user.has_perm(EDIT, municipality),
+        "target": target,
+        "kind": spec,
+        "back_url": listed_at(spec, target, slug, obj.pk),
+        "comments": list(Comment.objects.on(target, spec.part)),
+        "comment_form": form,
+        "comment_action": request.path,
+        "target_type": spec.key,
+        "target_id": target.pk,
+        "nav_active": NAV.get(spec.listed_on(target)[0]),
+    }
+    return render(request, "comments/thread_page.html", context, status=400 if form.errors else 200)
 
 
 @login_required
