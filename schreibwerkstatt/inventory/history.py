@@ -1,0 +1,69 @@
+"""History pages of the inventory's rows (strategies/history.py does the work). The
+inventory is strategy content: members see its history, editors restore."""
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from schreibwerkstatt.strategies.history import (
+    HistoryKind,
+    Target,
+    edits_strategy,
+    in_strategy,
+    in_strategy_kwargs,
+    register,
+)
+
+from .models import GENERAL, ExistingProject, MaturityAnswer, Stakeholder, SwotEntry
+
+
+def _list(name: str, label: Promise, **kwargs):  # type: ignore[no-untyped-def]
+    def back(target: Target) -> tuple[str, str]:
+        url = reverse(
+            f"inventory:{name}",
+            kwargs={"slug": target.municipality.slug, "strategy": target.strategy.pk}  # type: ignore[union-attr]
+            | {key: value(target) for key, value in kwargs.items()},  # type: ignore[operator]
+        )
+        return url, str(label)
+
+    return back
+
+
+def _kind(key: str, slug: str, model, back, **extra) -> HistoryKind:  # type: ignore[no-untyped-def]
+    return HistoryKind(
+        key=key,
+        slug=slug,
+        model=model,
+        namespace="inventory",
+        load=in_strategy(model, related=extra.pop("related", ())),
+        may_restore=edits_strategy,
+        back=back,
+        url_kwargs=in_strategy_kwargs,
+        hidden=frozenset({"strategy"}),
+        kept=frozenset({"strategy"}),
+        **extra,
+    )
+
+
+INVENTORY_KINDS = register(
+    _kind("project", "projekt", ExistingProject, _list("projects", _("Existing digital projects"))),
+    _kind("stakeholder", "stakeholder", Stakeholder, _list("stakeholders", _("Stakeholders"))),
+    _kind("swot_entry", "swot", SwotEntry, _list("swot", _("SWOT analysis"))),
+    HistoryKind(
+        key="maturity_answer",
+        slug="reifegrad",
+        model=MaturityAnswer,
+        namespace="inventory",
+        load=in_strategy(MaturityAnswer, related=["question"]),
+        may_restore=edits_strategy,
+        back=_list(
+            "maturity_field",
+            _("Maturity self-check"),
+            pk=lambda t: t.obj.question.field_id or GENERAL,
+        ),
+        url_kwargs=in_strategy_kwargs,
+        title=lambda answer: answer.question.text,  # type: ignore[attr-defined]
+        hidden=frozenset({"strategy", "question"}),
+        kept=frozenset({"strategy", "question"}),
+    ),
+)
