@@ -30,6 +30,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
 from schreibwerkstatt.municipalities.models import Membership, Municipality
+from schreibwerkstatt.personal.calendar import export_roadmap_ics
 from schreibwerkstatt.process.services import set_up_process
 
 from . import spreadsheets
@@ -126,8 +127,12 @@ def _lines(raw: str) -> list[str]:
     return [line.strip() for line in raw.splitlines() if line.strip()]
 
 
-def export_strategy(strategy: Strategy) -> dict[str, Any]:
-    """The whole strategy as a JSON-ready dict that validates against the schema."""
+def export_strategy(
+    strategy: Strategy, progress: spreadsheets.Progress | None = None
+) -> dict[str, Any]:
+    """The whole strategy as a JSON-ready dict that validates against the schema.
+
+    `progress(done, total)` is told after each measure, the bulk of the work."""
     municipality = strategy.municipality
     axes = list(strategy.tag_axes.prefetch_related("tags"))
     fields = list(strategy.fields.select_related("catalogue_entry", "responsible"))
@@ -307,7 +312,7 @@ def export_strategy(strategy: Strategy) -> dict[str, Any]:
                 "accessibility_notes": measure.accessibility_notes,
                 "is_flagship": measure.is_flagship,
             }
-            for measure in measures
+            for measure in spreadsheets.counted(measures, progress)
         ],
         "milestones": [
             {
@@ -356,15 +361,19 @@ def dumps(document: dict[str, Any]) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def export_strategy_json(strategy: Strategy) -> bytes:
-    return dumps(export_strategy(strategy))
+def export_strategy_json(
+    strategy: Strategy, progress: spreadsheets.Progress | None = None
+) -> bytes:
+    return dumps(export_strategy(strategy, progress))
 
 
-# Formats of `export-strategy --format`; later exports (md, docx, odt, pdf, ics) add entries.
-EXPORT_FORMATS: dict[str, Callable[[Strategy], bytes]] = {
+# Formats of `export-strategy --format` and of the web export (strategies/job_kinds.py);
+# later exports (md, docx, odt, pdf, ics) add entries. Each takes an optional `progress`.
+EXPORT_FORMATS: dict[str, Callable[..., bytes]] = {
     "json": export_strategy_json,
     "xlsx": spreadsheets.export_measures_xlsx,
     "csv": spreadsheets.export_measures_csv,
+    "ics": export_roadmap_ics,
 }
 
 
@@ -862,10 +871,32 @@ def _parents_first(items: list[dict[str, Any]]) -> list[int]:
     return order
 
 
+# The sections each step of _Importer.run() writes, to report its progress.
+_IMPORT_STEPS = {
+    "import_frame": [
+        "partners",
+        "programme_phases",
+        "guiding_principles",
+        "plan_links",
+        "tag_axes",
+    ],
+    "import_fields": ["fields_of_action"],
+    "import_goals": ["goals"],
+    "import_measures": ["measures"],
+    "import_rest": ["indicators", "milestones", "steps", "priority_criteria", "scores"],
+}
+
+
 class _Importer:
-    def __init__(self, document: dict[str, Any], municipality: Municipality) -> None:
+    def __init__(
+        self,
+        document: dict[str, Any],
+        municipality: Municipality,
+        progress: spreadsheets.Progress | None = None,
+    ) -> None:
         self.document = document
         self.municipality = municipality
+        self.progress = progress
         self.warnings: list[str] = []
         self.members = {
             membership.user.email.lower(): membership.user
@@ -929,11 +960,16 @@ class _Importer:
         if "goal_layer_names" in data:
             strategy_fields["goal_layer_names"] = ", ".join(data["goal_layer_names"])
         strategy = self.strategy = Strategy.objects.create(**strategy_fields)
-        self.import_frame()
-        self.import_fields()
-        self.import_goals()
-        self.import_measures()
-        self.import_rest()
+        sizes = {
+            step: sum(len(self.document.get(section, [])) for section in sections)
+            for step, sections in _IMPORT_STEPS.items()
+        }
+        total, done = sum(sizes.values()), 0
+        for step, size in sizes.items():
+            getattr(self, step)()
+            done += size
+            if self.progress is not None:
+                self.progress(done, total)
         return strategy
 
     def import_frame(self) -> None:
@@ -1121,11 +1157,17 @@ class _Importer:
         )
 
 
-def import_strategy(document: Any, *, municipality_slug: str) -> ImportOutcome:
+def import_strategy(
+    document: Any,
+    *,
+    municipality_slug: str,
+    progress: spreadsheets.Progress | None = None,
+) -> ImportOutcome:
     """Create a new strategy from a parsed document in the municipality `municipality_slug`.
 
     When no municipality has that slug, it is created from the document's municipality data
     and gets its process checklists. Raises ExchangeError (nothing written) on any problem.
+    `progress(done, total)` counts the objects written, step by step.
     """
     problems = validate_document(document)
     if problems:
@@ -1140,7 +1182,7 @@ def import_strategy(document: Any, *, municipality_slug: str) -> ImportOutcome:
         if created:
             municipality.save()
             set_up_process(municipality)
-        importer = _Importer(document, municipality)
+        importer = _Importer(document, municipality, progress)
         strategy = importer.run()
     return ImportOutcome(
         strategy=strategy, municipality_created=created, warnings=importer.warnings

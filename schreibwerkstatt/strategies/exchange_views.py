@@ -1,34 +1,40 @@
-"""Web import and export of a strategy (JSON) and its measures (XLSX, CSV)."""
+"""Web import and export of a strategy (JSON) and its measures (XLSX, CSV).
+
+Exports and imports run as background jobs (strategies/job_kinds.py): these views check the
+request, start the job and send the person to its page, which shows the progress and then
+the file to download or the problems found.
+"""
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from schreibwerkstatt.jobs.models import Job
+from schreibwerkstatt.jobs.services import start_job
 from schreibwerkstatt.municipalities.rules import get_municipality_for_user
 
-from .exchange import ExchangeError, export_strategy_json, import_strategy, read_document
+from .job_kinds import export_kind
 from .rules import get_strategy_for_user
-from .spreadsheets import (
-    SpreadsheetImportError,
-    export_measures_csv,
-    export_measures_xlsx,
-    import_measures,
-    measures_template_xlsx,
-)
+from .spreadsheets import measures_template_xlsx
 
 MAX_UPLOAD = 10 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMATS = {
-    "json": ("application/json", "json", export_strategy_json),
-    "xlsx": (XLSX, "xlsx", export_measures_xlsx),
-    "csv": ("text/csv; charset=utf-8", "csv", export_measures_csv),
-}
+RECENT_JOBS = 10
+
+
+EXPORT_CHOICES = [
+    ("json", gettext_lazy("Whole strategy as open data (JSON)")),
+    ("xlsx", gettext_lazy("Measures as Excel spreadsheet (XLSX)")),
+    ("csv", gettext_lazy("Measures as CSV")),
+]
+
+
+class ExportForm(forms.Form):
+    fmt = forms.ChoiceField(choices=EXPORT_CHOICES)
 
 
 class UploadForm(forms.Form):
@@ -54,25 +60,25 @@ class UploadForm(forms.Form):
         return upload
 
 
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _page(request: HttpRequest, strategy, *, status: int = 200, **extra) -> HttpResponse:  # type: ignore[no-untyped-def]
     municipality = strategy.context_municipality
     context = {
         "municipality": municipality,
         "strategy": strategy,
+        "nav_active": "exchange",
         "can_edit": request.user.has_perm("strategies.change_strategy", municipality),
         "can_import_strategy": request.user.has_perm("strategies.add_strategy", municipality),
         "measures_form": extra.pop("measures_form", None) or UploadForm(extensions=("xlsx", "csv")),
         "json_form": extra.pop("json_form", None) or UploadForm(extensions=("json",)),
+        "export_choices": EXPORT_CHOICES,
+        "jobs": list(Job.objects.recent_for(municipality, strategy)[:RECENT_JOBS]),
         **extra,
     }
     return render(request, "strategies/exchange.html", context, status=status)
+
+
+def _to_job(job: Job) -> HttpResponse:
+    return redirect("jobs:detail", slug=job.municipality.slug, pk=job.pk)
 
 
 @login_required
@@ -82,76 +88,63 @@ def exchange(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_POST
 def export(request: HttpRequest, slug: str, strategy: int, fmt: str) -> HttpResponse:
+    """Start writing the strategy (JSON) or its measures (XLSX, CSV) into a file."""
     obj = get_strategy_for_user(request, slug, strategy)
-    if fmt not in FORMATS:
-        return _page(request, obj, status=400, errors=[_("Unknown format.")])
-    content_type, extension, build = FORMATS[fmt]
-    name = slugify(obj.title) or "strategie"
-    return _download(
-        build(obj),
-        content_type,
-        f"{name}.{extension}" if fmt == "json" else f"{name}-massnahmen.{extension}",
+    form = ExportForm({"fmt": fmt})
+    if not form.is_valid():
+        return _page(request, obj, status=400, export_errors=[_("Unknown format.")])
+    job = start_job(
+        export_kind(form.cleaned_data["fmt"]),
+        municipality=obj.context_municipality,  # type: ignore[attr-defined]
+        strategy=obj,
+        user=request.user,
     )
+    return _to_job(job)
 
 
 @login_required
 @require_http_methods(["GET"])
 def measures_template(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     get_strategy_for_user(request, slug, strategy)
-    return _download(measures_template_xlsx(), XLSX, "massnahmen-vorlage.xlsx")
+    response = HttpResponse(measures_template_xlsx(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="massnahmen-vorlage.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
 @require_POST
 def import_measures_view(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    """Start adding the measures of an XLSX or CSV file: all rows or, on any error, none."""
     obj = get_strategy_for_user(request, slug, strategy, "strategies.change_strategy")
     form = UploadForm(request.POST, request.FILES, extensions=("xlsx", "csv"))
     if not form.is_valid():
         return _page(request, obj, status=400, measures_form=form)
-    upload = form.cleaned_data["file"]
-    try:
-        result = import_measures(obj, upload, upload.name)
-    except SpreadsheetImportError as error:
-        return _page(
-            request, obj, status=400, measures_form=form, errors=[str(e) for e in error.row_errors]
-        )
-    messages.success(
-        request, _("%(count)s measures have been imported.") % {"count": len(result.measures)}
+    job = start_job(
+        "import_measures",
+        municipality=obj.context_municipality,  # type: ignore[attr-defined]
+        strategy=obj,
+        user=request.user,
+        upload=form.cleaned_data["file"],
     )
-    for warning in result.warnings:
-        messages.warning(request, str(warning))
-    return redirect("strategies:measures", slug=slug, strategy=obj.pk)
+    return _to_job(job)
 
 
 @login_required
 @require_POST
 def import_strategy_view(request: HttpRequest, slug: str) -> HttpResponse:
-    """Create a new strategy of this municipality from an open-data JSON file."""
+    """Start creating a new strategy of this municipality from an open-data JSON file."""
     municipality = get_municipality_for_user(request, slug, "strategies.add_strategy")
     form = UploadForm(request.POST, request.FILES, extensions=("json",))
-    errors: list[str] = []
-    if form.is_valid():
-        try:
-            outcome = import_strategy(
-                read_document(form.cleaned_data["file"].read()), municipality_slug=municipality.slug
-            )
-        except ExchangeError as error:
-            errors = error.problems
-        else:
-            messages.success(
-                request,
-                _("The strategy “%(title)s” has been imported.")
-                % {"title": outcome.strategy.title},
-            )
-            for warning in outcome.warnings:
-                messages.warning(request, warning)
-            return redirect("strategies:overview", slug=slug, strategy=outcome.strategy.pk)
-    context = {
-        "municipality": municipality,
-        "json_form": form,
-        "errors": errors,
-        "nav_active": "strategies",
-    }
-    return render(request, "strategies/import_strategy.html", context, status=400)
+    if not form.is_valid():
+        context = {"municipality": municipality, "json_form": form, "nav_active": "strategies"}
+        return render(request, "strategies/import_strategy.html", context, status=400)
+    job = start_job(
+        "import_strategy",
+        municipality=municipality,
+        user=request.user,
+        upload=form.cleaned_data["file"],
+    )
+    return _to_job(job)

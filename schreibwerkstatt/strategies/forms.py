@@ -102,6 +102,35 @@ class VersionedForm(forms.ModelForm):
         )
 
 
+class FingerprintedForm(forms.ModelForm):
+    """Optimistic locking for rows without a version column: the hidden `version` carries a
+    digest of the values the editor loaded (services.fingerprint)."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.pop("strategy", None)
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.version_of(self.instance)
+
+    def version_of(self, instance) -> str:  # type: ignore[no-untyped-def]
+        return services.fingerprint(instance, self._meta.fields or [])
+
+    def clean_version(self) -> str:
+        version = self.cleaned_data.get("version") or ""
+        if self.instance.pk and not version:
+            # Shown above the form: the hidden field has no place to show its error.
+            self.add_error(None, _("The form is incomplete. Please reload the page."))
+        return version
+
+    def save_versioned(self):  # type: ignore[no-untyped-def]
+        changes = {name: self.cleaned_data[name] for name in self._meta.fields or []}
+        return services.save_fingerprinted(
+            self.instance, expected=self.cleaned_data["version"], changes=changes
+        )
+
+
 class StrategyForm(VersionedForm):
     class Meta:
         model = Strategy
@@ -118,13 +147,13 @@ class VisionForm(VersionedForm):
         widgets = {"vision": forms.Textarea(attrs={"rows": 8})}
 
 
-class PrincipleForm(forms.ModelForm):
+class PrincipleForm(FingerprintedForm):
     class Meta:
         model = GuidingPrinciple
         fields = ["text"]
 
 
-class PlanLinkForm(forms.ModelForm):
+class PlanLinkForm(FingerprintedForm):
     url = forms.URLField(
         label=PlanLink._meta.get_field("url").verbose_name,
         required=False,
@@ -137,7 +166,7 @@ class PlanLinkForm(forms.ModelForm):
         fields = ["title", "url", "note"]
 
 
-class ProgrammePhaseForm(forms.ModelForm):
+class ProgrammePhaseForm(FingerprintedForm):
     class Meta:
         model = ProgrammePhase
         fields = ["name", "start", "end"]
@@ -310,6 +339,25 @@ class MeasureForm(VersionedForm):
         return data
 
 
+# The text sections of the measure profile, each edited on its own on the measure page:
+# URL slug -> (model field, heading).
+MEASURE_SECTIONS = {
+    "kurzbeschreibung": ("summary", _("Short description")),
+    "ausgangslage": ("problem", _("Problem and starting point")),
+    "wirkung": ("expected_effect", _("Expected effect")),
+    "risiken": ("risks", _("Risks")),
+}
+
+
+def measure_section_form(field: str) -> type[VersionedForm]:
+    return forms.modelform_factory(  # type: ignore[return-value]
+        Measure,
+        form=VersionedForm,
+        fields=[field],
+        widgets={field: forms.Textarea(attrs={"rows": 6})},
+    )
+
+
 class StepForm(VersionedForm):
     class Meta:
         model = Step
@@ -336,6 +384,41 @@ class ApplyTemplateForm(forms.Form):
         self.fields["template"].queryset = ChecklistTemplate.objects.filter(
             Q(strategy=None) | Q(strategy=strategy)
         )
+
+
+MAX_TEMPLATE_STEPS = 50
+MAX_STEP_LENGTH = Step._meta.get_field("title").max_length  # 300
+
+
+class ChecklistTemplateForm(FingerprintedForm):
+    """A strategy's own checklist template: a name and its steps, one per line."""
+
+    class Meta:
+        model = ChecklistTemplate
+        fields = ["name", "steps"]
+        widgets = {"steps": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {
+            "steps": _("One step per line, at most 50 steps of at most 300 characters each.")
+        }
+        error_messages = {"steps": {"required": _("Please enter at least one step.")}}
+
+    def clean_steps(self) -> str:
+        lines = [line.strip() for line in self.cleaned_data.get("steps", "").splitlines()]
+        lines = [line for line in lines if line]
+        if not lines:
+            raise forms.ValidationError(_("Please enter at least one step."))
+        if len(lines) > MAX_TEMPLATE_STEPS:
+            raise forms.ValidationError(
+                _("A template may hold at most %(max)s steps; this one has %(count)s.")
+                % {"max": MAX_TEMPLATE_STEPS, "count": len(lines)}
+            )
+        too_long = [n for n, line in enumerate(lines, 1) if len(line) > MAX_STEP_LENGTH]
+        if too_long:
+            raise forms.ValidationError(
+                _("Each step may have at most %(max)s characters. Too long: step %(steps)s.")
+                % {"max": MAX_STEP_LENGTH, "steps": ", ".join(str(n) for n in too_long)}
+            )
+        return "\n".join(lines)
 
 
 class CriterionForm(forms.ModelForm):

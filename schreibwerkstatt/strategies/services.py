@@ -1,6 +1,7 @@
 """Writes to strategy content. Views validate; these keep graphs acyclic, orders dense
 and refuse stale edits (optimistic locking on `version`)."""
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, TypeVar
@@ -23,17 +24,28 @@ def save_versioned(
     expected_version: int,
     changes: dict[str, Any],
     m2m: dict[str, Iterable] | None = None,
+    reason: str = "",
 ) -> V:
-    """Apply `changes` (and many-to-many sets) if nobody saved since `expected_version`."""
+    """Apply `changes` (and many-to-many sets) if nobody saved since `expected_version`.
+
+    One edit is one history record (with `reason` as its change reason): the many-to-many
+    sets are written first without records of their own, then the save records them."""
     current = type(instance).objects.select_for_update().get(pk=instance.pk)
     if current.version != expected_version:
         raise StaleEditError(current)
     for name, value in changes.items():
         setattr(current, name, value)
     current.version += 1
+    if m2m:
+        current.skip_history_when_saving = True  # type: ignore[attr-defined]
+        try:
+            for name, values in m2m.items():
+                getattr(current, name).set(values)
+        finally:
+            del current.skip_history_when_saving  # type: ignore[attr-defined]
+    if reason:
+        current._change_reason = reason  # type: ignore[attr-defined]
     current.save()
-    for name, values in (m2m or {}).items():
-        getattr(current, name).set(values)
     return current
 
 
@@ -154,52 +166,21 @@ def apply_template(measure: Measure, template: ChecklistTemplate) -> list[Step]:
     )
 
 
-def changes_of(record) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
-    """(field label, old value, new value) of one historical record against the one before it."""
-    previous = record.prev_record
-    if previous is None:
-        return []
-    delta = record.diff_against(previous)
-    rows = []
-    for change in delta.changes:
-        if change.field == "version":
-            continue
-        field = record.instance._meta.get_field(change.field)
-        rows.append((str(field.verbose_name), _shown(change.old), _shown(change.new)))
-    return rows
-
-
-def _shown(value) -> str:  # type: ignore[no-untyped-def]
-    if isinstance(value, list):  # many-to-many: list of through-row dicts
-        return (
-            ", ".join(str(v) for row in value for k, v in row.items() if k not in {"measure", "id"})
-            or "–"
-        )
-    return "–" if value in (None, "") else str(value)
+def fingerprint(instance: models.Model, fields: Iterable[str]) -> str:
+    """A digest of `fields` of `instance`: the version of a row that has no version column."""
+    values = [instance._meta.get_field(name).value_to_string(instance) for name in fields]
+    return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:20]
 
 
 @transaction.atomic
-def restore_measure(measure: Measure, record, *, expected_version: int) -> Measure:  # type: ignore[no-untyped-def]
-    """Make an earlier state of the measure current again, as a new recorded version."""
-    old = record.instance
-    plain = {
-        field.name: getattr(old, field.attname if field.is_relation else field.name)
-        for field in Measure._meta.concrete_fields
-        if field.name not in {"id", "strategy", "version", "created_at", "updated_at", "position"}
-    }
-    changes = {
-        (name + "_id" if Measure._meta.get_field(name).is_relation else name): value
-        for name, value in plain.items()
-    }
-    m2m = {
-        name: [getattr(row, f"{target}_id") for row in getattr(record, name).all()]
-        for name, target in (("goals", "goal"), ("fields", "fieldofaction"), ("tags", "tag"))
-    }
-    # Only restore links to objects that still exist in this strategy.
-    m2m["goals"] = list(
-        measure.strategy.goals.filter(pk__in=m2m["goals"]).values_list("pk", flat=True)
-    )
-    m2m["fields"] = list(
-        measure.strategy.fields.filter(pk__in=m2m["fields"]).values_list("pk", flat=True)
-    )
-    return save_versioned(measure, expected_version=expected_version, changes=changes, m2m=m2m)
+def save_fingerprinted(
+    instance: models.Model, *, expected: str, changes: dict[str, Any]
+) -> models.Model:
+    """Apply `changes` if the row still holds the values the editor loaded (`expected`)."""
+    current = type(instance).objects.select_for_update().get(pk=instance.pk)
+    if fingerprint(current, changes) != expected:
+        raise StaleEditError(current)
+    for name, value in changes.items():
+        setattr(current, name, value)
+    current.save()
+    return current

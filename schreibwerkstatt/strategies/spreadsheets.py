@@ -12,11 +12,11 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -69,6 +69,28 @@ CHOICES: dict[str, tuple[dict[Any, str], type[Any]]] = {
 YES, NO = "ja", "nein"
 TRUE_WORDS = {"ja", "j", "x", "yes", "y", "true", "wahr", "1"}
 FALSE_WORDS = {"nein", "n", "no", "false", "falsch", "0", ""}
+
+
+# `progress(done, total)`: exports and imports report how far they are (background jobs
+# show it as a progress bar); the command-line commands pass nothing.
+Progress = Callable[[int, int], None]
+T = TypeVar("T")
+
+
+def counted(items: Sequence[T], progress: Progress | None) -> Iterator[T]:
+    """The items one by one; after each, `progress` learns how many of all are done."""
+    total = len(items)
+    for done, item in enumerate(items, start=1):
+        yield item
+        if progress is not None:
+            progress(done, total)
+
+
+def _shifted(progress: Progress | None, before: int, total: int) -> Progress | None:
+    """Report a later part of the work as part of the whole: `before` steps are done."""
+    if progress is None:
+        return None
+    return lambda done, _part_total: progress(before + done, total)
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity
@@ -254,7 +276,7 @@ class ImportResult:
 # ---------------------------------------------------------------- export
 
 
-def _measure_rows(strategy: Strategy) -> list[dict[str, Any]]:
+def _measure_rows(strategy: Strategy, progress: Progress | None = None) -> list[dict[str, Any]]:
     """One dict per measure with Python values (Decimal, date, str) per column key."""
     measures = list(
         strategy.measures.select_related("responsible", "parent").prefetch_related(
@@ -262,7 +284,7 @@ def _measure_rows(strategy: Strategy) -> list[dict[str, Any]]:
         )
     )
     rows = []
-    for measure in measures:
+    for measure in counted(measures, progress):
         row: dict[str, Any] = {}
         for column in COLUMNS:
             if column.kind in {"text", "money", "percent", "date"}:
@@ -334,8 +356,8 @@ def _workbook(rows: list[dict[str, Any]]) -> bytes:
     return buffer.getvalue()
 
 
-def export_measures_xlsx(strategy: Strategy) -> bytes:
-    return _workbook(_measure_rows(strategy))
+def export_measures_xlsx(strategy: Strategy, progress: Progress | None = None) -> bytes:
+    return _workbook(_measure_rows(strategy, progress))
 
 
 def measures_template_xlsx() -> bytes:
@@ -358,11 +380,11 @@ def _csv_cell(value: Any, kind: str) -> str:
     return text
 
 
-def export_measures_csv(strategy: Strategy) -> bytes:
+def export_measures_csv(strategy: Strategy, progress: Progress | None = None) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADERS)
-    for row in _measure_rows(strategy):
+    for row in _measure_rows(strategy, progress):
         writer.writerow([_csv_cell(row[column.key], column.kind) for column in COLUMNS])
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -813,10 +835,16 @@ def _read_upload(uploaded_file: IO[bytes], filename: str) -> list[list[Any]]:
     )
 
 
-def import_measures(strategy: Strategy, uploaded_file: IO[bytes], filename: str) -> ImportResult:
+def import_measures(
+    strategy: Strategy,
+    uploaded_file: IO[bytes],
+    filename: str,
+    progress: Progress | None = None,
+) -> ImportResult:
     """Add the measures of an XLSX or CSV file to `strategy`: all rows or, on any error, none.
 
-    Raises SpreadsheetImportError listing every bad cell with row and column.
+    Raises SpreadsheetImportError listing every bad cell with row and column. `progress`
+    counts each row twice: once checked, once written.
     """
     records, errors = _records(_read_upload(uploaded_file, filename))
     if errors:
@@ -824,14 +852,21 @@ def import_measures(strategy: Strategy, uploaded_file: IO[bytes], filename: str)
     if not records:
         raise SpreadsheetImportError([RowError(None, None, _("The file contains no measures."))])
     reader = _RowReader(strategy)
-    parsed = [reader.read(number, record) for number, record in records]
+    total = 2 * len(records)
+    parsed = [
+        reader.read(number, record)
+        for number, record in counted(records, _shifted(progress, 0, total))
+    ]
     if reader.errors:
         raise SpreadsheetImportError(reader.errors)
-    return ImportResult(measures=_create_measures(strategy, parsed), warnings=reader.warnings)
+    created = _create_measures(strategy, parsed, _shifted(progress, len(records), total))
+    return ImportResult(measures=created, warnings=reader.warnings)
 
 
 @transaction.atomic
-def _create_measures(strategy: Strategy, parsed: list[dict[str, Any]]) -> list[Measure]:
+def _create_measures(
+    strategy: Strategy, parsed: list[dict[str, Any]], progress: Progress | None = None
+) -> list[Measure]:
     existing = {
         measure.title.casefold(): measure for measure in Measure.objects.filter(strategy=strategy)
     }
@@ -841,7 +876,7 @@ def _create_measures(strategy: Strategy, parsed: list[dict[str, Any]]) -> list[M
         column.key for column in COLUMNS if column.kind not in {"fields", "goals", "tags", "parent"}
     }
     created = []
-    for offset, values in enumerate(parsed):
+    for offset, values in enumerate(counted(parsed, progress)):
         parent_key = values.get("parent_title")
         parent = None
         if parent_key is not None:

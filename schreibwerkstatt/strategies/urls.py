@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import exchange_views, views
+from . import exchange_views, history_views, views
+from .history import STRATEGY_KINDS
 
 app_name = "strategies"
 
@@ -18,12 +19,15 @@ urlpatterns = [
     path(S + "bearbeiten/", views.strategy_edit, name="edit"),
     path(S + "programmphasen/", views.phase_add, name="phase_add"),
     path(S + "programmphasen/<int:pk>/loeschen/", views.phase_delete, name="phase_delete"),
+    path(S + "programmphasen/<int:pk>/bearbeiten/", views.phase_edit, name="phase_edit"),
     path(S + "partner/", views.partner_add, name="partner_add"),
     path(S + "partner/<int:pk>/entfernen/", views.partner_remove, name="partner_remove"),
     path(S + "vision/", views.vision, name="vision"),
     path(S + "leitlinien/", views.principle_add, name="principle_add"),
     path(S + "plaene/", views.plan_link_add, name="plan_link_add"),
     path(S + "plaene/<int:pk>/loeschen/", views.plan_link_delete, name="plan_link_delete"),
+    path(S + "plaene/<int:pk>/bearbeiten/", views.plan_link_edit, name="plan_link_edit"),
+    path(S + "leitlinien/<int:pk>/bearbeiten/", views.principle_edit, name="principle_edit"),
     path(S + "leitlinien/<int:pk>/verschieben/", views.principle_move, name="principle_move"),
     path(S + "leitlinien/<int:pk>/loeschen/", views.principle_delete, name="principle_delete"),
     path(S + "handlungsfelder/", views.fields, name="fields"),
@@ -45,11 +49,10 @@ urlpatterns = [
     path(S + "massnahmen/<int:pk>/", views.measure, name="measure"),
     path(S + "massnahmen/<int:pk>/bearbeiten/", views.measure_edit, name="measure_edit"),
     path(S + "massnahmen/<int:pk>/loeschen/", views.measure_delete, name="measure_delete"),
-    path(S + "massnahmen/<int:pk>/verlauf/", views.measure_history, name="measure_history"),
     path(
-        S + "massnahmen/<int:pk>/verlauf/<int:history_id>/wiederherstellen/",
-        views.measure_restore,
-        name="measure_restore",
+        S + "massnahmen/<int:pk>/abschnitte/<slug:section>/",
+        views.measure_section_edit,
+        name="measure_section",
     ),
     path(S + "massnahmen/<int:pk>/schritte/", views.step_add, name="step_add"),
     path(S + "massnahmen/<int:pk>/vorlage/", views.step_template, name="step_template"),
@@ -58,6 +61,20 @@ urlpatterns = [
     path(S + "schritte/<int:pk>/erledigt/", views.step_toggle, name="step_toggle"),
     path(S + "schritte/<int:pk>/verschieben/", views.step_move, name="step_move"),
     path(S + "schritte/<int:pk>/loeschen/", views.step_delete, name="step_delete"),
+    path(S + "checklisten-vorlagen/", views.checklist_templates, name="checklist_templates"),
+    path(
+        S + "checklisten-vorlagen/neu/", views.checklist_template_add, name="checklist_template_add"
+    ),
+    path(
+        S + "checklisten-vorlagen/<int:pk>/bearbeiten/",
+        views.checklist_template_edit,
+        name="checklist_template_edit",
+    ),
+    path(
+        S + "checklisten-vorlagen/<int:pk>/loeschen/",
+        views.checklist_template_delete,
+        name="checklist_template_delete",
+    ),
     path(S + "kategorien/", views.tags, name="tags"),
     path(S + "prioritaeten/", views.priorities, name="priorities"),
     path(S + "prioritaeten/kriterien/", views.criterion_add, name="criterion_add"),
@@ -75,4 +92,5 @@ urlpatterns = [
         name="measures_template",
     ),
     path(S + "import/massnahmen/", exchange_views.import_measures_view, name="import_measures"),
+    *history_views.urlpatterns_for(STRATEGY_KINDS, S),
 ]

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +18,10 @@ from schreibwerkstatt.municipalities.rules import get_municipality_for_user
 from . import services
 from .check import find_gaps, gaps_by_phase, strategy_figures
 from .forms import (
+    MEASURE_SECTIONS,
     ApplyTemplateForm,
     CatalogueChoiceForm,
+    ChecklistTemplateForm,
     CriterionForm,
     FieldForm,
     GoalForm,
@@ -36,8 +38,12 @@ from .forms import (
     StrategyForm,
     ToggleForm,
     VisionForm,
+    measure_section_form,
 )
+from .inline import InlineEdit
+from .inline import saved_values as _saved_values
 from .models import (
+    ChecklistTemplate,
     FieldOfAction,
     Goal,
     GuidingPrinciple,
@@ -110,25 +116,6 @@ def _form_page(
         delete_url=delete_url,
     )
     return render(request, "strategies/form.html", context, status=status)
-
-
-def _saved_values(form, current) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """(label, value) of what the other person saved, read before the form touches `current`."""
-    rows = []
-    for name, field in form.fields.items():
-        if name == "version" or not hasattr(current, name):
-            continue
-        model_field = current._meta.get_field(name)
-        if model_field.many_to_many:
-            value = ", ".join(str(o) for o in getattr(current, name).all())
-        elif model_field.choices:
-            value = getattr(current, f"get_{name}_display")()
-        else:
-            raw = getattr(current, name)
-            value = "" if raw is None else str(raw)
-        if value:
-            rows.append((str(field.label), value))
-    return rows
 
 
 def _save(
@@ -225,7 +212,7 @@ def strategy_edit(request: HttpRequest, slug: str, strategy: int) -> HttpRespons
             return conflict_page
         messages.success(request, _("The strategy has been saved."))
         return _go(obj, "overview")
-    phase_form = ProgrammePhaseForm()
+    phase_form = ProgrammePhaseForm(auto_id="phase-new-%s")
     partner_form = PartnerForm(strategy=obj)
     context = _context(
         request, obj, form=form, phase_form=phase_form, partner_form=partner_form,
@@ -262,6 +249,21 @@ def phase_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> Htt
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
     get_object_or_404(ProgrammePhase, pk=pk, strategy=obj).delete()
     return _go(obj, "edit")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def phase_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    phase = get_object_or_404(ProgrammePhase, pk=pk, strategy=obj)
+    return InlineEdit(
+        request=request, instance=phase, make_form=ProgrammePhaseForm, dom_id=f"phase-{phase.pk}",
+        edit_url=_url(obj, "phase_edit", pk=phase.pk), back=_url(obj, "edit"),
+        title=_("Edit programme phase"), name=phase.name,
+        display_template="strategies/partials/phase.html", display=lambda item: {"p": item},
+        context=_context(request, obj), saved_message=_("The programme phase has been saved."),
+        delete_url=_url(obj, "phase_delete", pk=phase.pk),
+    ).respond()  # fmt: skip
 
 
 @login_required
@@ -317,6 +319,7 @@ def vision(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
         form=form,
         principles=obj.principles.all(),
         links=obj.plan_links.all(),
+        link_form=PlanLinkForm(auto_id="plan-link-new-%s"),
         nav_active=2,
     )
     return render(request, "strategies/vision.html", context, status=400 if form.errors else 200)
@@ -370,6 +373,43 @@ def plan_link_delete(request: HttpRequest, slug: str, strategy: int, pk: int) ->
     return _go(obj, "vision")
 
 
+def _first_and_last(siblings, pk: int) -> dict:  # type: ignore[no-untyped-def]
+    """Where an element stands in its ordered list (its Up and Down buttons depend on it)."""
+    order = list(siblings.order_by("position", "pk").values_list("pk", flat=True))
+    return {"first": order[:1] == [pk], "last": order[-1:] == [pk]}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def principle_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    principle = get_object_or_404(GuidingPrinciple, pk=pk, strategy=obj)
+    return InlineEdit(
+        request=request, instance=principle, make_form=PrincipleForm, dom_id=f"principle-{principle.pk}",
+        edit_url=_url(obj, "principle_edit", pk=principle.pk), back=_url(obj, "vision"),
+        title=_("Edit guiding principle"), name=principle.text,
+        display_template="strategies/partials/principle.html",
+        display=lambda item: {"p": item, **_first_and_last(obj.principles.all(), item.pk)},
+        context=_context(request, obj), saved_message=_("The guiding principle has been saved."),
+        delete_url=_url(obj, "principle_delete", pk=principle.pk),
+    ).respond()  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_link_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    link = get_object_or_404(PlanLink, pk=pk, strategy=obj)
+    return InlineEdit(
+        request=request, instance=link, make_form=PlanLinkForm, dom_id=f"plan-link-{link.pk}",
+        edit_url=_url(obj, "plan_link_edit", pk=link.pk), back=_url(obj, "vision"),
+        title=_("Edit related plan"), name=link.title,
+        display_template="strategies/partials/plan_link.html", display=lambda item: {"link": item},
+        context=_context(request, obj), saved_message=_("The related plan has been saved."),
+        delete_url=_url(obj, "plan_link_delete", pk=link.pk),
+    ).respond()  # fmt: skip
+
+
 @login_required
 @require_POST
 def principle_move(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
@@ -393,13 +433,17 @@ def principle_delete(request: HttpRequest, slug: str, strategy: int, pk: int) ->
 # Fields of action ---------------------------------------------------------------------------
 
 
+def _fields_with_counts(obj: Strategy):  # type: ignore[no-untyped-def]
+    return obj.fields.select_related("responsible", "catalogue_entry").annotate(
+        goal_count=Count("goals", distinct=True), measure_count=Count("measures", distinct=True)
+    )
+
+
 @login_required
 @require_http_methods(["GET"])
 def fields(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy)
-    items = obj.fields.select_related("responsible", "catalogue_entry").annotate(
-        goal_count=Count("goals", distinct=True), measure_count=Count("measures", distinct=True)
-    )
+    items = _fields_with_counts(obj)
     context = _context(
         request, obj, fields=items, catalogue_form=CatalogueChoiceForm(strategy=obj),
         own_form=FieldForm(strategy=obj), nav_active=3,
@@ -488,16 +532,19 @@ def field(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRespon
 def field_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
     item = _field(obj, pk)
-    form = FieldForm(request.POST or None, instance=item, strategy=obj)
-    page = {"title": _("Edit field of action"), "back": _url(obj, "field", pk=item.pk),
-            "delete_url": _url(obj, "field_delete", pk=item.pk)}  # fmt: skip
-    if request.method == "POST" and form.is_valid():
-        _saved, conflict_page = _save(request, obj, form, **page)
-        if conflict_page:
-            return conflict_page
-        messages.success(request, _("The field of action has been saved."))
-        return _go(obj, "field", pk=item.pk)
-    return _form_page(request, obj, form, **page)
+
+    def display(saved: FieldOfAction) -> dict:
+        shown = _fields_with_counts(obj).get(pk=saved.pk)
+        return {"f": shown, **_first_and_last(obj.fields.all(), saved.pk)}
+
+    return InlineEdit(
+        request=request, instance=item, make_form=lambda data, **kw: FieldForm(data, strategy=obj, **kw),
+        dom_id=f"field-{item.pk}", edit_url=_url(obj, "field_edit", pk=item.pk),
+        back=_url(obj, "field", pk=item.pk), title=_("Edit field of action"), name=item.title,
+        display_template="strategies/partials/field_item.html", display=display,
+        context=_context(request, obj), saved_message=_("The field of action has been saved."),
+        delete_url=_url(obj, "field_delete", pk=item.pk),
+    ).respond()  # fmt: skip
 
 
 @login_required
@@ -582,22 +629,44 @@ def _goal(obj: Strategy, pk: int) -> Goal:
 def goal_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy)
     goal = _goal(obj, pk)
-    can_edit = request.user.has_perm(EDIT, obj.context_municipality)  # type: ignore[attr-defined]
-    if request.method == "POST" and not can_edit:
-        raise PermissionDenied
-    form = GoalForm(request.POST or None, instance=goal, strategy=obj)
-    back = _url(obj, "goals")
-    if request.method == "POST" and form.is_valid():
-        _saved, conflict_page = _save(request, obj, form, title=_("Edit goal"), back=back)
-        if conflict_page:
-            return conflict_page
-        messages.success(request, _("The goal has been saved."))
-        return _go(obj, "goal_edit", pk=goal.pk)
-    context = _context(
-        request, obj, goal=goal, form=form, indicators=goal.indicators.all(), indicator_form=IndicatorForm(),
-        measures=goal.measures.all(), back=back, comments=_comments(goal), nav_active=4,
-    )  # fmt: skip
-    return render(request, "strategies/goal.html", context, status=400 if form.errors else 200)
+    parent_before = goal.parent_id
+
+    def full_page(context: dict, status: int) -> HttpResponse:
+        context |= {"goal": goal, "indicators": goal.indicators.all(), "indicator_form": IndicatorForm(),
+                    "measures": goal.measures.all(), "comments": _comments(goal), "nav_active": 4,
+                    "cancel_label": _("Back to all goals")}  # fmt: skip
+        return render(request, "strategies/goal.html", context, status=status)
+
+    def display(saved: Goal) -> dict:
+        shown = (
+            obj.goals.select_related("parent")
+            .prefetch_related("fields", "indicators")
+            .get(pk=saved.pk)
+        )
+        depth = len(shown.ancestors())
+        shown.layer = obj.layer_name(depth)  # type: ignore[attr-defined]
+        return {"goal": shown, "depth": depth}
+
+    def after_save(saved: Goal) -> HttpResponse | None:
+        """A goal moved in the tree: show the whole tree again, focus on the goal's edit link."""
+        if saved.parent_id == parent_before:
+            return None
+        context = _context(request, obj, tree=_goal_tree(obj), focus_pk=saved.pk,
+                           display_template="strategies/partials/goal_tree.html",
+                           status_message=_("The goal has been saved."))  # fmt: skip
+        response = render(request, "strategies/partials/inline_display.html", context)
+        response["HX-Retarget"], response["HX-Reswap"] = "#goal-tree", "outerHTML settle:0ms"
+        return response
+
+    return InlineEdit(
+        request=request, instance=goal, make_form=lambda data, **kw: GoalForm(data, strategy=obj, **kw),
+        dom_id=f"goal-{goal.pk}", edit_url=_url(obj, "goal_edit", pk=goal.pk), back=_url(obj, "goals"),
+        title=_("Edit goal"), name=goal.title, display_template="strategies/partials/goal_item.html",
+        display=display, context=_context(request, obj), saved_message=_("The goal has been saved."),
+        can_edit=request.user.has_perm(EDIT, obj.context_municipality),  # type: ignore[attr-defined]
+        success_url=_url(obj, "goal_edit", pk=goal.pk), full_page=full_page, after_save=after_save,
+        container_class=f"sw-goal-tree__item sw-depth-{len(goal.ancestors())}",
+    ).respond()  # fmt: skip
 
 
 @login_required
@@ -662,24 +731,20 @@ def _indicator_for_edit(request: HttpRequest, obj: Strategy, pk: int) -> Indicat
 def indicator_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy)
     indicator = _indicator_for_edit(request, obj, pk)
-    form = IndicatorForm(request.POST or None, instance=indicator)
     back_name, back_pk = (
         ("measure", indicator.measure_id)
         if indicator.measure_id
         else ("goal_edit", indicator.goal_id)
     )
-    page = {
-        "title": _("Edit indicator"),
-        "back": _url(obj, back_name, pk=back_pk),  # type: ignore[arg-type]
-        "delete_url": _url(obj, "indicator_delete", pk=indicator.pk),
-    }
-    if request.method == "POST" and form.is_valid():
-        _saved, conflict_page = _save(request, obj, form, **page)
-        if conflict_page:
-            return conflict_page
-        messages.success(request, _("The indicator has been saved."))
-        return _go(obj, back_name, pk=back_pk)  # type: ignore[arg-type]
-    return _form_page(request, obj, form, **page)
+    # The row sits in a table of six columns (partials/indicators.html) for those who may edit.
+    return InlineEdit(
+        request=request, instance=indicator, make_form=IndicatorForm, dom_id=f"indicator-{indicator.pk}",
+        edit_url=_url(obj, "indicator_edit", pk=indicator.pk), back=_url(obj, back_name, pk=back_pk),  # type: ignore[arg-type]
+        title=_("Edit indicator"), name=indicator.name, display_template="strategies/partials/indicator.html",
+        display=lambda item: {"i": item, "can_change_indicators": True}, context=_context(request, obj),
+        saved_message=_("The indicator has been saved."), container="tr", container_class="", colspan=6,
+        delete_url=_url(obj, "indicator_delete", pk=indicator.pk),
+    ).respond()  # fmt: skip
 
 
 @login_required
@@ -794,6 +859,30 @@ def measure_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> Htt
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def measure_section_edit(
+    request: HttpRequest, slug: str, strategy: int, pk: int, section: str
+) -> HttpResponse:
+    """One text section of the measure profile (MEASURE_SECTIONS), edited inline."""
+    item = get_measure_for_user(request, slug, strategy, pk, "strategies.change_measure")
+    if section not in MEASURE_SECTIONS:
+        raise Http404
+    field, label = MEASURE_SECTIONS[section]
+    obj = item.strategy
+    return InlineEdit(
+        request=request, instance=item, make_form=measure_section_form(field),
+        dom_id=f"measure-section-{section}",
+        edit_url=reverse("strategies:measure_section", kwargs={"slug": slug, "strategy": obj.pk, "pk": item.pk, "section": section}),
+        back=_url(obj, "measure", pk=item.pk), title=_("Edit “%(section)s”") % {"section": label}, name=item.title,
+        display_template="strategies/partials/measure_section.html",
+        display=lambda saved: {"measure": saved, "slug": section, "label": label, "text": getattr(saved, field),
+                               "can_edit_measure": True},
+        context=_context(request, obj), saved_message=_("The measure has been saved."),
+        container="div", container_class="sw-measure-section",
+    ).respond()  # fmt: skip
+
+
+@login_required
 @require_POST
 def measure_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
@@ -803,49 +892,6 @@ def measure_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> H
         request, _("The measure “%(title)s” has been deleted.") % {"title": item.title}
     )
     return _go(obj, "measures")
-
-
-@login_required
-@require_http_methods(["GET"])
-def measure_history(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    item = get_measure_for_user(request, slug, strategy, pk)
-    records = list(
-        item.history.select_related("history_user").order_by("-history_date", "-history_id")[:50]
-    )
-    rows = [(record, services.changes_of(record)) for record in records]
-    context = _context(
-        request, item.strategy, measure=item, rows=rows,
-        can_restore=request.user.has_perm("strategies.change_measure", item), nav_active=5,
-    )  # fmt: skip
-    return render(request, "strategies/measure_history.html", context)
-
-
-@login_required
-@require_POST
-def measure_restore(
-    request: HttpRequest, slug: str, strategy: int, pk: int, history_id: int
-) -> HttpResponse:
-    item = get_measure_for_user(request, slug, strategy, pk, "strategies.change_measure")
-    record = get_object_or_404(item.history.all(), history_id=history_id)
-    version = request.POST.get("version", "")
-    if not version.isdigit():
-        return HttpResponse(_("Invalid request."), status=400)
-    try:
-        services.restore_measure(item, record, expected_version=int(version))
-    except services.StaleEditError:
-        messages.error(
-            request,
-            _(
-                "Somebody else changed the measure in the meantime. Nothing was restored; please look at the history again."
-            ),
-        )
-        return redirect("strategies:measure_history", slug=slug, strategy=strategy, pk=pk)
-    messages.success(
-        request,
-        _("The version of %(date)s has been restored.")
-        % {"date": record.history_date.strftime("%d.%m.%Y %H:%M")},
-    )
-    return _go(item.strategy, "measure", pk=item.pk)
 
 
 # Steps ----------------------------------------------------------------------------------
@@ -913,21 +959,25 @@ def step_toggle(request: HttpRequest, slug: str, strategy: int, pk: int) -> Http
 @require_http_methods(["GET", "POST"])
 def step_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     step = get_step_for_user(request, slug, strategy, pk, "strategies.change_step")
-    obj = step.measure.strategy
-    form = StepForm(request.POST or None, instance=step, strategy=obj)
-    base = _url(obj, "measure", pk=step.measure_id)
-    page = {
-        "title": _("Edit step"),
-        "back": base,
-        "delete_url": _url(obj, "step_delete", pk=step.pk),
-    }
-    if request.method == "POST" and form.is_valid():
-        _saved, conflict_page = _save(request, obj, form, **page)
-        if conflict_page:
-            return conflict_page
-        messages.success(request, _("The step has been saved."))
-        return _go(obj, "measure", pk=step.measure_id)
-    return _form_page(request, obj, form, **page)
+    measure = step.measure
+    obj = measure.strategy
+    measure.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
+
+    def display(saved: Step) -> dict:
+        saved.measure = measure
+        saved.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
+        saved.can_tick = request.user.has_perm("strategies.tick_step", saved)  # type: ignore[attr-defined]
+        can_edit_measure = request.user.has_perm("strategies.change_measure", measure)
+        return {"step": saved, "measure": measure, "today": timezone.localdate(),
+                "can_edit_measure": can_edit_measure}  # fmt: skip
+
+    return InlineEdit(
+        request=request, instance=step, make_form=lambda data, **kw: StepForm(data, strategy=obj, **kw),
+        dom_id=f"step-{step.pk}", edit_url=_url(obj, "step_edit", pk=step.pk),
+        back=_url(obj, "measure", pk=step.measure_id), title=_("Edit step"), name=step.title,
+        display_template="strategies/partials/step.html", display=display, context=_context(request, obj),
+        saved_message=_("The step has been saved."), delete_url=_url(obj, "step_delete", pk=step.pk),
+    ).respond()  # fmt: skip
 
 
 @login_required
@@ -951,6 +1001,84 @@ def step_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> Http
     step = get_step_for_user(request, slug, strategy, pk, "strategies.change_step")
     step.delete()
     return _go(step.measure.strategy, "measure", pk=step.measure_id)
+
+
+# Checklist templates ----------------------------------------------------------------------
+
+
+def _template_item(obj: Strategy, template: ChecklistTemplate) -> dict:
+    return {"template": template, "own": template.strategy_id == obj.pk}
+
+
+@login_required
+@require_http_methods(["GET"])
+def checklist_templates(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    """The strategy's own checklist templates (editable) and the global ones (read-only)."""
+    obj = get_strategy_for_user(request, slug, strategy)
+    return _checklist_templates_page(request, obj, ChecklistTemplateForm(auto_id="template-new-%s"))
+
+
+def _checklist_templates_page(
+    request: HttpRequest, obj: Strategy, form: ChecklistTemplateForm, status: int = 200
+) -> HttpResponse:
+    templates = list(ChecklistTemplate.objects.filter(Q(strategy=None) | Q(strategy=obj)))
+    context = _context(
+        request, obj, form=form, nav_active=5,
+        own=[t for t in templates if t.strategy_id == obj.pk],
+        shared=[t for t in templates if t.strategy_id is None],
+    )  # fmt: skip
+    return render(request, "strategies/checklist_templates.html", context, status=status)
+
+
+@login_required
+@require_POST
+def checklist_template_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    form = ChecklistTemplateForm(
+        request.POST, instance=ChecklistTemplate(strategy=obj), auto_id="template-new-%s"
+    )
+    if not form.is_valid():
+        return _checklist_templates_page(request, obj, form, status=400)
+    template = form.save()
+    messages.success(
+        request, _("The checklist template “%(name)s” has been added.") % {"name": template.name}
+    )
+    return _go(obj, "checklist_templates")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checklist_template_edit(
+    request: HttpRequest, slug: str, strategy: int, pk: int
+) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    # Only the strategy's own templates: the global ones belong to the operators.
+    template = get_object_or_404(ChecklistTemplate, pk=pk, strategy=obj)
+    return InlineEdit(
+        request=request, instance=template, make_form=ChecklistTemplateForm,
+        dom_id=f"checklist-template-{template.pk}", edit_url=_url(obj, "checklist_template_edit", pk=template.pk),
+        back=_url(obj, "checklist_templates"), title=_("Edit checklist template"), name=template.name,
+        display_template="strategies/partials/checklist_template.html",
+        display=lambda item: _template_item(obj, item), context=_context(request, obj),
+        saved_message=_("The checklist template has been saved."),
+        delete_url=_url(obj, "checklist_template_delete", pk=template.pk),
+    ).respond()  # fmt: skip
+
+
+@login_required
+@require_POST
+def checklist_template_delete(
+    request: HttpRequest, slug: str, strategy: int, pk: int
+) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    template = get_object_or_404(ChecklistTemplate, pk=pk, strategy=obj)
+    template.delete()
+    messages.success(
+        request,
+        _("The checklist template “%(name)s” has been deleted. Steps already added remain.")
+        % {"name": template.name},
+    )
+    return _go(obj, "checklist_templates")
 
 
 # Tags -------------------------------------------------------------------------------------

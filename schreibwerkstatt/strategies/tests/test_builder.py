@@ -420,7 +420,7 @@ def test_the_history_shows_who_changed_what_and_restores_an_earlier_version(
         url("measure_edit", pk=measure.pk),
         {**MEASURE, "title": "Umbenannt", "status": "running", "version": 1},
     )
-    page = as_persona("reader").get(url("measure_history", pk=measure.pk))
+    page = as_persona("reader").get(url("history_measure", pk=measure.pk))
     content = page.content.decode()
     assert page.status_code == 200
     assert (
@@ -436,18 +436,18 @@ def test_the_history_shows_who_changed_what_and_restores_an_earlier_version(
     )
     assert (
         as_persona("reader")
-        .post(url("measure_restore", pk=measure.pk, history_id=first.history_id), {"version": 2})
+        .post(url("restore_measure", pk=measure.pk, history_id=first.history_id), {"version": 2})
         .status_code
         == 403
     )
     stale = client.post(
-        url("measure_restore", pk=measure.pk, history_id=first.history_id), {"version": 1}
+        url("restore_measure", pk=measure.pk, history_id=first.history_id), {"version": 1}
     )
     assert stale.status_code == 302
     measure.refresh_from_db()
     assert measure.title == "Umbenannt"  # a stale restore changes nothing
     response = client.post(
-        url("measure_restore", pk=measure.pk, history_id=first.history_id), {"version": 2}
+        url("restore_measure", pk=measure.pk, history_id=first.history_id), {"version": 2}
     )
     assert response.status_code == 302
     measure.refresh_from_db()

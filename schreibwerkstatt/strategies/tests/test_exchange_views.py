@@ -1,95 +1,67 @@
-import json
+"""The import and export page. Exports and imports run as background jobs; their whole
+flows (progress, download, error lists, permissions) are specified in schreibwerkstatt/jobs/tests."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import resolve, reverse
 
-from schreibwerkstatt.strategies.models import Measure, Strategy
+from schreibwerkstatt.jobs.models import Job
+from schreibwerkstatt.strategies.models import Measure
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_reader_downloads_the_strategy_as_open_data(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
-    Measure.objects.create(strategy=strategy, title="Mängelmelder")
-    response = as_persona("reader").get(url("export", fmt="json"))
-    assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment;")
-    document = json.loads(response.content)
-    assert document["strategy"]["title"] == "Digitales Amtsberg 2030"
-    assert [m["title"] for m in document["measures"]] == ["Mängelmelder"]
-
-
-def test_measures_download_as_csv_and_xlsx(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
-    Measure.objects.create(strategy=strategy, title="Mängelmelder")
-    client = as_persona("reader")
-    assert "Mängelmelder" in client.get(url("export", fmt="csv")).content.decode("utf-8-sig")
-    assert client.get(url("export", fmt="xlsx")).content[:2] == b"PK"
-    assert client.get(url("measures_template")).content[:2] == b"PK"
-    assert client.get(url("export", fmt="exe")).status_code == 400
-
-
-def test_an_editor_imports_measures_from_the_template_round_trip(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
-    Measure.objects.create(strategy=strategy, title="Mängelmelder")
-    client = as_persona("editor")
-    csv_bytes = client.get(url("export", fmt="csv")).content
-    upload = SimpleUploadedFile("massnahmen.csv", csv_bytes, content_type="text/csv")
-    response = client.post(url("import_measures"), {"file": upload})
+def _run(client, url: str, data: dict | None, capture) -> Job:  # type: ignore[no-untyped-def]
+    with capture(execute=True):
+        response = client.post(url, data or {})
     assert response.status_code == 302
-    assert Measure.objects.filter(strategy=strategy, title="Mängelmelder").count() == 2
+    return Job.objects.get(pk=resolve(response.url).kwargs["pk"])
 
 
-def test_a_bad_spreadsheet_imports_nothing_and_names_the_row(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
-    client = as_persona("editor")
-    Measure.objects.create(strategy=strategy, title="Vorlage")
-    csv_text = client.get(url("export", fmt="csv")).content.decode("utf-8-sig")
-    header, row = csv_text.splitlines()[:2]
-    broken = "\n".join([header, row, row.replace("Vorlage", "=HYPERLINK(1)")])
-    upload = SimpleUploadedFile("massnahmen.csv", broken.encode("utf-8-sig"))
-    response = client.post(url("import_measures"), {"file": upload})
-    assert response.status_code == 400
-    assert any("3" in e for e in response.context["errors"])
-    assert Measure.objects.count() == 1
+def _download(client, job: Job) -> bytes:  # type: ignore[no-untyped-def]
+    url = reverse("jobs:download", kwargs={"slug": "amtsberg", "pk": job.pk})
+    return b"".join(client.get(url).streaming_content)
 
 
-@pytest.mark.parametrize(("name", "content"), [("x.exe", b"MZ"), ("leer.csv", b"")])
-def test_wrong_files_are_rejected(strategy, as_persona, url, name, content) -> None:  # type: ignore[no-untyped-def]
-    response = as_persona("editor").post(
-        url("import_measures"), {"file": SimpleUploadedFile(name, content)}
-    )
-    assert response.status_code == 400
-    assert not Measure.objects.exists()
-
-
-def test_readers_cannot_import(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
-    response = as_persona("reader").post(
-        url("import_measures"), {"file": SimpleUploadedFile("m.csv", b"x")}
-    )
-    assert response.status_code == 403
-
-
-def test_a_coordinator_imports_a_whole_strategy(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
-    Measure.objects.create(strategy=strategy, title="Mängelmelder")
-    client = as_persona("coordinator")
-    exported = client.get(url("export", fmt="json")).content
-    response = client.post(
-        reverse("strategies:import_strategy", kwargs={"slug": "amtsberg"}),
-        {"file": SimpleUploadedFile("strategie.json", exported, content_type="application/json")},
-    )
-    assert response.status_code == 302
-    assert Strategy.objects.filter(municipality=strategy.municipality).count() == 2
-    assert Measure.objects.filter(title="Mängelmelder").count() == 2
-
-
-def test_a_broken_strategy_file_imports_nothing_and_lists_the_paths(
+def test_the_page_offers_each_export_as_a_button_and_the_template_as_a_link(
     strategy, as_persona, url
 ) -> None:  # type: ignore[no-untyped-def]
-    client = as_persona("coordinator")
-    document = json.loads(client.get(url("export", fmt="json")).content)
-    document["strategy"]["period_start"] = "kein Datum"
-    response = client.post(
-        reverse("strategies:import_strategy", kwargs={"slug": "amtsberg"}),
-        {"file": SimpleUploadedFile("s.json", json.dumps(document).encode())},
-    )
-    assert response.status_code == 400
-    assert any("$.strategy.period_start" in e for e in response.context["errors"])
-    assert Strategy.objects.count() == 1
+    html = as_persona("reader").get(url("exchange")).content.decode()
+    for fmt in ("json", "xlsx", "csv"):
+        assert f'<form method="post" action="{url("export", fmt=fmt)}"' in html
+    assert f'href="{url("measures_template")}"' in html
+    assert "Import von Maßnahmen" not in html
+    assert url("import_measures") not in html  # readers do not import
+    assert "In den letzten sieben Tagen wurde hier nichts exportiert oder importiert." in html
+
+
+def test_editors_see_the_measures_import_and_coordinators_the_strategy_import(
+    strategy, as_persona, url
+) -> None:  # type: ignore[no-untyped-def]
+    import_strategy = reverse("strategies:import_strategy", kwargs={"slug": "amtsberg"})
+    editor = as_persona("editor").get(url("exchange")).content.decode()
+    assert url("import_measures") in editor and import_strategy not in editor
+    coordinator = as_persona("coordinator").get(url("exchange")).content.decode()
+    assert url("import_measures") in coordinator and import_strategy in coordinator
+
+
+def test_the_empty_template_downloads_at_once(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+    response = as_persona("reader").get(url("measures_template"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="massnahmen-vorlage.xlsx"'
+    assert response.content[:2] == b"PK"
+
+
+def test_an_export_imports_again_as_a_round_trip(
+    strategy, as_persona, url, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    Measure.objects.create(strategy=strategy, title="Mängelmelder")
+    client = as_persona("editor")
+    export = _run(client, url("export", fmt="csv"), None, django_capture_on_commit_callbacks)
+    upload = SimpleUploadedFile("massnahmen.csv", _download(client, export))
+    job = _run(client, url("import_measures"), {"file": upload}, django_capture_on_commit_callbacks)
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE
+    assert Measure.objects.filter(strategy=strategy, title="Mängelmelder").count() == 2
+    html = client.get(url("exchange")).content.decode()
+    assert "Import von Maßnahmen" in html and "Export der Maßnahmen als CSV-Datei" in html

@@ -16,7 +16,10 @@ from schreibwerkstatt.strategies.exchange import EXPORT_FORMATS, newest_strategy
 
 
 class Command(BaseCommand):
-    help = "Export a strategy as JSON (docs/strategy.schema.json) or its measures as XLSX or CSV."
+    help = (
+        "Export a strategy as JSON (docs/strategy.schema.json), its measures as XLSX or CSV, "
+        "or its roadmap milestones as iCalendar (ics)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--municipality", required=True, metavar="SLUG")
@@ -51,7 +54,7 @@ class Command(BaseCommand):
                 )
         content = EXPORT_FORMATS[options["format"]](strategy)
         if options["output"] == "-":
-            self._write_stdout(content, binary=options["format"] not in {"json", "csv"})
+            self._write_stdout(content, binary=options["format"] not in {"json", "csv", "ics"})
             return
         try:
             Path(options["output"]).write_bytes(content)
