@@ -52,4 +52,5 @@ check-translations: $(VENV)/.base-installed
 	$(BIN)/python tools/check_translations.py
 
 bench: setup $(VENV)/.dev-installed
+	$(SW) collectstatic --noinput -v0
 	$(BIN)/python bench/run.py

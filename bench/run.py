@@ -139,7 +139,7 @@ def main() -> None:
     small, small_client = make_municipality("klein", "12000001", members=5, items=20)
     large, large_client = make_municipality("gross", "12000002", members=300, items=3000)
     pages = {
-        "dashboard": lambda m: f"/kommunen/{m.slug}/",
+        "process_dashboard": lambda m: f"/kommunen/{m.slug}/",  # the municipality overview
         "phase": lambda m: f"/kommunen/{m.slug}/phasen/5/",
         "members": lambda m: f"/kommunen/{m.slug}/mitglieder/",
     }
@@ -151,8 +151,14 @@ def main() -> None:
         print(f"{name}_small_ms: {t_small * 1000:.2f}")
         print(f"{name}_large_ms: {t_large * 1000:.2f}")
         print(f"{name}_l_over_s_latency: {t_large / t_small:.2f}")
-    print(f"dashboard_small_rps: {1 / measure(small_client, pages['dashboard'](small))[1]:.0f}")
+    print(
+        f"process_dashboard_small_rps: "
+        f"{1 / measure(small_client, pages['process_dashboard'](small))[1]:.0f}"
+    )
     strategy_figures(small_client, small, large_client, large)
+    __import__("personal_bench").mytasks_figures(small, large)  # bench/personal_bench.py
+    __import__("monitoring_bench").implementation_figures(small_client, small, large_client, large)
+    __import__("roadmap_bench").roadmap_figures(small_client, small, large_client, large)
 
 
 if __name__ == "__main__":

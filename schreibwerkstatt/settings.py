@@ -87,6 +87,11 @@ INSTALLED_APPS = [
     "schreibwerkstatt.strategies",
     "schreibwerkstatt.comments",
     "schreibwerkstatt.inventory",
+    "schreibwerkstatt.jobs",
+    "schreibwerkstatt.transparency",
+    "schreibwerkstatt.monitoring",
+    "schreibwerkstatt.personal",
+    "schreibwerkstatt.roadmap",
 ]
 
 MIDDLEWARE = [
@@ -121,7 +126,12 @@ TASKS = {
 }
 
 # Periodic jobs the worker enqueues: (dotted path of a django-tasks task, seconds).
-PERIODIC_TASKS: list[tuple[str, int]] = []
+PERIODIC_TASKS: list[tuple[str, int]] = [
+    ("schreibwerkstatt.jobs.tasks.clean_up_jobs", 60 * 60),
+    # Reminders decide themselves what is due and record what they sent (personal/reminders.py).
+    ("schreibwerkstatt.personal.tasks.send_reminders", 60 * 60),
+    ("schreibwerkstatt.personal.tasks.send_weekly_digests", 60 * 60),
+]
 
 ROOT_URLCONF = "schreibwerkstatt.urls"
 WSGI_APPLICATION = "schreibwerkstatt.wsgi.application"
@@ -258,6 +268,21 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files of background jobs (uploads, exports): outside MEDIA_ROOT, never served directly;
+    # only jobs.views.download hands them out, after the permission check. Web and worker
+    # must share this directory (or use a shared storage backend here).
+    "jobs": (
+        {"BACKEND": "django.core.files.storage.InMemoryStorage"}
+        if TESTING
+        else {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {
+                "location": Path(env_str("JOBS_ROOT", str(VAR_DIR / "jobs"))),
+                "file_permissions_mode": 0o600,
+                "directory_permissions_mode": 0o700,
+            },
+        }
+    ),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if TESTING
@@ -284,6 +309,8 @@ DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Schreibwerkstatt <noreply@schreibwerkstatt.localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people open the site at; links in e-mails and calendar entries start with it.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -16,4 +16,9 @@ urlpatterns = [
     path("", include("schreibwerkstatt.strategies.urls")),
     path("", include("schreibwerkstatt.comments.urls")),
     path("", include("schreibwerkstatt.inventory.urls")),
+    path("", include("schreibwerkstatt.jobs.urls")),
+    path("", include("schreibwerkstatt.transparency.urls")),
+    path("", include("schreibwerkstatt.monitoring.urls")),
+    path("", include("schreibwerkstatt.personal.urls")),
+    path("", include("schreibwerkstatt.roadmap.urls")),
 ]

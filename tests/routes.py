@@ -59,6 +59,8 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     "process:toggle_item": TenantRoute("item", None),
     "process:move_item": TenantRoute("item", None),
     "process:delete_item": TenantRoute("item", None),
+    "process:history_item": TenantRoute("item"),
+    "process:restore_item": TenantRoute("item_record", None),
     "municipalities:members": TenantRoute(),
     "municipalities:invite": TenantRoute(get=COORDINATION),
     "municipalities:change_role": TenantRoute("membership", None),
@@ -71,12 +73,15 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     "strategies:edit": TenantRoute(get=EDITORS),
     "strategies:phase_add": TenantRoute(get=None),
     "strategies:phase_delete": TenantRoute("programme_phase", None),
+    "strategies:phase_edit": TenantRoute("programme_phase", EDITORS),
     "strategies:partner_add": TenantRoute(get=None),
     "strategies:partner_remove": TenantRoute("partnership", None),
     "strategies:vision": TenantRoute(),
     "strategies:principle_add": TenantRoute(get=None),
     "strategies:plan_link_add": TenantRoute(get=None),
     "strategies:plan_link_delete": TenantRoute("plan_link", None),
+    "strategies:plan_link_edit": TenantRoute("plan_link", EDITORS),
+    "strategies:principle_edit": TenantRoute("principle", EDITORS),
     "strategies:principle_move": TenantRoute("principle", None),
     "strategies:principle_delete": TenantRoute("principle", None),
     "strategies:fields": TenantRoute(),
@@ -98,8 +103,7 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     "strategies:measure": TenantRoute("measure"),
     "strategies:measure_edit": TenantRoute("measure", LEADS),
     "strategies:measure_delete": TenantRoute("measure", None),
-    "strategies:measure_history": TenantRoute("measure"),
-    "strategies:measure_restore": TenantRoute("measure_record", None),
+    "strategies:measure_section": TenantRoute("measure", LEADS),
     "strategies:step_add": TenantRoute("measure", None),
     "strategies:step_template": TenantRoute("measure", None),
     "strategies:scores_save": TenantRoute("measure", None),
@@ -107,19 +111,53 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     "strategies:step_toggle": TenantRoute("step", None),
     "strategies:step_move": TenantRoute("step", None),
     "strategies:step_delete": TenantRoute("step", None),
+    "strategies:checklist_templates": TenantRoute(),
+    "strategies:checklist_template_add": TenantRoute(get=None),
+    "strategies:checklist_template_edit": TenantRoute("checklist_template", EDITORS),
+    "strategies:checklist_template_delete": TenantRoute("checklist_template", None),
     "strategies:tags": TenantRoute(),
     "strategies:priorities": TenantRoute(),
     "strategies:criterion_add": TenantRoute(get=None),
     "strategies:criterion_delete": TenantRoute("criterion", None),
     "strategies:check": TenantRoute(),
+    # history of changes (strategies/history.py): <kind>_record fills pk and history_id
+    "strategies:history_strategy": TenantRoute(),
+    "strategies:restore_strategy": TenantRoute("strategy_record", None),
+    "strategies:history_field": TenantRoute("field"),
+    "strategies:restore_field": TenantRoute("field_record", None),
+    "strategies:history_goal": TenantRoute("goal"),
+    "strategies:restore_goal": TenantRoute("goal_record", None),
+    "strategies:history_indicator": TenantRoute("indicator"),
+    "strategies:restore_indicator": TenantRoute("indicator_record", None),
+    "strategies:history_measure": TenantRoute("measure"),
+    "strategies:restore_measure": TenantRoute("measure_record", None),
+    "strategies:history_step": TenantRoute("step"),
+    "strategies:restore_step": TenantRoute("step_record", None),
+    "strategies:history_milestone": TenantRoute("milestone"),
+    "strategies:restore_milestone": TenantRoute("milestone_record", None),
     # comments
     "comments:add": TenantRoute(get=None, readers_write=True),
     "comments:resolve": TenantRoute("comment", None),
+    "comments:thread_indicator": TenantRoute("indicator", readers_write=True),
+    "comments:thread_step": TenantRoute("step", readers_write=True),
+    "comments:thread_milestone": TenantRoute("milestone", readers_write=True),
+    "comments:thread_programmephase": TenantRoute("programme_phase", readers_write=True),
+    "comments:thread_guidingprinciple": TenantRoute("principle", readers_write=True),
+    "comments:thread_planlink": TenantRoute("plan_link", readers_write=True),
+    "comments:thread_tagaxis": TenantRoute("tag_axis", readers_write=True),
+    "comments:thread_prioritycriterion": TenantRoute("criterion", readers_write=True),
+    "comments:thread_existingproject": TenantRoute("existing_project", readers_write=True),
+    "comments:thread_stakeholder": TenantRoute("stakeholder", readers_write=True),
+    "comments:thread_swotentry": TenantRoute("swot_entry", readers_write=True),
     "strategies:exchange": TenantRoute(),
-    "strategies:export": TenantRoute("format"),
+    # starts a background job; readers may export too
+    "strategies:export": TenantRoute("format", None, readers_write=True),
     "strategies:measures_template": TenantRoute(),
     "strategies:import_measures": TenantRoute(get=None),
     "strategies:import_strategy": TenantRoute(get=None),
+    # background jobs (jobs/): the page of a finished export of A and its file
+    "jobs:detail": TenantRoute("job"),
+    "jobs:download": TenantRoute("job"),
     # inventory
     "inventory:overview": TenantRoute(),
     "inventory:projects": TenantRoute(),
@@ -137,6 +175,43 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     "inventory:edit_swot_entry": TenantRoute("swot_entry", EDITORS),
     "inventory:move_swot_entry": TenantRoute("swot_entry", None),
     "inventory:delete_swot_entry": TenantRoute("swot_entry", None),
+    "inventory:history_project": TenantRoute("existing_project"),
+    "inventory:restore_project": TenantRoute("existing_project_record", None),
+    "inventory:history_stakeholder": TenantRoute("stakeholder"),
+    "inventory:restore_stakeholder": TenantRoute("stakeholder_record", None),
+    "inventory:history_swot_entry": TenantRoute("swot_entry"),
+    "inventory:restore_swot_entry": TenantRoute("swot_entry_record", None),
+    "inventory:history_maturity_answer": TenantRoute("maturity_answer"),
+    "inventory:restore_maturity_answer": TenantRoute("maturity_answer_record", None),
+    # monitoring (implementation dashboard, status updates, indicator values)
+    "monitoring:dashboard": TenantRoute(),
+    "monitoring:stale_settings": TenantRoute(get=None),
+    "monitoring:measures": TenantRoute(),
+    "monitoring:steps": TenantRoute(),
+    "monitoring:indicators": TenantRoute(),
+    "monitoring:indicator": TenantRoute("indicator"),
+    "monitoring:indicator_value_add": TenantRoute("indicator", None),
+    "monitoring:indicator_value_delete": TenantRoute("indicator_value", None),
+    "monitoring:status_update_add": TenantRoute("measure", None),
+    "monitoring:status_update_delete": TenantRoute("status_update", None),
+    # transparency: switching the public page on or off
+    "transparency:toggle": TenantRoute(get=None),
+    # personal: ticking a step from Meine Aufgaben, the roadmap milestones as .ics
+    "personal:step_toggle": TenantRoute("step", None),
+    "personal:roadmap_ics": TenantRoute(),
+    # roadmap
+    "roadmap:chart": TenantRoute(),
+    "roadmap:table": TenantRoute(),
+    "roadmap:svg": TenantRoute(),
+    "roadmap:png": TenantRoute(),
+    "roadmap:reschedule": TenantRoute("measure", LEADS),
+    "roadmap:milestones": TenantRoute(),
+    "roadmap:milestone_add": TenantRoute(get=EDITORS),
+    "roadmap:measure_milestone_add": TenantRoute("measure", LEADS),
+    "roadmap:milestone_edit": TenantRoute("milestone", LEADS),
+    "roadmap:milestone_delete": TenantRoute("milestone", None),
+    "roadmap:proposal": TenantRoute(),
+    "roadmap:apply_proposal": TenantRoute(get=None),
 }
 
 # Open to everybody, showing no tenant content.
@@ -155,10 +230,20 @@ PUBLIC_ROUTES = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
 }
+# Open to everybody, showing a municipality's content on purpose: only strategies it published
+# (transparency pages). The matrix checks that an unpublished strategy gives 404 to everybody
+# and that a published one shows no personal data; build URLs with tenant_objects.published_url.
+PUBLISHED_ROUTES = {"transparency:index", "transparency:page", "transparency:embed"}
 # Logged-in people, about themselves only.
-PERSONAL_ROUTES = {"core:choose", "accounts:profile", "accounts:password_change"}
+PERSONAL_ROUTES = {
+    "core:choose",
+    "accounts:profile",
+    "accounts:password_change",
+    "personal:my_tasks",
+    "personal:notifications",
+}
 # Reached through a signed token only.
-TOKEN_ROUTES = {"municipalities:accept_invitation"}
+TOKEN_ROUTES = {"municipalities:accept_invitation", "personal:calendar_feed"}
 # Django's admin (operator area), guarded by is_staff.
 ADMIN_NAMESPACE = "admin"
 
@@ -168,6 +253,8 @@ def classify(name: str) -> str | None:
         return "tenant"
     if name in PUBLIC_ROUTES:
         return "public"
+    if name in PUBLISHED_ROUTES:
+        return "published"
     if name in PERSONAL_ROUTES:
         return "personal"
     if name in TOKEN_ROUTES:

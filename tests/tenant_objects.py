@@ -21,6 +21,8 @@ def build_objects(municipality, people, *, secret_title: str) -> dict:  # type: 
     }
     objects.update(strategy_objects(municipality, people, secret_title=secret_title))
     objects.update(inventory_objects(municipality, objects, secret_title=secret_title))
+    objects.update(monitoring_objects(objects, people, secret_title=secret_title))
+    objects.update(job_objects(municipality, objects, people, secret_title=secret_title))
     return objects
 
 
@@ -56,6 +58,18 @@ def strategy_objects(municipality, people, *, secret_title: str) -> dict:  # typ
         ),
         "criterion": s.PriorityCriterion.objects.create(strategy=strategy, name="Nutzen"),
         "plan_link": s.PlanLink.objects.create(strategy=strategy, title="INSEK 2035"),
+        "checklist_template": s.ChecklistTemplate.objects.create(
+            strategy=strategy,
+            name=f"Vorlage {secret_title}",
+            steps="Bedarf klären\nAngebote einholen",
+        ),
+        "milestone": s.Milestone.objects.create(
+            strategy=strategy,
+            measure=measure,
+            title=f"Meilenstein {secret_title}",
+            date="2026-06-30",
+        ),
+        "tag_axis": s.TagAxis.objects.create(strategy=strategy, name="Zeitpunkt"),
         "comment": Comment.objects.create(
             strategy=strategy,
             content_type=ContentType.objects.get_for_model(measure),
@@ -75,9 +89,13 @@ def tenant_url(name: str, route: TenantRoute, municipality, objects: dict) -> st
         kwargs["number"] = 0
     if "<int:strategy>" in pattern:
         kwargs["strategy"] = objects["strategy"].pk
-    if route.pk == "measure_record":
-        kwargs["pk"] = objects["measure"].pk
-        kwargs["history_id"] = objects["measure"].history.earliest().history_id
+    if "<slug:section>" in pattern:  # a text section of the measure profile
+        kwargs["section"] = "kurzbeschreibung"
+    if route.pk is not None and route.pk.endswith("_record"):  # a history record
+        obj = objects[route.pk.removesuffix("_record")]
+        if "<int:pk>" in pattern:
+            kwargs["pk"] = obj.pk
+        kwargs["history_id"] = obj.history.earliest().history_id
     elif route.pk == "format":
         kwargs["fmt"] = "json"
     elif route.pk is not None:
@@ -105,9 +123,12 @@ def inventory_objects(municipality, objects: dict, *, secret_title: str) -> dict
     # The first group of questions the strategy's self-check asks (by catalogue field pk).
     group = MaturityQuestion.objects.groups_for(strategy)[0]
     question = MaturityQuestion.objects.of_group(group.key).first()
-    MaturityAnswer.objects.create(strategy=strategy, question=question, value=2, note=secret_title)
+    answer = MaturityAnswer.objects.create(
+        strategy=strategy, question=question, value=2, note=secret_title
+    )
     return {
         "strategy": strategy,
+        "maturity_answer": answer,
         "existing_project": ExistingProject.objects.create(strategy=strategy, title=secret_title),
         "stakeholder": Stakeholder.objects.create(strategy=strategy, name=secret_title),
         "swot_entry": SwotEntry.objects.create(
@@ -115,3 +136,64 @@ def inventory_objects(municipality, objects: dict, *, secret_title: str) -> dict
         ),
         "catalogue_field": SimpleNamespace(pk=group.key),
     }
+
+
+def publish(strategy) -> None:  # type: ignore[no-untyped-def]
+    """Make the strategy's transparency page public (opted in and adopted)."""
+    from schreibwerkstatt.strategies.models import Strategy
+
+    Strategy.objects.filter(pk=strategy.pk).update(public_page=True, status=Strategy.Status.ADOPTED)
+
+
+def published_url(name: str, municipality, objects: dict) -> str:  # type: ignore[no-untyped-def]
+    """The URL of a route of tests/routes.py's PUBLISHED_ROUTES for the strategy of `objects`."""
+    from tests.routes import iter_route_names
+
+    pattern = dict(iter_route_names())[name]
+    kwargs: dict = {}
+    if "<slug:slug>" in pattern:
+        kwargs["slug"] = municipality.slug
+    if "<int:strategy>" in pattern:
+        kwargs["strategy"] = objects["strategy"].pk
+    return reverse(name, kwargs=kwargs)
+
+
+def monitoring_objects(objects: dict, people, *, secret_title: str) -> dict:  # type: ignore[no-untyped-def]
+    from schreibwerkstatt.monitoring.models import IndicatorValue, StatusUpdate
+
+    return {
+        "status_update": StatusUpdate.objects.create(
+            measure=objects["measure"],
+            date="2026-01-15",
+            status="running",
+            progress_percent=20,
+            note=f"Stand {secret_title}",
+            author=people["contributor"],
+        ),
+        "indicator_value": IndicatorValue.objects.create(
+            indicator=objects["indicator"], date="2026-01-15", value=12, source=secret_title
+        ),
+    }
+
+
+def job_objects(municipality, objects: dict, people, *, secret_title: str) -> dict:  # type: ignore[no-untyped-def]
+    """A finished export of A with its result file in the private job storage."""
+    from django.core.files.base import ContentFile
+
+    from schreibwerkstatt.jobs.models import Job, job_storage
+
+    job = Job(
+        municipality=municipality,
+        strategy=objects["strategy"],
+        user=people["editor"],
+        kind="export_json",
+        status=Job.Status.DONE,
+        progress=100,
+        message="Die Datei ist fertig.",
+        filename="digitalstrategie-amtsberg.json",
+        content_type="application/json",
+    )
+    content = ContentFile(f'{{"title": "{secret_title}"}}'.encode())
+    job.result_name = job_storage().save(f"{job.pk}/result.json", content)
+    job.save()
+    return {"job": job}

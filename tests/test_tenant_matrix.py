@@ -12,12 +12,14 @@ from schreibwerkstatt.municipalities.models import Invitation, Membership
 from schreibwerkstatt.municipalities.services import invitation_token
 from schreibwerkstatt.process.models import ChecklistItem
 from schreibwerkstatt.strategies.models import (
+    ChecklistTemplate,
     FieldOfAction,
     Goal,
     GuidingPrinciple,
     Indicator,
     Measure,
     MeasureScore,
+    Milestone,
     PlanLink,
     PriorityCriterion,
     ProgrammePhase,
@@ -66,7 +68,7 @@ def snapshot(municipality) -> tuple:  # type: ignore[no-untyped-def]
             (Strategy, ("pk", "title", "version", "vision")),
             (FieldOfAction, ("pk", "title", "position")),
             (Goal, ("pk", "title", "parent_id")),
-            (Measure, ("pk", "title", "priority", "version")),
+            (Measure, ("pk", "title", "priority", "version", "start", "end")),
             (Step, ("pk", "title", "done", "position")),
             (Indicator, ("pk", "name")),
             (GuidingPrinciple, ("pk", "text", "position")),
@@ -76,6 +78,8 @@ def snapshot(municipality) -> tuple:  # type: ignore[no-untyped-def]
             (PlanLink, ("pk", "title")),
             (Comment, ("pk", "text", "resolved")),
             (MeasureScore, ("pk", "value")),
+            (Milestone, ("pk", "title", "date", "version")),
+            (ChecklistTemplate, ("pk", "name", "steps")),
         ]
     )
     return items, members, invitations, strategy_content
@@ -188,3 +192,89 @@ def test_personal_routes_need_a_login(as_persona, people) -> None:  # type: igno
         response = as_persona("anonymous").get(reverse(name))
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:login"))
+
+
+# Published routes (transparency pages): tenant content on purpose, but only what was published.
+
+EVERYBODY = ["coordinator", "editor", "contributor", "reader", "adviser", "outsider", "anonymous"]
+
+
+def published_routes() -> list[str]:
+    return [name for name, _ in iter_route_names() if classify(name) == "published"]
+
+
+def is_strategy_page(name: str) -> bool:
+    return "<int:strategy>" in dict(iter_route_names())[name]
+
+
+@pytest.mark.parametrize("state", ["not switched on", "not adopted", "archived"])
+@pytest.mark.parametrize("name", published_routes())
+@pytest.mark.parametrize("persona", EVERYBODY)
+def test_an_unpublished_strategy_of_a_is_hidden_from_everybody(
+    state, name, persona, municipality_a, objects_of_a, as_persona
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.tenant_objects import published_url
+
+    public_page, status = {
+        "not switched on": (False, Strategy.Status.ADOPTED),
+        "not adopted": (True, Strategy.Status.CONSULTATION),
+        "archived": (True, Strategy.Status.ARCHIVED),
+    }[state]
+    Strategy.objects.filter(pk=objects_of_a["strategy"].pk).update(
+        public_page=public_page, status=status
+    )
+    response = as_persona(persona).get(published_url(name, municipality_a, objects_of_a))
+    if is_strategy_page(name):
+        assert response.status_code == 404, (name, persona, state)
+    else:
+        assert response.status_code == 200
+    assert b"Digitalstrategie Amtsberg" not in response.content
+    assert SECRET_TITLE.encode() not in response.content
+    if persona in {"outsider", "anonymous"}:
+        assert b"Amtsberg" not in response.content
+
+
+@pytest.mark.parametrize("name", published_routes())
+def test_a_published_strategy_of_a_shows_no_personal_data_to_anybody(
+    name, municipality_a, objects_of_a, people, as_persona
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.tenant_objects import publish, published_url
+
+    publish(objects_of_a["strategy"])
+    measure = objects_of_a["measure"]
+    Measure.objects.filter(pk=measure.pk).update(status=Measure.Status.RUNNING, progress_percent=40)
+    FieldOfAction.objects.filter(pk=objects_of_a["field"].pk).update(
+        responsible=people["coordinator"]
+    )
+    measure.fields.add(objects_of_a["field"])
+    url = published_url(name, municipality_a, objects_of_a)
+    # steps, comments, milestones and the notes of status updates (monitoring) stay internal
+    hidden = [f"{kind} {SECRET_TITLE}" for kind in ["Schritt", "Kommentar", "Meilenstein", "Stand"]]
+    for person in filter(None, people.values()):
+        hidden += [person.email, person.name]
+    before = snapshot(municipality_a)
+    for persona in EVERYBODY:
+        response = as_persona(persona).get(url)
+        assert response.status_code == 200, (name, persona)
+        text = response.content.decode()
+        assert "Digitalstrategie Amtsberg" in text
+        if is_strategy_page(name):
+            assert measure.title in text
+            assert "Online-Quote" not in text  # indicators are not shown
+        for secret in hidden:
+            assert secret not in text, (name, persona, secret)
+        assert as_persona(persona).post(url, {"title": "x"}).status_code == 405
+    assert snapshot(municipality_a) == before
+
+
+@pytest.mark.parametrize("name", [n for n in published_routes() if is_strategy_page(n)])
+@pytest.mark.parametrize("persona", EVERYBODY)
+def test_a_published_strategy_of_a_is_not_found_under_the_address_of_b(
+    name, persona, municipality_a, municipality_b, objects_of_a, as_persona
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.tenant_objects import publish, published_url
+
+    publish(objects_of_a["strategy"])
+    response = as_persona(persona).get(published_url(name, municipality_b, objects_of_a))
+    assert response.status_code == 404
+    assert b"Digitalstrategie Amtsberg" not in response.content

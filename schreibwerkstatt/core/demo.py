@@ -114,6 +114,15 @@ def load_demo() -> tuple[Municipality, list[DemoPerson]]:
     if created:
         _fill_cycle(demo, users)
     load_demo_strategy(demo, users)  # idempotent on its own
+    from schreibwerkstatt.roadmap.demo import add_demo_roadmap
+
+    add_demo_roadmap(demo)  # phases, dependencies and milestones of the roadmap; idempotent
+    from schreibwerkstatt.monitoring.demo import load_demo_monitoring
+
+    load_demo_monitoring(demo, users)  # status history and indicator values; idempotent
+    from schreibwerkstatt.transparency.demo import publish_demo_strategy
+
+    publish_demo_strategy(demo)  # last: the public page needs the strategy's final status
     return demo, list(PEOPLE)
 
 

@@ -1,6 +1,6 @@
 """The demo strategy of Musterstadt an der Havel: a complete, credible digital strategy.
 
-A Brandenburg town of about 18,000 inhabitants, in consultation: 8 fields of action,
+A Brandenburg town of about 18,000 inhabitants, implementing its adopted strategy: 8 fields of action,
 20 goals (Leitziele and Handlungsziele) with indicators, 40 measures with steps, tags and
 priority scores. A few gaps are left on purpose (goals without an indicator, an indicator
 without baseline, ideas without costs, two overdue steps) so the Strategie-Check has
@@ -54,7 +54,7 @@ STRATEGY = {
     "motto": "Einfach. Vernetzt. Für alle.",
     "period_start": date(2025, 1, 1),
     "period_end": date(2030, 12, 31),
-    "status": Strategy.Status.CONSULTATION,
+    "status": Strategy.Status.IMPLEMENTATION,
     "budget": Decimal("1200000.00"),
     "funding_programme": LAND,
     "own_share_amount": Decimal("240000.00"),
@@ -611,7 +611,8 @@ MEASURES = (
         (
             ("Standorte mit dem Ordnungsamt abstimmen", MIT, -200, True),
             ("Zugangspunkte ausschreiben", MIT, -80, True),
-            ("WLAN am Marktplatz und am Bahnhof in Betrieb nehmen", MIT, 25, False),
+            # Due within a week: the reminder job mails it on the worker's first run.
+            ("WLAN am Marktplatz und am Bahnhof in Betrieb nehmen", MIT, 4, False),
             ("Übrige Standorte anschließen", MIT, 300, False),
         ),
         one_off=48000, running=7200, financing=FUNDING, programme=LAND, share=80,

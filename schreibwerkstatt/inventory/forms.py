@@ -130,6 +130,7 @@ class QuestionRow:
     value: forms.BoundField
     note: forms.BoundField
     version: forms.BoundField
+    answer: MaturityAnswer | None = None  # as loaded, for the link to its history
 
 
 class MaturityForm(forms.Form):
@@ -146,6 +147,7 @@ class MaturityForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.loaded_answers = answers
         levels = [("", _("Not assessed yet")), *MaturityLevel.choices]
         for question in questions:
             answer = answers.get(question.pk)
@@ -182,6 +184,7 @@ class MaturityForm(forms.Form):
                 self[f"value_{question.pk}"],
                 self[f"note_{question.pk}"],
                 self[f"version_{question.pk}"],
+                self.loaded_answers.get(question.pk),
             )
 
     def clean(self) -> dict:

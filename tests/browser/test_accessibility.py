@@ -33,10 +33,11 @@ from schreibwerkstatt.municipalities.models import Membership, Role
 from schreibwerkstatt.municipalities.services import invitation_token
 from schreibwerkstatt.process.models import ChecklistItem
 from schreibwerkstatt.process.phases import PHASES
+from schreibwerkstatt.strategies.models import Measure
 from tests.browser.axe import axe_violations, describe
 from tests.browser.helpers import BROWSER_DB, de
-from tests.routes import TENANT_ROUTES, classify, iter_route_names
-from tests.tenant_objects import build_objects, tenant_url
+from tests.routes import PUBLISHED_ROUTES, TENANT_ROUTES, classify, iter_route_names
+from tests.tenant_objects import build_objects, publish, published_url, tenant_url
 
 pytestmark = BROWSER_DB
 
@@ -65,6 +66,11 @@ class UrlObjects:
 @pytest.fixture
 def url_objects(people: dict[str, Any], municipality_a: Any) -> UrlObjects:
     by_kind = build_objects(municipality_a, people, secret_title="Barrierefreiheit prüfen")
+    # Published, so its transparency pages (and the overview's published state) are scanned;
+    # a running measure with progress shows the status badge and the progress bar.
+    publish(by_kind["strategy"])
+    Measure.objects.filter(pk=by_kind["measure"].pk).update(status="running", progress_percent=40)
+    by_kind["measure"].fields.add(by_kind["field"])
     # The reader never logs in here, so the reset token stays valid during the scan.
     reader = people["reader"]
     return UrlObjects(
@@ -91,6 +97,8 @@ def urls_for(name: str, pattern: str, objects: UrlObjects) -> list[str]:
             return [url]
         kwargs = resolve(url).kwargs
         return [reverse(name, kwargs={**kwargs, "number": info.number}) for info in PHASES]
+    if name in PUBLISHED_ROUTES:
+        return [published_url(name, objects.municipality, objects.by_kind)]
     kwargs: dict[str, Any] = {}
     for param in PARAM.findall(pattern):
         if param == "uidb64":
@@ -99,6 +107,10 @@ def urls_for(name: str, pattern: str, objects: UrlObjects) -> list[str]:
             kwargs[param] = objects.reset_token
         elif param == "token" and name == "municipalities:accept_invitation":
             kwargs[param] = objects.invitation_token
+        elif param == "token" and name == "personal:calendar_feed":
+            from schreibwerkstatt.personal.services import renew_feed_token
+
+            kwargs[param] = renew_feed_token(objects.by_kind["membership"].user).feed_token
         else:
             raise LookupError(
                 f"{name} ({pattern}): no test object for the URL parameter {param!r}; "
@@ -232,6 +244,8 @@ def test_it_finds_no_axe_violations_on_any_page_anonymous_or_logged_in(
     # The reset link was valid: Django moved its token into the session.
     some_expected.add(f"/passwort-neu/{url_objects.reset_uidb64}/set-password/ (anonymous)")
     some_expected |= {f"/kommunen/amtsberg/phasen/{info.number}/ (coordinator)" for info in PHASES}
+    public = f"/transparenz/{url_objects.slug}/{url_objects.by_kind['strategy'].pk}/"
+    some_expected |= {f"{public} (anonymous)", f"{public}einbetten/ (anonymous)"}
     assert some_expected <= set(axe_scan.pages)
     axe_scan.assert_clean()
 

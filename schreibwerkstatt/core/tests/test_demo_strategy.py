@@ -36,7 +36,7 @@ def strategy(demo):  # type: ignore[no-untyped-def]
 
 def test_strategy_has_the_promised_shape(strategy):  # type: ignore[no-untyped-def]
     assert strategy.title == TITLE
-    assert strategy.status == Strategy.Status.CONSULTATION
+    assert strategy.status == Strategy.Status.IMPLEMENTATION
     assert strategy.layer_names == ["Leitziel", "Handlungsziel"]
     assert strategy.own_share_amount == strategy.budget * strategy.own_share_percent / 100
     assert strategy.programme_phases.count() == 2
