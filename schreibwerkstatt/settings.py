@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "schreibwerkstatt.strategies",
     "schreibwerkstatt.comments",
     "schreibwerkstatt.inventory",
+    "schreibwerkstatt.documents",
+    "schreibwerkstatt.exports",
     "schreibwerkstatt.jobs",
     "schreibwerkstatt.transparency",
     "schreibwerkstatt.monitoring",
