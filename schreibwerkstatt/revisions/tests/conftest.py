@@ -1,0 +1,72 @@
+from datetime import date
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from schreibwerkstatt.documents.models import Chapter
+from schreibwerkstatt.documents.services import ensure_chapters
+from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Measure, Strategy
+
+VORWORT = (
+    "Die Digitalisierung verändert, wie Amtsberg arbeitet und wie Bürgerinnen und Bürger "
+    "ihre Anliegen erledigen.\n\n"
+    "Diese Strategie beschreibt, was wir bis 2030 erreichen wollen und welche Maßnahmen "
+    "wir dafür umsetzen."
+)
+
+
+@pytest.fixture
+def strategy(municipality_a: Any, people: dict[str, Any]) -> Strategy:
+    strategy = Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg 2030")
+    field = FieldOfAction.objects.create(strategy=strategy, title="Digitale Verwaltung")
+    goal = Goal.objects.create(strategy=strategy, title="Alle Leistungen online")
+    goal.fields.add(field)
+    for title, status in [
+        ("E-Akte einführen", Measure.Status.RUNNING),
+        ("Bürgerportal aufbauen", Measure.Status.DONE),
+        ("WLAN im Rathaus", Measure.Status.PLANNED),
+    ]:
+        measure = Measure.objects.create(strategy=strategy, title=title, status=status)
+        measure.fields.add(field)
+        measure.goals.add(goal)
+    ensure_chapters(strategy)
+    Chapter.objects.filter(strategy=strategy, key="vorwort").update(text=VORWORT)
+    strategy.context_municipality = municipality_a  # type: ignore[attr-defined]
+    return strategy
+
+
+@pytest.fixture
+def url(strategy: Strategy):  # type: ignore[no-untyped-def]
+    def build(name: str, **kwargs: Any) -> str:
+        return reverse(
+            f"revisions:{name}", kwargs={"slug": "amtsberg", "strategy": strategy.pk, **kwargs}
+        )
+
+    return build
+
+
+@pytest.fixture
+def adopt_data(strategy: Strategy):  # type: ignore[no-untyped-def]
+    def build(**changes: Any) -> dict[str, Any]:
+        strategy.refresh_from_db()
+        return {
+            "adopted_on": "2026-03-12",
+            "body": "Stadtverordnetenversammlung",
+            "document_number": "2026/041",
+            "note": "",
+            "version": str(strategy.version),
+            **changes,
+        }
+
+    return build
+
+
+def adopt(strategy: Strategy, person: Any, on: date = date(2026, 3, 12)):  # type: ignore[no-untyped-def]
+    from schreibwerkstatt.revisions import services
+
+    strategy.refresh_from_db()
+    return services.adopt(
+        strategy, adopted_on=on, body="Stadtverordnetenversammlung",
+        document_number="2026/041", by=person, expected_version=strategy.version,
+    )  # fmt: skip
