@@ -1,0 +1,246 @@
+"""Checks of an uploaded Word template before anything is stored.
+
+A Word file is a zip archive of XML parts. An uploaded one is untrusted: it may be no zip
+at all, a zip bomb (small archive, huge content), carry macros, or lack the styles the
+export relies on. `check_template` reads only the zip's directory and two small XML parts
+(with a parser that resolves no entities and loads no DTD), then tries one export with the
+template; every problem becomes a ValidationError with a German message.
+"""
+
+import io
+import logging
+import zipfile
+import zlib
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from lxml import etree
+
+logger = logging.getLogger(__name__)
+
+MAX_SIZE = 10 * 1024 * 1024  # the uploaded file
+MAX_ENTRIES = 1000  # files inside the archive
+MAX_UNPACKED = 60 * 1024 * 1024  # all files unpacked
+MAX_RATIO = 100  # unpacked : packed, for the whole archive and each larger file
+RATIO_FROM = 1024 * 1024  # files smaller than this may compress better (XML does)
+MAX_PART = 20 * 1024 * 1024  # one XML part we parse
+
+DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+MACRO_TYPES = (
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+    "application/vnd.ms-office.vbaProject",
+    "application/vnd.ms-word.vbaData+xml",
+    "application/vnd.ms-office.activeX",
+)
+EXTENSIONS = (".docx", ".dotx")
+# The styles the export relies on (names as Word stores them, compared case-insensitively)
+# and how German Word shows them.
+REQUIRED_STYLES = (
+    ("heading 1", "Überschrift 1"),
+    ("heading 2", "Überschrift 2"),
+    ("Normal", "Standard"),
+    ("Title", "Titel"),
+)
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def _read_xml(archive: zipfile.ZipFile, name: str) -> Any:
+    info = archive.getinfo(name)
+    if info.file_size > MAX_PART:
+        raise ValidationError(_("The file is not a valid Word document."), code="invalid")
+    try:
+        with archive.open(info) as handle:
+            raw = handle.read(MAX_PART + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
+        # damaged data, a wrong checksum or an unknown compression method
+        raise ValidationError(
+            _("The file is not a valid Word document."), code="invalid"
+        ) from error
+    tree = etree.fromstring(raw, _parser()).getroottree()
+    if tree.docinfo.doctype:
+        # Office files never declare a DTD; one here can only be an attack on the parser.
+        raise ValidationError(_("The file is not a valid Word document."), code="invalid")
+    return tree.getroot()
+
+
+def _main_content_type(archive: zipfile.ZipFile) -> tuple[str, list[str]]:
+    """(content type of the main document part, all content types named)."""
+    try:
+        root = _read_xml(archive, "[Content_Types].xml")
+    except (KeyError, etree.XMLSyntaxError) as error:
+        raise ValidationError(
+            _("The file is not a valid Word document."), code="invalid"
+        ) from error
+    types = [element.get("ContentType", "") for element in root]
+    main = ""
+    for element in root.iterfind(f"{{{_CT}}}Override"):
+        if element.get("PartName", "").lower() == "/word/document.xml":
+            main = element.get("ContentType", "")
+    return main, types
+
+
+def _check_archive(data: bytes) -> zipfile.ZipFile:
+    if len(data) > MAX_SIZE:
+        raise ValidationError(
+            _("The file is larger than 10 MB. Please upload a smaller template."), code="size"
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
+        raise ValidationError(
+            _("The file is not a Word document (.docx or .dotx). Please save it in Word as "
+              "“Word document” or “Word template” and upload it again."),
+            code="not_zip",
+        ) from error  # fmt: skip
+    if len(entries) > MAX_ENTRIES:
+        raise ValidationError(
+            _("The file contains too many parts to be a Word template."), code="bomb"
+        )
+    unpacked = sum(info.file_size for info in entries)
+    packed = sum(info.compress_size for info in entries)
+    bomb = unpacked > MAX_UNPACKED or unpacked > MAX_RATIO * max(packed, 1)
+    for info in entries:
+        if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            bomb = True
+        if info.flag_bits & 0x1:  # encrypted entry
+            raise ValidationError(
+                _("The file is password-protected. Please upload it without a password."),
+                code="encrypted",
+            )
+    if bomb:
+        raise ValidationError(
+            _("The file unpacks to far more data than a Word template holds, so it was "
+              "refused for safety."),
+            code="bomb",
+        )  # fmt: skip
+    return archive
+
+
+def _check_macros(archive: zipfile.ZipFile, main: str, types: list[str]) -> None:
+    names = [info.filename.lower() for info in archive.infolist()]
+    has_macros = any(name.endswith(("vbaproject.bin", "vbadata.xml")) for name in names) or any(
+        content_type in MACRO_TYPES for content_type in [main, *types]
+    )
+    if has_macros:
+        raise ValidationError(
+            _("The template contains macros. Templates with macros (.docm, .dotm) are not "
+              "accepted; please save it in Word as “Word template (.dotx)” without macros."),
+            code="macros",
+        )  # fmt: skip
+
+
+def _style_names(archive: zipfile.ZipFile) -> set[str]:
+    try:
+        root = _read_xml(archive, "word/styles.xml")
+    except KeyError:
+        return set()
+    except etree.XMLSyntaxError as error:
+        raise ValidationError(
+            _("The file is not a valid Word document."), code="invalid"
+        ) from error
+    names = set()
+    for style in root.iterfind(f"{{{_W}}}style"):
+        if style.get(f"{{{_W}}}type") != "paragraph":
+            continue
+        name = style.find(f"{{{_W}}}name")
+        if name is not None:
+            names.add((name.get(f"{{{_W}}}val") or "").lower())
+    return names
+
+
+def check_template(data: bytes, filename: str) -> None:
+    """Raise ValidationError (German message) unless `data` is a usable Word template."""
+    if not filename.lower().endswith(EXTENSIONS):
+        if filename.lower().endswith((".docm", ".dotm")):
+            raise ValidationError(
+                _("The template contains macros. Templates with macros (.docm, .dotm) are not "
+                  "accepted; please save it in Word as “Word template (.dotx)” without macros."),
+                code="macros",
+            )  # fmt: skip
+        raise ValidationError(
+            _("Please upload a Word document (.docx) or a Word template (.dotx)."),
+            code="extension",
+        )
+    archive = _check_archive(data)
+    main, types = _main_content_type(archive)
+    _check_macros(archive, main, types)
+    if main not in {DOCUMENT_MAIN, TEMPLATE_MAIN}:
+        raise ValidationError(_("The file is not a valid Word document."), code="invalid")
+    present = _style_names(archive)
+    missing = [
+        f"{name[0].upper()}{name[1:]} ({german})"
+        for name, german in REQUIRED_STYLES
+        if name.lower() not in present
+    ]
+    if missing:
+        raise ValidationError(
+            _("The template lacks these styles: %(styles)s. Please add them in Word "
+              "(Start → Styles) and upload the template again.")
+            % {"styles": ", ".join(missing)},
+            code="styles",
+        )  # fmt: skip
+    _try_export(data)
+
+
+def _try_export(data: bytes) -> None:
+    """Write a short document with the template: what fails here would fail every export."""
+    from datetime import date
+
+    from schreibwerkstatt.documents import blocks as b
+
+    from .docx import to_docx
+
+    sample = b.Document(
+        title="Probe",
+        subtitle="",
+        municipality="Probe",
+        status_line="",
+        issued=date(2026, 1, 1),
+        chapters=(
+            b.Chapter(
+                "vorwort",
+                "Vorwort",
+                (
+                    b.Heading(2, "Abschnitt"),
+                    b.Paragraph((b.Run("Text"),)),
+                    b.ListBlock(((b.Run("Punkt"),),), ordered=True),
+                    b.Table("Tabelle", ("A", "B"), (("1", "2"),)),
+                ),
+            ),
+        ),
+    )
+    try:
+        to_docx(sample, template=data)
+    except Exception as error:  # an untrusted file may break python-docx in many ways
+        logger.info("Word template refused: %r", error)
+        raise ValidationError(
+            _("The template cannot be used: Word documents made from it would be damaged. "
+              "Please save it again in Word and upload it once more."),
+            code="unusable",
+        ) from error  # fmt: skip
+
+
+def as_document(data: bytes) -> bytes:
+    """The package as a Word document: a template's (.dotx) main part gets the document's
+    content type, which python-docx and Word need to open it as a document."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    raw = archive.read("[Content_Types].xml")
+    if TEMPLATE_MAIN.encode() not in raw:
+        return data
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in archive.infolist():
+            content = archive.read(info)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(TEMPLATE_MAIN.encode(), DOCUMENT_MAIN.encode())
+            target.writestr(info, content)
+    return output.getvalue()
