@@ -23,14 +23,24 @@ $(VENV)/.dev-installed: requirements/dev.lock $(VENV)/.base-installed
 	$(BIN)/pip install -q -r requirements/dev.lock
 	touch $@
 
+# Benchmark-only reference tools (WeasyPrint, pandoc); see requirements/bench.lock.
+$(VENV)/.bench-installed: requirements/bench.lock $(VENV)/.dev-installed
+	$(BIN)/pip install -q -r requirements/bench.lock
+	touch $@
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The KERN font for PDF exports: WOFF2 from npm converted to TTF (Typst cannot read WOFF2).
+FONTS := schreibwerkstatt/exports/fonts/OFL.txt
+$(FONTS): tools/build_fonts.py tools/licenses/OFL-1.1.txt node_modules/.installed $(VENV)/.base-installed
+	$(BIN)/python tools/build_fonts.py
+
 messages: $(VENV)/.base-installed
 	$(SW) compilemessages -v0 --ignore=.venv --ignore=node_modules
 
-setup: $(VENV)/.base-installed node_modules/.installed messages
+setup: $(VENV)/.base-installed node_modules/.installed $(FONTS) messages
 
 run: setup
 	$(SW) migrate --noinput -v0
@@ -51,6 +61,6 @@ lint: $(VENV)/.dev-installed
 check-translations: $(VENV)/.base-installed
 	$(BIN)/python tools/check_translations.py
 
-bench: setup $(VENV)/.dev-installed
+bench: setup $(VENV)/.dev-installed $(VENV)/.bench-installed
 	$(SW) collectstatic --noinput -v0
 	$(BIN)/python bench/run.py

@@ -5,9 +5,13 @@ other tenant. Personas: coordinator, editor, contributor, reader (members of A),
 adviser (assigned to A), outsider (coordinator of B), anonymous.
 """
 
+import json
 import os
+from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
+from django.db import connection
 from django.test import Client
 
 from schreibwerkstatt.municipalities.models import Role
@@ -82,3 +86,28 @@ def session_queries(settings) -> int:  # type: ignore[no-untyped-def]
     """Queries a warm request spends on its session: 1 from the database (the default), 0 when
     sessions are cached_db in Redis (the PostgreSQL + Redis run of .ci/run)."""
     return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+
+
+# Transactional tests (the browser tests, a migration test) end with a flush that also
+# removes the rows of the data migrations; these two fixtures put them back.
+RECREATED_BY_POST_MIGRATE = {"contenttypes.contenttype", "auth.permission"}
+
+
+@pytest.fixture(scope="session")
+def migration_rows(django_db_setup: None, django_db_blocker: Any) -> str:
+    """What the migrations left in the test database, taken before the first browser test
+    flushes it (pytest-django runs these tests after all non-transactional ones). Content
+    types and permissions are left out: post_migrate recreates them after each flush."""
+    with django_db_blocker.unblock():
+        rows = json.loads(connection.creation.serialize_db_to_string())
+    return json.dumps([row for row in rows if row["model"] not in RECREATED_BY_POST_MIGRATE])
+
+
+@pytest.fixture
+def migration_data(transactional_db: None, migration_rows: str) -> None:
+    """The rows of the data migrations, back after a previous test's flush."""
+    rows = json.loads(migration_rows)
+    if rows:
+        model = django_apps.get_model(rows[0]["model"])
+        if not model._base_manager.filter(pk=rows[0]["pk"]).exists():
+            connection.creation.deserialize_db_from_string(migration_rows)

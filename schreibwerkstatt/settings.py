@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "schreibwerkstatt.inventory",
     "schreibwerkstatt.documents",
     "schreibwerkstatt.exports",
+    "schreibwerkstatt.revisions",
     "schreibwerkstatt.jobs",
     "schreibwerkstatt.transparency",
     "schreibwerkstatt.monitoring",

@@ -23,6 +23,9 @@ def build_objects(municipality, people, *, secret_title: str) -> dict:  # type: 
     objects.update(inventory_objects(municipality, objects, secret_title=secret_title))
     objects.update(monitoring_objects(objects, people, secret_title=secret_title))
     objects.update(job_objects(municipality, objects, people, secret_title=secret_title))
+    objects.update(revision_objects(objects, people, secret_title=secret_title))
+    objects.update(document_objects(objects))
+    objects.update(word_template_objects(municipality, people, secret_title=secret_title))
     return objects
 
 
@@ -40,6 +43,8 @@ def strategy_objects(municipality, people, *, secret_title: str) -> dict:  # typ
         strategy=strategy, title=f"Maßnahme {secret_title}", responsible=people["contributor"]
     )
     partner = MunicipalityFactory(name="Partnerdorf", slug="partnerdorf", ags="12060099")
+    criterion = s.PriorityCriterion.objects.create(strategy=strategy, name="Nutzen")
+    tag_axis = s.TagAxis.objects.create(strategy=strategy, name="Zeitpunkt")
     return {
         "strategy": strategy,
         "field": field,
@@ -56,7 +61,10 @@ def strategy_objects(municipality, people, *, secret_title: str) -> dict:  # typ
         "principle": s.GuidingPrinciple.objects.create(
             strategy=strategy, text="Digital, aber nicht ausschließlich"
         ),
-        "criterion": s.PriorityCriterion.objects.create(strategy=strategy, name="Nutzen"),
+        "criterion": criterion,
+        "measure_score": s.MeasureScore.objects.create(
+            measure=measure, criterion=criterion, value=3
+        ),
         "plan_link": s.PlanLink.objects.create(strategy=strategy, title="INSEK 2035"),
         "checklist_template": s.ChecklistTemplate.objects.create(
             strategy=strategy,
@@ -69,7 +77,8 @@ def strategy_objects(municipality, people, *, secret_title: str) -> dict:  # typ
             title=f"Meilenstein {secret_title}",
             date="2026-06-30",
         ),
-        "tag_axis": s.TagAxis.objects.create(strategy=strategy, name="Zeitpunkt"),
+        "tag_axis": tag_axis,
+        "tag": s.Tag.objects.create(axis=tag_axis, name="Sofortmaßnahme"),
         "comment": Comment.objects.create(
             strategy=strategy,
             content_type=ContentType.objects.get_for_model(measure),
@@ -89,6 +98,8 @@ def tenant_url(name: str, route: TenantRoute, municipality, objects: dict) -> st
         kwargs["number"] = 0
     if "<int:strategy>" in pattern:
         kwargs["strategy"] = objects["strategy"].pk
+    if "<int:other>" in pattern:  # the second revision of a comparison
+        kwargs["other"] = objects["revision_2"].pk
     if "<slug:section>" in pattern:  # a text section of the measure profile
         kwargs["section"] = "kurzbeschreibung"
     if route.pk is not None and route.pk.endswith("_record"):  # a history record
@@ -96,6 +107,8 @@ def tenant_url(name: str, route: TenantRoute, municipality, objects: dict) -> st
         if "<int:pk>" in pattern:
             kwargs["pk"] = obj.pk
         kwargs["history_id"] = obj.history.earliest().history_id
+    elif route.pk == "paragraph":  # a paragraph of the draft document, by its anchor
+        kwargs["anchor"] = objects["paragraph"]
     elif route.pk == "format":
         kwargs["fmt"] = "json"
     elif route.pk is not None:
@@ -197,3 +210,59 @@ def job_objects(municipality, objects: dict, people, *, secret_title: str) -> di
     job.result_name = job_storage().save(f"{job.pk}/result.json", content)
     job.save()
     return {"job": job}
+
+
+def revision_objects(objects: dict, people, *, secret_title: str) -> dict:  # type: ignore[no-untyped-def]
+    """Two adopted revisions of A's strategy (frozen snapshots), a paragraph of the draft
+    document (its anchor) and a review comment on it."""
+    from schreibwerkstatt.documents.builder import build_document
+    from schreibwerkstatt.documents.models import Chapter
+    from schreibwerkstatt.documents.snapshot import take_snapshot
+    from schreibwerkstatt.revisions.models import ReviewComment, Revision
+    from schreibwerkstatt.revisions.review import paragraphs_of
+
+    strategy = objects["strategy"]
+    take_snapshot(strategy)  # creates the chapters
+    Chapter.objects.filter(strategy=strategy, key="vorwort").update(text=f"Vorwort {secret_title}")
+    first = take_snapshot(strategy)
+    revision = Revision.objects.create(
+        strategy=strategy, number=1, state=Revision.State.ADOPTED, snapshot=first,
+        adopted_on="2026-03-12", body="Gemeindevertretung", document_number="2026/041",
+    )  # fmt: skip
+    Chapter.objects.filter(strategy=strategy, key="vorwort").update(text=f"Vorwort: {secret_title}")
+    second = take_snapshot(strategy)
+    paragraph = next(p for p in paragraphs_of(build_document(second)) if p.chapter_key == "vorwort")
+    revision_2 = Revision.objects.create(
+        strategy=strategy, number=2, state=Revision.State.ADOPTED, snapshot=second,
+        based_on=revision, adopted_on="2026-09-17", body="Gemeindevertretung",
+        document_number="2026/112",
+    )  # fmt: skip
+    review_comment = ReviewComment.objects.create(
+        strategy=strategy, chapter_key="vorwort", anchor=paragraph.anchor,
+        quote=paragraph.text, text=f"Prüfhinweis {secret_title}", author=people["editor"],
+    )  # fmt: skip
+    return {
+        "revision": revision,
+        "revision_2": revision_2,
+        "paragraph": paragraph.anchor,
+        "review_comment": review_comment,
+    }
+
+
+def document_objects(objects: dict) -> dict:  # type: ignore[no-untyped-def]
+    """A chapter of A's strategy document (the chapters are created on first use)."""
+    from schreibwerkstatt.documents.services import ensure_chapters
+
+    return {"chapter": ensure_chapters(objects["strategy"])[0]}
+
+
+def word_template_objects(municipality, people, *, secret_title: str) -> dict:  # type: ignore[no-untyped-def]
+    """A Word template of A (the shipped default template's bytes), not in use."""
+    from schreibwerkstatt.exports import services
+    from schreibwerkstatt.exports.docx import DEFAULT_TEMPLATE
+
+    template = services.add_word_template(
+        municipality, name=f"Vorlage {secret_title}", filename="amtsberg.docx",
+        content=DEFAULT_TEMPLATE.read_bytes(), uploaded_by=people["coordinator"], activate=False,
+    )  # fmt: skip
+    return {"word_template": template}

@@ -1057,16 +1057,20 @@ def load_demo_strategy(municipality: Municipality, users: dict[str, User]) -> St
 
     history = {"default_user": users[KOORD], "default_change_reason": CHANGE_REASON}
     strategy = Strategy.objects.create(municipality=municipality, **STRATEGY)
-    ProgrammePhase.objects.bulk_create(
-        ProgrammePhase(strategy=strategy, name=name, start=start, end=end)
-        for name, start, end in PHASES
+    bulk_create_with_history(
+        [ProgrammePhase(strategy=strategy, name=n, start=s, end=e) for n, s, e in PHASES],
+        ProgrammePhase,
+        **history,
     )
-    GuidingPrinciple.objects.bulk_create(
-        GuidingPrinciple(strategy=strategy, text=text, position=position)
-        for position, text in enumerate(PRINCIPLES)
+    bulk_create_with_history(
+        [GuidingPrinciple(strategy=strategy, text=t, position=p) for p, t in enumerate(PRINCIPLES)],
+        GuidingPrinciple,
+        **history,
     )
-    PlanLink.objects.bulk_create(
-        PlanLink(strategy=strategy, title=title, url=url, note=note) for title, url, note in PLANS
+    bulk_create_with_history(
+        [PlanLink(strategy=strategy, title=t, url=u, note=n) for t, u, n in PLANS],
+        PlanLink,
+        **history,
     )
 
     catalogue = dict(
@@ -1101,8 +1105,8 @@ def load_demo_strategy(municipality: Municipality, users: dict[str, User]) -> St
     goals = _create_goals(strategy, fields, history)
     measures = _create_measures(strategy, fields, goals, users, history)
     _create_steps(measures, users, history)
-    _create_tags(strategy, measures)
-    _create_scores(strategy, measures)
+    _create_tags(strategy, measures, history)
+    _create_scores(strategy, measures, history)
     return strategy
 
 
@@ -1233,17 +1237,25 @@ def _create_steps(measures: dict[str, Measure], users: dict[str, User], history:
     )
 
 
-def _create_tags(strategy: Strategy, measures: dict[str, Measure]) -> None:
-    axes = TagAxis.objects.bulk_create(
-        TagAxis(strategy=strategy, name=name, position=position)
-        for position, (name, _tags) in enumerate(TAG_AXES)
+def _create_tags(strategy: Strategy, measures: dict[str, Measure], history: dict) -> None:
+    axes = bulk_create_with_history(
+        [
+            TagAxis(strategy=strategy, name=name, position=position)
+            for position, (name, _tags) in enumerate(TAG_AXES)
+        ],
+        TagAxis,
+        **history,
     )
     tags = {
         tag.name: tag
-        for tag in Tag.objects.bulk_create(
-            Tag(axis=axis, name=name)
-            for axis, (_axis_name, names) in zip(axes, TAG_AXES, strict=True)
-            for name in names
+        for tag in bulk_create_with_history(
+            [
+                Tag(axis=axis, name=name)
+                for axis, (_axis_name, names) in zip(axes, TAG_AXES, strict=True)
+                for name in names
+            ],
+            Tag,
+            **history,
         )
     }
     Measure.tags.through.objects.bulk_create(
@@ -1253,20 +1265,28 @@ def _create_tags(strategy: Strategy, measures: dict[str, Measure]) -> None:
     )
 
 
-def _create_scores(strategy: Strategy, measures: dict[str, Measure]) -> None:
-    criteria = PriorityCriterion.objects.bulk_create(
-        PriorityCriterion(
-            strategy=strategy,
-            name=name,
-            role=role,
-            weight=Decimal(weight),
-            scale_max=5,
-            position=position,
-        )
-        for position, (name, role, weight) in enumerate(CRITERIA)
+def _create_scores(strategy: Strategy, measures: dict[str, Measure], history: dict) -> None:
+    criteria = bulk_create_with_history(
+        [
+            PriorityCriterion(
+                strategy=strategy,
+                name=name,
+                role=role,
+                weight=Decimal(weight),
+                scale_max=5,
+                position=position,
+            )
+            for position, (name, role, weight) in enumerate(CRITERIA)
+        ],
+        PriorityCriterion,
+        **history,
     )
-    MeasureScore.objects.bulk_create(
-        MeasureScore(measure=measures[key], criterion=criterion, value=value)
-        for key, values in SCORES.items()
-        for criterion, value in zip(criteria, values, strict=True)
+    bulk_create_with_history(
+        [
+            MeasureScore(measure=measures[key], criterion=criterion, value=value)
+            for key, values in SCORES.items()
+            for criterion, value in zip(criteria, values, strict=True)
+        ],
+        MeasureScore,
+        **history,
     )

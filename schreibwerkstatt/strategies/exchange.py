@@ -28,6 +28,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
+from simple_history.utils import bulk_create_with_history
 
 from schreibwerkstatt.municipalities.models import Membership, Municipality
 from schreibwerkstatt.personal.calendar import export_roadmap_ics
@@ -375,6 +376,22 @@ EXPORT_FORMATS: dict[str, Callable[..., bytes]] = {
     "csv": spreadsheets.export_measures_csv,
     "ics": export_roadmap_ics,
 }
+# The strategy document (exports/formats.py, imported when used: Typst, python-docx, odfpy).
+DOCUMENT_FORMATS = ("md", "docx", "odt", "pdf")
+
+
+def _document_export(fmt: str) -> Callable[..., bytes]:
+    def export(
+        strategy: Strategy, progress: spreadsheets.Progress | None = None, **options: Any
+    ) -> bytes:
+        from schreibwerkstatt.exports.formats import export_document
+
+        return export_document(strategy, fmt, progress=progress, **options)
+
+    return export
+
+
+EXPORT_FORMATS.update({fmt: _document_export(fmt) for fmt in DOCUMENT_FORMATS})
 
 
 def newest_strategy(municipality: Municipality) -> Strategy | None:
@@ -1147,13 +1164,16 @@ class _Importer:
             self.objects[data["id"]] = PriorityCriterion.objects.create(
                 strategy=strategy, **criterion_fields
             )
-        MeasureScore.objects.bulk_create(
-            MeasureScore(
-                measure=self.objects[data["measure"]],
-                criterion=self.objects[data["criterion"]],
-                value=data["value"],
-            )
-            for _path, data in self.items("scores")
+        bulk_create_with_history(
+            [
+                MeasureScore(
+                    measure=self.objects[data["measure"]],
+                    criterion=self.objects[data["criterion"]],
+                    value=data["value"],
+                )
+                for _path, data in self.items("scores")
+            ],
+            MeasureScore,
         )
 
 

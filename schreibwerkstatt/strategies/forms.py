@@ -82,7 +82,8 @@ class VersionedForm(forms.ModelForm):
     def clean_version(self) -> int | None:
         version = self.cleaned_data.get("version")
         if self.instance.pk and version is None:
-            raise forms.ValidationError(_("The form is incomplete. Please reload the page."))
+            # Shown above the form: the hidden field has no place to show its error.
+            self.add_error(None, _("The form is incomplete. Please reload the page."))
         return version
 
     def changes(self) -> tuple[dict, dict]:
@@ -102,35 +103,6 @@ class VersionedForm(forms.ModelForm):
         )
 
 
-class FingerprintedForm(forms.ModelForm):
-    """Optimistic locking for rows without a version column: the hidden `version` carries a
-    digest of the values the editor loaded (services.fingerprint)."""
-
-    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        kwargs.pop("strategy", None)
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.version_of(self.instance)
-
-    def version_of(self, instance) -> str:  # type: ignore[no-untyped-def]
-        return services.fingerprint(instance, self._meta.fields or [])
-
-    def clean_version(self) -> str:
-        version = self.cleaned_data.get("version") or ""
-        if self.instance.pk and not version:
-            # Shown above the form: the hidden field has no place to show its error.
-            self.add_error(None, _("The form is incomplete. Please reload the page."))
-        return version
-
-    def save_versioned(self):  # type: ignore[no-untyped-def]
-        changes = {name: self.cleaned_data[name] for name in self._meta.fields or []}
-        return services.save_fingerprinted(
-            self.instance, expected=self.cleaned_data["version"], changes=changes
-        )
-
-
 class StrategyForm(VersionedForm):
     class Meta:
         model = Strategy
@@ -147,13 +119,13 @@ class VisionForm(VersionedForm):
         widgets = {"vision": forms.Textarea(attrs={"rows": 8})}
 
 
-class PrincipleForm(FingerprintedForm):
+class PrincipleForm(VersionedForm):
     class Meta:
         model = GuidingPrinciple
         fields = ["text"]
 
 
-class PlanLinkForm(FingerprintedForm):
+class PlanLinkForm(VersionedForm):
     url = forms.URLField(
         label=PlanLink._meta.get_field("url").verbose_name,
         required=False,
@@ -166,7 +138,7 @@ class PlanLinkForm(FingerprintedForm):
         fields = ["title", "url", "note"]
 
 
-class ProgrammePhaseForm(FingerprintedForm):
+class ProgrammePhaseForm(VersionedForm):
     class Meta:
         model = ProgrammePhase
         fields = ["name", "start", "end"]
@@ -390,7 +362,7 @@ MAX_TEMPLATE_STEPS = 50
 MAX_STEP_LENGTH = Step._meta.get_field("title").max_length  # 300
 
 
-class ChecklistTemplateForm(FingerprintedForm):
+class ChecklistTemplateForm(VersionedForm):
     """A strategy's own checklist template: a name and its steps, one per line."""
 
     class Meta:

@@ -18,19 +18,38 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Max
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import get_m2m_reverse_field_name
 
 from schreibwerkstatt.municipalities.models import Municipality
 
 from . import services
 from .forms import members_who_can_lead
-from .models import FieldOfAction, Goal, Indicator, Measure, Milestone, Step, Strategy, Tag
+from .models import (
+    ChecklistTemplate,
+    FieldOfAction,
+    Goal,
+    GuidingPrinciple,
+    Indicator,
+    Measure,
+    MeasureScore,
+    Milestone,
+    PlanLink,
+    PriorityCriterion,
+    ProgrammePhase,
+    Step,
+    Strategy,
+    StrategyPartner,
+    Tag,
+    TagAxis,
+)
 from .rules import get_strategy_for_user
 
 PER_PAGE = 50
@@ -287,9 +306,18 @@ class _Names:
             missing = ids - set(self.found[model])
             history = getattr(model, "history", None)
             if missing and history is not None:
-                for old in history.model.objects.filter(id__in=missing).order_by(
-                    "id", "-history_date", "-history_id"
-                ):
+                olds = list(
+                    history.model.objects.filter(id__in=missing).order_by(
+                        "id", "-history_date", "-history_id"
+                    )
+                )
+                if model is Tag:  # "axis: tag", the axis perhaps deleted as well
+                    axes = _axis_names({old.axis_id for old in olds})
+                    for old in olds:
+                        name = f"{axes.get(old.axis_id, '–')}: {old.name}"
+                        self.deleted[model].setdefault(old.id, name)
+                    continue
+                for old in olds:
                     self.deleted[model].setdefault(old.id, str(old.instance))
 
     def name(self, model: type[models.Model], pk: int) -> str:
@@ -307,6 +335,19 @@ class _Names:
         if model_field.is_relation:
             return self.name(model_field.related_model, value)  # type: ignore[arg-type]
         return readable(model_field, value)
+
+
+def _axis_names(ids: set[int]) -> dict[int, str]:
+    """Names of classification axes, existing or deleted (from their history): two queries."""
+    names = dict(TagAxis.objects.filter(pk__in=ids).values_list("pk", "name"))
+    deleted = (
+        TagAxis.history.filter(id__in=ids - set(names))  # type: ignore[attr-defined]
+        .order_by("id", "-history_date", "-history_id")
+        .values_list("id", "name")
+    )
+    for pk, name in deleted:
+        names.setdefault(pk, name)
+    return names
 
 
 def readable(model_field: models.Field, value: Any) -> str:
@@ -538,6 +579,56 @@ def in_strategy_kwargs(obj: models.Model) -> dict[str, int]:
     return {"strategy": obj.strategy_id, "pk": obj.pk}  # type: ignore[attr-defined]
 
 
+def _back_to(name: str, label: str) -> Callable[[Target], tuple[str, str]]:
+    """Back to a list page of the strategy (`label`: its title)."""
+    return lambda target: (_strategy_url(name, target), str(label))
+
+
+def _unique_name(siblings: Callable[[Target], models.QuerySet]) -> Callable[..., str]:
+    """A name must stay unique among its siblings (the database refuses a duplicate)."""
+
+    def check(target: Target, values: dict[str, Any]) -> str:
+        taken = siblings(target).filter(name=values.get("name")).exclude(pk=target.obj.pk)
+        if taken.exists():
+            return _(
+                "This version cannot be restored: the name “%(name)s” is used by another "
+                "entry now. Please rename that entry first."
+            ) % {"name": values.get("name")}
+        return ""
+
+    return check
+
+
+def _criterion_check(target: Target, values: dict[str, Any]) -> str:
+    """A smaller scale must still hold the values measures already have."""
+    highest = target.obj.scores.aggregate(m=Max("value"))["m"]  # type: ignore[attr-defined]
+    if (
+        highest is not None
+        and values.get("scale_max") is not None
+        and highest > values["scale_max"]
+    ):
+        return _(
+            "This version cannot be restored: its scale ends at %(max)s, but measures already "
+            "have values up to %(highest)s. Please lower those values first."
+        ) % {"max": values["scale_max"], "highest": highest}
+    return ""
+
+
+def _load_score(request: HttpRequest, slug: str, strategy: int, pk: int) -> Target:
+    target = in_strategy(MeasureScore, "measure__strategy", ["measure", "criterion"])(
+        request, slug, strategy, pk
+    )
+    measure = target.obj.measure  # type: ignore[attr-defined]
+    measure.strategy = target.strategy
+    measure.context_municipality = target.municipality
+    return target
+
+
+def _edits_scored_measure(user: Any, target: Target) -> bool:
+    """Like saving the assessment: whoever may edit the measure."""
+    return user.has_perm("strategies.change_measure", target.obj.measure)  # type: ignore[attr-defined]
+
+
 STRATEGY_KINDS = register(
     HistoryKind(
         key="strategy",
@@ -643,5 +734,125 @@ STRATEGY_KINDS = register(
         url_kwargs=in_strategy_kwargs,
         hidden=frozenset({"strategy", "measure"}),
         kept=frozenset({"strategy", "measure"}),
+    ),
+    # The smaller pieces: their pages are lists, so "back" leads to the list.
+    HistoryKind(
+        key="principle",
+        slug="leitlinie",
+        model=GuidingPrinciple,
+        namespace="strategies",
+        load=in_strategy(GuidingPrinciple),
+        may_restore=edits_strategy,
+        back=_back_to("vision", gettext_lazy("Vision and guiding principles")),
+        url_kwargs=in_strategy_kwargs,
+        hidden=frozenset({"strategy"}),
+        kept=frozenset({"strategy"}),
+    ),
+    HistoryKind(
+        key="plan_link",
+        slug="plan",
+        model=PlanLink,
+        namespace="strategies",
+        load=in_strategy(PlanLink),
+        may_restore=edits_strategy,
+        back=_back_to("vision", gettext_lazy("Vision and guiding principles")),
+        url_kwargs=in_strategy_kwargs,
+        hidden=frozenset({"strategy"}),
+        kept=frozenset({"strategy"}),
+    ),
+    HistoryKind(
+        key="programme_phase",
+        slug="programmphase",
+        model=ProgrammePhase,
+        namespace="strategies",
+        load=in_strategy(ProgrammePhase),
+        may_restore=edits_strategy,
+        back=lambda t: (_strategy_url("overview", t), str(t.strategy)),
+        url_kwargs=in_strategy_kwargs,
+        hidden=frozenset({"strategy"}),
+        kept=frozenset({"strategy"}),
+    ),
+    HistoryKind(
+        key="partnership",
+        slug="partnerschaft",
+        model=StrategyPartner,
+        namespace="strategies",
+        load=in_strategy(StrategyPartner, related=["municipality"]),
+        # Like adding and removing partners: the coordination's decision.
+        may_restore=lambda user, t: user.has_perm("strategies.manage_strategy", t.municipality),
+        back=lambda t: (_strategy_url("overview", t), str(t.strategy)),
+        url_kwargs=in_strategy_kwargs,
+        hidden=frozenset({"strategy"}),
+        kept=frozenset({"strategy", "municipality"}),
+    ),
+    HistoryKind(
+        key="tag_axis",
+        slug="kategorie-achse",
+        model=TagAxis,
+        namespace="strategies",
+        load=in_strategy(TagAxis),
+        may_restore=edits_strategy,
+        back=_back_to("tags", gettext_lazy("Classification axes and tags")),
+        url_kwargs=in_strategy_kwargs,
+        hidden=frozenset({"strategy"}),
+        kept=frozenset({"strategy"}),
+        check=_unique_name(lambda t: TagAxis.objects.filter(strategy=t.strategy)),
+    ),
+    HistoryKind(
+        key="tag",
+        slug="schlagwort",
+        model=Tag,
+        namespace="strategies",
+        load=in_strategy(Tag, "axis__strategy", ["axis"]),
+        may_restore=edits_strategy,
+        back=_back_to("tags", gettext_lazy("Classification axes and tags")),
+        url_kwargs=lambda obj: {"strategy": obj.axis.strategy_id, "pk": obj.pk},  # type: ignore[attr-defined]
+        hidden=frozenset({"axis"}),
+        kept=frozenset({"axis"}),
+        check=_unique_name(lambda t: Tag.objects.filter(axis_id=t.obj.axis_id)),  # type: ignore[attr-defined]
+    ),
+    HistoryKind(
+        key="criterion",
+        slug="kriterium",
+        model=PriorityCriterion,
+        namespace="strategies",
+        load=in_strategy(PriorityCriterion),
+        may_restore=edits_strategy,
+        back=_back_to("priorities", gettext_lazy("Prioritisation")),
+        url_kwargs=in_strategy_kwargs,
+        hidden=frozenset({"strategy"}),
+        kept=frozenset({"strategy"}),
+        check=_criterion_check,
+    ),
+    HistoryKind(
+        key="checklist_template",
+        slug="checklisten-vorlage",
+        model=ChecklistTemplate,
+        namespace="strategies",
+        # Only the strategy's own templates; the global ones belong to the operators.
+        load=in_strategy(ChecklistTemplate),
+        may_restore=edits_strategy,
+        back=_back_to("checklist_templates", gettext_lazy("Checklist templates")),
+        url_kwargs=in_strategy_kwargs,
+        hidden=frozenset({"strategy"}),
+        kept=frozenset({"strategy"}),
+    ),
+    # A measure's value for one criterion: its own history, since the assessment is saved
+    # apart from the measure profile (and its version), and restored on its own.
+    HistoryKind(
+        key="score",
+        slug="bewertung",
+        model=MeasureScore,
+        namespace="strategies",
+        load=_load_score,
+        may_restore=_edits_scored_measure,
+        back=_back_to("priorities", gettext_lazy("Prioritisation")),
+        url_kwargs=lambda obj: {"strategy": obj.measure.strategy_id, "pk": obj.pk},  # type: ignore[attr-defined]
+        title=lambda obj: (
+            _("%(criterion)s of “%(measure)s”")
+            % {"criterion": obj.criterion.name, "measure": obj.measure.title}
+        ),  # type: ignore[attr-defined]
+        hidden=frozenset({"measure", "criterion"}),
+        kept=frozenset({"measure", "criterion"}),
     ),
 )

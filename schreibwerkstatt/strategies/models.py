@@ -2,7 +2,8 @@
 
 Real strategies differ in shape: fields of action are optional, goals nest to any
 depth with per-strategy layer names, measures nest and hang on goals, fields or both.
-Every editable row carries a `version` for optimistic locking and a history.
+Every editable row carries a `version` for optimistic locking and a history
+(django-simple-history), shown and restored by strategies/history.py.
 """
 
 from decimal import Decimal
@@ -136,7 +137,7 @@ class Strategy(Versioned):
         return names[min(depth, len(names) - 1)]
 
 
-class StrategyPartner(models.Model):
+class StrategyPartner(Versioned):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="partnerships")
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE
@@ -144,6 +145,8 @@ class StrategyPartner(models.Model):
     label = models.CharField(
         _("kind of partnership"), max_length=100, blank=True, help_text=_("e.g. partner town")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("partner municipality")
@@ -156,13 +159,15 @@ class StrategyPartner(models.Model):
         return str(self.municipality)
 
 
-class ProgrammePhase(models.Model):
+class ProgrammePhase(Versioned):
     strategy = models.ForeignKey(
         Strategy, on_delete=models.CASCADE, related_name="programme_phases"
     )
     name = models.CharField(_("name"), max_length=100)
     start = models.DateField(_("from"))
     end = models.DateField(_("until"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("programme phase")
@@ -176,10 +181,12 @@ class ProgrammePhase(models.Model):
         _check_period(self.start, self.end)
 
 
-class GuidingPrinciple(models.Model):
+class GuidingPrinciple(Versioned):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="principles")
     text = models.CharField(_("guiding principle"), max_length=500)
     position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("guiding principle")
@@ -190,13 +197,15 @@ class GuidingPrinciple(models.Model):
         return self.text
 
 
-class PlanLink(models.Model):
+class PlanLink(Versioned):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="plan_links")
     title = models.CharField(
         _("plan"), max_length=200, help_text=_("e.g. integrated town development concept")
     )
     url = models.URLField(_("address (URL)"), blank=True)
     note = models.CharField(_("how it relates"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("related plan")
@@ -350,12 +359,14 @@ class Indicator(Versioned):
         _check_period(self.baseline_date, self.target_date, "target_date")
 
 
-class TagAxis(models.Model):
+class TagAxis(Versioned):
     """A named classification axis of a strategy, e.g. "Zeitpunkt" or "Thema"."""
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="tag_axes")
     name = models.CharField(_("axis"), max_length=100)
     position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("classification axis")
@@ -369,9 +380,11 @@ class TagAxis(models.Model):
         return self.name
 
 
-class Tag(models.Model):
+class Tag(Versioned):
     axis = models.ForeignKey(TagAxis, on_delete=models.CASCADE, related_name="tags")
     name = models.CharField(_("tag"), max_length=100)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("tag")
@@ -558,7 +571,7 @@ class Step(Versioned):
         return self.title
 
 
-class ChecklistTemplate(models.Model):
+class ChecklistTemplate(Versioned):
     """Steps to apply to a measure; operators maintain global ones, a strategy may add its own."""
 
     strategy = models.ForeignKey(
@@ -570,6 +583,8 @@ class ChecklistTemplate(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     steps = models.TextField(_("steps"), help_text=_("One step per line."))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("checklist template")
@@ -583,7 +598,7 @@ class ChecklistTemplate(models.Model):
         return [line.strip()[:300] for line in self.steps.splitlines() if line.strip()]
 
 
-class PriorityCriterion(models.Model):
+class PriorityCriterion(Versioned):
     class Role(models.TextChoices):
         BENEFIT = "benefit", _("Benefit (more is better)")
         EFFORT = "effort", _("Effort (more is worse)")
@@ -605,6 +620,8 @@ class PriorityCriterion(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("prioritisation criterion")
         verbose_name_plural = _("prioritisation criteria")
@@ -614,14 +631,18 @@ class PriorityCriterion(models.Model):
         return self.name
 
 
-class MeasureScore(models.Model):
+class MeasureScore(Versioned):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(
         PriorityCriterion, on_delete=models.CASCADE, related_name="scores"
     )
     value = models.PositiveSmallIntegerField(_("value"))
 
+    history = HistoricalRecords()
+
     class Meta:
+        verbose_name = _("assessment value")
+        verbose_name_plural = _("assessment values")
         constraints = [
             models.UniqueConstraint(fields=["measure", "criterion"], name="one_score_per_criterion")
         ]

@@ -4,7 +4,7 @@ Benefit and "other" criteria count their value, effort criteria count the invers
 scaled to its scale and weighted. Benefit and effort alone give the matrix axes.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .models import Measure, MeasureScore, PriorityCriterion, Strategy
@@ -24,6 +24,7 @@ class ScoredMeasure:
     benefit: Decimal | None
     effort: Decimal | None
     values: dict[int, int]
+    score_ids: dict[int, int] = field(default_factory=dict)  # criterion → its score row
 
 
 def _weighted(pairs: list[tuple[Decimal, Decimal]]) -> Decimal | None:
@@ -36,10 +37,12 @@ def _weighted(pairs: list[tuple[Decimal, Decimal]]) -> Decimal | None:
 def scored_measures(strategy: Strategy) -> tuple[list[PriorityCriterion], list[ScoredMeasure]]:
     criteria = list(strategy.criteria.all())
     values: dict[int, dict[int, int]] = {}
-    for measure_id, criterion_id, value in MeasureScore.objects.filter(
+    score_ids: dict[int, dict[int, int]] = {}
+    for pk, measure_id, criterion_id, value in MeasureScore.objects.filter(
         measure__strategy=strategy
-    ).values_list("measure_id", "criterion_id", "value"):
+    ).values_list("pk", "measure_id", "criterion_id", "value"):
         values.setdefault(measure_id, {})[criterion_id] = value
+        score_ids.setdefault(measure_id, {})[criterion_id] = pk
     result = []
     for measure in strategy.measures.select_related("responsible").order_by("position", "pk"):
         own = values.get(measure.pk, {})
@@ -56,7 +59,14 @@ def scored_measures(strategy: Strategy) -> tuple[list[PriorityCriterion], list[S
                     benefit.append((criterion.weight, share))
                 overall.append((criterion.weight, share))
         result.append(
-            ScoredMeasure(measure, _weighted(overall), _weighted(benefit), _weighted(effort), own)
+            ScoredMeasure(
+                measure,
+                _weighted(overall),
+                _weighted(benefit),
+                _weighted(effort),
+                own,
+                score_ids.get(measure.pk, {}),
+            )
         )
     return criteria, result
 

@@ -1,7 +1,6 @@
 """Writes to strategy content. Views validate; these keep graphs acyclic, orders dense
 and refuse stale edits (optimistic locking on `version`)."""
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, TypeVar
@@ -12,7 +11,15 @@ from django.utils import timezone
 
 from schreibwerkstatt.core.locking import StaleEditError
 
-from .models import ChecklistTemplate, Goal, Measure, Step, Versioned
+from .models import (
+    ChecklistTemplate,
+    Goal,
+    Measure,
+    MeasureScore,
+    PriorityCriterion,
+    Step,
+    Versioned,
+)
 
 V = TypeVar("V", bound=Versioned)
 
@@ -123,6 +130,24 @@ def set_priority(measure: Measure, priority: str) -> Measure:
 
 
 @transaction.atomic
+def set_scores(measure: Measure, values: dict[PriorityCriterion, int]) -> None:
+    """Save the measure's value per criterion. Only a changed value is saved, as one recorded,
+    versioned save, so the history lists what changed and a restore from an older view is
+    refused as stale."""
+    current = {
+        score.criterion_id: score
+        for score in MeasureScore.objects.select_for_update().filter(measure=measure)
+    }
+    for criterion, value in values.items():
+        score = current.get(criterion.pk)
+        if score is None:
+            MeasureScore.objects.create(measure=measure, criterion=criterion, value=value)
+        elif score.value != value:
+            score.value, score.version = value, score.version + 1
+            score.save()
+
+
+@transaction.atomic
 def add_step(measure: Measure, *, title: str, owner=None, due_date=None) -> Step:  # type: ignore[no-untyped-def]
     return Step.objects.create(
         measure=measure,
@@ -164,23 +189,3 @@ def apply_template(measure: Measure, template: ChecklistTemplate) -> list[Step]:
         Step(measure=measure, title=title, position=start + offset)
         for offset, title in enumerate(template.step_list())
     )
-
-
-def fingerprint(instance: models.Model, fields: Iterable[str]) -> str:
-    """A digest of `fields` of `instance`: the version of a row that has no version column."""
-    values = [instance._meta.get_field(name).value_to_string(instance) for name in fields]
-    return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:20]
-
-
-@transaction.atomic
-def save_fingerprinted(
-    instance: models.Model, *, expected: str, changes: dict[str, Any]
-) -> models.Model:
-    """Apply `changes` if the row still holds the values the editor loaded (`expected`)."""
-    current = type(instance).objects.select_for_update().get(pk=instance.pk)
-    if fingerprint(current, changes) != expected:
-        raise StaleEditError(current)
-    for name, value in changes.items():
-        setattr(current, name, value)
-    current.save()
-    return current

@@ -49,7 +49,6 @@ from .models import (
     GuidingPrinciple,
     Indicator,
     Measure,
-    MeasureScore,
     PlanLink,
     PriorityCriterion,
     ProgrammePhase,
@@ -1125,6 +1124,10 @@ def _priorities_page(
     matrix = [s for s in items if s.benefit is not None and s.effort is not None]
     for item in items:
         item.inputs = [(c, item.values.get(c.pk)) for c in criteria]  # type: ignore[attr-defined]
+        # (criterion, score pk) of the values given: each links to its history of changes.
+        item.score_history = [  # type: ignore[attr-defined]
+            (c, item.score_ids[c.pk]) for c in criteria if c.pk in item.score_ids
+        ]
     for item in matrix:  # chart coordinates: a 370-pixel square from (40, 10)
         item.x = 40 + float(item.effort) * 3.7  # type: ignore[attr-defined,arg-type]
         item.y = 380 - float(item.benefit) * 3.7  # type: ignore[attr-defined,arg-type]
@@ -1202,10 +1205,7 @@ def scores_save(request: HttpRequest, slug: str, strategy: int, pk: int) -> Http
         return _priorities_page(request, item.strategy, "score", errors)
     with transaction.atomic():
         services.set_priority(item, priority)
-        for criterion, value in values.items():
-            MeasureScore.objects.update_or_create(
-                measure=item, criterion=criterion, defaults={"value": value}
-            )
+        services.set_scores(item, values)
     messages.success(
         request, _("The assessment of “%(title)s” has been saved.") % {"title": item.title}
     )

@@ -5,15 +5,12 @@ it the tests are skipped, unless REQUIRE_BROWSER=1 (CI) turns the absence into a
 Every test in this folder gets the `browser` marker.
 """
 
-import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.apps import apps as django_apps
-from django.db import connection
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.browser.helpers import log_in
@@ -31,7 +28,6 @@ CHROMIUM_ARGS = [
 ]
 HERE = Path(__file__).resolve().parent
 SCANNED_KEY = pytest.StashKey[list[str]]()
-RECREATED_BY_POST_MIGRATE = {"contenttypes.contenttype", "auth.permission"}
 
 
 def _missing(what: str) -> None:
@@ -76,26 +72,6 @@ def browser_type_launch_args() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def base_url(live_server: Any) -> str:
     return str(live_server.url)
-
-
-@pytest.fixture(scope="session")
-def migration_rows(django_db_setup: None, django_db_blocker: Any) -> str:
-    """What the migrations left in the test database, taken before the first browser test
-    flushes it (pytest-django runs these tests after all non-transactional ones). Content
-    types and permissions are left out: post_migrate recreates them after each flush."""
-    with django_db_blocker.unblock():
-        rows = json.loads(connection.creation.serialize_db_to_string())
-    return json.dumps([row for row in rows if row["model"] not in RECREATED_BY_POST_MIGRATE])
-
-
-@pytest.fixture
-def migration_data(transactional_db: None, migration_rows: str) -> None:
-    """The rows of the data migrations, back after a previous test's flush."""
-    rows = json.loads(migration_rows)
-    if rows:
-        model = django_apps.get_model(rows[0]["model"])
-        if not model._base_manager.filter(pk=rows[0]["pk"]).exists():
-            connection.creation.deserialize_db_from_string(migration_rows)
 
 
 @pytest.fixture(scope="session")

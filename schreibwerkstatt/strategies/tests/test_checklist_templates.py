@@ -26,9 +26,9 @@ def own_template(strategy):  # type: ignore[no-untyped-def]
     )
 
 
-def fingerprint_of(client, url: str) -> str:  # type: ignore[no-untyped-def]
+def version_of(client, url: str) -> str:  # type: ignore[no-untyped-def]
     page = client.get(url).content.decode()
-    return re.search(r'name="version" value="([0-9a-f]+)"', page).group(1)  # type: ignore[union-attr]
+    return re.search(r'name="version" value="([0-9]+)"', page).group(1)  # type: ignore[union-attr]
 
 
 def test_every_member_sees_the_shared_and_the_own_templates(
@@ -121,7 +121,7 @@ def test_an_editor_edits_an_own_template_inline(strategy, own_template, as_perso
     edit = url("checklist_template_edit", pk=own_template.pk)
     fragment = client.get(edit, **HTMX).content.decode()
     assert fragment.lstrip().startswith(f'<li id="checklist-template-{own_template.pk}"')
-    version = re.search(r'name="version" value="([0-9a-f]+)"', fragment).group(1)  # type: ignore[union-attr]
+    version = re.search(r'name="version" value="([0-9]+)"', fragment).group(1)  # type: ignore[union-attr]
 
     response = client.post(
         edit,
@@ -135,13 +135,13 @@ def test_an_editor_edits_an_own_template_inline(strategy, own_template, as_perso
     own_template.refresh_from_db()
     assert own_template.steps == "Anbieter anfragen\nVertrag"
 
-    # The old fingerprint is stale now: 409, nothing overwritten.
+    # The old version is stale now: 409, nothing overwritten.
     stale = client.post(edit, {"name": "Alt", "steps": "Alt", "version": version}, **HTMX)
     assert stale.status_code == 409
     own_template.refresh_from_db()
     assert own_template.name == "Fachverfahren"
     # Too many steps inline: 422 with the message, nothing changed.
-    new_version = fingerprint_of(client, edit)
+    new_version = version_of(client, edit)
     too_many = "\n".join(str(n) for n in range(60))
     invalid = client.post(edit, {"name": "X", "steps": too_many, "version": new_version}, **HTMX)
     assert invalid.status_code == 422

@@ -411,13 +411,13 @@ def test_the_field_fragment_needs_the_same_queries_for_a_small_and_a_large_strat
          "Die Programmphase wurde gespeichert."),
     ],
 )  # fmt: skip
-def test_rows_without_a_version_column_are_edited_inline_with_a_fingerprint(
+def test_principles_plans_and_phases_are_edited_inline_with_a_version(
     strategy, as_persona, url, route, factory, data, dom, saved
 ) -> None:  # type: ignore[no-untyped-def]
     item = factory(strategy)
     client = as_persona("editor")
     fragment = text(client.get(url(route, pk=item.pk), **HTMX))
-    version = re.search(r'name="version" value="([0-9a-f]+)"', fragment).group(1)  # type: ignore[union-attr]
+    version = re.search(r'name="version" value="([0-9]+)"', fragment).group(1)  # type: ignore[union-attr]
     assert f'id="{dom}-{item.pk}"' in fragment
 
     response = client.post(url(route, pk=item.pk), {**data, "version": version}, **HTMX)
@@ -427,11 +427,11 @@ def test_rows_without_a_version_column_are_edited_inline_with_a_fingerprint(
     first_value = next(iter(data.values()))
     assert first_value in str(vars(item).values())
 
-    # The same fingerprint is stale now: nothing is overwritten, the saved values are shown.
+    # The same version is stale now: nothing is overwritten, the saved values are shown.
     stale = client.post(url(route, pk=item.pk), {**data, "version": version}, **HTMX)
     assert stale.status_code == 409
     assert "Es wurde nichts überschrieben" in text(stale)
-    # A missing fingerprint is refused as well.
+    # A missing version is refused as well.
     missing = client.post(url(route, pk=item.pk), data, **HTMX)
     assert missing.status_code == 422 and "Bitte laden Sie die Seite neu" in text(missing)
 
@@ -440,10 +440,12 @@ def test_a_principle_changed_by_someone_else_is_not_overwritten(strategy, as_per
     principle = GuidingPrinciple.objects.create(strategy=strategy, text="Digital zuerst")
     client = as_persona("editor")
     version = re.search(
-        r'name="version" value="([0-9a-f]+)"',
+        r'name="version" value="([0-9]+)"',
         text(client.get(url("principle_edit", pk=principle.pk))),
     ).group(1)  # type: ignore[union-attr]
-    GuidingPrinciple.objects.filter(pk=principle.pk).update(text="Offen und barrierefrei")
+    GuidingPrinciple.objects.filter(pk=principle.pk).update(
+        text="Offen und barrierefrei", version=F("version") + 1
+    )
 
     response = client.post(
         url("principle_edit", pk=principle.pk), {"text": "Mein Text", "version": version}
@@ -487,7 +489,7 @@ def test_a_phase_ending_before_it_starts_is_refused_inline(strategy, as_persona,
     )
     client = as_persona("editor")
     version = re.search(
-        r'name="version" value="([0-9a-f]+)"', text(client.get(url("phase_edit", pk=phase.pk)))
+        r'name="version" value="([0-9]+)"', text(client.get(url("phase_edit", pk=phase.pk)))
     ).group(1)  # type: ignore[union-attr]
     response = client.post(
         url("phase_edit", pk=phase.pk),

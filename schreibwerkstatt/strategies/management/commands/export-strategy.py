@@ -12,13 +12,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from schreibwerkstatt.municipalities.models import Municipality
-from schreibwerkstatt.strategies.exchange import EXPORT_FORMATS, newest_strategy
+from schreibwerkstatt.strategies.exchange import DOCUMENT_FORMATS, EXPORT_FORMATS, newest_strategy
 
 
 class Command(BaseCommand):
     help = (
         "Export a strategy as JSON (docs/strategy.schema.json), its measures as XLSX or CSV, "
-        "or its roadmap milestones as iCalendar (ics)."
+        "its roadmap milestones as iCalendar (ics), or the strategy document as Markdown (md), "
+        "Word (docx), OpenDocument (odt) or PDF, also as adopted in revision N (--revision)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -29,6 +30,13 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=sorted(EXPORT_FORMATS), default="json")
         parser.add_argument(
             "--output", required=True, metavar="FILE", help="File to write, or - for stdout."
+        )
+        parser.add_argument(
+            "--revision",
+            type=int,
+            metavar="N",
+            help="Document formats only: the document as adopted in revision N. "
+            "Default: the current draft.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -52,9 +60,24 @@ class Command(BaseCommand):
                     _("The municipality “%(name)s” has no strategy with the number %(pk)s.")
                     % {"name": municipality.name, "pk": options["strategy"]}
                 )
-        content = EXPORT_FORMATS[options["format"]](strategy)
+        options_of_format: dict[str, Any] = {}
+        if options["revision"] is not None:
+            if options["format"] not in DOCUMENT_FORMATS:
+                raise CommandError(
+                    _("--revision works only with the document formats: %(formats)s.")
+                    % {"formats": ", ".join(DOCUMENT_FORMATS)}
+                )
+            from schreibwerkstatt.exports.formats import UnknownRevision, revision_of
+
+            try:
+                options_of_format["revision"] = revision_of(strategy, options["revision"])
+            except UnknownRevision as error:
+                raise CommandError(str(error)) from error
+        content = EXPORT_FORMATS[options["format"]](strategy, **options_of_format)
         if options["output"] == "-":
-            self._write_stdout(content, binary=options["format"] not in {"json", "csv", "ics"})
+            self._write_stdout(
+                content, binary=options["format"] not in {"json", "csv", "ics", "md"}
+            )
             return
         try:
             Path(options["output"]).write_bytes(content)
