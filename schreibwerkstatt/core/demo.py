@@ -114,6 +114,12 @@ def load_demo() -> tuple[Municipality, list[DemoPerson]]:
     if created:
         _fill_cycle(demo, users)
     load_demo_strategy(demo, users)  # idempotent on its own
+    from schreibwerkstatt.core.demo_strategy import TITLE
+    from schreibwerkstatt.documents.demo import load_demo_document
+
+    # Chapter texts and revision 1, adopted before the later roadmap and status changes,
+    # so the diff against the current draft has something to show.
+    load_demo_document(demo, TITLE, by=users["koordination@demo.example"])
     from schreibwerkstatt.roadmap.demo import add_demo_roadmap
 
     add_demo_roadmap(demo)  # phases, dependencies and milestones of the roadmap; idempotent
