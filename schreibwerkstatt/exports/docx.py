@@ -48,6 +48,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from schreibwerkstatt.documents import blocks as b
+from schreibwerkstatt.exports.memory import without_cycle_collection
 
 from .templates_check import as_document
 
@@ -80,11 +81,16 @@ def format_euro(value: Decimal) -> str:
     return plain.replace(",", "\x00").replace(".", ",").replace("\x00", ".") + " €"
 
 
+@lru_cache(maxsize=512)
+def _qn(tag: str) -> str:
+    return qn(tag)
+
+
 def _el(tag: str, parent: Any = None, **attributes: str) -> Any:
     # OxmlElement: python-docx's element classes, so its API works on what we build.
-    element = etree.SubElement(parent, qn(tag)) if parent is not None else OxmlElement(tag)
+    element = etree.SubElement(parent, _qn(tag)) if parent is not None else OxmlElement(tag)
     for name, value in attributes.items():
-        element.set(qn(f"w:{name}"), value)
+        element.set(_qn(f"w:{name}"), value)
     return element
 
 
@@ -738,6 +744,11 @@ def svg_to_png(svg: str, width_cm: float, ppi: int = 200) -> bytes:
 def to_docx(document: b.Document, template: bytes | None = None) -> bytes:
     """The document as a Word file, in the given template (.docx or .dotx bytes, already
     checked by exports.templates_check) or the default one."""
+    with without_cycle_collection():
+        return _to_docx(document, template)
+
+
+def _to_docx(document: b.Document, template: bytes | None) -> bytes:
     writer = _Writer(_open(template))
     _title_page(writer, document)
     chapters = [(index, chapter) for index, chapter in enumerate(document.chapters, start=1)]

@@ -14,11 +14,8 @@ User text goes in only as text nodes and attribute values (odfpy escapes them); 
 that XML 1.0 does not allow are removed first, so a hostile title stays plain text.
 """
 
-import gc
 import io
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 import vl_convert
@@ -43,6 +40,7 @@ from schreibwerkstatt.documents.blocks import (
     Run,
     Table,
 )
+from schreibwerkstatt.exports.memory import without_cycle_collection
 
 CONTENT_TYPE = "application/vnd.oasis.opendocument.text"
 
@@ -911,22 +909,7 @@ def _pad(values: tuple[str, ...], count: int) -> tuple[str, ...]:
     return tuple(values[:count]) + ("",) * (count - len(values))
 
 
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """odfpy's tree is full of reference cycles (every node links to its parent), so
-    Python's cycle collector walks the growing tree again and again while it is built:
-    about 40 % of the time of a large document. Reference counting goes on; the collector
-    runs again once the file is written and takes the tree then."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def to_odt(document: Document) -> bytes:
     """The document as an ODT file (bytes), in the document's language."""
-    with translation.override(document.language or "de"), _without_cycle_collection():
+    with translation.override(document.language or "de"), without_cycle_collection():
         return _Writer(document).write()
