@@ -89,12 +89,22 @@ rules.add_perm("municipalities.view_members", can_view)
 rules.add_perm("municipalities.manage_members", is_coordinator)
 
 
+def _own_municipality(user, slug: str) -> Municipality | None:  # type: ignore[no-untyped-def]
+    """The municipality from the user's memberships, which the role check loads anyway:
+    a member's page then asks the database once for both."""
+    if not user.is_authenticated:
+        return None
+    return next((m.municipality for m in _memberships(user) if m.municipality.slug == slug), None)
+
+
 def get_municipality_for_user(
     request: HttpRequest, slug: str, perm: str = "municipalities.view_municipality"
 ) -> Municipality:
     """The municipality if the user may see it (404 otherwise, so outsiders learn
     nothing about it) and holds `perm` on it (403 otherwise)."""
-    municipality = Municipality.objects.filter(slug=slug).first()
+    municipality = _own_municipality(request.user, slug) or (
+        Municipality.objects.filter(slug=slug).first()
+    )
     if municipality is None or not request.user.has_perm(
         "municipalities.view_municipality", municipality
     ):

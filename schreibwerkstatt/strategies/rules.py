@@ -68,11 +68,13 @@ def get_strategy_for_user(
     """The strategy if it belongs to (or is shared with) the municipality of the URL and
     the user may see that municipality (404 otherwise) and holds `perm` there (403)."""
     municipality = get_municipality_for_user(request, slug)
-    strategy = (
-        strategies_of(municipality).filter(pk=strategy_pk).select_related("municipality").first()
-    )
+    strategy = Strategy.objects.filter(pk=strategy_pk).first()
     if strategy is None:
         raise Http404
+    if strategy.municipality_id == municipality.pk:
+        strategy.municipality = municipality  # saves the join; the same row
+    elif not strategy.partnerships.filter(municipality=municipality).exists():
+        raise Http404  # neither owner nor partner: outsiders learn nothing
     if not request.user.has_perm(perm, municipality):
         raise PermissionDenied
     strategy.context_municipality = municipality  # type: ignore[attr-defined]

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 ADOPTED_TITLE = "Digitales Amtsberg 2030"
 NEW_TITLE = "Digitales Amtsberg 2035"
-PAGE_QUERIES = 6  # plus the session's query, see conftest.session_queries
+PAGE_QUERIES = 5  # plus the session's query, see conftest.session_queries
 
 
 @pytest.fixture

@@ -135,7 +135,7 @@ def test_the_query_count_of_a_history_page_is_fixed(
     client = as_persona("reader")
     client.get(url("history_project", pk=small.pk))
     for project in [small, large]:
-        with django_assert_num_queries(7 + session_queries):
+        with django_assert_num_queries(6 + session_queries):
             content_of(client.get(url("history_project", pk=project.pk)))
 
 

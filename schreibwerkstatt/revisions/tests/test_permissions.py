@@ -197,5 +197,5 @@ def test_query_counts_do_not_grow_with_the_strategy(
 
 
 # Without the session's query (see conftest.session_queries).
-LIST_QUERIES = 6
-REVIEW_QUERIES = 43
+LIST_QUERIES = 5
+REVIEW_QUERIES = 42

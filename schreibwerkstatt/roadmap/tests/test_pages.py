@@ -233,7 +233,7 @@ def test_it_refuses_other_methods(as_persona, url, measures) -> None:  # type: i
 
 # Query counts: the same for a small and a large strategy ---------------------------------
 
-ROADMAP_QUERIES = 12  # plus the session's query, see conftest.session_queries
+ROADMAP_QUERIES = 11  # plus the session's query, see conftest.session_queries
 
 
 @pytest.fixture

@@ -138,9 +138,9 @@ def test_the_number_of_queries_does_not_depend_on_the_number_of_records(
 
     small, large = measure_with(3), measure_with(2 * PER_PAGE + 10)
     client.get(url("history_measure", pk=small.pk))  # the session is loaded once
-    # Session, user, municipality, membership, strategy, measure, count, records, three
-    # many-to-many states, the people and the goals named in the changes.
-    queries = 12 + session_queries
+    # Session, user, membership (with the municipality), strategy, measure, count, records,
+    # three many-to-many states, the people and the goals named in the changes.
+    queries = 11 + session_queries
     with django_assert_num_queries(queries):
         page_of(client, url("history_measure", pk=small.pk))
     for page in ["", "?seite=2", "?seite=3"]:
