@@ -152,6 +152,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "schreibwerkstatt.core.context_processors.site",
             ],
+            # `{% url %}` remembers its answers; see core/templatetags/memo_url.py.
+            "builtins": ["schreibwerkstatt.core.templatetags.memo_url"],
         },
     }
 ]
