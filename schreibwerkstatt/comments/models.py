@@ -11,7 +11,7 @@ class CommentQuerySet(models.QuerySet["Comment"]):
     def on(self, target: models.Model, part: str = "") -> "CommentQuerySet":
         return self.filter(
             content_type=ContentType.objects.get_for_model(target), object_id=target.pk, part=part
-        ).select_related("author", "resolved_by")
+        ).select_related("author")  # a thread names the author only
 
     def open_counts(self, strategy: Strategy) -> dict[tuple[str, int, str], int]:
         """Open comments per element of the strategy, keyed by ("app.model", pk, part), in

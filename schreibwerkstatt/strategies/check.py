@@ -5,6 +5,7 @@ A fixed number of queries, whatever the size of the strategy.
 
 import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Count, Q
@@ -14,7 +15,16 @@ from django.utils.translation import gettext as _
 
 from schreibwerkstatt.process.phases import PHASE_BY_NUMBER, Phase
 
-from .models import FieldOfAction, Goal, Indicator, Measure, Step, Strategy
+from .models import (
+    FieldOfAction,
+    Goal,
+    Indicator,
+    Measure,
+    ProgrammePhase,
+    Step,
+    Strategy,
+    StrategyPartner,
+)
 
 
 @dataclass(frozen=True)
@@ -160,6 +170,7 @@ def _figures_sql() -> str:
     field, goal = FieldOfAction._meta.db_table, Goal._meta.db_table
     goal_fields, indicator = Goal.fields.through._meta.db_table, Indicator._meta.db_table
     measure, step = Measure._meta.db_table, Step._meta.db_table
+    partner, phase = StrategyPartner._meta.db_table, ProgrammePhase._meta.db_table
     measure_goals, measure_fields = (
         Measure.goals.through._meta.db_table,
         Measure.fields.through._meta.db_table,
@@ -188,6 +199,8 @@ def _figures_sql() -> str:
          AND (i.target_value IS NULL OR i.target_date IS NULL)),
       (SELECT COUNT(*) FROM {step} st JOIN {measure} sm ON sm.id = st.measure_id
          WHERE sm.strategy_id = %s AND NOT st.done AND st.due_date < %s),
+      (SELECT COUNT(*) FROM {partner} p WHERE p.strategy_id = %s),
+      (SELECT COUNT(*) FROM {phase} ph WHERE ph.strategy_id = %s),
       COUNT(m.id),
       {count("m.is_flagship")},
       {without_field},
@@ -216,10 +229,11 @@ def strategy_figures(strategy: Strategy) -> dict[str, int]:
     """
     pk = strategy.pk
     with connection.cursor() as cursor:
-        cursor.execute(_figures_sql(), [pk, pk, pk, pk, pk, pk, pk, pk, timezone.localdate(), pk])
+        cursor.execute(_figures_sql(), [*[pk] * 8, timezone.localdate(), pk, pk, pk])
         row = [int(value or 0) for value in cursor.fetchone()]
     fields, no_goals, no_sentence, goals, no_indicator, no_baseline, no_target, overdue = row[:8]
-    measures = dict(zip(_MEASURE_KEYS, row[8:], strict=True))
+    partners, phases = row[8:10]
+    measures = dict(zip(_MEASURE_KEYS, row[10:], strict=True))
     gaps = (
         int(not strategy.vision.strip())
         + int(not (strategy.period_start and strategy.period_end))
@@ -231,8 +245,38 @@ def strategy_figures(strategy: Strategy) -> dict[str, int]:
         "goals": goals,
         **{f"measures_{key}": value for key, value in measures.items()},
         "overdue_steps": overdue,
+        "partners": partners,
+        "programme_phases": phases,
         "gaps": gaps,
     }
+
+
+class FieldRow(NamedTuple):
+    pk: int
+    title: str
+    guiding_sentence: str
+    goal_count: int
+    measure_count: int
+
+
+def field_rows(strategy: Strategy) -> list[FieldRow]:
+    """The strategy's fields of action with their numbers of goals and measures, for the
+    overview table. One hand-written statement for the reason given at _figures_sql."""
+    field, goal_fields, measure_fields = (
+        FieldOfAction._meta.db_table,
+        Goal.fields.through._meta.db_table,
+        Measure.fields.through._meta.db_table,
+    )
+    # A link table holds each pair once, so COUNT(*) counts distinct goals and measures.
+    sql = f"""
+    SELECT f.id, f.title, f.guiding_sentence,
+      (SELECT COUNT(*) FROM {goal_fields} x WHERE x.fieldofaction_id = f.id),
+      (SELECT COUNT(*) FROM {measure_fields} y WHERE y.fieldofaction_id = f.id)
+    FROM {field} f WHERE f.strategy_id = %s ORDER BY f.position, f.id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [strategy.pk])
+        return [FieldRow(*row) for row in cursor.fetchall()]
 
 
 def count_gaps(strategy: Strategy) -> int:

@@ -16,7 +16,7 @@ from schreibwerkstatt.comments.models import Comment
 from schreibwerkstatt.municipalities.rules import get_municipality_for_user
 
 from . import services
-from .check import find_gaps, gaps_by_phase, strategy_figures
+from .check import field_rows, find_gaps, gaps_by_phase, strategy_figures
 from .forms import (
     MEASURE_SECTIONS,
     ApplyTemplateForm,
@@ -179,10 +179,8 @@ def strategy_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET"])
 def overview(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy)
-    fields = obj.fields.annotate(
-        goal_count=Count("goals", distinct=True), measure_count=Count("measures", distinct=True)
-    )
     figures = strategy_figures(obj)
+    fields = field_rows(obj) if figures["fields"] else []
     context = _context(
         request,
         obj,
@@ -192,8 +190,9 @@ def overview(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
             (label, figures[f"measures_status_{value}"]) for value, label in Measure.Status.choices
         ],
         gap_count=figures["gaps"],
-        partnerships=obj.partnerships.select_related("municipality"),
-        phases=obj.programme_phases.all(),
+        # Most strategies have neither: the counts above spare the two queries then.
+        partnerships=obj.partnerships.select_related("municipality") if figures["partners"] else (),
+        phases=obj.programme_phases.all() if figures["programme_phases"] else (),
         nav_active="strategies",
     )
     return render(request, "strategies/overview.html", context)
