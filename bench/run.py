@@ -100,6 +100,17 @@ def rps(client: Client, url: str, seconds: float = 2.0) -> float:
     return count / (time.perf_counter() - start)
 
 
+def paired_rps(client: Client, first: str, second: str, rounds: int = 8) -> tuple[float, float]:
+    """Requests per second of two URLs in alternating half-second windows, the median window
+    of each: a slower or faster stretch of a shared machine then falls on both, instead of
+    on whichever URL happened to run during it."""
+    windows: tuple[list[float], list[float]] = ([], [])
+    for _ in range(rounds):
+        for url, measured in zip((first, second), windows, strict=True):
+            measured.append(rps(client, url, seconds=0.5))
+    return statistics.median(windows[0]), statistics.median(windows[1])
+
+
 def strategy_figures(small_client: Client, small, large_client: Client, large) -> None:  # type: ignore[no-untyped-def]
     from schreibwerkstatt.strategies.models import Strategy
     from schreibwerkstatt.strategies.tests.conftest import make_strategy
@@ -127,8 +138,9 @@ def strategy_figures(small_client: Client, small, large_client: Client, large) -
             latency[(name, label)] = seconds
         print(f"{name}_l_over_s_latency: {latency[(name, 'large')] / latency[(name, 'small')]:.2f}")
     install_bare_route()
-    bare = rps(small_client, "/bench-bare/")
-    overview = rps(small_client, base.format(slug=small.slug, pk=s_small.pk))
+    bare, overview = paired_rps(
+        small_client, "/bench-bare/", base.format(slug=small.slug, pk=s_small.pk)
+    )
     print(f"bare_rps: {bare:.0f}")
     print(f"overview_rps: {overview:.0f}")
     print(f"overview_vs_bare_ratio: {overview / bare:.3f}")
