@@ -7,7 +7,8 @@ reminder that went out, so a second run (or a second worker) sends nothing twice
   reminder, both to its owner and keyed by the due date (a new due date, a new reminder);
 - a planned or running measure without a status update for its strategy's
   `stale_after_days` gets one reminder to its lead, keyed by the date of the last update;
-- on Mondays everybody with open work gets the weekly overview, keyed by the ISO week.
+- on Mondays everybody with open work gets the weekly overview, keyed by the ISO week; if no
+  worker ran on Monday, the first run up to Wednesday sends it (later it would be stale).
 
 All new reminders of a person go out in one e-mail. Recipients must still be members of the
 strategy's lead or a partner municipality, be active and not have switched reminders off.
@@ -100,11 +101,15 @@ def send_reminders(now: datetime | None = None) -> int:
     return sent
 
 
+LAST_DIGEST_WEEKDAY = 2  # Wednesday: the last day a missed Monday's overview still goes out
+
+
 def send_weekly_digests(now: datetime | None = None) -> int:
-    """On Mondays: everybody's open steps and led measures, once per ISO week."""
+    """On Mondays: everybody's open steps and led measures, once per ISO week. A week whose
+    Monday was missed (worker down) gets its overview at the first run up to Wednesday."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    if today.weekday() != 0:
+    if today.weekday() > LAST_DIGEST_WEEKDAY:
         return 0
     year, week, _day = today.isocalendar()
     period = f"{year}-W{week:02d}"

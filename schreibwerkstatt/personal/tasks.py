@@ -17,5 +17,5 @@ def send_reminders() -> int:
 
 @task()
 def send_weekly_digests() -> int:
-    """The weekly overview, on Mondays."""
+    """The weekly overview, on Mondays (a missed Monday up to Wednesday)."""
     return reminders.send_weekly_digests()
