@@ -175,3 +175,28 @@ def test_it_moves_a_checklist_item_down_with_the_keyboard_and_keeps_the_focus_on
     ).to_be_focused()
     order = ChecklistItem.objects.filter(municipality=municipality_a, phase=0).order_by("position")
     assert list(order.values_list("pk", flat=True)[:2]) == [second.pk, first.pk]
+
+
+def test_the_focus_stays_when_an_item_reaches_the_top(
+    page_as: Callable[..., Page], municipality_a: Any
+) -> None:
+    first, second = ChecklistItem.objects.filter(municipality=municipality_a, phase=0).order_by(
+        "position"
+    )[:2]
+    page = page_as("coordinator")
+    page.goto("/kommunen/amtsberg/phasen/0/")
+    up = page.locator(f"#item-{second.pk}").get_by_role(
+        "button", name=f"{de('Up')} – {second.title}"
+    )
+    up.focus()
+
+    page.keyboard.press("Enter")
+
+    expect(page.locator(".sw-checklist__item").first).to_have_id(f"item-{second.pk}")
+    expect(up).to_have_attribute("aria-disabled", "true")
+    expect(up).to_be_focused()
+    page.keyboard.press("Enter")  # once more at the top: nothing moves, the focus stays
+    expect(page.locator(".sw-checklist__item").first).to_have_id(f"item-{second.pk}")
+    expect(up).to_be_focused()
+    order = ChecklistItem.objects.filter(municipality=municipality_a, phase=0).order_by("position")
+    assert list(order.values_list("pk", flat=True)[:2]) == [second.pk, first.pk]
