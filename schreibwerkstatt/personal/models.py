@@ -6,8 +6,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# The public part of a calendar feed token (looked up in the database) and the secret part
-# (compared in constant time), see services.renew_feed_token.
+# The public part of a calendar feed token (looked up in the database) and the secret part,
+# of which only a SHA-256 digest is stored (see services.renew_feed_token): a copy of the
+# database or a backup does not open anybody's calendar.
 FEED_KEY_LENGTH = 16
 
 
@@ -36,7 +37,7 @@ class NotificationSettings(models.Model):
     feed_key = models.CharField(
         max_length=FEED_KEY_LENGTH, unique=True, null=True, blank=True, editable=False
     )
-    feed_secret = models.CharField(max_length=64, blank=True, editable=False)
+    feed_secret = models.CharField(max_length=64, blank=True, editable=False)  # SHA-256, hex
     feed_created_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -46,10 +47,6 @@ class NotificationSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
-
-    @property
-    def feed_token(self) -> str:
-        return f"{self.feed_key}{self.feed_secret}" if self.feed_key else ""
 
 
 class SentReminder(models.Model):

@@ -1,5 +1,6 @@
 """Writes of the personal area: ticking one's steps, notification settings, the calendar token."""
 
+import hashlib
 import hmac
 import secrets
 
@@ -51,14 +52,21 @@ def save_notification_settings(
 
 
 @transaction.atomic
-def renew_feed_token(user) -> NotificationSettings:  # type: ignore[no-untyped-def]
-    """A new secret calendar address; the previous one stops working at once."""
+def renew_feed_token(user) -> str:  # type: ignore[no-untyped-def]
+    """A new secret calendar token (public key + secret); the previous one stops working at
+    once. Only the secret's digest is stored, so the token is returned here and never again."""
     current = _locked_settings(user)
+    secret = secrets.token_urlsafe(32)
     current.feed_key = secrets.token_hex(FEED_KEY_LENGTH // 2)
-    current.feed_secret = secrets.token_urlsafe(32)
+    current.feed_secret = secret_digest(secret)
     current.feed_created_at = timezone.now()
     current.save()
-    return current
+    return current.feed_key + secret
+
+
+def secret_digest(secret: str) -> str:
+    """SHA-256 suffices: the secret is 256 random bits, not a password to be guessed."""
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -80,7 +88,7 @@ def feed_owner(token: str):  # type: ignore[no-untyped-def]
         .select_related("user")
         .first()
     )
-    if found is None or not hmac.compare_digest(found.feed_secret.encode(), secret.encode()):
+    if found is None or not hmac.compare_digest(found.feed_secret, secret_digest(secret)):
         return None
     return found.user
 

@@ -75,6 +75,9 @@ def step_toggle(request: HttpRequest, slug: str, strategy: int, pk: int) -> Http
     return redirect("personal:my_tasks")
 
 
+NEW_FEED_TOKEN = "personal_new_feed_token"  # noqa: S105 -- a session key, no secret
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def notifications(request: HttpRequest) -> HttpResponse:
@@ -88,7 +91,8 @@ def notifications(request: HttpRequest) -> HttpResponse:
             return HttpResponse(_("Invalid request."), status=400)
         what = action.cleaned_data["action"]
         if what == "renew_feed":
-            services.renew_feed_token(request.user)
+            # Shown once, on the next page; the session forgets it there (see below).
+            request.session[NEW_FEED_TOKEN] = services.renew_feed_token(request.user)
             messages.success(
                 request,
                 _("Your calendar has a new address. An address used before no longer works."),
@@ -120,9 +124,10 @@ def notifications(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
     feed_url = ""
-    if current.feed_key:
+    token = request.session.pop(NEW_FEED_TOKEN, "")
+    if token and current.feed_key and token.startswith(current.feed_key):
         feed_url = request.build_absolute_uri(
-            reverse("personal:calendar_feed", kwargs={"token": current.feed_token})
+            reverse("personal:calendar_feed", kwargs={"token": token})
         )
     context = {
         "form": form,

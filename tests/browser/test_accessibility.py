@@ -110,7 +110,7 @@ def urls_for(name: str, pattern: str, objects: UrlObjects) -> list[str]:
         elif param == "token" and name == "personal:calendar_feed":
             from schreibwerkstatt.personal.services import renew_feed_token
 
-            kwargs[param] = renew_feed_token(objects.by_kind["membership"].user).feed_token
+            kwargs[param] = renew_feed_token(objects.by_kind["membership"].user)
         else:
             raise LookupError(
                 f"{name} ({pattern}): no test object for the URL parameter {param!r}; "

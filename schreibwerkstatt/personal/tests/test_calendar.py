@@ -68,7 +68,7 @@ def work_in_a_and_b(strategy_a, strategy_b, people):  # type: ignore[no-untyped-
 def test_the_feed_holds_due_steps_and_milestones_of_led_measures(
     work_in_a_and_b, people, as_persona
 ) -> None:  # type: ignore[no-untyped-def]
-    token = renew_feed_token(people["contributor"]).feed_token
+    token = renew_feed_token(people["contributor"])
     response = as_persona("anonymous").get(feed_url(token))
 
     assert response.status_code == 200
@@ -93,12 +93,12 @@ def test_the_feed_holds_due_steps_and_milestones_of_led_measures(
 def test_a_token_of_a_member_of_a_never_shows_objects_of_b(
     work_in_a_and_b, people, as_persona
 ) -> None:  # type: ignore[no-untyped-def]
-    token = renew_feed_token(people["contributor"]).feed_token
+    token = renew_feed_token(people["contributor"])
     content = as_persona("anonymous").get(feed_url(token)).content
     assert b"Birkenwerder" not in content and b"Geheim" not in content
 
     # Nor a token of B's coordinator anything of A.
-    outsider_token = renew_feed_token(people["outsider"]).feed_token
+    outsider_token = renew_feed_token(people["outsider"])
     content = as_persona("anonymous").get(feed_url(outsider_token)).content
     assert events(content) == {}
     assert b"Amtsberg" not in content
@@ -106,7 +106,7 @@ def test_a_token_of_a_member_of_a_never_shows_objects_of_b(
 
 def test_the_feed_follows_memberships(work_in_a_and_b, municipality_b, people, as_persona) -> None:  # type: ignore[no-untyped-def]
     me = people["contributor"]
-    token = renew_feed_token(me).feed_token
+    token = renew_feed_token(me)
     MembershipFactory(user=me, municipality=municipality_b, role=Role.CONTRIBUTOR)
     summaries = {
         e["summary"] for e in events(as_persona("anonymous").get(feed_url(token)).content).values()
@@ -122,16 +122,12 @@ def test_uids_stay_the_same_when_the_feed_is_fetched_again_or_renewed(
 ) -> None:  # type: ignore[no-untyped-def]
     first = set(
         events(
-            as_persona("anonymous")
-            .get(feed_url(renew_feed_token(people["contributor"]).feed_token))
-            .content
+            as_persona("anonymous").get(feed_url(renew_feed_token(people["contributor"]))).content
         )
     )
     again = set(
         events(
-            as_persona("anonymous")
-            .get(feed_url(renew_feed_token(people["contributor"]).feed_token))
-            .content
+            as_persona("anonymous").get(feed_url(renew_feed_token(people["contributor"]))).content
         )
     )
     assert first == again and len(first) == 2
@@ -139,8 +135,8 @@ def test_uids_stay_the_same_when_the_feed_is_fetched_again_or_renewed(
 
 def test_a_revoked_or_replaced_token_gives_404(work_in_a_and_b, people, as_persona) -> None:  # type: ignore[no-untyped-def]
     me = people["contributor"]
-    old = renew_feed_token(me).feed_token
-    new = renew_feed_token(me).feed_token
+    old = renew_feed_token(me)
+    new = renew_feed_token(me)
     assert as_persona("anonymous").get(feed_url(old)).status_code == 404
     assert as_persona("anonymous").get(feed_url(new)).status_code == 200
 
@@ -151,7 +147,7 @@ def test_a_revoked_or_replaced_token_gives_404(work_in_a_and_b, people, as_perso
 
 
 def test_a_guessed_or_altered_token_gives_404(work_in_a_and_b, people, as_persona) -> None:  # type: ignore[no-untyped-def]
-    token = renew_feed_token(people["contributor"]).feed_token
+    token = renew_feed_token(people["contributor"])
     key = token[:16]
     for guess in [key, key + "x", token[:-1] + ("A" if token[-1] != "A" else "B"), "x" * 60, "x"]:
         assert as_persona("anonymous").get(feed_url(guess)).status_code == 404, guess
@@ -159,7 +155,7 @@ def test_a_guessed_or_altered_token_gives_404(work_in_a_and_b, people, as_person
 
 
 def test_the_token_of_a_deactivated_person_gives_404(work_in_a_and_b, people, as_persona) -> None:  # type: ignore[no-untyped-def]
-    token = renew_feed_token(people["contributor"]).feed_token
+    token = renew_feed_token(people["contributor"])
     type(people["contributor"]).objects.filter(pk=people["contributor"].pk).update(is_active=False)
     assert as_persona("anonymous").get(feed_url(token)).status_code == 404
 
@@ -167,16 +163,25 @@ def test_the_token_of_a_deactivated_person_gives_404(work_in_a_and_b, people, as
 def test_only_the_secret_part_is_compared_and_the_key_is_unique(people) -> None:  # type: ignore[no-untyped-def]
     a = renew_feed_token(people["contributor"])
     b = renew_feed_token(people["editor"])
-    assert len(a.feed_key) == 16 and a.feed_key != b.feed_key
-    assert feed_owner(a.feed_key + b.feed_secret) is None
-    assert NotificationSettings.objects.filter(feed_secret=a.feed_secret).count() == 1
+    assert len(a) > 16 and a[:16] != b[:16]
+    assert feed_owner(a[:16] + b[16:]) is None
+    assert feed_owner(a) == people["contributor"] and feed_owner(b) == people["editor"]
+
+
+def test_the_database_holds_no_usable_secret(people) -> None:  # type: ignore[no-untyped-def]
+    """A copy of the database does not open the calendar: only the digest is stored."""
+    token = renew_feed_token(people["contributor"])
+    stored = NotificationSettings.objects.get(user=people["contributor"])
+    assert stored.feed_key == token[:16]
+    assert token[16:] not in stored.feed_secret and len(stored.feed_secret) == 64
+    assert feed_owner(stored.feed_key + stored.feed_secret) is None
 
 
 def test_the_feed_takes_a_fixed_number_of_queries(
     strategy_a, people, as_persona, django_assert_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
     me = people["contributor"]
-    token = renew_feed_token(me).feed_token
+    token = renew_feed_token(me)
     measure = make_measure(strategy_a, "Groß", responsible=me)
     for i in range(30):
         make_step(measure, f"Schritt {i}", me, i)
@@ -265,3 +270,34 @@ def test_export_strategy_writes_ics_to_stdout(strategy_a, milestones, capsys) ->
 def test_export_strategy_names_an_unknown_municipality(db) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(CommandError, match="keine Kommune mit dem Kurznamen"):
         call_command("export-strategy", municipality="gibt-es-nicht", format="ics", output="-")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migration_data")
+def test_the_migration_keeps_existing_subscriptions_working() -> None:
+    """0002 replaces each stored plain secret by its digest: the address people already
+    subscribed to still opens their calendar, and the database no longer holds it."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = [("personal", "0001_initial")], [("personal", "0002_hash_calendar_secrets")]
+    executor = MigrationExecutor(connection)
+    try:
+        executor.migrate(before)
+        apps = executor.loader.project_state(before).apps
+        user = apps.get_model("accounts", "User").objects.create(email="alt@amtsberg.example")
+        apps.get_model("personal", "NotificationSettings").objects.create(
+            user=user, feed_key="0123456789abcdef", feed_secret="plain-old-secret"
+        )
+        apps.get_model("personal", "NotificationSettings").objects.create(
+            user=apps.get_model("accounts", "User").objects.create(email="ohne@amtsberg.example")
+        )
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+        assert feed_owner("0123456789abcdefplain-old-secret").email == "alt@amtsberg.example"
+        assert not NotificationSettings.objects.filter(feed_secret__contains="plain").exists()
+        assert NotificationSettings.objects.filter(feed_secret="").count() == 1
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())

@@ -1,9 +1,12 @@
 """The settings page "Benachrichtigungen": reminders, weekly overview, calendar address."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from schreibwerkstatt.personal.models import NotificationSettings
+from schreibwerkstatt.personal.services import feed_owner
 
 pytestmark = pytest.mark.django_db
 URL = "/profil/benachrichtigungen/"
@@ -86,23 +89,31 @@ def test_a_calendar_address_is_created_shown_renewed_and_switched_off(people, as
 
     response = client.post(URL, {"action": "renew_feed"})
     assert response.status_code == 302 and response.url == URL + "#calendar"
-    first = NotificationSettings.objects.get().feed_token
     html = client.get(URL).content.decode()
-    assert f'value="http://testserver/kalender/{first}.ics"' in html
+    first = re.search(r'value="http://testserver/kalender/([^"]+)\.ics"', html).group(1)
+    assert feed_owner(first) == people["contributor"]
     assert "Geben Sie diese Adresse nicht weiter" in html
+    assert "Nur jetzt angezeigt" in html
+
+    html = client.get(URL).content.decode()  # shown once: the next visit tells how to get a new one
+    assert first not in html and "/kalender/" not in html
+    assert "Ihr Kalender-Abonnement ist eingerichtet" in html
 
     client.post(URL, {"action": "renew_feed"})
-    second = NotificationSettings.objects.get().feed_token
-    assert second and second != first
     html = client.get(URL).content.decode()
-    assert second in html and first not in html
+    second = re.search(r'value="http://testserver/kalender/([^"]+)\.ics"', html).group(1)
+    assert second != first and feed_owner(second) == people["contributor"]
+    assert feed_owner(first) is None
 
     client.post(URL, {"action": "revoke_feed"})
-    assert NotificationSettings.objects.get().feed_token == ""
+    assert feed_owner(second) is None
+    assert NotificationSettings.objects.get().feed_key is None
     assert "Sie haben noch kein Kalender-Abonnement." in client.get(URL).content.decode()
 
 
 def test_nobody_sees_another_persons_address(people, as_persona) -> None:  # type: ignore[no-untyped-def]
-    as_persona("contributor").post(URL, {"action": "renew_feed"})
-    token = NotificationSettings.objects.get().feed_token
-    assert token not in as_persona("editor").get(URL).content.decode()
+    client = as_persona("contributor")
+    client.post(URL, {"action": "renew_feed"})
+    html = as_persona("editor").get(URL).content.decode()
+    assert "/kalender/" not in html and "Sie haben noch kein Kalender-Abonnement." in html
+    assert "/kalender/" in client.get(URL).content.decode()
