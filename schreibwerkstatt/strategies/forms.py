@@ -22,6 +22,7 @@ from .models import (
     Step,
     Strategy,
     Tag,
+    TagAxis,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -123,6 +124,44 @@ class PrincipleForm(VersionedForm):
     class Meta:
         model = GuidingPrinciple
         fields = ["text"]
+
+
+class _UniqueNameForm(VersionedForm):
+    """Renames an axis or a tag; the name must stay unique among its siblings. The database
+    would refuse a duplicate too, but the form says so in words."""
+
+    taken_message = ""
+
+    def siblings(self):  # type: ignore[no-untyped-def]
+        raise NotImplementedError
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if self.siblings().filter(name=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(self.taken_message % {"name": name})
+        return name
+
+
+class TagAxisForm(_UniqueNameForm):
+    taken_message = _("This strategy already has an axis named “%(name)s”.")
+
+    class Meta:
+        model = TagAxis
+        fields = ["name"]
+
+    def siblings(self):  # type: ignore[no-untyped-def]
+        return TagAxis.objects.filter(strategy_id=self.instance.strategy_id)
+
+
+class TagForm(_UniqueNameForm):
+    taken_message = _("This axis already has a tag named “%(name)s”.")
+
+    class Meta:
+        model = Tag
+        fields = ["name"]
+
+    def siblings(self):  # type: ignore[no-untyped-def]
+        return Tag.objects.filter(axis_id=self.instance.axis_id)
 
 
 class PlanLinkForm(VersionedForm):

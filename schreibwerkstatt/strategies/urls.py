@@ -76,6 +76,10 @@ urlpatterns = [
         name="checklist_template_delete",
     ),
     path(S + "kategorien/", views.tags, name="tags"),
+    path(S + "kategorien/achsen/<int:pk>/bearbeiten/", views.tag_axis_edit, name="tag_axis_edit"),
+    path(S + "kategorien/achsen/<int:pk>/loeschen/", views.tag_axis_delete, name="tag_axis_delete"),
+    path(S + "kategorien/<int:pk>/bearbeiten/", views.tag_edit, name="tag_edit"),
+    path(S + "kategorien/<int:pk>/loeschen/", views.tag_delete, name="tag_delete"),
     path(S + "prioritaeten/", views.priorities, name="priorities"),
     path(S + "prioritaeten/kriterien/", views.criterion_add, name="criterion_add"),
     path(

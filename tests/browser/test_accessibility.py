@@ -342,6 +342,13 @@ def test_it_finds_no_axe_violations_on_forms_with_errors_and_after_htmx_swaps(
     expect(coordinator.locator(".sw-checklist__item--done").first).to_be_visible()
     axe_scan.check(coordinator, "coordinator", "phase 0 after ticking a task (htmx swap)")
 
+    tag = url_objects.by_kind["tag"]
+    url_objects.by_kind["measure"].tags.add(tag)
+    coordinator.goto(f"/kommunen/{slug}/strategien/{tag.axis.strategy_id}/kategorien/")
+    coordinator.locator(f"#tag-{tag.pk} form button[type=submit]").click()
+    expect(coordinator.get_by_role("heading", level=1)).to_have_text("Schlagwort löschen?")
+    axe_scan.check(coordinator, "coordinator", "asked before deleting a tag in use")
+
     axe_scan.assert_clean()
 
 
