@@ -106,7 +106,7 @@ def _form_page(
     status: int | None = None,
 ) -> HttpResponse:  # type: ignore[no-untyped-def]
     if status is None:
-        status = 409 if conflict is not None else 400 if form.errors else 200
+        status = _status(form, conflict)
     context = _context(
         request,
         strategy,
@@ -119,23 +119,24 @@ def _form_page(
     return render(request, "strategies/form.html", context, status=status)
 
 
-def _save(
-    request: HttpRequest, strategy: Strategy, form, **page
-) -> tuple[object | None, HttpResponse | None]:  # type: ignore[no-untyped-def]
-    """Save a versioned form; on a stale version re-show it with the other person's data."""
+def _save(request: HttpRequest, form, make_form) -> tuple[object | None, tuple | None]:  # type: ignore[no-untyped-def]
+    """Save a versioned form. On a stale version return (None, (fresh form, saved values)):
+    the fresh form keeps what the user typed and carries the current version, the saved values
+    show what the other person saved. `make_form(data, instance=...)` builds the same form
+    as the view does (some forms need the strategy, some do not)."""
     try:
         return form.save_versioned(), None
     except services.StaleEditError as error:
         rows = _saved_values(form, error.current)
         data = request.POST.copy()
         data["version"] = str(error.current.version)
-        fresh = type(form)(
-            data,
-            instance=error.current,
-            strategy=strategy,
-        )
+        fresh = make_form(data, instance=error.current)
         fresh.is_valid()
-        return None, _form_page(request, strategy, fresh, conflict=rows, **page)
+        return None, (fresh, rows)
+
+
+def _status(form, conflict) -> int:  # type: ignore[no-untyped-def]
+    return 409 if conflict is not None else 400 if form.errors else 200
 
 
 # Strategies -----------------------------------------------------------------------------
@@ -206,23 +207,22 @@ def strategy_edit(request: HttpRequest, slug: str, strategy: int) -> HttpRespons
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
     form = StrategyForm(request.POST or None, instance=obj)
     page = {"title": _("Edit strategy"), "back": obj.url_for(obj.context_municipality)}  # type: ignore[attr-defined]
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        _saved, conflict_page = _save(request, obj, form, **page)
-        if conflict_page:
-            return conflict_page
-        messages.success(request, _("The strategy has been saved."))
-        return _go(obj, "overview")
+        _saved, stale = _save(request, form, StrategyForm)
+        if stale is None:
+            messages.success(request, _("The strategy has been saved."))
+            return _go(obj, "overview")
+        form, conflict = stale
     phase_form = ProgrammePhaseForm(auto_id="phase-new-%s")
     partner_form = PartnerForm(strategy=obj)
     context = _context(
         request, obj, form=form, phase_form=phase_form, partner_form=partner_form,
         phases=obj.programme_phases.all(), partnerships=obj.partnerships.select_related("municipality"),
         can_manage=request.user.has_perm("strategies.manage_strategy", obj.context_municipality),  # type: ignore[attr-defined]
-        **page,
+        conflict=conflict, **page,
     )  # fmt: skip
-    return render(
-        request, "strategies/strategy_edit.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "strategies/strategy_edit.html", context, status=_status(form, conflict))
 
 
 @login_required
@@ -306,23 +306,24 @@ def vision(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
     form = VisionForm(request.POST or None, instance=obj)
-    page = {"title": _("Vision"), "back": obj.url_for(obj.context_municipality)}  # type: ignore[attr-defined]
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        _saved, conflict_page = _save(request, obj, form, **page)
-        if conflict_page:
-            return conflict_page
-        messages.success(request, _("The vision has been saved."))
-        return _go(obj, "vision")
+        _saved, stale = _save(request, form, VisionForm)
+        if stale is None:
+            messages.success(request, _("The vision has been saved."))
+            return _go(obj, "vision")
+        form, conflict = stale
     context = _context(
         request,
         obj,
         form=form,
+        conflict=conflict,
         principles=obj.principles.all(),
         links=obj.plan_links.all(),
         link_form=PlanLinkForm(auto_id="plan-link-new-%s"),
         nav_active=2,
     )
-    return render(request, "strategies/vision.html", context, status=400 if form.errors else 200)
+    return render(request, "strategies/vision.html", context, status=_status(form, conflict))
 
 
 @login_required
@@ -849,13 +850,16 @@ def measure_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> Htt
     base = _url(obj, "measure", pk=item.pk)
     page = {"title": _("Edit measure"), "back": base,
             "delete_url": _url(obj, "measure_delete", pk=item.pk) if request.user.has_perm(EDIT, obj.context_municipality) else ""}  # type: ignore[attr-defined]  # fmt: skip
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        _saved, conflict_page = _save(request, obj, form, **page)
-        if conflict_page:
-            return conflict_page
-        messages.success(request, _("The measure has been saved."))
-        return _go(obj, "measure", pk=item.pk)
-    return _form_page(request, obj, form, **page)
+        _saved, stale = _save(
+            request, form, lambda data, **kw: MeasureForm(data, strategy=obj, **kw)
+        )
+        if stale is None:
+            messages.success(request, _("The measure has been saved."))
+            return _go(obj, "measure", pk=item.pk)
+        form, conflict = stale
+    return _form_page(request, obj, form, conflict=conflict, **page)
 
 
 @login_required
