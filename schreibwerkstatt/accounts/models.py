@@ -1,5 +1,6 @@
 from typing import Any, ClassVar
 
+import rules
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -30,6 +31,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     Two global roles: `is_superuser` is the Plattform-Admin (operator), `is_adviser`
     the Beratung of the digital agency, who sees only the municipalities assigned.
+
+    An operator runs the platform but reads a municipality's content only as its member
+    (or through a support access its coordination granted): see `has_perm`.
     """
 
     email = models.EmailField(_("e-mail address"), unique=True)
@@ -64,6 +68,24 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        """Django lets every active superuser pass before asking a backend. That would open
+        every municipality's content to the operator, so a permission declared with
+        django-rules and checked on an object (a municipality, measure, step ...) is decided
+        by its predicate alone, superuser or not. Checks without an object keep Django's
+        behaviour: those are the operator area's model permissions (`/betrieb/`), and no
+        predicate grants anything without an object."""
+        if obj is not None and rules.perm_exists(perm):
+            return rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
+
+    async def ahas_perm(self, perm: str, obj: Any = None) -> bool:
+        if obj is not None and rules.perm_exists(perm):
+            return rules.has_perm(perm, self, obj)
+        return await super().ahas_perm(perm, obj)
+
+    # has_perms / ahas_perms ask has_perm / ahas_perm for each permission, so they follow.
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.email = self.email.lower()
