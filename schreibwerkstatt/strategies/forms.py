@@ -278,17 +278,33 @@ class IndicatorForm(VersionedForm):
         super().__init__(*args, **kwargs)
 
 
+# The measure form in sections, the essentials first. The measure page shows the same
+# sections (strategies/profile.py), so a field is found in the same place on both.
+MEASURE_FIELDSETS: tuple[tuple[str, object, tuple[str, ...]], ...] = (
+    ("grunddaten", _("Basic data"), (
+        "title", "short_name", "plain_name", "status", "priority", "is_flagship", "summary",
+        "goals", "fields", "parent",
+    )),
+    ("wirkung", _("Effect"), ("problem", "expected_effect", "target_group")),
+    ("verantwortung", _("Responsibility"), (
+        "lead_unit", "responsible", "partner_municipality", "partners_internal",
+        "partners_external",
+    )),
+    ("kosten", _("Costs and financing"), (
+        "cost_one_off", "cost_running", "financing", "funding_programme", "funding_share_percent",
+    )),
+    ("zeit", _("Time and dependencies"), ("start", "end", "duration_months", "depends_on")),
+    ("weitere", _("Further details"), (
+        "risks", "location", "tags", "maturity", "reusability", "data_protection_notes",
+        "accessibility_notes",
+    )),
+)  # fmt: skip
+
+
 class MeasureForm(VersionedForm):
     class Meta:
         model = Measure
-        fields = [
-            "title", "short_name", "plain_name", "status", "is_flagship", "summary", "problem",
-            "expected_effect", "target_group", "parent", "goals", "fields", "lead_unit", "responsible",
-            "partners_internal", "partners_external", "partner_municipality", "priority", "start", "end",
-            "depends_on", "cost_one_off", "cost_running", "financing", "funding_programme",
-            "funding_share_percent", "risks", "location", "tags", "maturity", "reusability",
-            "data_protection_notes", "accessibility_notes",
-        ]  # fmt: skip
+        fields = [name for _key, _legend, names in MEASURE_FIELDSETS for name in names]
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in [
@@ -297,6 +313,13 @@ class MeasureForm(VersionedForm):
             ]
         } | {"goals": forms.CheckboxSelectMultiple, "fields": forms.CheckboxSelectMultiple,
              "tags": forms.CheckboxSelectMultiple, "depends_on": forms.CheckboxSelectMultiple}  # fmt: skip
+
+    def sections(self) -> list[tuple[str, object, list[forms.BoundField]]]:
+        """(key, legend, bound fields) per fieldset, for strategies/partials/form_sections.html."""
+        return [
+            (key, legend, [self[name] for name in names if name in self.fields])
+            for key, legend, names in MEASURE_FIELDSETS
+        ]
 
     def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
