@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,7 +11,7 @@ from schreibwerkstatt.process.phases import Phase
 from schreibwerkstatt.strategies.rules import get_strategy_for_user
 
 from . import services
-from .forms import CommentForm, CommentTextForm, ResolveForm
+from .forms import CommentForm, CommentTextForm, NextForm, ResolveForm
 from .models import Comment
 from .targets import KINDS, listed_at
 
@@ -34,11 +33,10 @@ NAV = {
 
 
 def _back(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
+    """The validated `next` path, else `fallback` (a page of this strategy)."""
+    form = NextForm(request.POST, host=request.get_host(), https=request.is_secure())
+    if form.is_valid() and form.cleaned_data["next"]:
+        return form.cleaned_data["next"]
     return fallback
 
 

@@ -122,3 +122,39 @@ def test_an_external_next_address_is_ignored(strategy, measure, as_persona) -> N
     assert response.url == reverse(
         "strategies:overview", kwargs={"slug": "amtsberg", "strategy": strategy.pk}
     )
+
+
+JUNK_NEXT = [
+    "1e308",
+    "\x00",
+    "/kommunen/\x00/",
+    "logout",
+    "comments:add",
+    "javascript:alert(1)",
+    "//evil.example/",
+    "/\\evil.example/",
+    "https://evil.example/",
+    "/" + "x" * 3000,
+]
+
+
+@pytest.mark.parametrize("junk", JUNK_NEXT)
+def test_a_junk_next_address_falls_back_to_the_overview(
+    strategy, measure, as_persona, junk
+) -> None:  # type: ignore[no-untyped-def]
+    overview = reverse("strategies:overview", kwargs={"slug": "amtsberg", "strategy": strategy.pk})
+    response = post(as_persona("editor"), strategy, "measure", measure.pk, "Hallo", next=junk)
+    assert response.status_code == 302 and response.url == overview
+    assert Comment.objects.get().text == "Hallo"
+    # The same with a comment that is not saved (an empty text) and with a resolve.
+    refused = post(as_persona("editor"), strategy, "measure", measure.pk, "", next=junk)
+    assert refused.status_code == 303 and refused.url == overview
+    resolve = reverse("comments:resolve", args=["amtsberg", strategy.pk, Comment.objects.get().pk])
+    resolved = as_persona("editor").post(resolve, {"resolved": "true", "next": junk})
+    assert resolved.status_code == 302 and resolved.url == overview
+
+
+def test_a_next_path_with_query_and_anchor_is_kept(strategy, measure, as_persona) -> None:  # type: ignore[no-untyped-def]
+    target = measure_url(measure) + "?ansicht=alle#comment-7"
+    response = post(as_persona("editor"), strategy, "measure", measure.pk, "Hallo", next=target)
+    assert response.status_code == 302 and response.url == target
