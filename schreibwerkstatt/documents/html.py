@@ -114,7 +114,9 @@ def render_chapter(
         render_block(block, level_offset=level - 1, review=review) for block in chapter.blocks
     )
     if not chapter.blocks:
-        body = f'<p class="sw-doc-empty">{escape(_("This chapter has no text yet."))}</p>'
+        # gettext outside the f-string: makemessages does not look inside f-strings.
+        empty = _("This chapter has no text yet.")
+        body = f'<p class="sw-doc-empty">{escape(empty)}</p>'
     return mark_safe(
         f'<section class="sw-doc-chapter" aria-labelledby="{heading_id}">'
         f'<h{level} id="{heading_id}">{escape(title)}</h{level}>{body}</section>'
