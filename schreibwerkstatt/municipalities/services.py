@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -59,11 +59,16 @@ def invite_member(
     return invitation
 
 
-@transaction.atomic
-def accept_invitation(invitation: Invitation, user) -> Membership:  # type: ignore[no-untyped-def]
+def _lock_unused(invitation: Invitation) -> Invitation:
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if locked.accepted_at or locked.revoked_at:
-        raise ValidationError(_("This invitation has already been used or withdrawn."))
+        raise ValidationError(_("This invitation has already been used or withdrawn."), code="used")
+    return locked
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, user) -> Membership:  # type: ignore[no-untyped-def]
+    locked = _lock_unused(invitation)
     membership, _created = Membership.objects.get_or_create(
         user=user, municipality=locked.municipality, defaults={"role": locked.role}
     )
@@ -73,10 +78,23 @@ def accept_invitation(invitation: Invitation, user) -> Membership:  # type: igno
     return membership
 
 
-@transaction.atomic
 def create_account_and_accept(invitation: Invitation, *, name: str, password: str):  # type: ignore[no-untyped-def]
-    user = User.objects.create_user(email=invitation.email, password=password, name=name)
-    accept_invitation(invitation, user)
+    """Create the invited person's account and accept the invitation, all or nothing.
+
+    Several sign-ups on one link at once (a double click, a reloaded form): the invitation row
+    is locked before the account is created, so exactly one creates it and the others find the
+    invitation used (code "used"). An account with the address made some other way meanwhile
+    hits the unique e-mail address (code "account_exists"): that person logs in instead."""
+    try:
+        with transaction.atomic():
+            locked = _lock_unused(invitation)
+            user = User.objects.create_user(email=locked.email, password=password, name=name)
+            accept_invitation(locked, user)
+    except IntegrityError as error:
+        raise ValidationError(
+            _("An account with this address exists already. Please log in to accept."),
+            code="account_exists",
+        ) from error
     return user
 
 

@@ -203,7 +203,14 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             new_user = services.create_account_and_accept(
                 invitation, name=form.cleaned_data["name"], password=form.cleaned_data["password1"]
             )
-        except ValidationError:
+        except ValidationError as error:
+            if error.code == "account_exists":
+                return render(
+                    request,
+                    "municipalities/invitation_accept.html",
+                    {**context, "account_exists": True, "login_needed": True},
+                    status=409,
+                )
             return render(
                 request, "municipalities/invitation_invalid.html", {"reason": "used"}, status=410
             )

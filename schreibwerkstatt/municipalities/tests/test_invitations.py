@@ -124,3 +124,86 @@ def test_it_rejects_a_bad_new_account(client, municipality_a, data, message) -> 
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Membership.objects.exists()
+
+
+def _meanwhile(monkeypatch, happen) -> None:  # type: ignore[no-untyped-def]
+    """Let `happen()` run once between the view's checks and the sign-up itself: the moment
+    another request on the same link (or another way to the same address) gets in between."""
+    from schreibwerkstatt.accounts.forms import AccountCreationForm
+
+    original = AccountCreationForm.clean
+
+    def clean(form):  # type: ignore[no-untyped-def]
+        monkeypatch.setattr(AccountCreationForm, "clean", original)
+        happen()
+        return original(form)
+
+    monkeypatch.setattr(AccountCreationForm, "clean", clean)
+
+
+def test_a_second_sign_up_overtaken_on_the_same_link_is_told_the_link_is_used(
+    client, municipality_a, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    invitation = InvitationFactory(municipality=municipality_a, email="doppelt@amtsberg.example")
+    url = accept_url(invitation)
+    _meanwhile(monkeypatch, lambda: Client().post(url, {**NEW_ACCOUNT, "name": "Erster Tab"}))
+    response = client.post(url, {**NEW_ACCOUNT, "name": "Zweiter Tab"})
+    assert response.status_code == 410
+    assert "bereits verwendet" in response.content.decode()
+    membership = Membership.objects.get()
+    assert membership.user.name == "Erster Tab"
+
+
+def test_an_account_made_meanwhile_for_the_address_leads_to_the_login(
+    client, municipality_a, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    invitation = InvitationFactory(municipality=municipality_a, email="zugleich@amtsberg.example")
+    _meanwhile(monkeypatch, lambda: UserFactory(email="zugleich@amtsberg.example"))
+    response = client.post(accept_url(invitation), NEW_ACCOUNT)
+    assert response.status_code == 409
+    assert "melden Sie sich an" in response.content.decode()
+    assert not Membership.objects.exists()
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_eight_parallel_sign_ups_on_one_link_make_exactly_one_account(
+    migration_data, municipality_a
+) -> None:  # type: ignore[no-untyped-def]
+    """Real concurrency needs row locks: PostgreSQL only (SQLite serialises writers anyway)."""
+    import threading
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://…)")
+    invitation = InvitationFactory(municipality=municipality_a, email="parallel@amtsberg.example")
+    url = accept_url(invitation)
+    start = threading.Barrier(8)
+    answers: list[int | str] = []
+
+    def sign_up(number: int) -> None:
+        try:
+            start.wait()
+            response = Client().post(url, {**NEW_ACCOUNT, "name": f"Tab {number}"})
+            answers.append(response.status_code)
+            if response.status_code == 410:
+                assert "bereits verwendet" in response.content.decode()
+        except Exception as error:  # reported by the assertion below
+            answers.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(answers, key=str) == [302] + [410] * 7
+    assert get_user_model().objects.filter(email="parallel@amtsberg.example").count() == 1
+    assert Membership.objects.filter(municipality=municipality_a).count() == 1
