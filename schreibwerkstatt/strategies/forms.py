@@ -488,6 +488,50 @@ class MeasureFilterForm(forms.Form):
         self.fields["field"].queryset = strategy.fields.all()
 
 
+class PriorityRowForm(forms.Form):
+    """One measure's row of the priority list (all rows are saved with one button): its
+    start-horizon priority and a value per criterion. `state` is the row's
+    priorities.row_state when the page was loaded (optimistic locking per measure)."""
+
+    state = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=2000,
+        error_messages={"required": _("The form is incomplete. Please reload the page.")},
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"),
+        choices=[("", "–"), *Measure.Priority.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Please choose one of the listed priorities.")},
+    )
+
+    def __init__(self, *args, measure: Measure, criteria, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, prefix=f"m{measure.pk}", **kwargs)
+        self.measure = measure
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            message = _("%(criterion)s: please enter a whole number from 0 to %(max)s.") % {
+                "criterion": criterion.name,
+                "max": criterion.scale_max,
+            }
+            self.fields[f"c{criterion.pk}"] = forms.IntegerField(
+                label=criterion.name,
+                min_value=0,
+                max_value=criterion.scale_max,
+                required=False,
+                widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+                error_messages={"invalid": message, "min_value": message, "max_value": message},
+            )
+
+    def criterion_fields(self) -> list[forms.BoundField]:
+        return [self[f"c{criterion.pk}"] for criterion in self.criteria]
+
+    def row(self) -> "services.AssessmentRow":
+        data = self.cleaned_data
+        values = {c: data[f"c{c.pk}"] for c in self.criteria if data.get(f"c{c.pk}") is not None}
+        return services.AssessmentRow(self.measure, data["state"], data["priority"], values)
+
+
 class PrioritySortForm(forms.Form):
     sort = forms.ChoiceField(
         choices=[

@@ -25,6 +25,15 @@ class ScoredMeasure:
     effort: Decimal | None
     values: dict[int, int]
     score_ids: dict[int, int] = field(default_factory=dict)  # criterion → its score row
+    # What the row was loaded with, for optimistic locking of the whole row (see row_state).
+    state: str = ""
+
+
+def row_state(measure_version: int, score_versions: dict[int, int]) -> str:
+    """The measure's version and the version of each of its values, e.g. "3-7.1-9.2": a save
+    that started from another state is stale (somebody changed the row in the meantime)."""
+    scores = "".join(f"-{c}.{v}" for c, v in sorted(score_versions.items()))
+    return f"{measure_version}{scores}"
 
 
 def _weighted(pairs: list[tuple[Decimal, Decimal]]) -> Decimal | None:
@@ -38,11 +47,13 @@ def scored_measures(strategy: Strategy) -> tuple[list[PriorityCriterion], list[S
     criteria = list(strategy.criteria.all())
     values: dict[int, dict[int, int]] = {}
     score_ids: dict[int, dict[int, int]] = {}
-    for pk, measure_id, criterion_id, value in MeasureScore.objects.filter(
+    versions: dict[int, dict[int, int]] = {}
+    for pk, measure_id, criterion_id, value, version in MeasureScore.objects.filter(
         measure__strategy=strategy
-    ).values_list("pk", "measure_id", "criterion_id", "value"):
+    ).values_list("pk", "measure_id", "criterion_id", "value", "version"):
         values.setdefault(measure_id, {})[criterion_id] = value
         score_ids.setdefault(measure_id, {})[criterion_id] = pk
+        versions.setdefault(measure_id, {})[criterion_id] = version
     result = []
     for measure in strategy.measures.select_related("responsible").order_by("position", "pk"):
         own = values.get(measure.pk, {})
@@ -66,6 +77,7 @@ def scored_measures(strategy: Strategy) -> tuple[list[PriorityCriterion], list[S
                 _weighted(effort),
                 own,
                 score_ids.get(measure.pk, {}),
+                row_state(measure.version, versions.get(measure.pk, {})),
             )
         )
     return criteria, result

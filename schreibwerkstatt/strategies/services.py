@@ -3,6 +3,7 @@ and refuse stale edits (optimistic locking on `version`)."""
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import models, transaction
@@ -20,6 +21,7 @@ from .models import (
     Step,
     Versioned,
 )
+from .priorities import row_state
 
 V = TypeVar("V", bound=Versioned)
 
@@ -145,6 +147,67 @@ def set_scores(measure: Measure, values: dict[PriorityCriterion, int]) -> None:
         elif score.value != value:
             score.value, score.version = value, score.version + 1
             score.save()
+
+
+class StaleAssessmentError(Exception):
+    """Rows of the priority list changed since the form was loaded; nothing was saved."""
+
+    def __init__(self, stale: list[Measure]) -> None:
+        super().__init__(", ".join(m.title for m in stale))
+        self.stale = stale
+
+
+@dataclass
+class AssessmentRow:
+    """What one row of the priority list asks for: the measure's start-horizon priority and a
+    value per criterion (criteria left empty keep their value). `expected_state` is the
+    row's priorities.row_state when its form was loaded."""
+
+    measure: Measure
+    expected_state: str
+    priority: str
+    values: dict[PriorityCriterion, int]
+
+
+@transaction.atomic
+def save_assessments(rows: list[AssessmentRow]) -> None:
+    """Save the rows of the priority list, all or nothing (optimistic locking per measure).
+
+    A row that asks for what is stored already is left alone. A row that asks for a change
+    but was changed by somebody else since its form was loaded is stale: StaleAssessmentError
+    names every such measure and nothing is saved."""
+    pks = [row.measure.pk for row in rows]
+    current = {m.pk: m for m in Measure.objects.select_for_update().filter(pk__in=pks)}
+    stored: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
+    for measure_id, criterion_id, value, version in (
+        MeasureScore.objects.select_for_update()
+        .filter(measure_id__in=pks)
+        .values_list("measure_id", "criterion_id", "value", "version")
+    ):
+        stored[measure_id][criterion_id] = (value, version)
+    stale, wanted = [], []
+    for row in rows:
+        measure = current.get(row.measure.pk)
+        if measure is None:  # deleted in the meantime
+            stale.append(row.measure)
+            continue
+        values = stored[measure.pk]
+        changes = row.priority != measure.priority or any(
+            values.get(criterion.pk, (None, 0))[0] != value
+            for criterion, value in row.values.items()
+        )
+        if not changes:
+            continue
+        state = row_state(measure.version, {c: version for c, (_v, version) in values.items()})
+        if state != row.expected_state:
+            stale.append(measure)
+        else:
+            wanted.append((measure, row))
+    if stale:
+        raise StaleAssessmentError(stale)
+    for measure, row in wanted:
+        set_priority(measure, row.priority)
+        set_scores(measure, row.values)
 
 
 @transaction.atomic

@@ -56,7 +56,6 @@ urlpatterns = [
     ),
     path(S + "massnahmen/<int:pk>/schritte/", views.step_add, name="step_add"),
     path(S + "massnahmen/<int:pk>/vorlage/", views.step_template, name="step_template"),
-    path(S + "massnahmen/<int:pk>/bewertung/", views.scores_save, name="scores_save"),
     path(S + "schritte/<int:pk>/", views.step_edit, name="step_edit"),
     path(S + "schritte/<int:pk>/erledigt/", views.step_toggle, name="step_toggle"),
     path(S + "schritte/<int:pk>/verschieben/", views.step_move, name="step_move"),
@@ -81,6 +80,7 @@ urlpatterns = [
     path(S + "kategorien/<int:pk>/bearbeiten/", views.tag_edit, name="tag_edit"),
     path(S + "kategorien/<int:pk>/loeschen/", views.tag_delete, name="tag_delete"),
     path(S + "prioritaeten/", views.priorities, name="priorities"),
+    path(S + "prioritaeten/speichern/", views.priorities_save, name="priorities_save"),
     path(S + "prioritaeten/kriterien/", views.criterion_add, name="criterion_add"),
     path(
         S + "prioritaeten/kriterien/<int:pk>/loeschen/",

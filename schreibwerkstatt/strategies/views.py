@@ -1,5 +1,7 @@
 """Strategy builder views: thin, validated by forms, writing through services."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -32,6 +34,7 @@ from .forms import (
     PartnerForm,
     PlanLinkForm,
     PrincipleForm,
+    PriorityRowForm,
     PrioritySortForm,
     ProgrammePhaseForm,
     StepForm,
@@ -61,6 +64,7 @@ from .models import (
     TagAxis,
 )
 from .priorities import scored_measures, sort_scored
+from .profile import measure_profile
 from .rules import get_measure_for_user, get_step_for_user, get_strategy_for_user, strategies_of
 
 EDIT = "strategies.change_strategy"
@@ -835,6 +839,7 @@ def measure(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResp
     can_edit_measure = request.user.has_perm("strategies.change_measure", item)
     context = _context(
         request, obj, measure=item, steps=steps, can_edit_measure=can_edit_measure,
+        profile=measure_profile(item, slug),
         step_form=StepForm(strategy=obj), template_form=ApplyTemplateForm(strategy=obj),
         indicator_form=IndicatorForm(), today=timezone.localdate(), comments=_comments(item), nav_active=5,
     )  # fmt: skip
@@ -1197,26 +1202,62 @@ def tag_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpR
 # Prioritisation ---------------------------------------------------------------------------
 
 
+def _matrix_points(items: list) -> list[tuple]:  # type: ignore[type-arg]
+    """The dots of the effort/benefit matrix: (x, y, label x, label y, label anchor, numbered
+    items). Each measure with both values has a number (in the order of the measure list);
+    measures on the same spot share a dot and list their numbers together."""
+    points: dict[tuple[float, float], list] = {}  # type: ignore[type-arg]
+    for item in items:  # chart coordinates: a 370-pixel square from (40, 10)
+        x = 40 + float(item.effort) * 3.7
+        y = 380 - float(item.benefit) * 3.7
+        points.setdefault((x, y), []).append(item)
+    # The label sits right of its dot, left of it near the right edge.
+    return [
+        (x, y, x - 9 if x > 360 else x + 9, y + 5, "end" if x > 360 else "start", group)
+        for (x, y), group in points.items()
+    ]
+
+
 def _priorities_page(
-    request: HttpRequest, obj: Strategy, sort: str, errors: list[str] | None = None
+    request: HttpRequest,
+    obj: Strategy,
+    sort: str,
+    errors: list[str] | None = None,
+    forms: dict[int, PriorityRowForm] | None = None,
+    stale: list | None = None,  # type: ignore[type-arg]
+    status: int | None = None,
 ) -> HttpResponse:
+    """The criteria, the priority list (one form for all rows the user may change) and the
+    effort/benefit matrix. `forms`: bound row forms to show again (errors, conflict)."""
     criteria, items = scored_measures(obj)
-    items = sort_scored(items, sort)
     matrix = [s for s in items if s.benefit is not None and s.effort is not None]
+    for number, item in enumerate(matrix, 1):
+        item.number = number  # type: ignore[attr-defined]
+    items = sort_scored(items, sort)
+    matrix = sorted(matrix, key=lambda s: s.number)  # type: ignore[attr-defined]
     for item in items:
+        measure = item.measure
+        measure.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
         item.inputs = [(c, item.values.get(c.pk)) for c in criteria]  # type: ignore[attr-defined]
         # (criterion, score pk) of the values given: each links to its history of changes.
         item.score_history = [  # type: ignore[attr-defined]
             (c, item.score_ids[c.pk]) for c in criteria if c.pk in item.score_ids
         ]
-    for item in matrix:  # chart coordinates: a 370-pixel square from (40, 10)
-        item.x = 40 + float(item.effort) * 3.7  # type: ignore[attr-defined,arg-type]
-        item.y = 380 - float(item.benefit) * 3.7  # type: ignore[attr-defined,arg-type]
+        item.form = (forms or {}).get(measure.pk)  # type: ignore[attr-defined]
+        if item.form is None and request.user.has_perm("strategies.change_measure", measure):  # type: ignore[attr-defined]
+            initial = {"state": item.state, "priority": measure.priority}
+            initial |= {f"c{c}": value for c, value in item.values.items()}
+            item.form = PriorityRowForm(measure=measure, criteria=criteria, initial=initial)  # type: ignore[attr-defined]
+    by_pk = {item.measure.pk: item for item in items}
+    conflicts = [by_pk[m.pk] for m in stale or [] if m.pk in by_pk]
+    if status is None:
+        status = 409 if stale else 400 if errors else 200
     context = _context(
-        request, obj, criteria=criteria, items=items, matrix=matrix, criterion_form=CriterionForm(),
-        sort=sort, errors=errors or [], priority_choices=Measure.Priority.choices, nav_active=6,
+        request, obj, criteria=criteria, items=items, matrix=matrix, points=_matrix_points(matrix),
+        criterion_form=CriterionForm(), sort=sort, errors=errors or [], conflicts=conflicts,
+        can_assess=any(item.form for item in items), nav_active=6,  # type: ignore[attr-defined]
     )  # fmt: skip
-    return render(request, "strategies/priorities.html", context, status=400 if errors else 200)
+    return render(request, "strategies/priorities.html", context, status=status)
 
 
 @login_required
@@ -1261,36 +1302,67 @@ def criterion_delete(request: HttpRequest, slug: str, strategy: int, pk: int) ->
     return _go(obj, "priorities")
 
 
+_ROW_KEY = re.compile(r"^m(\d+)-state$")
+
+
 @login_required
 @require_POST
-def scores_save(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    """Save the criteria values (and start-horizon priority) of measure `pk`."""
-    item = get_measure_for_user(request, slug, strategy, pk, "strategies.change_measure")
-    criteria = list(item.strategy.criteria.all())
-    errors, values = [], {}
-    for criterion in criteria:
-        raw = request.POST.get(f"criterion-{criterion.pk}", "").strip()
-        if raw == "":
-            continue
-        if not raw.isdigit() or int(raw) > criterion.scale_max:
-            errors.append(
-                _("%(criterion)s: please enter a whole number from 0 to %(max)s.")
-                % {"criterion": criterion.name, "max": criterion.scale_max}
-            )
-        else:
-            values[criterion] = int(raw)
-    priority = request.POST.get("priority", item.priority)
-    if priority not in {"", *Measure.Priority.values}:
-        errors.append(_("Please choose one of the listed priorities."))
-    if errors:
-        return _priorities_page(request, item.strategy, "score", errors)
-    with transaction.atomic():
-        services.set_priority(item, priority)
-        services.set_scores(item, values)
-    messages.success(
-        request, _("The assessment of “%(title)s” has been saved.") % {"title": item.title}
+def priorities_save(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    """Save the whole priority list: the priority and criteria values of every row sent.
+
+    All or nothing: a row with a bad value gives 400, a row somebody else changed since the
+    page was loaded gives 409 naming the measure; the typed input is shown again either way."""
+    obj = get_strategy_for_user(request, slug, strategy)
+    sort_form = PrioritySortForm(request.GET)
+    sort = (sort_form.cleaned_data.get("sort") if sort_form.is_valid() else "") or "score"
+    sent = [int(m.group(1)) for key in request.POST if (m := _ROW_KEY.match(key))]
+    if not sent:
+        return _priorities_page(request, obj, sort, [_("There is nothing to save.")])
+    measures = {m.pk: m for m in obj.measures.select_related("responsible").filter(pk__in=sent)}
+    if len(measures) < len(sent):
+        return _priorities_page(
+            request, obj, sort,
+            [_("A measure of the list has been deleted in the meantime. Nothing was saved; please check the list and save again.")],
+            status=409,
+        )  # fmt: skip
+    for measure in measures.values():
+        measure.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
+        if not request.user.has_perm("strategies.change_measure", measure):
+            raise PermissionDenied
+    criteria = list(obj.criteria.all())
+    forms = {
+        pk: PriorityRowForm(request.POST, measure=measure, criteria=criteria)
+        for pk, measure in measures.items()
+    }
+    invalid = [form for form in forms.values() if not form.is_valid()]
+    if invalid:
+        errors = [
+            f"{form.measure.title}: {error}"
+            for form in invalid
+            for field_errors in form.errors.values()
+            for error in field_errors
+        ]
+        return _priorities_page(request, obj, sort, errors, forms=forms)
+    try:
+        services.save_assessments([form.row() for form in forms.values()])
+    except services.StaleAssessmentError as error:
+        # Show the typed input again, carrying the rows' current state: saving again replaces
+        # what the other person saved, knowingly.
+        _criteria, items = scored_measures(obj)
+        states = {item.measure.pk: item.state for item in items}
+        data = request.POST.copy()
+        for measure in error.stale:
+            if measure.pk in states:
+                data[f"m{measure.pk}-state"] = states[measure.pk]
+        forms = {
+            pk: PriorityRowForm(data, measure=measure, criteria=criteria)
+            for pk, measure in measures.items()
+        }
+        return _priorities_page(request, obj, sort, forms=forms, stale=error.stale)
+    messages.success(request, _("The priority list has been saved."))
+    return redirect(
+        _url(obj, "priorities") + (f"?sort={sort}" if sort != "score" else "") + "#priority-list"
     )
-    return _go(item.strategy, "priorities")
 
 
 # Strategie-Check --------------------------------------------------------------------------

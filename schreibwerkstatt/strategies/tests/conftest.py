@@ -55,3 +55,25 @@ def make_strategy(strategy: Strategy, fields: int, measures_per_field: int) -> N
         Measure.goals.through(measure_id=m.pk, goal_id=goals[(i // measures_per_field) * 2].pk)
         for i, m in enumerate(measures)
     )
+
+
+def priority_list_data(client, url, **rows) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The POST data of the priority list as the page offers it to `client` (every row the
+    client may change, with its state), changed by `rows`: {measure pk: {"priority": "high",
+    criterion pk: "3"}} given as rows={"<pk>": {...}}."""
+    page = client.get(url("priorities"))
+    data: dict[str, str] = {}
+    for item in page.context["items"]:
+        form = item.form
+        if form is None:
+            continue
+        prefix = f"m{item.measure.pk}"
+        data[f"{prefix}-state"] = form.initial["state"]
+        data[f"{prefix}-priority"] = form.initial.get("priority") or ""
+        for criterion in form.criteria:
+            value = form.initial.get(f"c{criterion.pk}")
+            data[f"{prefix}-c{criterion.pk}"] = "" if value is None else str(value)
+        for key, value in rows.get(str(item.measure.pk), {}).items():
+            name = "priority" if key == "priority" else f"c{key}"
+            data[f"{prefix}-{name}"] = str(value)
+    return data

@@ -12,7 +12,7 @@ from schreibwerkstatt.strategies.models import (
     PriorityCriterion,
     Step,
 )
-from schreibwerkstatt.strategies.tests.conftest import make_strategy
+from schreibwerkstatt.strategies.tests.conftest import make_strategy, priority_list_data
 
 pytestmark = pytest.mark.django_db
 
@@ -104,20 +104,12 @@ def test_weighted_criteria_give_a_score_and_a_matrix(strategy, as_persona, url) 
     quick = Measure.objects.create(strategy=strategy, title="Schneller Gewinn")
     slow = Measure.objects.create(strategy=strategy, title="Großprojekt")
     client = as_persona("editor")
-    assert (
-        client.post(
-            url("scores_save", pk=quick.pk),
-            {f"criterion-{benefit.pk}": "5", f"criterion-{effort.pk}": "1", "priority": "high"},
-        ).status_code
-        == 302
-    )
-    assert (
-        client.post(
-            url("scores_save", pk=slow.pk),
-            {f"criterion-{benefit.pk}": "3", f"criterion-{effort.pk}": "5"},
-        ).status_code
-        == 302
-    )
+    data = priority_list_data(
+        client, url,
+        **{str(quick.pk): {benefit.pk: 5, effort.pk: 1, "priority": "high"},
+           str(slow.pk): {benefit.pk: 3, effort.pk: 5}},
+    )  # fmt: skip
+    assert client.post(url("priorities_save"), data).status_code == 302
     response = client.get(url("priorities"))
     items = response.context["items"]
     assert [s.measure.title for s in items] == ["Schneller Gewinn", "Großprojekt"]
@@ -137,10 +129,13 @@ def test_weighted_criteria_give_a_score_and_a_matrix(strategy, as_persona, url) 
 def test_a_score_outside_the_scale_is_rejected(strategy, as_persona, url, value) -> None:  # type: ignore[no-untyped-def]
     criterion = PriorityCriterion.objects.create(strategy=strategy, name="Nutzen", scale_max=5)
     measure = Measure.objects.create(strategy=strategy, title="M")
-    response = as_persona("editor").post(
-        url("scores_save", pk=measure.pk), {f"criterion-{criterion.pk}": value}
-    )
+    client = as_persona("editor")
+    data = priority_list_data(client, url, **{str(measure.pk): {criterion.pk: value}})
+    response = client.post(url("priorities_save"), data, HTTP_ACCEPT_LANGUAGE="de")
     assert response.status_code == 400
+    assert (
+        "M: Nutzen: Bitte geben Sie eine ganze Zahl von 0 bis 5 ein." in response.content.decode()
+    )
     assert not MeasureScore.objects.exists()
 
 

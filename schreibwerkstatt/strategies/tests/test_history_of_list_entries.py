@@ -27,6 +27,7 @@ from schreibwerkstatt.strategies.models import (
     Tag,
     TagAxis,
 )
+from schreibwerkstatt.strategies.tests.conftest import priority_list_data
 from tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
@@ -278,7 +279,10 @@ def test_adding_and_deleting_through_the_pages_records_the_person(
                                        "role": "effort"})  # fmt: skip
     coordinator.post(url("partner_add"), {"municipality": partner.pk, "label": "Partnerort"})
     criterion = PriorityCriterion.objects.get(name="Aufwand")
-    editor.post(url("scores_save", pk=measure.pk), {f"criterion-{criterion.pk}": "3"})
+    editor.post(
+        url("priorities_save"),
+        priority_list_data(editor, url, **{str(measure.pk): {criterion.pk: 3}}),
+    )
 
     created = [
         (GuidingPrinciple, "editor"), (PlanLink, "editor"), (ProgrammePhase, "editor"),
@@ -304,12 +308,14 @@ def test_saving_the_assessment_records_only_the_values_that_changed(
     benefit = PriorityCriterion.objects.create(strategy=strategy, name="Nutzen")
     effort = PriorityCriterion.objects.create(strategy=strategy, name="Aufwand", role="effort")
     client = as_persona("contributor")  # leads the measure
-    data = {f"criterion-{benefit.pk}": "3", f"criterion-{effort.pk}": "2"}
-    assert client.post(url("scores_save", pk=measure.pk), data).status_code == 302
-    assert client.post(url("scores_save", pk=measure.pk), data).status_code == 302
+    values = {str(measure.pk): {benefit.pk: 3, effort.pk: 2}}
+    data = priority_list_data(client, url, **values)
+    assert client.post(url("priorities_save"), data).status_code == 302
+    data = priority_list_data(client, url, **values)
+    assert client.post(url("priorities_save"), data).status_code == 302
     assert MeasureScore.history.count() == 2  # two values created, nothing changed after
-    data[f"criterion-{benefit.pk}"] = "5"
-    client.post(url("scores_save", pk=measure.pk), data)
+    values[str(measure.pk)][benefit.pk] = 5
+    client.post(url("priorities_save"), priority_list_data(client, url, **values))
     score = MeasureScore.objects.get(criterion=benefit)
     assert (score.value, score.version, score.history.count()) == (5, 2, 2)
     assert score.history.latest().history_user == people["contributor"]

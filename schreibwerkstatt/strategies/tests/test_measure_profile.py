@@ -90,7 +90,9 @@ def fill_every_field(measure: Measure, strategy: Any, people: dict[str, Any]) ->
             expected[name] = "Contributor Amtsberg"
         elif name == "partner_municipality":
             partner = MunicipalityFactory(name="Nachbardorf", slug="nachbardorf", ags="12060077")
-            StrategyPartner.objects.create(strategy=strategy, municipality=partner)
+            StrategyPartner.objects.create(
+                strategy=strategy, municipality=partner, status="accepted"
+            )
             measure.partner_municipality = partner
             expected[name] = "Nachbardorf"
         else:
