@@ -135,6 +135,9 @@ PERIODIC_TASKS: list[tuple[str, int]] = [
     ("schreibwerkstatt.personal.tasks.send_reminders", 60 * 60),
     ("schreibwerkstatt.personal.tasks.send_weekly_digests", 60 * 60),
 ]
+# A running job whose worker shows no sign of life for this long counts as abandoned and is
+# retried once or marked failed (jobs/lease.py); the worker's heartbeat comes every ninth.
+JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 45)
 
 ROOT_URLCONF = "schreibwerkstatt.urls"
 WSGI_APPLICATION = "schreibwerkstatt.wsgi.application"

@@ -70,26 +70,38 @@ def _run(job: Job, report_progress: ProgressReporter, fmt: str) -> JobResult:
     )
 
 
-@register(document_kind("pdf"), label=gettext_lazy("Strategy document as PDF"))
+@register(document_kind("pdf"), label=gettext_lazy("Strategy document as PDF"), retry_safe=True)
 def document_pdf(job: Job, report_progress: ProgressReporter) -> JobResult:
     return _run(job, report_progress, "pdf")
 
 
-@register(document_kind("docx"), label=gettext_lazy("Strategy document as Word file (DOCX)"))
+@register(
+    document_kind("docx"),
+    label=gettext_lazy("Strategy document as Word file (DOCX)"),
+    retry_safe=True,
+)
 def document_docx(job: Job, report_progress: ProgressReporter) -> JobResult:
     return _run(job, report_progress, "docx")
 
 
-@register(document_kind("odt"), label=gettext_lazy("Strategy document as OpenDocument (ODT)"))
+@register(
+    document_kind("odt"),
+    label=gettext_lazy("Strategy document as OpenDocument (ODT)"),
+    retry_safe=True,
+)
 def document_odt(job: Job, report_progress: ProgressReporter) -> JobResult:
     return _run(job, report_progress, "odt")
 
 
-@register(document_kind("md"), label=gettext_lazy("Strategy document as Markdown"))
+@register(document_kind("md"), label=gettext_lazy("Strategy document as Markdown"), retry_safe=True)
 def document_md(job: Job, report_progress: ProgressReporter) -> JobResult:
     return _run(job, report_progress, "md")
 
 
-@register(BESCHLUSSVORLAGE, label=gettext_lazy("Draft council resolution (Beschlussvorlage, DOCX)"))
+@register(
+    BESCHLUSSVORLAGE,
+    label=gettext_lazy("Draft council resolution (Beschlussvorlage, DOCX)"),
+    retry_safe=True,
+)
 def beschlussvorlage_job(job: Job, report_progress: ProgressReporter) -> JobResult:
     return _run(job, report_progress, BESCHLUSSVORLAGE)

@@ -85,6 +85,11 @@ class Job(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The lease of a running job (jobs/lease.py): who runs it, when it last showed signs of
+    # life, and how often it was started (an interrupted one is retried at most once).
+    worker_id = models.CharField(max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     objects = JobQuerySet.as_manager()
 
@@ -92,7 +97,10 @@ class Job(models.Model):
         verbose_name = gettext_lazy("background job")
         verbose_name_plural = gettext_lazy("background jobs")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["strategy", "-created_at"], name="job_strategy_recent")]
+        indexes = [
+            models.Index(fields=["strategy", "-created_at"], name="job_strategy_recent"),
+            models.Index(fields=["status", "heartbeat_at"], name="job_status_heartbeat"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress__gte=0) & Q(progress__lte=100), name="job_progress_0_100"
@@ -148,3 +156,24 @@ def describe_problem(problem: dict[str, Any]) -> str:
     if row is not None:
         return _("Row %(row)s: %(message)s") % {"row": row, "message": message}
     return str(message)
+
+
+class WorkerHeartbeat(models.Model):
+    """A running worker process (`schreibwerkstatt worker`) and when it last said so.
+
+    The worker refreshes its row every few seconds from a thread of its own and deletes it
+    when it stops; the health check and the lease of running jobs read it (jobs/lease.py).
+    """
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    hostname = models.CharField(max_length=255)  # lease.this_host(): with the process namespace
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = gettext_lazy("worker")
+        verbose_name_plural = gettext_lazy("workers")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.hostname}:{self.pid})"

@@ -9,7 +9,8 @@ An app registers its kinds in a module `job_kinds.py` (found by JobsConfig.ready
 The function runs in the worker in the language of the person who started the job. It
 returns a JobResult (a file to download and/or a link), reports its progress through
 `report_progress(percent, message)` and raises JobError when the job cannot be done; an
-import must then have written nothing.
+import must then have written nothing. A kind that only reads says `retry_safe=True`: a
+run cut off by a dying worker then starts once more (jobs/lease.py).
 """
 
 from collections.abc import Callable
@@ -54,18 +55,25 @@ class JobKind:
     run: JobFunction
     # Shown on the job page as the link to `JobResult.url`.
     result_link_label: Promise | str = ""
+    # May run again from the start when a worker died under it (jobs/lease.py): true for
+    # kinds that only read (exports). Kinds that write (imports) are marked failed instead.
+    retry_safe: bool = False
 
 
 _KINDS: dict[str, JobKind] = {}
 
 
 def register(
-    name: str, *, label: Promise | str, result_link_label: Promise | str = ""
+    name: str,
+    *,
+    label: Promise | str,
+    result_link_label: Promise | str = "",
+    retry_safe: bool = False,
 ) -> Callable[[JobFunction], JobFunction]:
     def decorator(function: JobFunction) -> JobFunction:
         if name in _KINDS and _KINDS[name].run is not function:
             raise ValueError(f"A job kind {name!r} is registered twice.")
-        _KINDS[name] = JobKind(name, label, function, result_link_label)
+        _KINDS[name] = JobKind(name, label, function, result_link_label, retry_safe)
         return function
 
     return decorator

@@ -11,19 +11,18 @@ from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.strategies.models import Strategy
 
-from .models import KEEP_FOR, Job, job_storage
+from .lease import current_worker_id, recover_abandoned_jobs
+from .models import KEEP_FOR, Job, WorkerHeartbeat, job_storage
 from .registry import JobError, JobResult, get_kind
 
 logger = logging.getLogger(__name__)
-
-# A job still running after this long was cut off (worker stopped); the cleanup marks it failed.
-INTERRUPTED_AFTER = timedelta(hours=2)
 
 
 class ProgressReporter:
@@ -42,7 +41,10 @@ class ProgressReporter:
         text = self.job.message if message is None else str(message)[:500]
         if (value, text) == (self.job.progress, self.job.message):
             return
-        Job.objects.filter(pk=self.job.pk).update(progress=value, message=text)
+        # A progress report is a sign of life as well (jobs/lease.py).
+        Job.objects.filter(pk=self.job.pk).update(
+            progress=value, message=text, heartbeat_at=timezone.now()
+        )
         self.job.progress, self.job.message = value, text
 
     def part(self, start: int, end: int, message: str | None = None) -> Callable[[int, int], None]:
@@ -104,11 +106,21 @@ def run_job(job_id: str) -> None:
         started = timezone.now()
         message = _("The job has started …")
         claimed = Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
-            status=Job.Status.RUNNING, started_at=started, message=message
+            status=Job.Status.RUNNING,
+            started_at=started,
+            message=message,
+            worker_id=current_worker_id(),
+            heartbeat_at=started,
+            attempts=F("attempts") + 1,
         )
         if not claimed:
             return
         job.status, job.started_at, job.message = Job.Status.RUNNING, started, message
+        job.worker_id, job.heartbeat_at, job.attempts = (
+            current_worker_id(),
+            started,
+            job.attempts + 1,
+        )
         if job.strategy is not None:
             # Permissions and links of a joint strategy depend on the municipality it is seen from.
             job.strategy.context_municipality = job.municipality  # type: ignore[attr-defined]
@@ -182,17 +194,11 @@ def delete_job_files(names: list[str]) -> None:
 
 
 def clean_up_jobs(now: datetime | None = None) -> int:
-    """Delete jobs (and so their files) started more than KEEP_FOR ago; mark jobs that a
-    stopped worker left running as failed. Returns the number of jobs deleted."""
+    """Delete jobs (and so their files) started more than KEEP_FOR ago; retry or fail jobs
+    that a dead worker left running (workers look every few seconds themselves, this is the
+    backstop); forget workers not seen for a day. Returns the number of jobs deleted."""
     now = now or timezone.now()
-    for job in Job.objects.filter(
-        status=Job.Status.RUNNING, started_at__lt=now - INTERRUPTED_AFTER
-    ):
-        with translation.override(job.language):
-            _finish(
-                job,
-                Job.Status.FAILED,
-                _("The job was interrupted; nothing was changed. Please start it again."),
-            )
+    recover_abandoned_jobs(now)
+    WorkerHeartbeat.objects.filter(seen_at__lt=now - timedelta(days=1)).delete()
     deleted, _per_model = Job.objects.older_than(now - KEEP_FOR).delete()
     return deleted

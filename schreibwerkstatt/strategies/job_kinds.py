@@ -54,6 +54,7 @@ def _export(job: Job, report_progress: ProgressReporter, fmt: str) -> JobResult:
 @register(
     export_kind("json"),
     label=gettext_lazy("Export of the strategy as open data (JSON)"),
+    retry_safe=True,
 )
 def export_json(job: Job, report_progress: ProgressReporter) -> JobResult:
     return _export(job, report_progress, "json")
@@ -62,12 +63,15 @@ def export_json(job: Job, report_progress: ProgressReporter) -> JobResult:
 @register(
     export_kind("xlsx"),
     label=gettext_lazy("Export of the measures as Excel spreadsheet (XLSX)"),
+    retry_safe=True,
 )
 def export_xlsx(job: Job, report_progress: ProgressReporter) -> JobResult:
     return _export(job, report_progress, "xlsx")
 
 
-@register(export_kind("csv"), label=gettext_lazy("Export of the measures as CSV file"))
+@register(
+    export_kind("csv"), label=gettext_lazy("Export of the measures as CSV file"), retry_safe=True
+)
 def export_csv(job: Job, report_progress: ProgressReporter) -> JobResult:
     return _export(job, report_progress, "csv")
 

@@ -1,4 +1,4 @@
-"""Jobs and their files go after seven days; a job cut off by a stopped worker is marked failed."""
+"""Jobs and their files go after seven days; a job cut off by a dead worker is marked failed."""
 
 from datetime import timedelta
 
@@ -52,21 +52,28 @@ def test_jobs_older_than_seven_days_go_with_their_files(
     assert all(storage.exists(name) for name in recent_files)
 
 
-def test_a_job_running_for_hours_is_marked_failed_and_kept(strategy) -> None:  # type: ignore[no-untyped-def]
-    stuck = make_job(strategy, age=timedelta(hours=3), status=Job.Status.RUNNING, language="de")
-    Job.objects.filter(pk=stuck.pk).update(started_at=timezone.now() - timedelta(hours=3))
+def test_the_cleanup_also_fails_jobs_that_a_dead_worker_left_running(strategy) -> None:  # type: ignore[no-untyped-def]
+    """Workers look for abandoned jobs themselves (test_lease.py); the hourly cleanup is the
+    backstop when no worker runs."""
+    stuck = make_job(
+        strategy, age=timedelta(hours=3), status=Job.Status.RUNNING, language="de", attempts=1
+    )
+    Job.objects.filter(pk=stuck.pk).update(
+        kind="import_measures",
+        started_at=timezone.now() - timedelta(hours=3),
+        heartbeat_at=timezone.now() - timedelta(hours=2),
+    )
     busy = make_job(strategy, age=timedelta(minutes=5), status=Job.Status.RUNNING)
-    Job.objects.filter(pk=busy.pk).update(started_at=timezone.now() - timedelta(minutes=5))
+    Job.objects.filter(pk=busy.pk).update(
+        started_at=timezone.now() - timedelta(minutes=5), heartbeat_at=timezone.now()
+    )
 
     clean_up_jobs.enqueue()
 
     stuck.refresh_from_db()
     busy.refresh_from_db()
     assert stuck.status == Job.Status.FAILED
-    assert stuck.message == (
-        "Der Auftrag wurde unterbrochen; es wurde nichts verändert. "
-        "Bitte starten Sie ihn noch einmal."
-    )
+    assert stuck.message.startswith("Die Verarbeitung wurde unterbrochen.")
     assert busy.status == Job.Status.RUNNING
 
 

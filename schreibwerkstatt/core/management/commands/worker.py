@@ -5,6 +5,8 @@ nothing besides the database (SQLite or PostgreSQL). Periodic jobs are listed in
 settings.PERIODIC_TASKS as (dotted path of a task, interval in seconds); the worker
 enqueues each one when its interval has passed and at start. The jobs themselves
 must be idempotent (reminders record what they sent), so a restart does no harm.
+A thread keeps the worker's heartbeat and the leases of its jobs (jobs/lease.py), so a
+job whose worker was killed is retried or marked failed within a minute.
 """
 
 import signal
@@ -17,6 +19,8 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils.module_loading import import_string
 from django_tasks_db.management.commands.db_worker import Worker
+
+from schreibwerkstatt.jobs.lease import WorkerLease
 
 
 class Command(BaseCommand):
@@ -34,10 +38,19 @@ class Command(BaseCommand):
         self.running = True
         signal.signal(signal.SIGINT, self.stop)
         signal.signal(signal.SIGTERM, self.stop)
-        last_enqueued: dict[str, float] = {}
         worker_id = f"worker-{uuid.uuid4().hex[:8]}"
         if options["verbosity"] >= 1:
             self.stdout.write(f"Worker {worker_id} läuft / runs (Strg+C beendet / Ctrl+C stops)")
+        # Heartbeat of this worker and its jobs; retries or fails jobs of dead workers.
+        lease = WorkerLease(worker_id)
+        lease.start()
+        try:
+            self.work(worker_id, interval, once)
+        finally:
+            lease.stop()
+
+    def work(self, worker_id: str, interval: float, once: bool) -> None:
+        last_enqueued: dict[str, float] = {}
         while self.running:
             close_old_connections()
             now = time.monotonic()
