@@ -178,8 +178,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    # Redis is a fast copy, never the record: while it is away reads miss and writes are
+    # dropped (core/cache.py), and sessions live on in the database (cached_db). Short
+    # timeouts so an unreachable Redis costs a request at most a fraction of a second.
+    REDIS_TIMEOUT = env_int("REDIS_TIMEOUT_MS", 500) / 1000
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "schreibwerkstatt.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "sw",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+            },
+        }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
