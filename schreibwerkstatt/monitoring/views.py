@@ -203,6 +203,11 @@ def indicators(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
         context = _context(request, obj, form=form, indicators=[], filtered=True)
         return render(request, "monitoring/indicators.html", context, status=400)
     items = assessed_indicators(obj)
+    for item in items:
+        # An indicator without a baseline date is never assessed: link those who may fix it.
+        item.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
+        may_fix = item.baseline_date is None and request.user.has_perm(RECORD_VALUE, item)
+        item.edit_url = _url(obj, "strategies:indicator_edit", pk=item.pk) if may_fix else ""  # type: ignore[attr-defined]
     level = form.cleaned_data.get("level") if form.is_bound else ""
     if level:
         items = [i for i in items if i.assessment.level == level]  # type: ignore[attr-defined]

@@ -277,6 +277,23 @@ class IndicatorForm(VersionedForm):
         kwargs.pop("strategy", None)
         super().__init__(*args, **kwargs)
 
+    def clean(self) -> dict:
+        data = super().clean()
+        # Without the date of the baseline the traffic light can never judge the progress.
+        if (
+            data.get("baseline_value") is not None
+            and data.get("baseline_date") is None
+            and "baseline_date" not in self.errors
+        ):
+            self.add_error(
+                "baseline_date",
+                _(
+                    "Please enter the date of the baseline value: without it, "
+                    "progress cannot be assessed."
+                ),
+            )
+        return data
+
 
 # The measure form in sections, the essentials first. The measure page shows the same
 # sections (strategies/profile.py), so a field is found in the same place on both.
