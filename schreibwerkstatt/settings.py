@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "schreibwerkstatt.monitoring",
     "schreibwerkstatt.personal",
     "schreibwerkstatt.roadmap",
+    "schreibwerkstatt.audit",
 ]
 
 MIDDLEWARE = [
@@ -134,6 +135,8 @@ PERIODIC_TASKS: list[tuple[str, int]] = [
     # Reminders decide themselves what is due and record what they sent (personal/reminders.py).
     ("schreibwerkstatt.personal.tasks.send_reminders", 60 * 60),
     ("schreibwerkstatt.personal.tasks.send_weekly_digests", 60 * 60),
+    # Records in the audit log that a support access ran out (municipalities/services.py).
+    ("schreibwerkstatt.municipalities.tasks.record_expired_support_accesses", 10 * 60),
 ]
 # A running job whose worker shows no sign of life for this long counts as abandoned and is
 # retried once or marked failed (jobs/lease.py); the worker's heartbeat comes every ninth.

@@ -66,6 +66,10 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     "municipalities:change_role": TenantRoute("membership", None),
     "municipalities:remove_member": TenantRoute("membership", COORDINATION),
     "municipalities:revoke_invitation": TenantRoute("invitation", None),
+    # support access of an operator (read only, time-limited) and the audit log: coordination only
+    "municipalities:support_access": TenantRoute(get=COORDINATION),
+    "municipalities:revoke_support_access": TenantRoute("support_access", None),
+    "audit:events": TenantRoute(get=COORDINATION),
     # strategies
     "strategies:list": TenantRoute(),
     "strategies:create": TenantRoute(get=COORDINATION),

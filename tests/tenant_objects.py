@@ -26,7 +26,26 @@ def build_objects(municipality, people, *, secret_title: str) -> dict:  # type: 
     objects.update(revision_objects(objects, people, secret_title=secret_title))
     objects.update(document_objects(objects))
     objects.update(word_template_objects(municipality, people, secret_title=secret_title))
+    objects.update(support_objects(municipality, people))
     return objects
+
+
+def support_objects(municipality, people) -> dict:  # type: ignore[no-untyped-def]
+    """An active support access of A for an operator who is none of the personas."""
+    from schreibwerkstatt.municipalities.services import grant_support_access
+    from tests.factories import UserFactory
+
+    operator = UserFactory(
+        email="support@betrieb.example", name="Support Betrieb", is_staff=True, is_superuser=True
+    )
+    access = grant_support_access(
+        municipality=municipality,
+        operator=operator,
+        days=7,
+        reason="Fehler in der Übersicht ansehen",
+        granted_by=people["coordinator"],
+    )
+    return {"support_access": access}
 
 
 def strategy_objects(municipality, people, *, secret_title: str) -> dict:  # type: ignore[no-untyped-def]

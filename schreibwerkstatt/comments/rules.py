@@ -1,6 +1,6 @@
 import rules
 
-from schreibwerkstatt.municipalities.rules import can_edit_content, can_view
+from schreibwerkstatt.municipalities.rules import can_edit_content, takes_part
 
 from .models import Comment
 
@@ -15,5 +15,6 @@ def edits_where_commented(user, comment: Comment) -> bool:  # type: ignore[no-un
     return can_edit_content(user, getattr(comment, "context_municipality", None))
 
 
-rules.add_perm("comments.add_comment", can_view)
+# Members and advisers; not an operator reading with a support access.
+rules.add_perm("comments.add_comment", takes_part)
 rules.add_perm("comments.resolve_comment", is_author | edits_where_commented)

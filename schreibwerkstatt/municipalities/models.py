@@ -203,3 +203,73 @@ class Invitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return timezone.now() >= self.expires_at
+
+
+SUPPORT_ACCESS_MAX_DAYS = 14
+
+
+class SupportAccessQuerySet(models.QuerySet["SupportAccess"]):
+    def active(self, now=None) -> "SupportAccessQuerySet":  # type: ignore[no-untyped-def]
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+
+
+class SupportAccess(models.Model):
+    """The Koordination lets one named operator read the municipality's content for a
+    limited time, e.g. to look into a reported problem. Read only: it never allows a
+    change (municipalities/rules.py). Granting, revoking, running out and every page the
+    operator opens with it go into the audit log."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="support_accesses",
+    )
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("operator"),
+        on_delete=models.CASCADE,
+        related_name="support_accesses",
+    )
+    reason = models.CharField(_("reason"), max_length=500)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("granted on"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+    revoked_at = models.DateTimeField(_("revoked on"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # When the audit log recorded that the access ran out (municipalities/tasks.py).
+    expiry_recorded_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects: ClassVar[SupportAccessQuerySet] = SupportAccessQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("support access")
+        verbose_name_plural = _("support accesses")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["operator", "expires_at"], name="support_operator_expiry"),
+            models.Index(fields=["municipality", "expires_at"], name="support_municipality_expiry"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Support access for %(operator)s in %(municipality)s") % {
+            "operator": self.operator,
+            "municipality": self.municipality,
+        }
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and timezone.now() < self.expires_at

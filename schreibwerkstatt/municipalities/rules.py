@@ -2,16 +2,23 @@
 
 Role look-ups are cached on the user object, so one request asks the database once
 however many permission checks a page makes.
+
+Operators (superusers) hold nothing here by their status: User.has_perm lets these rules
+decide. The Koordination can grant a named operator a time-limited support access; it adds
+the operator to `can_view` (reading) and to nothing else, and get_municipality_for_user
+logs every request made with it and refuses any that would change something.
 """
 
 import rules
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from .models import Membership, Municipality, Role
+from .models import Membership, Municipality, Role, SupportAccess
 
 _ROLES_CACHE = "_sw_roles"
 _ADVISED_CACHE = "_sw_advised"
+_SUPPORT_CACHE = "_sw_support"
+_SUPPORT_LOGGED = "_sw_support_logged"
 
 
 def _memberships(user) -> list[Membership]:  # type: ignore[no-untyped-def]
@@ -56,8 +63,29 @@ def advised_ids(user) -> frozenset[int]:  # type: ignore[no-untyped-def]
     return cached
 
 
+def is_operator(user) -> bool:  # type: ignore[no-untyped-def]
+    """The Plattform-Admin: a superuser who may use the operator area."""
+    return bool(user.is_authenticated and user.is_active and user.is_staff and user.is_superuser)
+
+
+def support_ids(user) -> frozenset[int]:  # type: ignore[no-untyped-def]
+    """Municipalities whose support access for this operator is active now (no query for
+    anybody but operators)."""
+    if not is_operator(user):
+        return frozenset()
+    cached = getattr(user, _SUPPORT_CACHE, None)
+    if cached is None:
+        cached = frozenset(
+            SupportAccess.objects.active()
+            .filter(operator=user)
+            .values_list("municipality_id", flat=True)
+        )
+        setattr(user, _SUPPORT_CACHE, cached)
+    return cached
+
+
 def forget_roles(user) -> None:  # type: ignore[no-untyped-def]
-    for name in (_ROLES_CACHE, _ADVISED_CACHE):
+    for name in (_ROLES_CACHE, _ADVISED_CACHE, _SUPPORT_CACHE):
         if hasattr(user, name):
             delattr(user, name)
 
@@ -80,13 +108,23 @@ def is_assigned_adviser(user, municipality: Municipality | None) -> bool:  # typ
     return municipality is not None and municipality.pk in advised_ids(user)
 
 
+@rules.predicate
+def has_support_access(user, municipality: Municipality | None) -> bool:  # type: ignore[no-untyped-def]
+    return municipality is not None and municipality.pk in support_ids(user)
+
+
 is_coordinator = has_role(Role.COORDINATOR)
 can_edit_content = has_role(Role.COORDINATOR, Role.EDITOR)
-can_view = is_member | is_assigned_adviser
+# The people of a municipality: its members and assigned advisers. They read and comment.
+takes_part = is_member | is_assigned_adviser
+# Reading only. Never build a permission that changes something on this: use takes_part.
+can_view = takes_part | has_support_access
 
 rules.add_perm("municipalities.view_municipality", can_view)
 rules.add_perm("municipalities.view_members", can_view)
 rules.add_perm("municipalities.manage_members", is_coordinator)
+MANAGE_SUPPORT_ACCESS = "municipalities.manage_support_access"
+rules.add_perm(MANAGE_SUPPORT_ACCESS, is_coordinator)
 
 
 def _own_municipality(user, slug: str) -> Municipality | None:  # type: ignore[no-untyped-def]
@@ -109,7 +147,28 @@ def get_municipality_for_user(
         "municipalities.view_municipality", municipality
     ):
         raise Http404
+    if not takes_part(request.user, municipality):
+        _through_support_access(request, municipality)
     if perm != "municipalities.view_municipality" and not request.user.has_perm(perm, municipality):
         raise PermissionDenied
     request.municipality = municipality  # type: ignore[attr-defined]
     return municipality
+
+
+def _through_support_access(request: HttpRequest, municipality: Municipality) -> None:
+    """The user sees the municipality only through an operator's support access: log the
+    request (once, however many helpers it passes) and refuse anything but reading."""
+    from schreibwerkstatt.audit.models import Kind
+    from schreibwerkstatt.audit.services import record
+
+    refused = request.method not in {"GET", "HEAD", "OPTIONS"}
+    if not getattr(request, _SUPPORT_LOGGED, False):
+        setattr(request, _SUPPORT_LOGGED, True)
+        record(
+            Kind.SUPPORT_USED,
+            municipality=municipality,
+            request=request,
+            details={"method": request.method, "path": request.path[:500], "refused": refused},
+        )
+    if refused:
+        raise PermissionDenied

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from schreibwerkstatt.core.locking import StaleEditError
 
-from .models import Invitation, Membership, Municipality, Role
+from .models import Invitation, Membership, Municipality, Role, SupportAccess
 
 User = get_user_model()
 INVITATION_SALT = "schreibwerkstatt.invitation"
@@ -140,3 +140,92 @@ def change_role(membership: Membership, *, role: str, expected_version: int) -> 
 def remove_member(membership: Membership) -> None:
     _guard_last_coordinator(membership)
     membership.delete()
+
+
+def _support_details(access: SupportAccess) -> dict:
+    return {
+        "operator": str(access.operator),
+        "operator_email": access.operator.email,
+        "expires_at": access.expires_at,
+    }
+
+
+@transaction.atomic
+def grant_support_access(
+    *, municipality: Municipality, operator, days: int, reason: str, granted_by, request=None
+) -> SupportAccess:  # type: ignore[no-untyped-def]
+    """Let `operator` read the municipality's content for `days` days from now."""
+    from schreibwerkstatt.audit.models import Kind
+    from schreibwerkstatt.audit.services import record
+
+    now = timezone.now()
+    access = SupportAccess.objects.create(
+        municipality=municipality,
+        operator=operator,
+        reason=reason,
+        granted_by=granted_by,
+        created_at=now,
+        expires_at=now + timezone.timedelta(days=days),
+    )
+    record(
+        Kind.SUPPORT_GRANTED,
+        actor=granted_by,
+        municipality=municipality,
+        obj=access,
+        request=request,
+        details={**_support_details(access), "days": days, "reason": reason},
+    )
+    return access
+
+
+@transaction.atomic
+def revoke_support_access(access: SupportAccess, *, revoked_by, request=None) -> SupportAccess:  # type: ignore[no-untyped-def]
+    """End a support access now. Refuses one that is already revoked or has run out."""
+    from schreibwerkstatt.audit.models import Kind
+    from schreibwerkstatt.audit.services import record
+
+    locked = SupportAccess.objects.select_for_update().select_related("operator").get(pk=access.pk)
+    if not locked.is_active:
+        raise ValidationError(_("This support access has already ended."))
+    locked.revoked_at = timezone.now()
+    locked.revoked_by = revoked_by
+    locked.save(update_fields=["revoked_at", "revoked_by"])
+    record(
+        Kind.SUPPORT_REVOKED,
+        actor=revoked_by,
+        municipality=access.municipality,
+        obj=locked,
+        request=request,
+        details=_support_details(locked),
+    )
+    return locked
+
+
+def record_expired_support_accesses(now=None) -> int:  # type: ignore[no-untyped-def]
+    """Write one audit event for each support access that ran out unrevoked and has none
+    yet. Periodic (settings.PERIODIC_TASKS) and idempotent. The access itself ends at
+    `expires_at` in any case; this only records it."""
+    from schreibwerkstatt.audit.models import Kind
+    from schreibwerkstatt.audit.services import record
+
+    now = now or timezone.now()
+    count = 0
+    due = SupportAccess.objects.filter(
+        revoked_at__isnull=True, expires_at__lte=now, expiry_recorded_at__isnull=True
+    ).values_list("pk", flat=True)
+    for pk in due:
+        with transaction.atomic():
+            # The conditional update claims the access, so two workers record it once.
+            if not SupportAccess.objects.filter(pk=pk, expiry_recorded_at__isnull=True).update(
+                expiry_recorded_at=now
+            ):
+                continue
+            access = SupportAccess.objects.select_related("municipality", "operator").get(pk=pk)
+            record(
+                Kind.SUPPORT_EXPIRED,
+                municipality=access.municipality,
+                obj=access,
+                details=_support_details(access),
+            )
+            count += 1
+    return count

@@ -19,4 +19,10 @@ urlpatterns = [
         views.revoke_invitation,
         name="revoke_invitation",
     ),
+    path("kommunen/<slug:slug>/support-zugang/", views.support_access, name="support_access"),
+    path(
+        "kommunen/<slug:slug>/support-zugang/<int:pk>/widerrufen/",
+        views.revoke_support_access,
+        name="revoke_support_access",
+    ),
 ]

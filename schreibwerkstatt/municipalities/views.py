@@ -4,15 +4,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from schreibwerkstatt.accounts.forms import AccountCreationForm
 
 from . import services
-from .forms import InviteForm, RoleForm
-from .models import Invitation, Membership, Municipality
-from .rules import forget_roles, get_municipality_for_user
+from .forms import InviteForm, RoleForm, SupportAccessForm
+from .models import SUPPORT_ACCESS_MAX_DAYS, Invitation, Membership, Municipality, SupportAccess
+from .rules import MANAGE_SUPPORT_ACCESS, forget_roles, get_municipality_for_user
 
 
 def _get_membership(municipality: Municipality, pk: int) -> Membership:
@@ -223,3 +225,78 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request, "municipalities/invitation_accept.html", {**context, "form": form}, status=status
     )
+
+
+def _support_access_page(
+    request: HttpRequest,
+    municipality: Municipality,
+    form: SupportAccessForm,
+    status: int = 200,
+    error: str | None = None,
+) -> HttpResponse:
+    accesses = list(
+        SupportAccess.objects.filter(municipality=municipality).select_related(
+            "operator", "granted_by", "revoked_by"
+        )[:50]
+    )
+    context = {
+        "municipality": municipality,
+        "form": form,
+        "active": [a for a in accesses if a.is_active],
+        "ended": [a for a in accesses if not a.is_active],
+        "max_days": SUPPORT_ACCESS_MAX_DAYS,
+        "error": error,
+        "nav_active": "members",
+    }
+    return render(request, "municipalities/support_access.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_access(request: HttpRequest, slug: str) -> HttpResponse:
+    """The Koordination grants an operator read access for a few days, sees the accesses
+    and revokes them (docs/roles.md, "Support access")."""
+    municipality = get_municipality_for_user(request, slug, MANAGE_SUPPORT_ACCESS)
+    form = SupportAccessForm(request.POST or None, municipality=municipality)
+    if request.method == "POST":
+        if not form.is_valid():
+            return _support_access_page(request, municipality, form, status=400)
+        access = services.grant_support_access(
+            municipality=municipality,
+            operator=form.cleaned_data["operator"],
+            days=form.cleaned_data["days"],
+            reason=form.cleaned_data["reason"],
+            granted_by=request.user,
+            request=request,
+        )
+        messages.success(
+            request,
+            _("%(name)s can now read the content of %(municipality)s until %(date)s.")
+            % {
+                "name": access.operator,
+                "municipality": municipality,
+                "date": date_format(localtime(access.expires_at), "SHORT_DATETIME_FORMAT"),
+            },
+        )
+        return redirect("municipalities:support_access", slug=municipality.slug)
+    return _support_access_page(request, municipality, form)
+
+
+@login_required
+@require_POST
+def revoke_support_access(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = get_municipality_for_user(request, slug, MANAGE_SUPPORT_ACCESS)
+    access = get_object_or_404(
+        SupportAccess.objects.select_related("operator"), pk=pk, municipality=municipality
+    )
+    try:
+        services.revoke_support_access(access, revoked_by=request.user, request=request)
+    except ValidationError as error:
+        form = SupportAccessForm(municipality=municipality)
+        return _support_access_page(
+            request, municipality, form, status=409, error=" ".join(error.messages)
+        )
+    messages.success(
+        request, _("The support access of %(name)s is revoked.") % {"name": access.operator}
+    )
+    return redirect("municipalities:support_access", slug=municipality.slug)

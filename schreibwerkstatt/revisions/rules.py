@@ -7,7 +7,12 @@ included, comments on its paragraphs; the author, editors and coordinators resol
 
 import rules
 
-from schreibwerkstatt.municipalities.rules import can_edit_content, can_view, is_coordinator
+from schreibwerkstatt.municipalities.rules import (
+    can_edit_content,
+    can_view,
+    is_coordinator,
+    takes_part,
+)
 
 from .models import ReviewComment
 
@@ -24,13 +29,14 @@ def edits_where_commented(user, comment: ReviewComment) -> bool:  # type: ignore
 
 @rules.predicate
 def may_still_see(user, comment: ReviewComment) -> bool:  # type: ignore[no-untyped-def]
-    return can_view(user, getattr(comment, "context_municipality", None))
+    return takes_part(user, getattr(comment, "context_municipality", None))
 
 
 rules.add_perm("revisions.view_revision", can_view)
 rules.add_perm("revisions.adopt_revision", is_coordinator)
 rules.add_perm("revisions.begin_revision", is_coordinator)
-rules.add_perm("revisions.add_reviewcomment", can_view)
+# Members and advisers; not an operator reading with a support access.
+rules.add_perm("revisions.add_reviewcomment", takes_part)
 rules.add_perm(
     "revisions.resolve_reviewcomment", (is_author & may_still_see) | edits_where_commented
 )

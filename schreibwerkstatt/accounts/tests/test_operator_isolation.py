@@ -10,7 +10,7 @@ from django.urls import reverse
 from schreibwerkstatt.municipalities.models import Invitation, Membership, Role
 from schreibwerkstatt.strategies.models import Goal, Measure, Milestone, Step, Strategy
 from tests.factories import MembershipFactory, UserFactory
-from tests.routes import TENANT_ROUTES
+from tests.routes import TENANT_ROUTES, iter_route_names
 from tests.tenant_objects import build_objects, tenant_url
 
 pytestmark = pytest.mark.django_db
@@ -75,9 +75,9 @@ def test_no_page_of_a_municipality_opens_for_a_superuser(
 ) -> None:  # type: ignore[no-untyped-def]
     client = client_for(request.getfixturevalue(persona))
     opened = []
-    for name, route in TENANT_ROUTES.items():
+    for name in [name for name, _ in iter_route_names() if name in TENANT_ROUTES]:
         response = client.get(url(name, municipality_a, objects_of_a))
-        expected = 405 if route.get is None else 404
+        expected = 405 if TENANT_ROUTES[name].get is None else 404
         if response.status_code != expected or SECRET.encode() in response.content:
             opened.append((name, response.status_code))
     assert opened == []

@@ -1,0 +1,95 @@
+"""An append-only log of events that matter for accountability: who granted an operator a
+support access, who revoked it, when it ran out, and every request the operator made with it.
+
+Rows are written once by `services.record` and never changed or deleted from the
+application: the model and its QuerySet refuse it. The actor and municipality are kept as
+plain references plus a label taken at the time, so the log stays readable after a person
+or municipality is deleted and deleting them never rewrites it.
+"""
+
+from typing import Any, ClassVar, NoReturn
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """An audit event was to be changed or deleted."""
+
+
+class Kind(models.TextChoices):
+    SUPPORT_GRANTED = "support_access.granted", _("Support access granted")
+    SUPPORT_REVOKED = "support_access.revoked", _("Support access revoked")
+    SUPPORT_EXPIRED = "support_access.expired", _("Support access expired")
+    SUPPORT_USED = "support_access.used", _("Page opened with support access")
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+    def delete(self) -> NoReturn:  # type: ignore[override]
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
+    kind = models.CharField(_("event"), max_length=60, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("person"), max_length=300, blank=True)
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    municipality_label = models.CharField(_("municipality"), max_length=200, blank=True)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object ID"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    objects: ClassVar[AuditEventQuerySet] = AuditEventQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["municipality", "-created_at"], name="audit_municipality_time"),
+            models.Index(fields=["-created_at"], name="audit_time"),
+            models.Index(fields=["actor", "-created_at"], name="audit_actor_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind} {self.actor_label}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+    @property
+    def expires_at(self):  # type: ignore[no-untyped-def]
+        """The end of the support access an event is about (kept as text in `details`)."""
+        value = self.details.get("expires_at") if isinstance(self.details, dict) else None
+        return parse_datetime(value) if isinstance(value, str) else None
