@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 from simple_history.utils import bulk_create_with_history
@@ -401,6 +402,32 @@ def newest_strategy(municipality: Municipality) -> Strategy | None:
 # ---------------------------------------------------------------- reading and checking
 
 
+# The messages of json.JSONDecodeError (`msg`), in the words of the German file check.
+JSON_REASONS = {
+    "Expecting value": gettext_lazy("a value is expected"),
+    "Expecting ',' delimiter": gettext_lazy("a comma is expected"),
+    "Expecting ':' delimiter": gettext_lazy("a colon is expected"),
+    "Expecting property name enclosed in double quotes": gettext_lazy(
+        "a name in double quotes is expected"
+    ),
+    "Unterminated string starting at": gettext_lazy("a text is not closed by a double quote"),
+    "Invalid control character at": gettext_lazy(
+        "a text contains a line break, a tab or another control character"
+    ),
+    "Invalid \\escape": gettext_lazy("a backslash starts an unknown escape sequence"),
+    "Invalid \\uXXXX escape": gettext_lazy(
+        "a backslash starts an incomplete Unicode escape sequence"
+    ),
+    "Extra data": gettext_lazy("there is more text after the end of the data"),
+    "Illegal trailing comma before end of object": gettext_lazy(
+        "a comma stands before the closing brace"
+    ),
+    "Illegal trailing comma before end of array": gettext_lazy(
+        "a comma stands before the closing bracket"
+    ),
+}
+
+
 def read_document(raw: bytes) -> Any:
     """Parse the bytes of an uploaded or read file; size and syntax problems raise ExchangeError."""
     if len(raw) > MAX_IMPORT_BYTES:
@@ -417,15 +444,24 @@ def read_document(raw: bytes) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
+        reason = JSON_REASONS.get(exc.msg, gettext_lazy("the text breaks the JSON syntax"))
         raise ExchangeError(
             [
                 _("The file is not valid JSON: %(reason)s (line %(line)s, column %(column)s).")
-                % {"reason": exc.msg, "line": exc.lineno, "column": exc.colno}
+                % {"reason": reason, "line": exc.lineno, "column": exc.colno}
             ]
         ) from exc
-    except (ValueError, RecursionError) as exc:
+    except RecursionError as exc:
         raise ExchangeError(
-            [_("The file is not valid JSON: %(reason)s.") % {"reason": exc}]
+            [
+                _("The file is not valid JSON: %(reason)s.")
+                % {"reason": _("it is nested too deeply")}
+            ]
+        ) from exc
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        reason = _("it contains a number with too many digits")
+        raise ExchangeError(
+            [_("The file is not valid JSON: %(reason)s.") % {"reason": reason}]
         ) from exc
 
 
@@ -445,12 +481,148 @@ def _path_key(error: SchemaError) -> list[tuple[int, int, str]]:
     return [(0, p, "") if isinstance(p, int) else (1, 0, p) for p in error.absolute_path]
 
 
+# jsonschema words its messages in English; people importing a file read these instead.
+TYPE_NAMES = {
+    "string": gettext_lazy("a text"),
+    "integer": gettext_lazy("a whole number"),
+    "number": gettext_lazy("a number"),
+    "boolean": gettext_lazy("true or false"),
+    "array": gettext_lazy("a list"),
+    "object": gettext_lazy("an object"),
+    "null": gettext_lazy("null (empty)"),
+}
+PATTERN_HINTS = {
+    r"^1\.[0-9]+$": gettext_lazy("a format version like “1.0”"),
+    r"^-?[0-9]{1,12}\.[0-9]{2}$": gettext_lazy(
+        "an amount with exactly two decimals, written as text, e.g. “12500.00”"
+    ),
+    r"^-?[0-9]{1,3}\.[0-9]{2}$": gettext_lazy(
+        "a percentage with exactly two decimals, written as text, e.g. “80.00”"
+    ),
+    r"^-?[0-9]{1,12}(\.[0-9]{1,4})?$": gettext_lazy(
+        "a number with at most four decimals, written as text, e.g. “42.5”"
+    ),
+    r"^[0-9]{8}$": gettext_lazy("an official municipality key (AGS) of 8 digits"),
+    r"^[-a-zA-Z0-9_]+$": gettext_lazy("letters without umlauts, digits, “-” and “_” only"),
+    r"^[^,]*$": gettext_lazy("a name without a comma"),
+}
+FORMAT_HINTS = {
+    "date": gettext_lazy("a date like “2026-12-31”"),
+    "date-time": gettext_lazy("a date and time like “2026-12-31T09:30:00+01:00”"),
+    "email": gettext_lazy("an e-mail address"),
+}
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(TYPE_NAMES["boolean"])
+    kinds = {str: "string", int: "integer", float: "number", list: "array", dict: "object"}
+    return str(TYPE_NAMES[kinds.get(type(value), "null")])
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _either(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return _("%(some)s or %(last)s") % {"some": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def schema_message(error: SchemaError) -> str:
+    """A German sentence for one schema violation (its JSON path is added by the caller)."""
+    rule, expected, found = error.validator, error.validator_value, error.instance
+    if rule == "type":
+        wanted = [expected] if isinstance(expected, str) else list(expected)
+        return _("Expected %(expected)s here, not %(found)s.") % {
+            "expected": _either([str(TYPE_NAMES.get(name, name)) for name in wanted]),
+            "found": _type_name(found),
+        }
+    if rule == "required":
+        missing = re.fullmatch(r"'(.*)' is a required property", error.message)
+        names = [missing[1]] if missing else [p for p in expected if p not in found]
+        return _("The entry “%(name)s” is missing.") % {"name": ", ".join(names)}
+    if rule == "additionalProperties":
+        known = set(error.schema.get("properties", {}))
+        extra = sorted(name for name in found if name not in known)
+        return _("The entry “%(name)s” is not part of the exchange format.") % {
+            "name": "”, „".join(extra)
+        }
+    if rule == "enum":
+        return _("“%(value)s” is not allowed here; allowed are: %(allowed)s.") % {
+            "value": _shown(found),
+            "allowed": ", ".join(_shown(value) for value in expected),
+        }
+    if rule == "minLength":
+        if expected == 1:
+            return _("The text must not be empty.")
+        return _("The text must have at least %(min)s characters.") % {"min": expected}
+    if rule == "maxLength":
+        return _("The text has %(length)s characters; at most %(max)s are allowed.") % {
+            "length": len(found),
+            "max": expected,
+        }
+    if rule == "pattern":
+        hint = PATTERN_HINTS.get(expected)
+        if hint is not None:
+            return _("“%(value)s” is not %(hint)s.") % {"value": _shown(found), "hint": hint}
+        return _("“%(value)s” does not have the expected form.") % {"value": _shown(found)}
+    if rule == "format":
+        hint = FORMAT_HINTS.get(expected)
+        if hint is not None:
+            return _("“%(value)s” is not %(hint)s.") % {"value": _shown(found), "hint": hint}
+        return _("“%(value)s” does not have the expected form.") % {"value": _shown(found)}
+    if rule in {"minimum", "exclusiveMinimum"}:
+        return _("The value %(value)s is too small; the smallest allowed is %(min)s.") % {
+            "value": _shown(found),
+            "min": expected,
+        }
+    if rule in {"maximum", "exclusiveMaximum"}:
+        return _("The value %(value)s is too large; the largest allowed is %(max)s.") % {
+            "value": _shown(found),
+            "max": expected,
+        }
+    if rule == "uniqueItems":
+        return _("The list contains an entry more than once.")
+    if rule == "minItems":
+        return _("The list must have at least %(min)s entries.") % {"min": expected}
+    if rule == "maxItems":
+        return _("The list may have at most %(max)s entries.") % {"max": expected}
+    return _("The value does not match the exchange format (rule “%(rule)s”).") % {"rule": rule}
+
+
 def schema_problems(document: Any) -> list[str]:
     validator = Draft202012Validator(
         load_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
     errors = sorted(validator.iter_errors(document), key=_path_key)
-    return [f"{json_path(error.absolute_path)}: {error.message}" for error in errors]
+    return [f"{json_path(error.absolute_path)}: {schema_message(error)}" for error in errors]
+
+
+def nul_problems(document: Any) -> list[str]:
+    """Texts with a NUL character: no database column can hold one (PostgreSQL refuses it)."""
+    problems = []
+    in_text = _("The text contains an invisible NUL character (code 0). Please remove it.")
+    in_name = _("An entry name contains an invisible NUL character (code 0). Please remove it.")
+    stack: list[tuple[list[str | int], Any]] = [([], document)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str) and "\x00" in value:
+            problems.append(f"{_nul_free_path(path)}: {in_text}")
+        elif isinstance(value, dict):
+            if any("\x00" in key for key in value):
+                problems.append(f"{_nul_free_path(path)}: {in_name}")
+            stack.extend(reversed([([*path, key], item) for key, item in value.items()]))
+        elif isinstance(value, list):
+            stack.extend(reversed([([*path, index], item) for index, item in enumerate(value)]))
+    return problems
+
+
+def _nul_free_path(path: list[str | int]) -> str:
+    """The JSON path, its NULs shown as ␀: a job keeps its problems in a jsonb column."""
+    return json_path(path).replace("\x00", "␀")
 
 
 def version_problem(document: Any) -> str | None:
@@ -833,7 +1005,7 @@ def validate_document(document: Any) -> list[str]:
     """Every problem of the document, each starting with its JSON path; empty when importable."""
     if problem := version_problem(document):
         return [problem]
-    if problems := schema_problems(document):
+    if problems := nul_problems(document) or schema_problems(document):
         return problems
     return _Checker(document).run()
 

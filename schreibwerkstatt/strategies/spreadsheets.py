@@ -432,6 +432,33 @@ def _read_xlsx(data: bytes) -> list[list[Any]]:
                     formulas.append((number, index))
                 values.append(cell.value)
             rows.append(values)
+    except SpreadsheetImportError:
+        raise
+    except SyntaxError as exc:  # xml ParseError: read-only mode parses the sheet as it goes
+        raise SpreadsheetImportError(
+            [
+                RowError(
+                    None,
+                    None,
+                    _(
+                        "A cell contains a character that Excel files must not contain, e.g. an "
+                        "invisible control character. Please remove it and save the file again."
+                    ),
+                )
+            ]
+        ) from exc
+    except Exception as exc:  # openpyxl raises many kinds for broken sheets
+        raise SpreadsheetImportError(
+            [
+                RowError(
+                    None,
+                    None,
+                    _(
+                        "The worksheet cannot be read. Please save it again as an Excel workbook (.xlsx)."
+                    ),
+                )
+            ]
+        ) from exc
     finally:
         workbook.close()
     if formulas:
@@ -480,10 +507,9 @@ def _read_csv(data: bytes) -> list[list[Any]]:
     delimiter = ";" if ";" in first_line else "\t" if "\t" in first_line else ","
     rows: list[list[Any]] = []
     formulas: list[tuple[int, int]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        for number, record in enumerate(
-            csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1
-        ):
+        for number, record in enumerate(reader, start=1):
             if number > MAX_ROWS + 1:
                 raise _too_many_rows()
             values: list[Any] = []
@@ -495,12 +521,25 @@ def _read_csv(data: bytes) -> list[list[Any]]:
                 values.append(raw)
             rows.append(values)
     except csv.Error as exc:
-        raise SpreadsheetImportError(
-            [RowError(None, None, _("The CSV file cannot be read: %(reason)s") % {"reason": exc})]
-        ) from exc
+        # csv's messages are English; the only one a file can cause with these reader
+        # settings is a cell over csv.field_size_limit() (an unclosed quote swallows the rest).
+        row = len(rows) + 1
+        if "field larger than field limit" in str(exc):
+            message = _(
+                "A cell is longer than %(max)s characters. Perhaps a double quote in an earlier "
+                "cell is not closed."
+            ) % {"max": f"{csv.field_size_limit():n}"}
+        else:
+            message = _("The CSV file cannot be read from here on.")
+        raise SpreadsheetImportError([RowError(row, None, message)]) from exc
     if formulas:
         raise _formula_errors(rows, formulas)
     return rows
+
+
+NUL_MESSAGE = gettext_lazy(
+    "The cell contains an invisible NUL character (code 0). Please remove it."
+)
 
 
 def _blank(value: Any) -> bool:
@@ -670,6 +709,10 @@ class _RowReader:
     def read(self, number: int, record: dict[Column, Any]) -> dict[str, Any]:
         values: dict[str, Any] = {"m2m": {}, "row": number}
         for column, raw in record.items():
+            if isinstance(raw, str) and "\x00" in raw:
+                # No database column can hold it (PostgreSQL refuses it outright).
+                self.errors.append(RowError(number, column.header, str(NUL_MESSAGE)))
+                continue
             try:
                 self._read_cell(number, column, raw, values)
             except _CellError as exc:
@@ -775,7 +818,9 @@ def _records(rows: list[list[Any]]) -> tuple[list[tuple[int, dict[Column, Any]]]
     for index, raw in enumerate(headers):
         heading = _text(raw)
         column = by_header.get(heading.casefold())
-        if not heading:
+        if "\x00" in heading:
+            errors.append(RowError(1, get_column_letter(index + 1), str(NUL_MESSAGE)))
+        elif not heading:
             errors.append(
                 RowError(1, get_column_letter(index + 1), _("This column has no heading."))
             )

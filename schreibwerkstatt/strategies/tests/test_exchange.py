@@ -547,17 +547,21 @@ def test_every_schema_error_is_reported_with_its_json_path(document, tmp_path) -
     assert_refused(
         tmp_path,
         document,
-        "$.measures[2].start: 'x' is not a 'date'",
-        "$.measures[0].status: 'fertig' is not one of",
-        "$.strategy.budget: 12.5 is not of type 'string', 'null'",
-        "$.goals[1]: 'title' is a required property",
-        "$.plan_links[0]: Additional properties are not allowed ('colour' was unexpected)",
+        "$.measures[2].start: “x” is not a date like “2026-12-31”.",
+        "$.measures[0].status: “fertig” is not allowed here; allowed are: idea, planned,",
+        "$.strategy.budget: Expected a text or null (empty) here, not a number.",
+        "$.goals[1]: The entry “title” is missing.",
+        "$.plan_links[0]: The entry “colour” is not part of the exchange format.",
     )
 
 
 def test_amounts_must_carry_two_decimals_as_strings(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
     document["measures"][0]["cost_one_off"] = "12000"
-    assert_refused(tmp_path, document, "$.measures[0].cost_one_off: '12000' does not match")
+    assert_refused(
+        tmp_path,
+        document,
+        "$.measures[0].cost_one_off: “12000” is not an amount with exactly two decimals",
+    )
 
 
 def test_an_end_before_the_start_is_refused(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
