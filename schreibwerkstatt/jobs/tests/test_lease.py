@@ -140,7 +140,9 @@ def test_a_restarted_worker_takes_up_the_jobs_of_dead_workers_on_its_host_at_onc
     assert set(WorkerHeartbeat.objects.values_list("pk", flat=True)) == {"w-other-host"}
 
 
-def test_the_worker_command_keeps_a_heartbeat_while_it_runs(strategy, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+# Transactional: the worker closes connections left in a transaction, as a test's would be.
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_command_keeps_a_heartbeat_while_it_runs(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     seen: list[set[str]] = []
     original = lease.recover_abandoned_jobs
 
