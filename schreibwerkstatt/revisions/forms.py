@@ -40,6 +40,27 @@ class AdoptForm(forms.Form):
     version = forms.IntegerField(
         widget=forms.HiddenInput, min_value=1, error_messages=VERSION_ERRORS
     )
+    # Only while something is open (revisions/open_items.py): adopting then is a deliberate
+    # decision, confirmed and explained.
+    confirm_open = forms.BooleanField(
+        label=_("I know what is still open and adopt the strategy all the same."),
+        required=False,
+    )
+    open_reason = forms.CharField(
+        label=_("Why adopt with open items?"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Recorded with the revision, e.g. “The council decided on the draft as it stands.”"
+        ),
+    )
+
+    def __init__(self, *args, open_items=(), **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.open_items = list(open_items)
+        if not self.open_items:
+            del self.fields["confirm_open"], self.fields["open_reason"]
 
     def clean_adopted_on(self):  # type: ignore[no-untyped-def]
         value = self.cleaned_data["adopted_on"]
@@ -54,6 +75,21 @@ class AdoptForm(forms.Form):
 
     def clean_document_number(self) -> str:
         return self.cleaned_data["document_number"].strip()
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if self.open_items:
+            if not data.get("confirm_open"):
+                self.add_error(
+                    "confirm_open",
+                    _("Something is still open. Confirm that you adopt the strategy all the same."),
+                )
+            if not (data.get("open_reason") or "").strip():
+                self.add_error(
+                    "open_reason", _("Please give the reason for adopting with open items.")
+                )
+            data["open_reason"] = (data.get("open_reason") or "").strip()
+        return data
 
 
 class BeginForm(forms.Form):

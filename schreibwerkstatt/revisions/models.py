@@ -41,6 +41,12 @@ class Revision(models.Model):
         _("document number (Drucksache)"), max_length=100, blank=True
     )
     note = models.TextField(_("note"), blank=True, max_length=2000)
+    # What was still open when the revision was adopted (revisions/open_items.py), and why the
+    # coordination adopted it all the same; empty when nothing was open.
+    open_items = models.JSONField(_("open items at the decision"), default=list, blank=True)
+    open_items_reason = models.TextField(
+        _("reason for adopting with open items"), blank=True, max_length=2000
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

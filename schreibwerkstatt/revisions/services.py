@@ -84,13 +84,18 @@ def adopt(
     note: str = "",
     by: Any = None,
     expected_version: int,
+    open_items: list[dict[str, str]] | None = None,
+    open_items_reason: str = "",
 ) -> Revision:
     """Beschließen: the strategy becomes adopted (a versioned save, so a stale form fails with
     core.locking.StaleEditError and changes nothing) and its current document is frozen as the
     next revision, or as the Fortschreibung in preparation. One transaction.
 
     Refused (RevisionStateError) while the newest revision is adopted and no Fortschreibung
-    has begun: that revision is in force and must not be adopted twice."""
+    has begun: that revision is in force and must not be adopted twice.
+
+    `open_items` (revisions/open_items.py, as records) and `open_items_reason` say what was
+    still open and why it was adopted all the same; both stay with the revision."""
     if not may_adopt(strategy):
         raise RevisionStateError("the newest revision is adopted; begin a Fortschreibung first")
     current = save_versioned(
@@ -110,6 +115,8 @@ def adopt(
         "document_number": document_number,
         "note": note,
         "adopted_by": by,
+        "open_items": open_items or [],
+        "open_items_reason": open_items_reason,
     }
     if draft is not None:
         for name, value in values.items():

@@ -24,6 +24,7 @@ from schreibwerkstatt.strategies.rules import get_strategy_for_user
 from . import diff, services
 from .forms import AdoptForm, BeginForm, CompareForm, ResolveForm, ReviewCommentForm, label
 from .models import CompletedMeasure, ReviewComment, Revision
+from .open_items import grouped, open_items
 from .rendering import pieces
 from .review import paragraphs_of, place
 
@@ -108,7 +109,10 @@ def revision_list(request: HttpRequest, slug: str, strategy: int) -> HttpRespons
 def adopt(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, ADOPT)
     allowed = services.may_adopt(obj)
-    form = AdoptForm(request.POST or None, initial={"version": obj.version})
+    # Judged again on every request: what was open when the page was loaded may be fixed, or
+    # something new may be open, by the time the form is sent.
+    still_open = open_items(obj, slug) if allowed else []
+    form = AdoptForm(request.POST or None, initial={"version": obj.version}, open_items=still_open)
     status = 200
     conflict = False
     if request.method == "POST":
@@ -121,12 +125,14 @@ def adopt(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
                     obj, adopted_on=data["adopted_on"], body=data["body"],
                     document_number=data["document_number"], note=data["note"],
                     by=request.user, expected_version=data["version"],
+                    open_items=[item.as_record() for item in still_open],
+                    open_items_reason=data.get("open_reason", ""),
                 )  # fmt: skip
             except StaleEditError as error:
                 conflict, status = True, 409
                 data_copy = request.POST.copy()
                 data_copy["version"] = str(error.current.version)
-                form = AdoptForm(data_copy)
+                form = AdoptForm(data_copy, open_items=still_open)
                 form.is_valid()
             else:
                 messages.success(
@@ -141,7 +147,7 @@ def adopt(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     next_number = 1 if newest is None else newest.number + (0 if allowed else 1)
     context = _context(
         request, obj, form=form, allowed=allowed, conflict=conflict, next_number=next_number,
-        nav_active="revisions",
+        open_groups=grouped(still_open), open_count=len(still_open), nav_active="revisions",
     )  # fmt: skip
     return render(request, "revisions/adopt.html", context, status=status)
 

@@ -56,6 +56,10 @@ def adopt_data(strategy: Strategy):  # type: ignore[no-untyped-def]
             "document_number": "2026/041",
             "note": "",
             "version": str(strategy.version),
+            # The strategy above is not finished (gaps, empty chapters): adopting it needs the
+            # confirmation and a reason (test_open_items.py checks both are required).
+            "confirm_open": "on",
+            "open_reason": "Der Rat hat den Entwurf im vorliegenden Stand beschlossen.",
             **changes,
         }
 

@@ -30,6 +30,11 @@ def test_the_coordinator_adopts_the_draft_as_revision_1(
     )
     assert (revision.body, revision.document_number) == ("Stadtverordnetenversammlung", "2026/041")
     assert revision.adopted_by == people["coordinator"]
+    # The draft still had gaps and empty chapters: recorded, with the reason given.
+    assert (
+        revision.open_items_reason == "Der Rat hat den Entwurf im vorliegenden Stand beschlossen."
+    )
+    assert any(item["kind"] == "chapter" for item in revision.open_items)
     titles = {m["title"] for m in revision.snapshot["strategy"]["measures"]}
     assert titles == {"E-Akte einführen", "Bürgerportal aufbauen", "WLAN im Rathaus"}
     assert revision.snapshot["chapters"][0]["key"] == "vorwort"
