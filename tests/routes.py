@@ -80,6 +80,11 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     "strategies:phase_edit": TenantRoute("programme_phase", EDITORS),
     "strategies:partner_add": TenantRoute(get=None),
     "strategies:partner_remove": TenantRoute("partnership", None),
+    # invitations of other municipalities addressed to A (tenant_objects "partner_invitation"):
+    # only A's coordination sees and answers them, under A's own address
+    "strategies:partner_invitations": TenantRoute(get=COORDINATION),
+    "strategies:partnership_accept": TenantRoute("partner_invitation", None),
+    "strategies:partnership_decline": TenantRoute("partner_invitation", None),
     "strategies:vision": TenantRoute(),
     "strategies:principle_add": TenantRoute(get=None),
     "strategies:plan_link_add": TenantRoute(get=None),
@@ -305,6 +310,9 @@ PERSONAL_ROUTES = {
 TOKEN_ROUTES = {"municipalities:accept_invitation", "personal:calendar_feed"}
 # Django's admin (operator area), guarded by is_staff.
 ADMIN_NAMESPACE = "admin"
+# The operator's pages in the product (municipalities/onboarding.py): active staff superusers
+# only; everybody else gets 403, anonymous visitors the login. Tested in test_onboarding.py.
+OPERATOR_ROUTES = {"onboarding:create", "onboarding:invite_coordinator"}
 
 
 def classify(name: str) -> str | None:
@@ -320,4 +328,6 @@ def classify(name: str) -> str | None:
         return "token"
     if name.split(":")[0] == ADMIN_NAMESPACE:
         return "admin"
+    if name in OPERATOR_ROUTES:
+        return "operator"
     return None

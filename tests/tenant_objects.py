@@ -62,6 +62,10 @@ def strategy_objects(municipality, people, *, secret_title: str) -> dict:  # typ
         strategy=strategy, title=f"Maßnahme {secret_title}", responsible=people["contributor"]
     )
     partner = MunicipalityFactory(name="Partnerdorf", slug="partnerdorf", ags="12060099")
+    inviting = s.Strategy.objects.create(
+        municipality=MunicipalityFactory(name="Chorinsee", slug="chorinsee", ags="12060098"),
+        title="Digitalstrategie Chorinsee",
+    )
     criterion = s.PriorityCriterion.objects.create(strategy=strategy, name="Nutzen")
     tag_axis = s.TagAxis.objects.create(strategy=strategy, name="Zeitpunkt")
     return {
@@ -76,7 +80,13 @@ def strategy_objects(municipality, people, *, secret_title: str) -> dict:  # typ
         "programme_phase": s.ProgrammePhase.objects.create(
             strategy=strategy, name="Strategiephase", start="2026-01-01", end="2026-12-31"
         ),
-        "partnership": s.StrategyPartner.objects.create(strategy=strategy, municipality=partner),
+        "partnership": s.StrategyPartner.objects.create(
+            strategy=strategy, municipality=partner, status=s.StrategyPartner.Status.ACCEPTED
+        ),
+        # A is invited into a strategy of another municipality and has not answered yet.
+        "partner_invitation": s.StrategyPartner.every_state.create(
+            strategy=inviting, municipality=municipality
+        ),
         "principle": s.GuidingPrinciple.objects.create(
             strategy=strategy, text="Digital, aber nicht ausschließlich"
         ),

@@ -63,7 +63,8 @@ def snapshot(municipality) -> tuple:  # type: ignore[no-untyped-def]
         Invitation.objects.filter(municipality=municipality).values_list("pk", "revoked_at")
     )
     strategy_content = tuple(
-        tuple(model.objects.order_by("pk").values_list(*fields))
+        # _base_manager: every row, also invitations (StrategyPartner.objects: accepted only)
+        tuple(model._base_manager.order_by("pk").values_list(*fields))
         for model, fields in [
             (Strategy, ("pk", "title", "version", "vision")),
             (FieldOfAction, ("pk", "title", "position")),
@@ -73,7 +74,7 @@ def snapshot(municipality) -> tuple:  # type: ignore[no-untyped-def]
             (Indicator, ("pk", "name")),
             (GuidingPrinciple, ("pk", "text", "position")),
             (ProgrammePhase, ("pk",)),
-            (StrategyPartner, ("pk",)),
+            (StrategyPartner, ("pk", "status")),
             (PriorityCriterion, ("pk",)),
             (PlanLink, ("pk", "title")),
             (Comment, ("pk", "text", "resolved")),

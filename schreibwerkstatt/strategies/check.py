@@ -171,6 +171,7 @@ def _figures_sql() -> str:
     goal_fields, indicator = Goal.fields.through._meta.db_table, Indicator._meta.db_table
     measure, step = Measure._meta.db_table, Step._meta.db_table
     partner, phase = StrategyPartner._meta.db_table, ProgrammePhase._meta.db_table
+    accepted = StrategyPartner.Status.ACCEPTED.value  # invitations are no partners yet
     measure_goals, measure_fields = (
         Measure.goals.through._meta.db_table,
         Measure.fields.through._meta.db_table,
@@ -199,7 +200,7 @@ def _figures_sql() -> str:
          AND (i.target_value IS NULL OR i.target_date IS NULL)),
       (SELECT COUNT(*) FROM {step} st JOIN {measure} sm ON sm.id = st.measure_id
          WHERE sm.strategy_id = %s AND NOT st.done AND st.due_date < %s),
-      (SELECT COUNT(*) FROM {partner} p WHERE p.strategy_id = %s),
+      (SELECT COUNT(*) FROM {partner} p WHERE p.strategy_id = %s AND p.status = '{accepted}'),
       (SELECT COUNT(*) FROM {phase} ph WHERE ph.strategy_id = %s),
       COUNT(m.id),
       {count("m.is_flagship")},

@@ -50,10 +50,10 @@ from .models import (
     ProgrammePhase,
     Step,
     Strategy,
-    StrategyPartner,
     Tag,
     TagAxis,
 )
+from .partnerships import invite_partner
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_PATH = settings.BASE_DIR / "docs" / "strategy.schema.json"
@@ -1172,9 +1172,9 @@ class _Importer:
                 continue
             found = self.municipality_by_ags(f"{path}.ags", partner["ags"])
             if found is not None:
-                StrategyPartner.objects.create(
-                    strategy=strategy, municipality=found, label=partner.get("label", "")
-                )
+                # A file cannot make a partnership: the partner's coordination is invited
+                # (by mail) and decides; until then it sees nothing and is seen by nobody.
+                invite_partner(strategy, found, label=partner.get("label", ""))
         for _path, phase in self.items("programme_phases"):
             ProgrammePhase.objects.create(
                 strategy=strategy,

@@ -21,6 +21,7 @@ from .models import (
     ProgrammePhase,
     Step,
     Strategy,
+    StrategyPartner,
     Tag,
     TagAxis,
 )
@@ -185,18 +186,30 @@ class ProgrammePhaseForm(VersionedForm):
 
 
 class PartnerForm(forms.Form):
+    """Invite a municipality; it becomes a partner only when its coordination accepts."""
+
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.all()
+        label=_("Municipality"),
+        queryset=Municipality.objects.all(),
+        error_messages={
+            "invalid_choice": _(
+                "Please choose a municipality from the list. Municipalities that are already "
+                "invited or partners cannot be invited again."
+            ),
+        },
     )
     label = forms.CharField(label=_("Kind of partnership"), max_length=100, required=False)
 
     def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        taken = [
-            strategy.municipality_id,
-            *strategy.partnerships.values_list("municipality_id", flat=True),
-        ]
-        self.fields["municipality"].queryset = Municipality.objects.exclude(pk__in=taken)
+        # Invited or accepted ones are taken; after a refusal or an end one may invite again.
+        taken = StrategyPartner.every_state.filter(
+            strategy=strategy,
+            status__in=[StrategyPartner.Status.INVITED, StrategyPartner.Status.ACCEPTED],
+        ).values("municipality_id")
+        self.fields["municipality"].queryset = Municipality.objects.exclude(
+            pk=strategy.municipality_id
+        ).exclude(pk__in=taken)
 
 
 class CatalogueChoiceForm(forms.Form):

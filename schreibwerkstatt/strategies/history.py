@@ -782,8 +782,22 @@ STRATEGY_KINDS = register(
         may_restore=lambda user, t: user.has_perm("strategies.manage_strategy", t.municipality),
         back=lambda t: (_strategy_url("overview", t), str(t.strategy)),
         url_kwargs=in_strategy_kwargs,
-        hidden=frozenset({"strategy"}),
-        kept=frozenset({"strategy", "municipality"}),
+        hidden=frozenset({"strategy", "invited_by", "answered_by", "ended_by"}),
+        # Only the kind of partnership comes back: the state is the partner's consent and
+        # changes through invitation, answer, withdrawal and end (strategies/partnerships.py).
+        kept=frozenset(
+            {
+                "strategy",
+                "municipality",
+                "status",
+                "invited_by",
+                "invited_at",
+                "answered_by",
+                "answered_at",
+                "ended_by",
+                "ended_at",
+            }
+        ),
     ),
     HistoryKind(
         key="tag_axis",

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -50,13 +51,6 @@ class Strategy(Versioned):
         verbose_name=_("lead municipality"),
         on_delete=models.CASCADE,
         related_name="strategies",
-    )
-    partners = models.ManyToManyField(
-        Municipality,
-        verbose_name=_("partner municipalities"),
-        through="StrategyPartner",
-        related_name="partner_strategies",
-        blank=True,
     )
     title = models.CharField(_("title"), max_length=200)
     motto = models.CharField(_("motto or brand"), max_length=200, blank=True)
@@ -137,7 +131,30 @@ class Strategy(Versioned):
         return names[min(depth, len(names) - 1)]
 
 
+class AcceptedPartnerships(models.Manager["StrategyPartner"]):
+    """Only partnerships the partner agreed to: the default manager, so `strategy.partnerships`,
+    prefetches and `StrategyPartner.objects` never treat an invitation as a partnership."""
+
+    def get_queryset(self) -> "models.QuerySet[StrategyPartner]":
+        return super().get_queryset().filter(status=StrategyPartner.Status.ACCEPTED)
+
+
 class StrategyPartner(Versioned):
+    """A partner municipality of a joint strategy, from the invitation on.
+
+    The lead municipality's coordination invites; only the partner's coordination can accept.
+    Until then neither side sees anything of the other but the invitation itself (inviting
+    municipality and strategy title). `objects` holds accepted partnerships only; the
+    invitation pages and the lead's own list use `every_state`.
+    """
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Invitation withdrawn")
+        ENDED = "ended", _("Ended")
+
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="partnerships")
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE
@@ -145,10 +162,35 @@ class StrategyPartner(Versioned):
     label = models.CharField(
         _("kind of partnership"), max_length=100, blank=True, help_text=_("e.g. partner town")
     )
+    # Safe by default: a row nobody answered is an invitation, never a partnership.
+    status = models.CharField(
+        _("state of the partnership"), max_length=20, choices=Status.choices,
+        default=Status.INVITED,
+    )  # fmt: skip
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    invited_at = models.DateTimeField(_("invited on"), default=timezone.now)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("answered by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    answered_at = models.DateTimeField(_("answered on"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("withdrawn or ended by"), null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    ended_at = models.DateTimeField(_("withdrawn or ended on"), null=True, blank=True)
 
     history = HistoricalRecords()
 
+    every_state = models.Manager()
+    objects = AcceptedPartnerships()
+
     class Meta:
+        # Relations (`strategy.partnerships`), prefetches and forms use the default manager.
+        default_manager_name = "objects"
         verbose_name = _("partner municipality")
         verbose_name_plural = _("partner municipalities")
         constraints = [
@@ -157,6 +199,11 @@ class StrategyPartner(Versioned):
 
     def __str__(self) -> str:
         return str(self.municipality)
+
+    @property
+    def is_open(self) -> bool:
+        """Invited or accepted: the lead can still withdraw or end it."""
+        return self.status in {self.Status.INVITED, self.Status.ACCEPTED}
 
 
 class ProgrammePhase(Versioned):

@@ -1,13 +1,13 @@
 """Permissions on strategy content, always judged in the municipality of the URL.
 
-A joint strategy is reached through each partner municipality; members of each work on it
-with the role they hold there. Contributors edit only the measures they are responsible
-for, and those measures' steps.
+A joint strategy is reached through each partner municipality that accepted the invitation;
+members of each work on it with the role they hold there. Contributors edit only the measures
+they are responsible for, and those measures' steps.
 """
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -20,7 +20,7 @@ from schreibwerkstatt.municipalities.rules import (
     is_coordinator,
 )
 
-from .models import Measure, Step, Strategy
+from .models import Measure, Step, Strategy, StrategyPartner
 
 
 @rules.predicate
@@ -57,9 +57,10 @@ rules.add_perm("strategies.tick_step", edits_content_of | leads_measure_of_step)
 
 
 def strategies_of(municipality) -> "models.QuerySet[Strategy]":  # type: ignore[name-defined,no-untyped-def]  # noqa: F821
-    return Strategy.objects.filter(
-        Q(municipality=municipality) | Q(partnerships__municipality=municipality)
-    ).distinct()
+    """The municipality's own strategies and those it accepted to be a partner of (an
+    invitation alone shows nothing: `StrategyPartner.objects` holds accepted ones only)."""
+    accepted = StrategyPartner.objects.filter(strategy=OuterRef("pk"), municipality=municipality)
+    return Strategy.objects.filter(Q(municipality=municipality) | Q(Exists(accepted)))
 
 
 def get_strategy_for_user(
@@ -74,7 +75,8 @@ def get_strategy_for_user(
     if strategy.municipality_id == municipality.pk:
         strategy.municipality = municipality  # saves the join; the same row
     elif not strategy.partnerships.filter(municipality=municipality).exists():
-        raise Http404  # neither owner nor partner: outsiders learn nothing
+        # Neither owner nor accepted partner: outsiders and invited municipalities learn nothing.
+        raise Http404
     if not request.user.has_perm(perm, municipality):
         raise PermissionDenied
     strategy.context_municipality = municipality  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import exchange_views, history_views, views
+from . import exchange_views, history_views, partner_views, views
 from .history import STRATEGY_KINDS
 
 app_name = "strategies"
@@ -10,6 +10,23 @@ S = "kommunen/<slug:slug>/strategien/<int:strategy>/"
 urlpatterns = [
     path("kommunen/<slug:slug>/strategien/", views.strategy_list, name="list"),
     path("kommunen/<slug:slug>/strategien/neu/", views.strategy_create, name="create"),
+    # Invitations of other municipalities to their joint strategies, answered by the
+    # coordination of the invited municipality (the slug).
+    path(
+        "kommunen/<slug:slug>/strategien/einladungen/",
+        partner_views.partner_invitations,
+        name="partner_invitations",
+    ),
+    path(
+        "kommunen/<slug:slug>/strategien/einladungen/<int:pk>/annehmen/",
+        partner_views.partnership_accept,
+        name="partnership_accept",
+    ),
+    path(
+        "kommunen/<slug:slug>/strategien/einladungen/<int:pk>/ablehnen/",
+        partner_views.partnership_decline,
+        name="partnership_decline",
+    ),
     path(
         "kommunen/<slug:slug>/strategien/import/",
         exchange_views.import_strategy_view,
@@ -20,8 +37,8 @@ urlpatterns = [
     path(S + "programmphasen/", views.phase_add, name="phase_add"),
     path(S + "programmphasen/<int:pk>/loeschen/", views.phase_delete, name="phase_delete"),
     path(S + "programmphasen/<int:pk>/bearbeiten/", views.phase_edit, name="phase_edit"),
-    path(S + "partner/", views.partner_add, name="partner_add"),
-    path(S + "partner/<int:pk>/entfernen/", views.partner_remove, name="partner_remove"),
+    path(S + "partner/", partner_views.partner_add, name="partner_add"),
+    path(S + "partner/<int:pk>/entfernen/", partner_views.partner_remove, name="partner_remove"),
     path(S + "vision/", views.vision, name="vision"),
     path(S + "leitlinien/", views.principle_add, name="principle_add"),
     path(S + "plaene/", views.plan_link_add, name="plan_link_add"),

@@ -59,10 +59,10 @@ from .models import (
     ProgrammePhase,
     Step,
     Strategy,
-    StrategyPartner,
     Tag,
     TagAxis,
 )
+from .partnerships import open_invitations_for, partnerships_shown_in
 from .priorities import scored_measures, sort_scored
 from .profile import measure_profile
 from .rules import get_measure_for_user, get_step_for_user, get_strategy_for_user, strategies_of
@@ -155,10 +155,13 @@ def strategy_list(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("municipality")
         .annotate(measure_count=Count("measures", distinct=True))
     )
+    can_add = request.user.has_perm("strategies.add_strategy", municipality)
     context = {
         "municipality": municipality,
         "strategies": strategies,
-        "can_add": request.user.has_perm("strategies.add_strategy", municipality),
+        "can_add": can_add,
+        # Invitations of other municipalities: for the coordination, which answers them.
+        "invitations": open_invitations_for(municipality) if can_add else None,
         "nav_active": "strategies",
     }
     return render(request, "strategies/list.html", context)
@@ -222,7 +225,8 @@ def strategy_edit(request: HttpRequest, slug: str, strategy: int) -> HttpRespons
     partner_form = PartnerForm(strategy=obj)
     context = _context(
         request, obj, form=form, phase_form=phase_form, partner_form=partner_form,
-        phases=obj.programme_phases.all(), partnerships=obj.partnerships.select_related("municipality"),
+        phases=obj.programme_phases.all(), partnerships=partnerships_shown_in(obj),
+        is_lead=obj.municipality_id == obj.context_municipality.pk,  # type: ignore[attr-defined]
         can_manage=request.user.has_perm("strategies.manage_strategy", obj.context_municipality),  # type: ignore[attr-defined]
         conflict=conflict, **page,
     )  # fmt: skip
@@ -268,35 +272,6 @@ def phase_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpR
         context=_context(request, obj), saved_message=_("The programme phase has been saved."),
         delete_url=_url(obj, "phase_delete", pk=phase.pk),
     ).respond()  # fmt: skip
-
-
-@login_required
-@require_POST
-def partner_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, "strategies.manage_strategy")
-    form = PartnerForm(request.POST, strategy=obj)
-    if form.is_valid():
-        StrategyPartner.objects.create(strategy=obj, **form.cleaned_data)
-        messages.success(
-            request,
-            _("%(name)s now works on this strategy.") % {"name": form.cleaned_data["municipality"]},
-        )
-        return _go(obj, "edit")
-    return _form_page(
-        request,
-        obj,
-        form,
-        title=_("Add a partner municipality"),
-        back=obj.url_for(obj.context_municipality),
-    )  # type: ignore[attr-defined]
-
-
-@login_required
-@require_POST
-def partner_remove(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, "strategies.manage_strategy")
-    get_object_or_404(StrategyPartner, pk=pk, strategy=obj).delete()
-    return _go(obj, "edit")
 
 
 # Vision ---------------------------------------------------------------------------------

@@ -128,7 +128,9 @@ def test_starting_needs_a_post(strategy, strategy_url, as_persona) -> None:  # t
 def test_a_joint_strategy_job_stays_with_the_municipality_it_was_started_from(
     strategy, municipality_b, as_persona, start_job
 ) -> None:  # type: ignore[no-untyped-def]
-    partnership = StrategyPartner.objects.create(strategy=strategy, municipality=municipality_b)
+    partnership = StrategyPartner.objects.create(
+        strategy=strategy, municipality=municipality_b, status=StrategyPartner.Status.ACCEPTED
+    )
     from_b = reverse(
         "strategies:export",
         kwargs={"slug": "birkenwerder-nord", "strategy": strategy.pk, "fmt": "json"},

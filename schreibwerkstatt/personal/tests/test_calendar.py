@@ -234,7 +234,9 @@ def test_members_download_the_roadmap_milestones(strategy_a, milestones, as_pers
 def test_a_partner_downloads_them_with_links_into_its_own_municipality(
     strategy_a, milestones, municipality_b, as_persona
 ) -> None:  # type: ignore[no-untyped-def]
-    StrategyPartner.objects.create(strategy=strategy_a, municipality=municipality_b)
+    StrategyPartner.objects.create(
+        strategy=strategy_a, municipality=municipality_b, status="accepted"
+    )
     response = as_persona("outsider").get(roadmap_url(strategy_a, "birkenwerder-nord"))
     assert response.status_code == 200
     urls = [e["url"] for e in events(response.content).values()]

@@ -84,7 +84,7 @@ def test_it_gathers_work_from_all_municipalities_and_partner_strategies(
     MembershipFactory(user=person, municipality=municipality_b, role=Role.EDITOR)
     third = MunicipalityFactory(name="Dritte Gemeinde", slug="dritte")
     joint = Strategy.objects.create(municipality=third, title="Gemeinsame Strategie")
-    StrategyPartner.objects.create(strategy=joint, municipality=municipality_b)
+    StrategyPartner.objects.create(strategy=joint, municipality=municipality_b, status="accepted")
     make_step(make_measure(strategy_a, "Maßnahme A"), "Schritt in A", person, 3)
     make_step(make_measure(strategy_b, "Maßnahme B"), "Schritt in B", person, 1)
     make_step(make_measure(joint, "Gemeinsam"), "Gemeinsamer Schritt", person, 2)
@@ -209,7 +209,9 @@ def test_the_number_of_queries_does_not_grow_with_the_work(
     # and a joint strategy of a fourth municipality, reached as partner through B
     fourth = MunicipalityFactory()
     _fill(large_person, [fourth], strategies=1, measures=2, steps=10)
-    StrategyPartner.objects.create(strategy=fourth.strategies.get(), municipality=municipality_b)
+    StrategyPartner.objects.create(
+        strategy=fourth.strategies.get(), municipality=municipality_b, status="accepted"
+    )
     small, large = Client(), Client()
     small.force_login(small_person)
     large.force_login(large_person)

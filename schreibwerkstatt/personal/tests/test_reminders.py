@@ -155,7 +155,9 @@ def test_no_reminder_goes_out_when(measure, people, change) -> None:  # type: ig
 
 
 def test_a_member_of_a_partner_municipality_is_reminded(measure, municipality_b, people) -> None:  # type: ignore[no-untyped-def]
-    StrategyPartner.objects.create(strategy=measure.strategy, municipality=municipality_b)
+    StrategyPartner.objects.create(
+        strategy=measure.strategy, municipality=municipality_b, status="accepted"
+    )
     make_step(measure, "Mit dem Nachbarn abstimmen", people["outsider"], 2)
     assert reminders.send_reminders() == 1
     assert mail.outbox[0].to == ["outsider@birkenwerder.example"]

@@ -134,7 +134,9 @@ def test_anonymous_is_sent_to_the_login_and_get_is_not_allowed(step, as_persona)
 def test_a_step_of_a_partner_strategy_is_ticked_through_the_partner_municipality(
     strategy_b, municipality_a, people, as_persona
 ) -> None:  # type: ignore[no-untyped-def]
-    StrategyPartner.objects.create(strategy=strategy_b, municipality=municipality_a)
+    StrategyPartner.objects.create(
+        strategy=strategy_b, municipality=municipality_a, status="accepted"
+    )
     step = make_step(make_measure(strategy_b, "Gemeinsam"), "Abstimmen", people["contributor"], 3)
     html = as_persona("contributor").get(reverse("personal:my_tasks")).content.decode()
     assert toggle_url(step, "amtsberg") in html

@@ -123,7 +123,7 @@ def test_it_groups_by_a_tag_axis_and_by_partner_municipality(
     assert headings == ["Sofortmaßnahme", "Ohne Kategorie dieser Achse"]
 
     partner = MunicipalityFactory(name="Nachbarhausen", slug="nachbarhausen", ags="12060098")
-    StrategyPartner.objects.create(strategy=strategy, municipality=partner)
+    StrategyPartner.objects.create(strategy=strategy, municipality=partner, status="accepted")
     measures["post"].partner_municipality = partner
     measures["post"].save()
     page = text_of(as_persona("reader").get(url("table"), {"group": "partner"}))

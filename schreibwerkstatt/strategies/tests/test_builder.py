@@ -343,7 +343,7 @@ def test_a_joint_strategy_is_worked_on_from_each_partner(
     strategy, municipality_b, people, as_persona, url
 ) -> None:  # type: ignore[no-untyped-def]
     StrategyPartner.objects.create(
-        strategy=strategy, municipality=municipality_b, label="Nachbargemeinde"
+        strategy=strategy, municipality=municipality_b, label="Nachbargemeinde", status="accepted"
     )
     partner_url = reverse(
         "strategies:overview", kwargs={"slug": municipality_b.slug, "strategy": strategy.pk}

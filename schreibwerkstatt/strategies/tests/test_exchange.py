@@ -38,6 +38,7 @@ from schreibwerkstatt.strategies.models import (
     Tag,
     TagAxis,
 )
+from schreibwerkstatt.strategies.partnerships import accept_partnership
 from tests.factories import MembershipFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +70,9 @@ def build_rich_strategy(municipality, partner, people) -> Strategy:  # type: ign
         goal_layer_names="Zielbild, Zukunftsaufgabe, Handlungsziel",
         vision="Amtsberg ist eine Gemeinde, in der digitale Dienste allen nützen.",
     )
-    StrategyPartner.objects.create(strategy=strategy, municipality=partner, label="Nachbarort")
+    StrategyPartner.objects.create(
+        strategy=strategy, municipality=partner, label="Nachbarort", status="accepted"
+    )
     ProgrammePhase.objects.create(
         strategy=strategy, name="Strategiephase", start=date(2025, 1, 1), end=date(2025, 12, 31)
     )
@@ -436,6 +439,10 @@ def test_a_strategy_survives_export_import_export_unchanged(
     assert "imported" in out.getvalue()
     assert err.getvalue() == ""  # every person and partner was found
     imported = Strategy.objects.get(municipality=empty)
+    # A file brings partners back as invitations only; once accepted, nothing is lost.
+    for invitation in StrategyPartner.every_state.filter(strategy=imported):
+        assert invitation.status == StrategyPartner.Status.INVITED
+        accept_partnership(invitation, by=None)
     second = export_to_file(tmp_path / "second.json", "neustadt")
 
     assert second["strategy"]["id"] == f"strategy-{imported.pk}" != first["strategy"]["id"]

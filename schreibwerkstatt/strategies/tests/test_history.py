@@ -486,7 +486,9 @@ def test_a_partner_municipality_sees_the_history_under_its_own_address(
 ) -> None:  # type: ignore[no-untyped-def]
     from schreibwerkstatt.strategies.models import StrategyPartner
 
-    StrategyPartner.objects.create(strategy=strategy, municipality=municipality_b)
+    StrategyPartner.objects.create(
+        strategy=strategy, municipality=municipality_b, status="accepted"
+    )
     address = reverse(
         "strategies:history_measure",
         kwargs={"slug": "birkenwerder-nord", "strategy": strategy.pk, "pk": measure.pk},

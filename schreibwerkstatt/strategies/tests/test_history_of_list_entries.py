@@ -82,7 +82,8 @@ KINDS = [
          "name", "Phase 1", "Strategiephase", "Name"),
     Kind("partnership", lambda s, m: StrategyPartner.objects.create(
         strategy=s, municipality=MunicipalityFactory(name="Partnerdorf", slug="partnerdorf",
-                                                     ags="12060099"), label="Nachbarort"),
+                                                     ags="12060099"), label="Nachbarort",
+        status="accepted"),
          "label", "Nachbarort", "Partnerstadt", "Art der Partnerschaft", "coordinator"),
     Kind("tag_axis", lambda s, m: TagAxis.objects.create(strategy=s, name="Zeitpunkt"),
          "name", "Zeitpunkt", "Zeitraum", "Achse"),

@@ -78,7 +78,9 @@ def test_partners_and_programme_phases_are_shown_when_there_are_some(
     html = client.get(url("overview")).content.decode()
     assert "Gemeinsame Strategie mit" not in html and "Programmphasen" not in html
 
-    StrategyPartner.objects.create(strategy=strategy, municipality=municipality_b, label="Nachbar")
+    StrategyPartner.objects.create(
+        strategy=strategy, municipality=municipality_b, label="Nachbar", status="accepted"
+    )
     ProgrammePhase.objects.create(
         strategy=strategy, name="Umsetzungsphase", start=date(2027, 1, 1), end=date(2028, 12, 31)
     )
@@ -97,7 +99,9 @@ def test_the_overview_has_a_fixed_number_of_queries(
     with django_assert_num_queries(6 + session_queries):
         assert client.get(url("overview")).status_code == 200
     # Partners and programme phases cost a query each, only when the strategy has some.
-    StrategyPartner.objects.create(strategy=strategy, municipality=municipality_b)
+    StrategyPartner.objects.create(
+        strategy=strategy, municipality=municipality_b, status="accepted"
+    )
     ProgrammePhase.objects.create(
         strategy=strategy, name="Strategiephase", start=date(2026, 1, 1), end=date(2026, 12, 31)
     )

@@ -115,7 +115,7 @@ def test_unknown_municipality_strategy_or_another_municipalitys_address_give_404
 
 def test_a_joint_strategy_is_shown_under_each_partner_with_all_names(strategy, client) -> None:  # type: ignore[no-untyped-def]
     partner = MunicipalityFactory(name="Partnerdorf", slug="partnerdorf", ags="12060099")
-    StrategyPartner.objects.create(strategy=strategy, municipality=partner)
+    StrategyPartner.objects.create(strategy=strategy, municipality=partner, status="accepted")
     response = client.get(f"/transparenz/partnerdorf/{strategy.pk}/")
     assert response.status_code == 200
     assert "Amtsberg, Partnerdorf" in html(response)
@@ -219,7 +219,9 @@ def test_the_number_of_queries_does_not_grow_with_the_strategy(
     for i in range(10):
         other = Strategy.objects.create(municipality=municipality_b, title=f"Strategie {i}",
                                         status=Strategy.Status.ADOPTED, public_page=True)  # fmt: skip
-        StrategyPartner.objects.create(strategy=other, municipality=strategy.municipality)
+        StrategyPartner.objects.create(
+            strategy=other, municipality=strategy.municipality, status="accepted"
+        )
     with django_assert_num_queries(len(small.captured_queries)):
         response = visitor.get(urls[page])
     if page != "index":
