@@ -306,8 +306,13 @@ def test_every_page_of_the_operator_area_is_german(
 ) -> None:  # type: ignore[no-untyped-def]
     # The task results' admin needs the database backend the worker uses in production.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    _objects_for_every_admin_page(people, municipality_a)
+    objects = _objects_for_every_admin_page(people, municipality_a)
     urls = admin_urls(operator)
+    # The operator's pages in the product: start page and onboarding (Partnerdorf of the
+    # tenant objects has no coordinator yet).
+    partner = objects["partnership"].municipality
+    urls += [reverse("core:home"), reverse("onboarding:create")]
+    urls.append(reverse("onboarding:invite_coordinator", args=[partner.slug]))
     problems = check_pages(german_client(operator), urls, extra=KNOWN_ENGLISH_ADMIN_TEXTS)
     assert not problems, "English in the operator area:\n" + "\n".join(problems)
 

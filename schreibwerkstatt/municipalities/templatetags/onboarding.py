@@ -1,0 +1,14 @@
+"""The operator's part of the start page: every municipality and the way to onboard one."""
+
+from django import template
+
+from ..onboarding import is_operator, municipalities_for_operators
+
+register = template.Library()
+
+
+@register.inclusion_tag("municipalities/partials/onboarding_overview.html", takes_context=True)
+def operator_municipalities(context) -> dict:  # type: ignore[no-untyped-def]
+    if not is_operator(context["request"].user):
+        return {"shown": False}
+    return {"shown": True, "municipalities": list(municipalities_for_operators())}
