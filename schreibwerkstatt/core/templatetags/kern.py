@@ -1,5 +1,5 @@
 from django import template
-from django.forms import BoundField
+from django.forms.boundfield import BoundField, BoundWidget
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -22,3 +22,15 @@ def kern_widget(field: BoundField) -> SafeString:
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def kern_check(choice: BoundWidget, field: BoundField) -> SafeString:
+    """One option of a CheckboxSelectMultiple or RadioSelect as a KERN checkbox or radio button.
+    The fieldset around the options carries the hint and error (see includes/field.html)."""
+    kind = "radio" if choice.data["type"] == "radio" else "checkbox"
+    css = f"kern-form-check__{kind}"
+    if field.errors:
+        css += f" {css}--error"
+    data = {**choice.data, "attrs": {**choice.data["attrs"], "class": css}}
+    return BoundWidget(choice.parent_widget, data, choice.renderer).tag()
