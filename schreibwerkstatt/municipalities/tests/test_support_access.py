@@ -437,3 +437,24 @@ def test_a_reader_cannot_become_coordinator_through_the_operator(
     )
     assert response.status_code == 403
     assert Membership.objects.get(pk=objects_of_a["membership"].pk).role == Role.READER
+
+
+def test_a_coordinator_cannot_revoke_the_access_of_another_municipality(
+    operator, municipality_a, municipality_b, people, as_persona
+) -> None:  # type: ignore[no-untyped-def]
+    of_b = grant_support_access(
+        municipality=municipality_b,
+        operator=operator,
+        days=2,
+        reason="Hilfe für Birkenwerder",
+        granted_by=people["outsider"],
+    )
+    under_a = reverse(
+        "municipalities:revoke_support_access",
+        kwargs={"slug": municipality_a.slug, "pk": of_b.pk},
+    )
+    assert as_persona("coordinator").post(under_a).status_code == 404
+    assert as_persona("coordinator").post(revoke_url(of_b)).status_code == 404
+    assert SupportAccess.objects.get(pk=of_b.pk).is_active
+    page = as_persona("coordinator").get(support_url(municipality_a)).content.decode()
+    assert "Hilfe für Birkenwerder" not in page
