@@ -1,14 +1,16 @@
 """Checks of an uploaded Word template before anything is stored.
 
 A Word file is a zip archive of XML parts. An uploaded one is untrusted: it may be no zip
-at all, a zip bomb (small archive, huge content), carry macros, or lack the styles the
-export relies on. `check_template` reads only the zip's directory and two small XML parts
-(with a parser that resolves no entities and loads no DTD), then tries one export with the
-template; every problem becomes a ValidationError with a German message.
+at all, a zip bomb (small archive, huge content), carry macros, refer to content outside
+the file, or lack the styles the export relies on. `check_template` reads the zip's directory
+first and its XML parts only once their sizes are known to be sane (with a parser that
+resolves no entities and loads no DTD), then tries one export with the template; every
+problem becomes a ValidationError with a German message.
 """
 
 import io
 import logging
+import re
 import zipfile
 import zlib
 from typing import Any
@@ -157,6 +159,159 @@ def _style_names(archive: zipfile.ZipFile) -> set[str]:
     return names
 
 
+# External references ------------------------------------------------------------------
+# A template is copied into every export. Anything it fetches from outside the file (a
+# linked picture, an INCLUDEPICTURE or INCLUDETEXT field, an attached template on a server)
+# would be loaded by Word each time somebody opens an export: a tracking pixel at best, at
+# worst a way to swap content or leak NTLM credentials over a UNC path. So every reference to
+# something outside the package is refused, links to websites included.
+
+_R = "http://schemas.openxmlformats.org/package/2006/relationships"
+# Field types that load content from outside the document when Word updates them.
+LOADING_FIELDS = ("INCLUDEPICTURE", "INCLUDETEXT", "LINK", "DDE", "DDEAUTO", "IMPORT", "DATABASE")
+_FIELD_NAME = re.compile(r"^\s*([A-Za-z]+)")
+_OUTSIDE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|\\\\|//)", re.IGNORECASE)
+MAX_LISTED = 10
+
+
+def _relationship_kind(relationship_type: str) -> str:
+    kinds = {
+        "image": _("Linked picture"),
+        "hyperlink": _("Link"),
+        "attachedTemplate": _("Attached template"),
+        "oleObject": _("Linked object"),
+        "subDocument": _("Subdocument"),
+        "frame": _("Frame"),
+        "package": _("Linked package"),
+        "audio": _("Linked sound"),
+        "video": _("Linked video"),
+    }
+    name = relationship_type.rstrip("/").rsplit("/", 1)[-1]
+    return kinds.get(name, _("Reference “%(type)s”") % {"type": name})
+
+
+def _place(part: str) -> str:
+    """Where in the template a part is, as a German phrase ("in der Kopfzeile")."""
+    name = part.rsplit("/", 1)[-1].lower()
+    if name.startswith("header"):
+        return _("in the header")
+    if name.startswith("footer"):
+        return _("in the footer")
+    places = {
+        "document.xml": _("in the text"),
+        "settings.xml": _("in the document settings"),
+        "footnotes.xml": _("in the footnotes"),
+        "endnotes.xml": _("in the endnotes"),
+        "comments.xml": _("in the comments"),
+        "styles.xml": _("in the styles"),
+        "": _("in the package"),
+    }
+    return places.get(name, _("in the part %(part)s") % {"part": part})
+
+
+def _shown(target: str) -> str:
+    target = "".join(char if char.isprintable() else "?" for char in target.strip())
+    return target if len(target) <= 100 else target[:99] + "…"
+
+
+def _field_instructions(root: Any) -> list[str]:
+    """The instruction of every field of a part: complex fields (their instruction may be
+    split over several runs) and simple ones."""
+    instructions, open_fields = [], []
+    for element in root.iter(f"{{{_W}}}fldChar", f"{{{_W}}}instrText", f"{{{_W}}}delInstrText",
+                             f"{{{_W}}}fldSimple"):  # fmt: skip
+        tag = etree.QName(element).localname
+        if tag == "fldSimple":
+            instructions.append(element.get(f"{{{_W}}}instr") or "")
+        elif tag == "fldChar":
+            kind = element.get(f"{{{_W}}}fldCharType")
+            if kind == "begin":
+                open_fields.append("")
+            elif kind == "end" and open_fields:
+                instructions.append(open_fields.pop())
+        elif open_fields:
+            open_fields[-1] += element.text or ""
+    return instructions + open_fields
+
+
+def _field_reference(instruction: str) -> str | None:
+    """The field's name if it loads something from outside (or links to it), else None."""
+    match = _FIELD_NAME.match(instruction)
+    if match is None:
+        return None
+    name = match[1].upper()
+    if name in LOADING_FIELDS:
+        return name
+    if name == "HYPERLINK":
+        rest = instruction[match.end() :].strip()
+        if rest.startswith("\\l"):  # a jump to a bookmark in the document itself
+            return None
+        target = rest.strip('"')
+        if _OUTSIDE.match(target):
+            return name
+    return None
+
+
+def _external_references(archive: zipfile.ZipFile) -> list[str]:
+    found: list[str] = []
+    for info in archive.infolist():
+        name = info.filename
+        if name.endswith(".rels"):
+            root = _read_xml(archive, name)
+            folder, _sep, rels_name = name.rpartition("_rels/")
+            source = folder + rels_name.removesuffix(".rels")
+            for relationship in root.iterfind(f"{{{_R}}}Relationship"):
+                if (relationship.get("TargetMode") or "").lower() != "external":
+                    continue
+                found.append(
+                    _("%(what)s %(where)s: %(target)s")
+                    % {"what": _relationship_kind(relationship.get("Type") or ""),
+                       "where": _place(source), "target": _shown(relationship.get("Target") or "")}
+                )  # fmt: skip
+        elif name.startswith("word/") and name.endswith(".xml"):
+            root = _read_xml(archive, name)
+            for instruction in _field_instructions(root):
+                field = _field_reference(instruction)
+                if field is not None:
+                    found.append(
+                        _("Field %(field)s %(where)s: %(target)s")
+                        % {"field": field, "where": _place(name),
+                           "target": _shown(instruction.strip())}
+                    )  # fmt: skip
+            for element in root.iter():
+                for attribute in ("{urn:schemas-microsoft-com:office:office}href", "src"):
+                    value = element.get(attribute) if isinstance(element.tag, str) else None
+                    if value and _OUTSIDE.match(value):
+                        found.append(
+                            _("%(what)s %(where)s: %(target)s")
+                            % {"what": _("Linked picture"), "where": _place(name),
+                               "target": _shown(value)}
+                        )  # fmt: skip
+    return found
+
+
+def _check_external_references(archive: zipfile.ZipFile) -> None:
+    try:
+        found = _external_references(archive)
+    except (KeyError, etree.XMLSyntaxError) as error:
+        raise ValidationError(
+            _("The file is not a valid Word document."), code="invalid"
+        ) from error
+    if not found:
+        return
+    listed = "; ".join(found[:MAX_LISTED])
+    if len(found) > MAX_LISTED:
+        listed += "; " + _("and %(count)s more") % {"count": len(found) - MAX_LISTED}
+    raise ValidationError(
+        _("The template refers to content outside the file, which Word would load each time "
+          "an export is opened: %(found)s. Please remove these references in Word (insert "
+          "pictures instead of linking them, remove links and fields such as INCLUDEPICTURE) "
+          "and upload the template again.")
+        % {"found": listed},
+        code="external",
+    )  # fmt: skip
+
+
 def check_template(data: bytes, filename: str) -> None:
     """Raise ValidationError (German message) unless `data` is a usable Word template."""
     if not filename.lower().endswith(EXTENSIONS):
@@ -175,6 +330,7 @@ def check_template(data: bytes, filename: str) -> None:
     _check_macros(archive, main, types)
     if main not in {DOCUMENT_MAIN, TEMPLATE_MAIN}:
         raise ValidationError(_("The file is not a valid Word document."), code="invalid")
+    _check_external_references(archive)
     present = _style_names(archive)
     missing = [
         f"{name[0].upper()}{name[1:]} ({german})"
