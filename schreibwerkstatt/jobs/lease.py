@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -244,5 +244,8 @@ class WorkerLease:
         global _current_worker_id
         self._stop.set()
         self._thread.join(timeout=10)
-        WorkerHeartbeat.objects.filter(pk=self.worker_id).delete()
         _current_worker_id = ""
+        try:
+            WorkerHeartbeat.objects.filter(pk=self.worker_id).delete()
+        except DatabaseError:
+            logger.warning("Worker stopped; its heartbeat row could not be deleted.")

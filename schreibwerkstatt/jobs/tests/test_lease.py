@@ -1,6 +1,8 @@
 """Leases of running jobs: a job whose worker died is retried once or marked failed
 (jobs/lease.py). The kill -9 of a real worker is in test_fault_worker.py."""
 
+import os
+import signal
 import subprocess
 import sys
 from datetime import timedelta
@@ -165,3 +167,24 @@ def test_the_hourly_cleanup_forgets_workers_not_seen_for_a_day(strategy) -> None
     WorkerHeartbeat.objects.create(worker_id="w-recent", hostname="h", pid=2)
     clean_up_jobs()
     assert list(WorkerHeartbeat.objects.values_list("pk", flat=True)) == ["w-recent"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_outlasts_a_locked_database(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A long write (the demo loader, an import on SQLite) must not end the worker."""
+    from django.db import OperationalError
+
+    from schreibwerkstatt.core.management.commands import worker
+
+    calls: list[int] = []
+
+    def run(self) -> None:  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("database is locked")
+        os.kill(os.getpid(), signal.SIGTERM)  # the command's handler stops it gently
+
+    monkeypatch.setattr(worker.Worker, "run", run)
+    call_command("worker", "--interval", "0.1", verbosity=0)
+    assert len(calls) == 2
+    assert not WorkerHeartbeat.objects.exists()

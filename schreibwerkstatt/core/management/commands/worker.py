@@ -9,6 +9,7 @@ A thread keeps the worker's heartbeat and the leases of its jobs (jobs/lease.py)
 job whose worker was killed is retried or marked failed within a minute.
 """
 
+import logging
 import signal
 import time
 import uuid
@@ -16,11 +17,13 @@ from types import FrameType
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections
 from django.utils.module_loading import import_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 from schreibwerkstatt.jobs.lease import WorkerLease
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -36,8 +39,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval: float, once: bool, **options) -> None:  # type: ignore[no-untyped-def]
         self.running = True
-        signal.signal(signal.SIGINT, self.stop)
-        signal.signal(signal.SIGTERM, self.stop)
+        # Restored at the end, for callers that go on (tests, `--once` from another command).
+        previous = {sig: signal.signal(sig, self.stop) for sig in (signal.SIGINT, signal.SIGTERM)}
         worker_id = f"worker-{uuid.uuid4().hex[:8]}"
         if options["verbosity"] >= 1:
             self.stdout.write(f"Worker {worker_id} läuft / runs (Strg+C beendet / Ctrl+C stops)")
@@ -48,26 +51,37 @@ class Command(BaseCommand):
             self.work(worker_id, interval, once)
         finally:
             lease.stop()
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
     def work(self, worker_id: str, interval: float, once: bool) -> None:
         last_enqueued: dict[str, float] = {}
         while self.running:
             close_old_connections()
-            now = time.monotonic()
-            for path, every in settings.PERIODIC_TASKS:
-                if path not in last_enqueued or now - last_enqueued[path] >= every:
-                    import_string(path).enqueue()
-                    last_enqueued[path] = now
-            Worker(
-                queue_names=["*"],
-                interval=0,
-                batch=True,
-                backend_name="default",
-                startup_delay=False,
-                max_tasks=None,
-                worker_id=worker_id,
-                excluded_queue_names=[],
-            ).run()
+            try:
+                now = time.monotonic()
+                for path, every in settings.PERIODIC_TASKS:
+                    if path not in last_enqueued or now - last_enqueued[path] >= every:
+                        import_string(path).enqueue()
+                        last_enqueued[path] = now
+                Worker(
+                    queue_names=["*"],
+                    interval=0,
+                    batch=True,
+                    backend_name="default",
+                    startup_delay=False,
+                    max_tasks=None,
+                    worker_id=worker_id,
+                    excluded_queue_names=[],
+                ).run()
+            except (OperationalError, InterfaceError):
+                # A locked SQLite file (a long import, the demo loader) or a database restart:
+                # wait and try again rather than leave the queue without a worker.
+                if once:
+                    raise
+                logger.warning(
+                    "Worker: the database is not available; trying again.", exc_info=True
+                )
             if once:
                 return
             for _ in range(int(interval * 10)):
