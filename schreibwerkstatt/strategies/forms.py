@@ -528,9 +528,15 @@ class PriorityRowForm(forms.Form):
         max_length=2000,
         error_messages={"required": _("The form is incomplete. Please reload the page.")},
     )
+    # Short labels keep the table narrow; the page's introduction explains the horizons.
     priority = forms.ChoiceField(
         label=_("Priority"),
-        choices=[("", "–"), *Measure.Priority.choices],
+        choices=[
+            ("", "–"),
+            (Measure.Priority.HIGH, _("High")),
+            (Measure.Priority.MEDIUM, _("Medium")),
+            (Measure.Priority.LOW, _("Low")),
+        ],
         required=False,
         error_messages={"invalid_choice": _("Please choose one of the listed priorities.")},
     )
@@ -552,9 +558,6 @@ class PriorityRowForm(forms.Form):
                 widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
                 error_messages={"invalid": message, "min_value": message, "max_value": message},
             )
-
-    def criterion_fields(self) -> list[forms.BoundField]:
-        return [self[f"c{criterion.pk}"] for criterion in self.criteria]
 
     def row(self) -> "services.AssessmentRow":
         data = self.cleaned_data

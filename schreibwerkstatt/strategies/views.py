@@ -1186,9 +1186,10 @@ def _matrix_points(items: list) -> list[tuple]:  # type: ignore[type-arg]
         x = 40 + float(item.effort) * 3.7
         y = 380 - float(item.benefit) * 3.7
         points.setdefault((x, y), []).append(item)
-    # The label sits right of its dot, left of it near the right edge.
+    # The label sits right of its dot; near the right edge above it, where the neighbour to
+    # the left cannot reach (the SVG leaves room above the square).
     return [
-        (x, y, x - 9 if x > 360 else x + 9, y + 5, "end" if x > 360 else "start", group)
+        (x, y, x, y - 11, "middle", group) if x > 360 else (x, y, x + 9, y + 5, "start", group)
         for (x, y), group in points.items()
     ]
 
@@ -1214,15 +1215,17 @@ def _priorities_page(
         measure = item.measure
         measure.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
         item.inputs = [(c, item.values.get(c.pk)) for c in criteria]  # type: ignore[attr-defined]
-        # (criterion, score pk) of the values given: each links to its history of changes.
-        item.score_history = [  # type: ignore[attr-defined]
-            (c, item.score_ids[c.pk]) for c in criteria if c.pk in item.score_ids
-        ]
         item.form = (forms or {}).get(measure.pk)  # type: ignore[attr-defined]
         if item.form is None and request.user.has_perm("strategies.change_measure", measure):  # type: ignore[attr-defined]
             initial = {"state": item.state, "priority": measure.priority}
             initial |= {f"c{c}": value for c, value in item.values.items()}
             item.form = PriorityRowForm(measure=measure, criteria=criteria, initial=initial)  # type: ignore[attr-defined]
+        if item.form is not None:  # type: ignore[attr-defined]
+            # Each input with the link to its value's history (when there is a value).
+            item.cells = [  # type: ignore[attr-defined]
+                (item.form[f"c{c.pk}"], item.score_ids.get(c.pk))  # type: ignore[attr-defined]
+                for c in item.form.criteria  # type: ignore[attr-defined]
+            ]
     by_pk = {item.measure.pk: item for item in items}
     conflicts = [by_pk[m.pk] for m in stale or [] if m.pk in by_pk]
     if status is None:
