@@ -161,6 +161,31 @@ def interrupted_message(job: Job) -> str:
     )
 
 
+class WorkerLost(Exception):
+    """Recorded on a django-tasks result whose worker died while running it."""
+
+
+def fail_orphaned_task_results(
+    now: datetime | None = None, dead_workers: Collection[str] = ()
+) -> int:
+    """Mark the django-tasks results a dead worker left "running" as failed, so they do not
+    stay running for ever (the job itself is handled by recover_abandoned_jobs)."""
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    cutoff = now - lease_length()
+    alive = set(live_workers(now).values_list("pk", flat=True)) - set(dead_workers)
+
+    def is_orphaned(result: DBTaskResult) -> bool:
+        worker = result.worker_ids[-1] if result.worker_ids else ""
+        return worker in dead_workers or (result.started_at < cutoff and worker not in alive)
+
+    results = [result for result in DBTaskResult.objects.running() if is_orphaned(result)]
+    for result in results:
+        result.set_failed(WorkerLost("The worker running this task stopped."))
+    return len(results)
+
+
 def recover_abandoned_jobs(now: datetime | None = None, dead_workers: Collection[str] = ()) -> int:
     """Retry or fail the jobs a dead worker left running. Returns how many it found."""
     from .services import delete_job_files
@@ -205,6 +230,7 @@ def recover_abandoned_jobs(now: datetime | None = None, dead_workers: Collection
                 job.worker_id,
                 "queued again" if kind is not None and kind.retry_safe else "marked failed",
             )
+    fail_orphaned_task_results(now, dead_workers)
     return found
 
 

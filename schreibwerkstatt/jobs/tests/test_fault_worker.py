@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
+from django_tasks_db.models import DBTaskResult
 
 from schreibwerkstatt.jobs.models import Job, WorkerHeartbeat
 from schreibwerkstatt.jobs.services import start_job
@@ -32,6 +33,7 @@ pytestmark = [pytest.mark.fault, pytest.mark.django_db(transaction=True)]
 
 LEASE_SECONDS = 3
 WORKER_SCRIPT = Path(__file__).with_name("fault_worker.py")
+RUN_JOB = "schreibwerkstatt.jobs.tasks.run_job"
 
 
 class SharedDatabase:
@@ -63,6 +65,19 @@ class SharedDatabase:
                 [pk.hex],
             ).fetchone()
         return dict(zip(fields, row, strict=True))
+
+    def run_job_results(self) -> list[str]:
+        """Statuses of the django-tasks results of run_job, oldest first."""
+        if not self.sqlite:
+            return list(
+                DBTaskResult.objects.filter(task_path=RUN_JOB)
+                .order_by("enqueued_at")
+                .values_list("status", flat=True)
+            )
+        with sqlite3.connect(self.path, timeout=10) as db:
+            table = DBTaskResult._meta.db_table
+            query = f"SELECT status FROM {table} WHERE task_path = ? ORDER BY enqueued_at"  # noqa: S608
+            return [row[0] for row in db.execute(query, [RUN_JOB])]
 
     def workers(self) -> set[str]:
         if not self.sqlite:
@@ -174,6 +189,8 @@ def test_an_export_cut_off_by_a_killed_worker_is_done_by_the_next_worker(
     assert time.monotonic() - killed_at < 60
     state = shared.job(job.pk)
     assert (state["attempts"], state["message"]) == (2, "Fertig.")
+    # The killed worker's task is not left "running" in the queue either.
+    assert shared.run_job_results() == ["FAILED", "SUCCESSFUL"]
 
 
 def test_an_import_cut_off_by_a_killed_worker_is_marked_failed_by_a_running_worker(
