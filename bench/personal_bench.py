@@ -68,7 +68,9 @@ def mytasks_figures(small: Municipality, large: Municipality) -> None:
         state="12",
     )
     joint = Strategy.objects.create(municipality=neighbour, title="Gemeinsam")
-    StrategyPartner.objects.create(strategy=joint, municipality=large)
+    StrategyPartner.objects.create(
+        strategy=joint, municipality=large, status=StrategyPartner.Status.ACCEPTED
+    )
     _work(person, joint, 10, 4)
 
     print(f"queries_mytasks_small: {_queries(small_client)}")

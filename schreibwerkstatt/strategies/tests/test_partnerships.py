@@ -102,6 +102,7 @@ def test_an_invitation_shares_nothing_until_the_partner_accepts(
     partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
 
     assert partnership.status == Status.INVITED
+    assert export_strategy(strategy)["partners"] == []  # open data names partners only
     # A sees none of B's people as possible responsible persons ...
     form = text_of(as_persona("editor").get(strategy_url("measure_add", "amtsberg", strategy)))
     assert "Editor Amtsberg" in form
