@@ -51,8 +51,10 @@ run: setup
 	$(SW) worker -v0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 2 --blocking-threads 8 --log-level warning schreibwerkstatt.wsgi:application
 
+# One test process per core (pytest-xdist); `make test PYTEST_WORKERS=0` runs them in one.
+PYTEST_WORKERS ?= auto
 test: setup $(VENV)/.dev-installed
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check .

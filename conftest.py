@@ -7,6 +7,7 @@ adviser (assigned to A), outsider (coordinator of B), anonymous.
 
 import json
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -30,20 +31,65 @@ MEMBER_ROLES = {
 PERSONAS = [*MEMBER_ROLES, "adviser", "outsider", "anonymous"]
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The pages the browser tests' axe scans checked (tests/browser/conftest.py `scanned_pages`).
+AXE_SCANNED = pytest.StashKey[list[str]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[AXE_SCANNED] = []
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In a pytest-xdist worker: hand the axe scans to the controller."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["axe_scanned"] = session.config.stash[AXE_SCANNED]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """In the pytest-xdist controller: add up the axe scans of a worker that finished."""
+    node.config.stash[AXE_SCANNED].extend(getattr(node, "workeroutput", {}).get("axe_scanned", []))
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    scanned = config.stash.get(AXE_SCANNED, [])
+    if scanned:
+        terminalreporter.write_line(f"axe pages scanned: {len(scanned)}")
+        if config.get_verbosity() > 0:
+            for line in sorted(scanned):
+                terminalreporter.write_line(f"  {line}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_media_and_cache_keys(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Each test process (one per pytest-xdist worker) uploads into its own temporary media
+    directory, not var/media, and prefixes its cache keys with its name, so workers sharing
+    one Redis never read each other's entries (their test databases reuse the same pks)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    caches = {
+        alias: {**config, "KEY_PREFIX": f"{config.get('KEY_PREFIX', '')}test-{worker}"}
+        for alias, config in settings.CACHES.items()
+    }
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"), CACHES=caches):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
-@pytest.fixture
-def municipality_a(db):  # type: ignore[no-untyped-def]
+def make_municipality_a():  # type: ignore[no-untyped-def]
     municipality = MunicipalityFactory(name="Amtsberg", slug="amtsberg", ags="12060001")
     set_up_process(municipality)
     return municipality
 
 
-@pytest.fixture
-def municipality_b(db):  # type: ignore[no-untyped-def]
+def make_municipality_b():  # type: ignore[no-untyped-def]
     municipality = MunicipalityFactory(
         name="Birkenwerder-Nord", slug="birkenwerder-nord", ags="12060002"
     )
@@ -51,10 +97,9 @@ def municipality_b(db):  # type: ignore[no-untyped-def]
     return municipality
 
 
-@pytest.fixture
-def people(municipality_a, municipality_b):  # type: ignore[no-untyped-def]
+def make_people(municipality_a, municipality_b) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """{persona: user or None for anonymous}."""
-    result = {}
+    result: dict[str, Any] = {}
     for persona, role in MEMBER_ROLES.items():
         user = UserFactory(email=f"{persona}@amtsberg.example", name=f"{persona.title()} Amtsberg")
         MembershipFactory(user=user, municipality=municipality_a, role=role)
@@ -67,6 +112,22 @@ def people(municipality_a, municipality_b):  # type: ignore[no-untyped-def]
     result["outsider"] = outsider
     result["anonymous"] = None
     return result
+
+
+@pytest.fixture
+def municipality_a(db):  # type: ignore[no-untyped-def]
+    return make_municipality_a()
+
+
+@pytest.fixture
+def municipality_b(db):  # type: ignore[no-untyped-def]
+    return make_municipality_b()
+
+
+@pytest.fixture
+def people(municipality_a, municipality_b):  # type: ignore[no-untyped-def]
+    """{persona: user or None for anonymous}."""
+    return make_people(municipality_a, municipality_b)
 
 
 def client_for(user) -> Client:  # type: ignore[no-untyped-def]

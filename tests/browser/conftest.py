@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from conftest import AXE_SCANNED
 from tests.browser.helpers import log_in
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -27,7 +28,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 HERE = Path(__file__).resolve().parent
-SCANNED_KEY = pytest.StashKey[list[str]]()
 
 
 def _missing(what: str) -> None:
@@ -47,19 +47,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         item.add_marker(pytest.mark.browser)
     chosen = set(ours)
     items[:] = [item for item in items if item not in chosen] + ours
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.stash[SCANNED_KEY] = []
-
-
-def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    scanned = config.stash.get(SCANNED_KEY, [])
-    if scanned:
-        terminalreporter.write_line(f"axe pages scanned: {len(scanned)}")
-        if config.get_verbosity() > 0:
-            for line in scanned:
-                terminalreporter.write_line(f"  {line}")
 
 
 @pytest.fixture(scope="session")
@@ -89,8 +76,9 @@ def axe_script() -> Path:
 
 @pytest.fixture
 def scanned_pages(pytestconfig: pytest.Config) -> list[str]:
-    """Where the axe scans record each page they checked (summed up at the end of the run)."""
-    return pytestconfig.stash[SCANNED_KEY]
+    """Where the axe scans record each page they checked (summed up at the end of the run by
+    the root conftest.py, also over pytest-xdist workers)."""
+    return pytestconfig.stash[AXE_SCANNED]
 
 
 @pytest.fixture
