@@ -4,9 +4,15 @@ Routes come from the resolver, so a new route is covered automatically; one that
 tests/routes.py cannot classify fails `test_every_route_is_classified`.
 """
 
+import sys
+from collections.abc import Iterator
+
 import pytest
+from django.db import transaction
+from django.test import override_settings
 from django.urls import reverse
 
+from conftest import FAST_HASHERS, make_municipality_a, make_municipality_b, make_people
 from schreibwerkstatt.comments.models import Comment
 from schreibwerkstatt.municipalities.models import Invitation, Membership
 from schreibwerkstatt.municipalities.services import invitation_token
@@ -33,15 +39,59 @@ from tests.tenant_objects import build_objects, tenant_url
 pytestmark = pytest.mark.django_db
 
 SECRET_TITLE = "Geheime Aufgabe aus Amtsberg"
+NON_MEMBERS = ["outsider"]  # logged in, but a member of another municipality
 
 
 def tenant_routes() -> list[str]:
     return [name for name, _ in iter_route_names() if classify(name) == "tenant"]
 
 
+@pytest.fixture(scope="module")
+def matrix_data(django_db_setup, django_db_blocker) -> Iterator[dict]:  # type: ignore[no-untyped-def]
+    """Both municipalities, the personas and A's objects, built once for this module (as
+    Django's setUpTestData does): inside a transaction that is rolled back after the last
+    test. Each test runs in a savepoint of it (the `db` fixture) and rolls back its own
+    changes. The model instances are shared: tests change the database (`.update()`, HTTP),
+    never the instances."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+                municipality_a = make_municipality_a()
+                municipality_b = make_municipality_b()
+                people = make_people(municipality_a, municipality_b)
+                objects = build_objects(municipality_a, people, secret_title=SECRET_TITLE)
+        except BaseException:
+            outer.__exit__(*sys.exc_info())
+            raise
+    yield {"a": municipality_a, "b": municipality_b, "people": people, "objects": objects}
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+# The fixtures of conftest.py, served from the module's data.
+
+
 @pytest.fixture
-def objects_of_a(municipality_a, people):  # type: ignore[no-untyped-def]
-    return build_objects(municipality_a, people, secret_title=SECRET_TITLE)
+def municipality_a(db, matrix_data):  # type: ignore[no-untyped-def]
+    return matrix_data["a"]
+
+
+@pytest.fixture
+def municipality_b(db, matrix_data):  # type: ignore[no-untyped-def]
+    return matrix_data["b"]
+
+
+@pytest.fixture
+def people(db, matrix_data):  # type: ignore[no-untyped-def]
+    return matrix_data["people"]
+
+
+@pytest.fixture
+def objects_of_a(db, matrix_data):  # type: ignore[no-untyped-def]
+    return matrix_data["objects"]
 
 
 def url_for(name: str, municipality, objects) -> str:  # type: ignore[no-untyped-def]
@@ -103,10 +153,12 @@ def test_outsiders_and_anonymous_get_nothing_of_a(
     data = {"title": "Übernommen", "done": "true", "direction": "up", "role": "coordinator", "version": "1",
             "email": "boese@example.org"}  # fmt: skip
 
-    outsider = getattr(as_persona("outsider"), method)(url, data)
-    assert outsider.status_code in {403, 404, 405}, (name, method, outsider.status_code)
-    assert b"Amtsberg" not in outsider.content
-    assert SECRET_TITLE.encode() not in outsider.content
+    for persona in NON_MEMBERS:
+        response = getattr(as_persona(persona), method)(url, data)
+        status = response.status_code
+        assert status in {403, 404, 405}, (name, method, persona, status)
+        assert b"Amtsberg" not in response.content, (name, method, persona)
+        assert SECRET_TITLE.encode() not in response.content, (name, method, persona)
 
     anonymous = getattr(as_persona("anonymous"), method)(url, data)
     if anonymous.status_code == 302:
@@ -197,7 +249,7 @@ def test_personal_routes_need_a_login(as_persona, people) -> None:  # type: igno
 
 # Published routes (transparency pages): tenant content on purpose, but only what was published.
 
-EVERYBODY = ["coordinator", "editor", "contributor", "reader", "adviser", "outsider", "anonymous"]
+EVERYBODY = ["coordinator", "editor", "contributor", "reader", "adviser", *NON_MEMBERS, "anonymous"]
 
 
 def published_routes() -> list[str]:
@@ -231,7 +283,7 @@ def test_an_unpublished_strategy_of_a_is_hidden_from_everybody(
         assert response.status_code == 200
     assert b"Digitalstrategie Amtsberg" not in response.content
     assert SECRET_TITLE.encode() not in response.content
-    if persona in {"outsider", "anonymous"}:
+    if persona in {*NON_MEMBERS, "anonymous"}:
         assert b"Amtsberg" not in response.content
 
 

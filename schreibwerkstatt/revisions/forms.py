@@ -61,6 +61,15 @@ class AdoptForm(forms.Form):
         self.open_items = list(open_items)
         if not self.open_items:
             del self.fields["confirm_open"], self.fields["open_reason"]
+            return
+        confirm, reason = self.fields["confirm_open"], self.fields["open_reason"]
+        confirm.required = reason.required = True
+        confirm.error_messages["required"] = _(
+            "Something is still open. Confirm that you adopt the strategy all the same."
+        )
+        reason.error_messages["required"] = _(
+            "Please give the reason for adopting with open items."
+        )
 
     def clean_adopted_on(self):  # type: ignore[no-untyped-def]
         value = self.cleaned_data["adopted_on"]
@@ -75,21 +84,6 @@ class AdoptForm(forms.Form):
 
     def clean_document_number(self) -> str:
         return self.cleaned_data["document_number"].strip()
-
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
-        if self.open_items:
-            if not data.get("confirm_open"):
-                self.add_error(
-                    "confirm_open",
-                    _("Something is still open. Confirm that you adopt the strategy all the same."),
-                )
-            if not (data.get("open_reason") or "").strip():
-                self.add_error(
-                    "open_reason", _("Please give the reason for adopting with open items.")
-                )
-            data["open_reason"] = (data.get("open_reason") or "").strip()
-        return data
 
 
 class BeginForm(forms.Form):

@@ -64,10 +64,11 @@ def profile_field_names() -> list[tuple[str, str, list[str]]]:
     """(key, legend, field names) per section: the form's sections, the read-only fields, and
     every other field of the model that is not in NOT_SHOWN, at the end of the last section."""
     sections = [
-        (key, str(legend), [*names, *READ_ONLY.get(key, ())])
+        (key, str(legend), [n for n in (*names, *READ_ONLY.get(key, ())) if n not in NOT_SHOWN])
         for key, legend, names in MEASURE_FIELDSETS
     ]
-    placed = {name for _key, _legend, names in sections for name in names}
+    placed = {name for _key, _legend, names in MEASURE_FIELDSETS for name in names}
+    placed |= {name for names in READ_ONLY.values() for name in names}
     rest = [
         f.name
         for f in Measure._meta.get_fields()

@@ -125,6 +125,9 @@ def test_every_filled_field_appears_on_the_measure_page(strategy, people, as_per
     assert page.status_code == 200
     missing = {name: text for name, text in expected.items() if text not in content}
     assert not missing, f"not on the measure page: {missing}"
+    shown = re.findall(r'data-field="([a-z_]+)"', content)
+    assert len(shown) == len(set(shown)), "a field shown twice"
+    assert "title" not in shown  # the page's heading
     for name in ["target_group", "data_protection_notes", "duration_months", "is_flagship"]:
         row = re.search(rf'data-field="{name}".*?</div>', content, re.S)
         assert row and expected[name] in row.group(0), name
