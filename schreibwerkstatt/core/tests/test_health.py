@@ -70,3 +70,23 @@ def test_a_task_waiting_too_long_makes_the_queue_behind(client, database_queue) 
 def test_it_answers_head_but_refuses_posts(client) -> None:  # type: ignore[no-untyped-def]
     assert client.head(URL).status_code == 200
     assert client.post(URL).status_code == 405
+
+
+def test_without_the_database_it_answers_503_and_says_so(
+    client, database_queue, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from django.db import OperationalError, connection
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+    response = client.get(URL)
+    assert response.status_code == 503
+    assert response.json()["checks"] == {
+        "database": "down",
+        "cache": "ok",
+        "queue": "unknown",
+        "worker": "unknown",
+    }
+    assert "refused" not in response.content.decode()  # no error texts
