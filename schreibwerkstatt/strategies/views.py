@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from schreibwerkstatt.comments.models import Comment
-from schreibwerkstatt.municipalities.rules import get_municipality_for_user
+from schreibwerkstatt.municipalities.models import Role
+from schreibwerkstatt.municipalities.rules import (
+    can_edit_content,
+    get_municipality_for_user,
+    has_role,
+)
 
 from . import services
 from .check import field_rows, find_gaps, gaps_by_phase, strategy_figures
@@ -1291,6 +1296,13 @@ def priorities_save(request: HttpRequest, slug: str, strategy: int) -> HttpRespo
     All or nothing: a row with a bad value gives 400, a row somebody else changed since the
     page was loaded gives 409 naming the measure; the typed input is shown again either way."""
     obj = get_strategy_for_user(request, slug, strategy)
+    municipality = obj.context_municipality  # type: ignore[attr-defined]
+    # Editors assess every measure, contributors the ones they lead; nobody else any.
+    if not (
+        can_edit_content(request.user, municipality)
+        or has_role(Role.CONTRIBUTOR)(request.user, municipality)
+    ):
+        raise PermissionDenied
     sort_form = PrioritySortForm(request.GET)
     sort = (sort_form.cleaned_data.get("sort") if sort_form.is_valid() else "") or "score"
     sent = [int(m.group(1)) for key in request.POST if (m := _ROW_KEY.match(key))]

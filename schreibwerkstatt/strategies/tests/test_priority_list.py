@@ -204,6 +204,7 @@ def test_others_cannot_save_the_list(
         as_persona("editor"), url, **{str(measures[0].pk): {"priority": "high"}}
     )
     assert as_persona(persona).post(url("priorities_save"), data).status_code == status
+    assert as_persona(persona).post(url("priorities_save"), {}).status_code == status
     assert "priority-form" not in as_persona("reader").get(url("priorities")).content.decode()
     assert Measure.objects.get(pk=measures[0].pk).priority == ""
 
