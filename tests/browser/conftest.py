@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from django.conf import settings
+from django.shortcuts import resolve_url
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from conftest import AXE_SCANNED
-from tests.browser.helpers import log_in
+from tests.browser.helpers import de, log_in_by_cookie
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -83,10 +85,11 @@ def scanned_pages(pytestconfig: pytest.Config) -> list[str]:
 
 @pytest.fixture
 def page_as(
-    browser: Browser, browser_context_args: dict[str, Any], people: dict[str, Any]
+    browser: Browser, browser_context_args: dict[str, Any], people: dict[str, Any], base_url: str
 ) -> Iterator[Callable[..., Page]]:
-    """page_as("coordinator") -> a page in a fresh browser context, logged in through the
-    login form (not for "anonymous"). bypass_csp=True lets axe be injected."""
+    """page_as("coordinator") -> a page in a fresh browser context, logged in by a session
+    cookie and on the page a login leads to (not for "anonymous": a blank page; the login form
+    has its own test in test_flows.py). bypass_csp=True lets axe be injected."""
     contexts: list[BrowserContext] = []
 
     def open_as(persona: str, *, bypass_csp: bool = False) -> Page:
@@ -94,7 +97,9 @@ def page_as(
         contexts.append(context)
         page = context.new_page()
         if people[persona] is not None:
-            log_in(page, people[persona].email)
+            log_in_by_cookie(context, people[persona], base_url)
+            page.goto(resolve_url(settings.LOGIN_REDIRECT_URL))
+            expect(page.get_by_role("button", name=de("Log out"))).to_be_visible()
         return page
 
     yield open_as
