@@ -18,6 +18,11 @@ INVITE_LINK = re.compile(r"https?://\S+/einladung/[^/\s]+/")
 # Also turn the DOM's CSP events into console messages, in case the browser logs none.
 REPORT_CSP_EVENTS = """document.addEventListener("securitypolicyviolation", (event) => console.error(
   `Content Security Policy violation: ${event.violatedDirective} blocked ${event.blockedURI}`));"""
+# Set window.__settled once htmx has settled the next swap of the checklist.
+SETTLED = """() => {
+  window.__settled = false;
+  document.body.addEventListener("htmx:afterSettle", () => { window.__settled = true; }, {once: true});
+}"""
 INLINE_STYLE = """() => {
   const style = document.createElement("style");
   style.textContent = "p { color: red }";
@@ -177,6 +182,15 @@ def test_it_moves_a_checklist_item_down_with_the_keyboard_and_keeps_the_focus_on
     assert list(order.values_list("pk", flat=True)[:2]) == [second.pk, first.pk]
 
 
+def moved(page: Page, press: Callable[[], None]) -> None:
+    """Press, then wait until the server has answered the move and htmx has settled the new
+    list, so nothing is read from the old list and no request outlives the test."""
+    page.evaluate(SETTLED)
+    with page.expect_response(lambda r: "/verschieben/" in r.url and r.request.method == "POST"):
+        press()
+    page.wait_for_function("() => window.__settled === true")
+
+
 def test_the_focus_stays_when_an_item_reaches_the_top(
     page_as: Callable[..., Page], municipality_a: Any
 ) -> None:
@@ -190,13 +204,17 @@ def test_the_focus_stays_when_an_item_reaches_the_top(
     )
     up.focus()
 
-    page.keyboard.press("Enter")
+    moved(page, lambda: page.keyboard.press("Enter"))
 
     expect(page.locator(".sw-checklist__item").first).to_have_id(f"item-{second.pk}")
     expect(up).to_have_attribute("aria-disabled", "true")
+    expect(up).not_to_have_attribute("disabled", re.compile(".*"))  # still focusable
     expect(up).to_be_focused()
-    page.keyboard.press("Enter")  # once more at the top: nothing moves, the focus stays
+    # Once more at the top: the server answers with the same list, nothing moves, and the
+    # focus is on the button of the new list.
+    moved(page, lambda: page.keyboard.press("Enter"))
     expect(page.locator(".sw-checklist__item").first).to_have_id(f"item-{second.pk}")
+    expect(up).to_have_attribute("aria-disabled", "true")
     expect(up).to_be_focused()
     order = ChecklistItem.objects.filter(municipality=municipality_a, phase=0).order_by("position")
     assert list(order.values_list("pk", flat=True)[:2]) == [second.pk, first.pk]
