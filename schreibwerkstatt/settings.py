@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "schreibwerkstatt.accounts.middleware.NoStoreForLoggedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -137,7 +138,14 @@ PERIODIC_TASKS: list[tuple[str, int]] = [
     ("schreibwerkstatt.personal.tasks.send_weekly_digests", 60 * 60),
     # Records in the audit log that a support access ran out (municipalities/services.py).
     ("schreibwerkstatt.municipalities.tasks.record_expired_support_accesses", 10 * 60),
+    # Deletes audit events and login records past their retention period (audit/retention.py).
+    ("schreibwerkstatt.audit.tasks.apply_retention_periods", 60 * 60),
 ]
+# Retention periods in days (docs/datenschutz.md): the audit log, login records of
+# django-axes (successful and failed logins), and the files of exports and imports.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
+LOGIN_LOG_RETENTION_DAYS = env_int("LOGIN_LOG_RETENTION_DAYS", 90)
+JOB_RETENTION_DAYS = env_int("JOB_RETENTION_DAYS", 7)
 # A running job whose worker shows no sign of life for this long counts as abandoned and is
 # retried once or marked failed (jobs/lease.py); the worker's heartbeat comes every ninth.
 JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 45)
