@@ -107,17 +107,30 @@ INSPECT = """(tolerance) => {
     }
   }
 
-  // What sticks out on the right: the outermost elements wider than the viewport.
+  // What sticks out on the right: the outermost elements past the viewport that no scrolling
+  // or clipping ancestor holds back. An absolutely positioned element (an sr-only text, say)
+  // escapes the overflow of every ancestor up to its containing block.
+  function escapes(element) {
+    let position = getComputedStyle(element).position;
+    if (position === 'fixed') return false;
+    for (let node = element.parentElement; node && node !== document.body; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      if (position === 'absolute' && style.position === 'static' && style.transform === 'none') continue;
+      if (style.overflowX !== 'visible') return false;
+      position = style.position;
+      if (position === 'fixed') return false;
+    }
+    return true;
+  }
+  const pastEdge = (element) => element.getBoundingClientRect().right > viewport + tolerance;
   const sticking = [];
   if (root.scrollWidth > viewport) {
     for (const element of document.body.querySelectorAll('*')) {
-      const rect = element.getBoundingClientRect();
-      if (rect.right <= viewport + tolerance || rect.width < 1) continue;
+      if (!pastEdge(element) || !escapes(element)) continue;
       const parent = element.parentElement;
-      const parentRect = parent ? parent.getBoundingClientRect() : null;
-      if (parentRect && parentRect.right > viewport + tolerance) continue;
-      if (visuallyHidden(element)) continue;
-      sticking.push(describe(element));
+      if (parent && parent !== document.body && pastEdge(parent) && escapes(parent)) continue;
+      const hidden = visuallyHidden(element) ? ' (visually hidden)' : '';
+      sticking.push(describe(element) + hidden);
       if (sticking.length >= 5) break;
     }
   }

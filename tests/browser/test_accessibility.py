@@ -1,4 +1,4 @@
-"""axe-core (WCAG 2.1 A/AA) on every page of the app, anonymous and logged in.
+"""axe-core (WCAG 2.1 A/AA) and the layout net on every page of the app, anonymous and logged in.
 
 The routes come from the URL resolver, classified in tests/routes.py, and their URLs are built
 with the objects of tests/tenant_objects.py (both shared with the cross-tenant matrix). A new
@@ -36,6 +36,7 @@ from schreibwerkstatt.process.phases import PHASES
 from schreibwerkstatt.strategies.models import Measure
 from tests.browser.axe import axe_violations, describe
 from tests.browser.helpers import BROWSER_DB, de
+from tests.browser.layout import layout_defects
 from tests.routes import PUBLISHED_ROUTES, TENANT_ROUTES, classify, iter_route_names
 from tests.tenant_objects import build_objects, publish, published_url, tenant_url
 
@@ -166,10 +167,14 @@ def visit(page: Page, url: str) -> Visit:
 
 @dataclass
 class AxeScan:
+    """axe-core and the layout net (tests/browser/layout.py: no sideways scrolling, no
+    overlapping controls at 1366 and 390 px) on every page the tests visit."""
+
     axe_js: Path
     scanned_pages: list[str]  # of the whole run
     pages: list[str] = field(default_factory=list)  # of this test
     failures: list[str] = field(default_factory=list)
+    layout_failures: list[str] = field(default_factory=list)
 
     def check(self, page: Page, who: str, what: str = "") -> None:
         where = f"{what or urlsplit(page.url).path} ({who})"
@@ -178,14 +183,23 @@ class AxeScan:
         violations = axe_violations(page, self.axe_js)
         if violations:
             self.failures.append(describe(where, violations))
+        defects = layout_defects(page)
+        if defects:
+            self.layout_failures.append("\n".join([f"{where}:", *defects]))
+
+    def report(self) -> list[str]:
+        report = []
+        if self.failures:
+            report.append(f"axe found violations on {len(self.failures)} page(s):")
+            report.extend(self.failures)
+        if self.layout_failures:
+            report.append(f"layout defects on {len(self.layout_failures)} page(s):")
+            report.extend(self.layout_failures)
+        return report
 
     def assert_clean(self) -> None:
-        if self.failures:
-            count = len(self.failures)
-            pytest.fail(
-                f"axe found violations on {count} page(s):\n" + "\n".join(self.failures),
-                pytrace=False,
-            )
+        if report := self.report():
+            pytest.fail("\n".join(report), pytrace=False)
 
 
 @pytest.fixture
@@ -193,7 +207,7 @@ def axe_scan(axe_script: Path, scanned_pages: list[str]) -> AxeScan:
     return AxeScan(axe_script, scanned_pages)
 
 
-def test_it_finds_no_axe_violations_on_any_page_anonymous_or_logged_in(
+def test_it_finds_no_axe_violations_or_layout_defects_on_any_page(
     page_as: Callable[..., Page], url_objects: UrlObjects, axe_scan: AxeScan
 ) -> None:
     anonymous = page_as("anonymous", bypass_csp=True)
@@ -238,8 +252,11 @@ def test_it_finds_no_axe_violations_on_any_page_anonymous_or_logged_in(
     post_only = [name for name, why in not_scanned.items() if why == "POST only"]
     others = {n: why for n, why in not_scanned.items() if n not in admin and n not in post_only}
     print(f"\nnot scanned: {len(admin)} admin routes, {len(post_only)} POST-only routes, {others}")
-    if problems:
-        pytest.fail("pages that could not be opened:\n" + "\n".join(problems), pytrace=False)
+    if problems:  # with the findings on the pages that could be opened
+        opened = axe_scan.report()
+        pytest.fail(
+            "\n".join(["pages that could not be opened:", *problems, *opened]), pytrace=False
+        )
     some_expected = {"/ (anonymous)", "/kommunen/amtsberg/ (coordinator)"}
     # The reset link was valid: Django moved its token into the session.
     some_expected.add(f"/passwort-neu/{url_objects.reset_uidb64}/set-password/ (anonymous)")
@@ -250,7 +267,7 @@ def test_it_finds_no_axe_violations_on_any_page_anonymous_or_logged_in(
     axe_scan.assert_clean()
 
 
-def test_it_finds_no_axe_violations_on_forms_with_errors_and_after_htmx_swaps(
+def test_it_finds_no_axe_violations_or_layout_defects_on_forms_with_errors_and_swaps(
     page_as: Callable[..., Page],
     url_objects: UrlObjects,
     people: dict[str, Any],
@@ -376,7 +393,7 @@ def _serve(response: HttpResponse) -> Callable[[Route], None]:
     return fulfil
 
 
-def test_it_finds_no_axe_violations_on_error_pages(
+def test_it_finds_no_axe_violations_or_layout_defects_on_error_pages(
     page_as: Callable[..., Page], axe_scan: AxeScan
 ) -> None:
     anonymous = page_as("anonymous", bypass_csp=True)

@@ -51,6 +51,29 @@ def test_it_names_a_page_that_scrolls_sideways_and_a_checkbox_lying_on_a_button(
     assert viewport_after == {"width": 1280, "height": 720}  # restored for the next scan
 
 
+ESCAPING_PAGE = """<!doctype html><html lang="de"><head><title>Versteckt</title>
+<style>body { margin: 0; } .sr { position: absolute; width: 1px; height: 1px; overflow: hidden;
+clip: rect(0, 0, 0, 0); }</style></head><body><main>
+<div id="scroller" style="overflow-x: auto"><p style="width: 800px">Breit, aber im Scroller
+<span style="padding-left: 700px"><span class="sr" id="entkommen">Bearbeiten</span></span></p></div>
+</main></body></html>"""
+
+
+def test_it_names_a_hidden_text_that_escapes_a_scrolling_container(browser: Browser) -> None:
+    page = browser.new_page()
+    try:
+        page.set_content(ESCAPING_PAGE)
+        defects = layout_defects(page, widths=(390,))
+    finally:
+        page.close()
+    report = "\n".join(defects)
+
+    assert "390 px: scrolls sideways" in report
+    assert "- span#entkommen" in report
+    assert "(visually hidden)" in report
+    assert "#scroller" not in report and "p at" not in report
+
+
 def test_it_leaves_labels_on_their_controls_and_hidden_elements_alone(browser: Browser) -> None:
     page = browser.new_page()
     try:
