@@ -238,8 +238,12 @@ INVITATION_MAX_AGE_DAYS = 7
 # TRUSTED_PROXY_COUNT to the number of proxies that append to X-Forwarded-For.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
-# A lockout follows either the account or the address, so neither can be rotated around.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A lockout holds for one account from one client address only, so nobody can lock a
+# person out by failing on purpose from elsewhere; the holder also gets an unlock link by
+# mail (accounts/services.py). Trying many accounts from one address is slowed by the
+# login view's per-address limit (accounts/views.py, LOGIN_FAILURES_PER_ADDRESS).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "schreibwerkstatt.accounts.security.login_username"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

@@ -307,7 +307,12 @@ PERSONAL_ROUTES = {
     "personal:notifications",
 }
 # Reached through a signed token only.
-TOKEN_ROUTES = {"municipalities:accept_invitation", "personal:calendar_feed"}
+TOKEN_ROUTES = {
+    "municipalities:accept_invitation",
+    "personal:calendar_feed",
+    # the unlock link of the lock-out mail (accounts/services.py, test_lockout.py)
+    "accounts:unlock",
+}
 # Django's admin (operator area), guarded by is_staff.
 ADMIN_NAMESPACE = "admin"
 # The operator's pages in the product (municipalities/onboarding.py): active staff superusers

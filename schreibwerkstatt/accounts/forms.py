@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,18 @@ class LoginForm(AuthenticationForm):
 
 
 class ProfileForm(forms.ModelForm):
+    """Name and e-mail address. A new e-mail address needs the current password: the
+    address is where password resets and unlock links go, so whoever sits at an unlocked
+    PC must not be able to take over the account by changing it."""
+
+    current_password = forms.CharField(
+        label=_("Current password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Only needed when you change your e-mail address."),
+    )
+
     class Meta:
         model = User
         fields = ["name", "email"]
@@ -26,11 +40,32 @@ class ProfileForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.old_email = self.instance.email
+
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].lower()
         if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("Another account already uses this e-mail address."))
         return email
+
+    @property
+    def email_changed(self) -> bool:
+        return self.cleaned_data.get("email", self.old_email) != self.old_email
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if "email" in data and self.email_changed:
+            password = data.get("current_password") or ""
+            if not password:
+                self.add_error(
+                    "current_password",
+                    _("Please enter your current password to change your e-mail address."),
+                )
+            elif not self.instance.check_password(password):
+                self.add_error("current_password", _("The password is wrong."))
+        return data
 
 
 class AccountCreationForm(forms.Form):
@@ -68,3 +103,11 @@ class AccountCreationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class PasswordResetRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )

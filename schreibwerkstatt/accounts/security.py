@@ -19,3 +19,10 @@ def client_ip(request: HttpRequest) -> str:
     if len(forwarded) < proxies:
         return remote
     return forwarded[-proxies]
+
+
+def login_username(request: HttpRequest, credentials: dict | None = None) -> str:
+    """The account a login attempt counts against, in the stored spelling (lower case),
+    so `Name@Kommune.example` and `name@kommune.example` share one counter."""
+    source = credentials if credentials else request.POST
+    return str(source.get("username", "") or "").strip().lower()

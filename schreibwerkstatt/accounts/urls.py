@@ -8,7 +8,7 @@ app_name = "accounts"
 urlpatterns = [
     path("anmelden/", views.LoginView.as_view(), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
-    path("passwort-vergessen/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("passwort-vergessen/", views.password_reset, name="password_reset"),
     path(
         "passwort-vergessen/gesendet/",
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
@@ -26,6 +26,7 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path("entsperren/<str:token>/", views.unlock, name="unlock"),
     path("profil/", views.profile, name="profile"),
     path("profil/passwort/", views.PasswordChangeView.as_view(), name="password_change"),
 ]

@@ -1,13 +1,24 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .forms import LoginForm, ProfileForm
+from . import services
+from .forms import LoginForm, PasswordResetRequestForm, ProfileForm
+from .security import client_ip
+
+
+# django-axes locks one account from one address. Across accounts, one address may fail
+# this often per quarter hour before its logins pause too (password spraying); generous,
+# because a town hall's staff often share one address.
+LOGIN_FAILURES_PER_ADDRESS = 30
+LOGIN_FAILURE_WINDOW = 15 * 60
 
 
 class LoginView(auth_views.LoginView):
@@ -15,12 +26,56 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def _address_key(self) -> str:
+        return f"login-fail:ip:{client_ip(self.request)}"
 
-class PasswordResetView(auth_views.PasswordResetView):
-    template_name = "accounts/password_reset_form.html"
-    email_template_name = "accounts/mail/password_reset.txt"
-    subject_template_name = "accounts/mail/password_reset_subject.txt"
-    success_url = reverse_lazy("accounts:password_reset_done")
+    def post(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            failures = cache.get(self._address_key(), 0)
+        except Exception:  # fail open when the cache is away
+            failures = 0
+        if failures >= LOGIN_FAILURES_PER_ADDRESS:
+            return render(request, "accounts/locked_out.html", status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):  # type: ignore[no-untyped-def]
+        services.over_limit(self._address_key(), LOGIN_FAILURES_PER_ADDRESS, LOGIN_FAILURE_WINDOW)
+        return super().form_invalid(form)
+
+
+# Password-reset requests: at most this many per e-mail address and per client address.
+RESET_LIMIT = 3
+RESET_WINDOW = 60 * 60  # seconds
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a reset link. The answer is the same redirect whether an account exists or
+    not, and the request does the same work either way: it only queues a job; the worker
+    looks the address up and sends the mail (services.send_password_reset)."""
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        # Both counters always count, so the limit reveals nothing about the account either.
+        by_address = services.over_limit(f"pwreset:email:{email}", RESET_LIMIT, RESET_WINDOW)
+        by_client = services.over_limit(
+            f"pwreset:ip:{client_ip(request)}", RESET_LIMIT, RESET_WINDOW
+        )
+        if by_address or by_client:
+            form.add_error(
+                None,
+                _(
+                    "Too many requests for a new password. Please wait an hour and try again, "
+                    "or ask the coordination of your municipality."
+                ),
+            )
+            return render(request, "accounts/password_reset_form.html", {"form": form}, status=429)
+        services.request_password_reset(
+            email, domain=request.get_host(), use_https=request.is_secure()
+        )
+        return redirect("accounts:password_reset_done")
+    status = 400 if form.errors else 200
+    return render(request, "accounts/password_reset_form.html", {"form": form}, status=status)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -42,8 +97,48 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        changed = form.email_changed
+        old_email = form.old_email
+        services.change_profile(
+            request.user,  # type: ignore[arg-type]
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            request=request,
+        )
         messages.success(request, _("Your profile has been saved."))
+        if changed:
+            messages.info(
+                request,
+                _(
+                    "Your e-mail address has been changed. We told the previous address "
+                    "%(old)s about it. From now on, log in with the new address."
+                )
+                % {"old": old_email},
+            )
         return redirect("accounts:profile")
     status = 400 if form.errors else 200
     return render(request, "accounts/profile.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def unlock(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the lock-out mail. GET only shows a button, so a mail scanner that
+    opens links does not use it up; POST lifts the lock-out once."""
+    try:
+        user = services.user_for_unlock_token(token)
+    except services.UnlockError as error:
+        reason = str(error)
+        if reason == "expired":
+            message = _("This unlock link has expired. Wait a quarter of an hour and log in again.")
+        elif reason == "used":
+            message = _(
+                "This unlock link has already been used, or the lock-out has already ended."
+            )
+        else:
+            message = _("This unlock link is not valid. Please use the link from the e-mail.")
+        return render(request, "accounts/unlock.html", {"error": message}, status=400)
+    if request.method == "POST":
+        services.unlock_account(user, request=request)
+        messages.success(request, _("Your account is unlocked. You can log in again."))
+        return redirect(settings.LOGIN_URL)
+    return render(request, "accounts/unlock.html", {"account": user})

@@ -10,7 +10,8 @@ def test_it_saves_name_and_email(client) -> None:  # type: ignore[no-untyped-def
     user = UserFactory(email="alt@kommune.example")
     client.force_login(user)
     response = client.post(
-        reverse("accounts:profile"), {"name": "Neue Name", "email": "Neu@Kommune.example"}
+        reverse("accounts:profile"),
+        {"name": "Neue Name", "email": "Neu@Kommune.example", "current_password": PASSWORD},
     )
     assert response.status_code == 302
     user.refresh_from_db()
