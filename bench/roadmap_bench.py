@@ -20,11 +20,11 @@ from schreibwerkstatt.strategies.models import Strategy
 REPEAT = 20
 
 
-def _build(municipality: Municipality, title: str, fields: int) -> Strategy:
+def _build(municipality: Municipality, title: str, fields: int, per_field: int = 8) -> Strategy:
     from schreibwerkstatt.roadmap.tests.conftest import build_large
 
     strategy = Strategy.objects.create(municipality=municipality, title=title)
-    build_large(strategy, fields=fields, per_field=8)
+    build_large(strategy, fields=fields, per_field=per_field)
     return strategy
 
 
@@ -69,3 +69,23 @@ def roadmap_figures(
         print(f"roadmap_{label}_cold_ms: {figures[label][2] * 1000:.2f}")
     # Warm chart cache (see the module docstring).
     print(f"roadmap_l_over_s_latency: {figures['large'][1] / figures['small'][1]:.2f}")
+
+
+def xl_figures(client: Client, municipality: Municipality) -> None:
+    """The largest strategy an import accepts (spreadsheets.MAX_MEASURES dated measures, with
+    dependencies, milestones and tags): roadmap and measures list, warm and cold. Goal: no
+    page over 1 s; the limit was measured so (docs/decisions.md)."""
+    from schreibwerkstatt.strategies.spreadsheets import MAX_MEASURES
+
+    per_field = 10
+    strategy = _build(municipality, "Roadmap xl", MAX_MEASURES // per_field, per_field)
+    assert strategy.measures.count() == MAX_MEASURES
+    base = f"/kommunen/{municipality.slug}/strategien/{strategy.pk}/"
+    roadmap = _measure(client, base + "roadmap/")
+    measures = _measure(client, base + "massnahmen/")
+    print(f"measures_xl: {MAX_MEASURES}")
+    print(f"queries_roadmap_xl: {roadmap[0]}")
+    print(f"roadmap_ms_xl: {roadmap[1] * 1000:.2f}")
+    print(f"roadmap_cold_ms_xl: {roadmap[2] * 1000:.2f}")
+    print(f"queries_measures_xl: {measures[0]}")
+    print(f"measures_ms_xl: {measures[1] * 1000:.2f}")

@@ -171,6 +171,7 @@ def main() -> None:
     __import__("personal_bench").mytasks_figures(small, large)  # bench/personal_bench.py
     __import__("monitoring_bench").implementation_figures(small_client, small, large_client, large)
     __import__("roadmap_bench").roadmap_figures(small_client, small, large_client, large)
+    __import__("roadmap_bench").xl_figures(large_client, large)  # the largest import accepted
     __import__("exports_bench").export_figures()  # PDF/DOCX/ODT vs WeasyPrint and pandoc
 
 

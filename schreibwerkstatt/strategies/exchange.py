@@ -1005,6 +1005,10 @@ def validate_document(document: Any) -> list[str]:
     """Every problem of the document, each starting with its JSON path; empty when importable."""
     if problem := version_problem(document):
         return [problem]
+    measures = document.get("measures")
+    if isinstance(measures, list) and len(measures) > spreadsheets.MAX_MEASURES:
+        # Checked first: a strategy this large would break pages, so the rest does not matter.
+        return ["$.measures: " + spreadsheets.too_many_measures(0, len(measures))]
     if problems := nul_problems(document) or schema_problems(document):
         return problems
     return _Checker(document).run()

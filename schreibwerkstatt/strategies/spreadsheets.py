@@ -36,7 +36,12 @@ from .services import next_position
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an XLSX is a zip; refuse zip bombs before parsing
-MAX_ROWS = 2000
+# The most measures a strategy may get from imports, and so from one file. Measured (see
+# docs/decisions.md): the roadmap chart fails (Vega-Lite runs out of stack) between 1,000 and
+# 2,000 dated measures, and the measures list, roadmap table and document preview of 1,000
+# measures take well over a second; at 500 every page stays near or under one.
+MAX_MEASURES = 500
+MAX_ROWS = MAX_MEASURES  # data rows of one file, the heading row not counted
 SHEET_MEASURES = "Maßnahmen"
 SHEET_HELP = "Erläuterungen"
 LIST_SEPARATOR = "; "
@@ -466,9 +471,30 @@ def _read_xlsx(data: bytes) -> list[list[Any]]:
     return rows
 
 
+def too_many_measures(existing: int, added: int) -> str:
+    """The message for a strategy that would grow past MAX_MEASURES (also for JSON imports)."""
+    if existing:
+        return _(
+            "A strategy can hold at most %(max)s measures from imports. It has %(existing)s "
+            "already and the file adds %(added)s. Please import fewer measures."
+        ) % {"max": MAX_MEASURES, "existing": existing, "added": added}
+    return _(
+        "A strategy can hold at most %(max)s measures from imports; the file has %(added)s."
+    ) % {"max": MAX_MEASURES, "added": added}
+
+
 def _too_many_rows() -> SpreadsheetImportError:
     return SpreadsheetImportError(
-        [RowError(None, None, _("The file has more than %(max)s rows.") % {"max": MAX_ROWS})]
+        [
+            RowError(
+                None,
+                None,
+                _(
+                    "The file has more rows than one import takes: at most %(max)s measures per import."
+                )
+                % {"max": MAX_ROWS},
+            )
+        ]
     )
 
 
@@ -896,6 +922,11 @@ def import_measures(
         raise SpreadsheetImportError(errors)
     if not records:
         raise SpreadsheetImportError([RowError(None, None, _("The file contains no measures."))])
+    existing = strategy.measures.count()
+    if existing + len(records) > MAX_MEASURES:
+        raise SpreadsheetImportError(
+            [RowError(None, None, too_many_measures(existing, len(records)))]
+        )
     reader = _RowReader(strategy)
     total = 2 * len(records)
     parsed = [
