@@ -293,6 +293,8 @@ PUBLIC_ROUTES = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    # the code step of the login for people with a second factor (accounts/views.login_code)
+    "accounts:login_code",
 }
 # Open to everybody, showing a municipality's content on purpose: only strategies it published
 # (transparency pages). The matrix checks that an unpublished strategy gives 404 to everybody
@@ -303,6 +305,9 @@ PERSONAL_ROUTES = {
     "core:choose",
     "accounts:profile",
     "accounts:password_change",
+    # the second factor: set up, show, switch off (accounts/views.py, test_two_factor.py)
+    "accounts:two_factor",
+    "accounts:two_factor_disable",
     "personal:my_tasks",
     "personal:notifications",
 }

@@ -7,6 +7,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("anmelden/", views.LoginView.as_view(), name="login"),
+    path("anmelden/code/", views.login_code, name="login_code"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("passwort-vergessen/", views.password_reset, name="password_reset"),
     path(
@@ -29,4 +30,6 @@ urlpatterns = [
     path("entsperren/<str:token>/", views.unlock, name="unlock"),
     path("profil/", views.profile, name="profile"),
     path("profil/passwort/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("profil/zwei-faktor/", views.two_factor_settings, name="two_factor"),
+    path("profil/zwei-faktor/ausschalten/", views.two_factor_disable, name="two_factor_disable"),
 ]

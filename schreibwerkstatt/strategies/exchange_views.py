@@ -19,7 +19,7 @@ from schreibwerkstatt.municipalities.rules import get_municipality_for_user
 
 from .job_kinds import export_kind
 from .rules import get_strategy_for_user
-from .spreadsheets import measures_template_xlsx
+from .spreadsheets import MAX_MEASURES, measures_template_xlsx
 
 MAX_UPLOAD = 10 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,6 +71,7 @@ def _page(request: HttpRequest, strategy, *, status: int = 200, **extra) -> Http
         "measures_form": extra.pop("measures_form", None) or UploadForm(extensions=("xlsx", "csv")),
         "json_form": extra.pop("json_form", None) or UploadForm(extensions=("json",)),
         "export_choices": EXPORT_CHOICES,
+        "max_measures": MAX_MEASURES,
         "jobs": list(Job.objects.recent_for(municipality, strategy)[:RECENT_JOBS]),
         **extra,
     }

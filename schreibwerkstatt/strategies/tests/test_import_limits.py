@@ -153,3 +153,14 @@ def test_every_page_works_for_the_largest_strategy_an_import_accepts(
     ):
         response = client.get(address)
         assert response.status_code == 200, address
+
+
+def test_the_exchange_page_names_the_limit_before_anybody_uploads(
+    strategy, as_persona, url
+) -> None:  # type: ignore[no-untyped-def]
+    page = as_persona("coordinator").get(url("exchange")).content.decode()
+    assert (
+        f"Eine Datei darf höchstens {MAX_MEASURES} Maßnahmen enthalten, und durch Importe "
+        f"bekommt eine Strategie insgesamt höchstens {MAX_MEASURES} Maßnahmen."
+    ) in page
+    assert f"Sie darf höchstens {MAX_MEASURES} Maßnahmen enthalten." in page
