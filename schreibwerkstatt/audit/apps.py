@@ -6,3 +6,6 @@ class AuditConfig(AppConfig):
     name = "schreibwerkstatt.audit"
     label = "audit"
     verbose_name = _("Audit log")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the receivers)

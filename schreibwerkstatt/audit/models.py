@@ -26,6 +26,20 @@ class Kind(models.TextChoices):
     SUPPORT_REVOKED = "support_access.revoked", _("Support access revoked")
     SUPPORT_EXPIRED = "support_access.expired", _("Support access expired")
     SUPPORT_USED = "support_access.used", _("Page opened with support access")
+    LOGIN = "account.login", _("Logged in")
+    LOGIN_FAILED = "account.login_failed", _("Failed login")
+    LOGOUT = "account.logout", _("Logged out")
+    ACCOUNT_ERASED = "account.erased", _("Account deleted")
+    PERSONAL_DATA_DOWNLOADED = "account.data_downloaded", _("Personal data downloaded")
+    ROLE_CHANGED = "member.role_changed", _("Role changed")
+    MEMBER_REMOVED = "member.removed", _("Member removed")
+    INVITATION_SENT = "invitation.sent", _("Invitation sent")
+    INVITATION_WITHDRAWN = "invitation.withdrawn", _("Invitation withdrawn")
+    INVITATION_ACCEPTED = "invitation.accepted", _("Invitation accepted")
+    DOWNLOAD = "data.download", _("Download")
+    EXPORT = "data.export", _("Export started")
+    IMPORT = "data.import", _("Import started")
+    OPERATOR_CHANGE = "operator.change", _("Change in the operator area")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -37,6 +51,10 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
 
 class AuditEvent(models.Model):
+    """One event. Only the retention clean-up and the erasure of a person (services.py) touch
+    stored rows: the one deletes events older than AUDIT_RETENTION_DAYS, the other replaces
+    the person's name and address by a pseudonym and keeps the event."""
+
     created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
     kind = models.CharField(_("event"), max_length=60, choices=Kind.choices)
     actor = models.ForeignKey(

@@ -1,6 +1,7 @@
 """Writing the audit log. `record` is the only way events come in."""
 
 import ipaddress
+from datetime import datetime
 from typing import Any
 
 from django.db import models
@@ -47,3 +48,61 @@ def record(
         ip_address=_ip(request),
         details=details or {},
     )
+
+
+def pseudonymise(*, user_pk: int, texts: list[str], pseudonym: str) -> int:
+    """Replace a deleted person in the log: their own events keep the event but name the
+    pseudonym as actor; any other event that names them (an invitation to their address, a
+    failed login with it) has the name and address replaced in its text and details.
+
+    The model refuses changes from the application; this is the one sanctioned exception
+    (the GDPR right to erasure), so it goes around the QuerySet's guard on purpose."""
+    texts = [text for text in texts if text]
+    changed = 0
+    own = AuditEvent.objects.filter(actor_id=user_pk)
+    changed += models.QuerySet.update(own, actor_label=pseudonym)
+    query = models.Q()
+    for text in texts:
+        query |= (
+            models.Q(actor_label__icontains=text)
+            | models.Q(object_repr__icontains=text)
+            | models.Q(details__icontains=text)
+        )
+    if not query:
+        return changed
+    for event in AuditEvent.objects.filter(query):
+        fields = {
+            "actor_label": _replace(event.actor_label, texts, pseudonym),
+            "object_repr": _replace(event.object_repr, texts, pseudonym),
+            "details": _replace_json(event.details, texts, pseudonym),
+        }
+        changed += models.QuerySet.update(AuditEvent.objects.filter(pk=event.pk), **fields)
+    return changed
+
+
+def _replace(value: str, texts: list[str], pseudonym: str) -> str:
+    import re
+
+    for text in texts:
+        value = re.sub(re.escape(text), pseudonym, value, flags=re.IGNORECASE)
+    return value
+
+
+def _replace_json(value: Any, texts: list[str], pseudonym: str) -> Any:
+    if isinstance(value, str):
+        return _replace(value, texts, pseudonym)
+    if isinstance(value, list):
+        return [_replace_json(item, texts, pseudonym) for item in value]
+    if isinstance(value, dict):
+        return {
+            _replace(key, texts, pseudonym): _replace_json(item, texts, pseudonym)
+            for key, item in value.items()
+        }
+    return value
+
+
+def delete_events_before(cutoff: datetime) -> int:
+    """The retention clean-up (retention.py); like `pseudonymise`, the sanctioned way past
+    the append-only guard."""
+    deleted, _per_model = models.QuerySet.delete(AuditEvent.objects.filter(created_at__lt=cutoff))
+    return deleted

@@ -9,7 +9,6 @@ outside MEDIA_ROOT and the static files, and leave it only through jobs.views.do
 
 import hashlib
 import uuid
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -23,8 +22,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.strategies.models import Strategy
 
-# Jobs and their files are deleted this long after they were started (jobs.tasks.cleanup).
-KEEP_FOR = timedelta(days=7)
+# Jobs and their files are deleted settings.JOB_RETENTION_DAYS after they were started
+# (services.clean_up_jobs).
 
 
 def job_storage() -> Storage:

@@ -19,7 +19,7 @@ from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.strategies.models import Strategy
 
 from .lease import current_worker_id, recover_abandoned_jobs
-from .models import KEEP_FOR, Job, WorkerHeartbeat, job_storage
+from .models import Job, WorkerHeartbeat, job_storage
 from .registry import JobError, JobResult, get_kind
 
 logger = logging.getLogger(__name__)
@@ -91,6 +91,17 @@ def start_job(
             f"{job.pk}/upload{_suffix(job.upload_filename)}", upload
         )
     job.save()
+    # Who took data out or put data in, for the audit log (schreibwerkstatt/audit).
+    from schreibwerkstatt.audit.models import Kind as AuditKind
+    from schreibwerkstatt.audit.services import record
+
+    record(
+        AuditKind.IMPORT if upload is not None else AuditKind.EXPORT,
+        actor=user,
+        municipality=municipality,
+        obj=job,
+        details={"job": kind, "filename": job.upload_filename},
+    )
     from .tasks import run_job as run_job_task
 
     transaction.on_commit(partial(run_job_task.enqueue, str(job.pk)))
@@ -194,11 +205,14 @@ def delete_job_files(names: list[str]) -> None:
 
 
 def clean_up_jobs(now: datetime | None = None) -> int:
-    """Delete jobs (and so their files) started more than KEEP_FOR ago; retry or fail jobs
+    """Delete jobs (and so their files) started more than JOB_RETENTION_DAYS ago; retry or fail jobs
     that a dead worker left running (workers look every few seconds themselves, this is the
     backstop); forget workers not seen for a day. Returns the number of jobs deleted."""
     now = now or timezone.now()
     recover_abandoned_jobs(now)
     WorkerHeartbeat.objects.filter(seen_at__lt=now - timedelta(days=1)).delete()
-    deleted, _per_model = Job.objects.older_than(now - KEEP_FOR).delete()
+    # JOB_RETENTION_DAYS (docs/datenschutz.md); read at run time so an operator's change
+    # takes effect without a code change.
+    keep_for = timedelta(days=settings.JOB_RETENTION_DAYS)
+    deleted, _per_model = Job.objects.older_than(now - keep_for).delete()
     return deleted

@@ -11,6 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from schreibwerkstatt.audit.models import Kind
+from schreibwerkstatt.audit.services import record
+
 from .models import Job, job_storage
 from .registry import get_kind
 from .rules import get_job_for_user
@@ -69,4 +72,11 @@ def download(request: HttpRequest, slug: str, pk: UUID) -> FileResponse:
         handle, as_attachment=True, filename=job.filename, content_type=job.content_type
     )
     response["Cache-Control"] = "private, no-store"
+    record(
+        Kind.DOWNLOAD,
+        request=request,
+        municipality=job.municipality,
+        obj=job,
+        details={"job": job.kind, "filename": job.filename},
+    )
     return response

@@ -10,11 +10,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from schreibwerkstatt.accounts.forms import AccountCreationForm
+from schreibwerkstatt.audit.models import Kind as AuditKind
+from schreibwerkstatt.audit.services import record
 
 from . import services
 from .forms import InviteForm, RoleForm, SupportAccessForm
 from .models import SUPPORT_ACCESS_MAX_DAYS, Invitation, Membership, Municipality, SupportAccess
 from .rules import MANAGE_SUPPORT_ACCESS, forget_roles, get_municipality_for_user
+
+
+def _record_acceptance(request: HttpRequest, invitation: Invitation, user) -> None:  # type: ignore[no-untyped-def]
+    record(
+        AuditKind.INVITATION_ACCEPTED,
+        request=request,
+        actor=user,
+        municipality=invitation.municipality,
+        obj=invitation,
+        details={"role": invitation.role},
+    )
 
 
 def _get_membership(municipality: Municipality, pk: int) -> Membership:
@@ -56,12 +69,19 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_municipality_for_user(request, slug, "municipalities.manage_members")
     form = InviteForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
-        services.invite_member(
+        invitation = services.invite_member(
             municipality=municipality,
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
             invited_by=request.user,
             base_url=request.build_absolute_uri("/")[:-1],
+        )
+        record(
+            AuditKind.INVITATION_SENT,
+            request=request,
+            municipality=municipality,
+            obj=invitation,
+            details={"email": invitation.email, "role": invitation.role},
         )
         messages.success(
             request,
@@ -108,6 +128,13 @@ def change_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except ValidationError as error:
         return _member_list(request, municipality, status=400, error=" ".join(error.messages))
     forget_roles(request.user)
+    record(
+        AuditKind.ROLE_CHANGED,
+        request=request,
+        municipality=municipality,
+        obj=updated.user,
+        details={"from": membership.role, "to": updated.role},
+    )
     messages.success(
         request,
         _("%(name)s now has the role “%(role)s”.")
@@ -128,6 +155,13 @@ def remove_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
+            record(
+                AuditKind.MEMBER_REMOVED,
+                request=request,
+                municipality=municipality,
+                obj=membership.user,
+                details={"role": membership.role},
+            )
             messages.success(
                 request, _("%(name)s is no longer a member.") % {"name": membership.user}
             )
@@ -146,6 +180,13 @@ def revoke_invitation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality = get_municipality_for_user(request, slug, "municipalities.manage_members")
     invitation = get_object_or_404(Invitation, pk=pk, municipality=municipality)
     services.revoke_invitation(invitation)
+    record(
+        AuditKind.INVITATION_WITHDRAWN,
+        request=request,
+        municipality=municipality,
+        obj=invitation,
+        details={"email": invitation.email},
+    )
     messages.success(
         request, _("The invitation to %(email)s has been withdrawn.") % {"email": invitation.email}
     )
@@ -188,6 +229,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                     {"reason": "used"},
                     status=410,
                 )
+            _record_acceptance(request, invitation, user)
             messages.success(
                 request, _("Welcome to %(name)s!") % {"name": invitation.municipality.name}
             )
@@ -216,6 +258,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             return render(
                 request, "municipalities/invitation_invalid.html", {"reason": "used"}, status=410
             )
+        _record_acceptance(request, invitation, new_user)
         login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             request, _("Welcome to %(name)s!") % {"name": invitation.municipality.name}

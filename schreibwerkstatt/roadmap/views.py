@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from schreibwerkstatt.audit.models import Kind
+from schreibwerkstatt.audit.services import record
 from schreibwerkstatt.core.locking import StaleEditError
 from schreibwerkstatt.strategies.models import Measure, Milestone, Strategy
 from schreibwerkstatt.strategies.rules import get_measure_for_user, get_strategy_for_user
@@ -150,6 +152,13 @@ def _download(request: HttpRequest, slug: str, strategy: int, kind: str) -> Http
     else:
         response = HttpResponse(render_png(roadmap), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    record(
+        Kind.DOWNLOAD,
+        request=request,
+        municipality=obj.context_municipality,  # type: ignore[attr-defined]
+        obj=obj,
+        details={"filename": name},
+    )
     return response
 
 

@@ -1,0 +1,188 @@
+"""Erasing a person (GDPR art. 17): used by the account page (data_views.delete_account)
+and by operators (`schreibwerkstatt erase-user`).
+
+What happens, and why it is enough (docs/datenschutz.md, "Löschung"):
+- the account goes, and with it (database cascade) memberships, notification settings and
+  the calendar feed, sent-reminder records, support accesses granted to an operator and
+  mentions; the person's own export and import jobs and their files are deleted;
+- what they wrote stays for the municipality (comments, review comments, status updates,
+  steps) but loses its author (the foreign keys are SET_NULL): pages show "former user";
+- django-simple-history rows keep the change but no longer name who made it
+  (`history_user` becomes empty);
+- invitations to their address are deleted; invitations they sent lose the sender;
+- login records (django-axes) with their address are deleted;
+- audit events stay, with a pseudonym instead of name and address;
+- any other text or JSON column that holds their address (an @mention in a comment, a
+  failed login with it) gets the pseudonym instead;
+- mails written to the mail folder (settings.EMAIL_FILE_PATH) that name them are deleted.
+"""
+
+from pathlib import Path
+from typing import Any
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from schreibwerkstatt.audit.models import AuditEvent, Kind
+from schreibwerkstatt.audit.services import pseudonymise, record
+from schreibwerkstatt.municipalities.models import Invitation, Membership, Municipality, Role
+
+User = get_user_model()
+TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
+
+
+def sole_coordinator_of(user: Any) -> list[Municipality]:
+    """Municipalities in which the person is the only coordinator: they must hand over first."""
+    own = Membership.objects.filter(user=user, role=Role.COORDINATOR).values("municipality_id")
+    others = (
+        Membership.objects.filter(municipality_id__in=own, role=Role.COORDINATOR)
+        .exclude(user=user)
+        .values("municipality_id")
+    )
+    return list(Municipality.objects.filter(pk__in=own).exclude(pk__in=others).order_by("name"))
+
+
+def check_erasable(user: Any) -> None:
+    """Raise a ValidationError (German, for the page) if the account cannot go yet."""
+    sole = sole_coordinator_of(user)
+    if sole:
+        raise ValidationError(
+            _(
+                "You are the only coordinator of %(municipalities)s. Before you can delete "
+                "your account, give another member the role “Coordination” on the members "
+                "page, so that the municipality is not left without coordination."
+            )
+            % {"municipalities": ", ".join(municipality.name for municipality in sole)},
+            code="last_coordinator",
+        )
+
+
+def pseudonym_for(user_pk: int) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("former user #%(number)s") % {"number": user_pk}
+
+
+def erase_user(user: Any, *, by_operator: bool = False) -> str:
+    """Erase the person everywhere (see the module docstring). Raises ValidationError when
+    they are the last coordinator of a municipality. Returns the pseudonym now used."""
+    check_erasable(user)
+    user_pk = user.pk
+    email = user.email
+    name = user.name.strip()
+    texts = [email] + ([name] if name else [])
+    pseudonym = pseudonym_for(user_pk)
+    with transaction.atomic():
+        record(
+            Kind.ACCOUNT_ERASED,
+            actor=user,
+            details={"by": "operator" if by_operator else "self"},
+        )
+        _clear_history_users(user_pk)
+        Invitation.objects.filter(email__iexact=email).delete()
+        for log in (AccessAttempt, AccessLog, AccessFailureLog):
+            log.objects.filter(username__iexact=email).delete()
+        # Entries of the operator area about the person's account name them in object_repr.
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(User), object_id=str(user_pk)
+        ).delete()
+        from schreibwerkstatt.jobs.models import Job
+
+        for job in Job.objects.filter(user_id=user_pk):
+            job.delete()  # one by one: the post_delete signal takes the files along
+        pseudonymise(user_pk=user_pk, texts=texts, pseudonym=pseudonym)
+        _replace_address_everywhere(email, pseudonym, skip={User, AuditEvent})
+        user.delete()
+        # Deleting the memberships above wrote history rows of their own, naming whoever
+        # made the request (the person): clear those too.
+        _clear_history_users(user_pk)
+    transaction.on_commit(lambda: delete_mail_files(texts))
+    return pseudonym
+
+
+def _clear_history_users(user_pk: int) -> None:
+    for model in apps.get_models():
+        if any(field.name == "history_user" for field in model._meta.get_fields()):
+            model._default_manager.filter(history_user_id=user_pk).update(history_user=None)
+
+
+def _replace_address_everywhere(email: str, pseudonym: str, skip: set[type]) -> None:
+    """The address is distinctive enough to replace wherever it appears as text (an @mention
+    in a comment, a copy in a history row). The name is not: "Weber" may be a word in a
+    chapter, so the name is replaced only where the application copies it (audit labels)."""
+    for model in apps.get_models():
+        if model in skip or model._meta.proxy or not model._meta.managed:
+            continue
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, TEXT_FIELDS) or field.primary_key:
+                continue
+            rows = model._base_manager.filter(**{f"{field.attname}__icontains": email})
+            for pk, value in rows.values_list("pk", field.attname):
+                new = _replace(value, email, pseudonym)
+                models.QuerySet.update(model._base_manager.filter(pk=pk), **{field.attname: new})
+
+
+def _replace(value: Any, email: str, pseudonym: str) -> Any:
+    import re
+
+    if isinstance(value, str):
+        return re.sub(re.escape(email), pseudonym, value, flags=re.IGNORECASE)
+    if isinstance(value, list):
+        return [_replace(item, email, pseudonym) for item in value]
+    if isinstance(value, dict):
+        return {
+            _replace(key, email, pseudonym): _replace(item, email, pseudonym)
+            for key, item in value.items()
+        }
+    return value
+
+
+def delete_mail_files(texts: list[str]) -> int:
+    """Mails in the mail folder (file e-mail backend) that are addressed to or name the
+    person. Looks at the raw file and at its decoded text parts, since headers with
+    non-ASCII characters are encoded."""
+    folder = getattr(settings, "EMAIL_FILE_PATH", None)
+    if not folder or not Path(folder).is_dir():
+        return 0
+    needles = [text.lower() for text in texts if text]
+    deleted = 0
+    for path in Path(folder).iterdir():
+        if not path.is_file():
+            continue
+        try:
+            content = _mail_text(path.read_bytes()).lower()
+        except OSError:
+            continue
+        if any(needle in content for needle in needles):
+            path.unlink(missing_ok=True)
+            deleted += 1
+    return deleted
+
+
+def _mail_text(raw: bytes) -> str:
+    """The file as text plus every message in it decoded (one file may hold several)."""
+    import email
+    from email import policy
+
+    parts = [raw.decode("utf-8", "replace")]
+    separator = b"-" * 79
+    for chunk in raw.split(separator):
+        if not chunk.strip():
+            continue
+        message = email.message_from_bytes(chunk.strip(b"\r\n"), policy=policy.default)
+        for header, value in message.items():
+            parts.append(f"{header}: {value}")
+        for part in message.walk():
+            if part.get_content_maintype() == "text":
+                try:
+                    parts.append(part.get_content())
+                except (LookupError, ValueError):
+                    continue
+    return "\n".join(parts)

@@ -1,0 +1,179 @@
+"""Everything the platform stores about one person, as one readable JSON document (GDPR
+art. 15 and 20). Downloaded from the account page (data_views.download_personal_data).
+
+Keys are German, as the file is read by the person and perhaps their data-protection
+officer; dates are ISO 8601. The calendar feed's secret is never included, only whether a
+feed exists. docs/datenschutz.md lists the same categories."""
+
+from typing import Any
+
+from axes.models import AccessFailureLog, AccessLog
+from django.utils import timezone
+
+from schreibwerkstatt.audit.models import AuditEvent
+from schreibwerkstatt.comments.models import Comment
+from schreibwerkstatt.monitoring.models import IndicatorValue, StatusUpdate
+from schreibwerkstatt.municipalities.models import Invitation, Membership
+from schreibwerkstatt.personal.models import NotificationSettings
+from schreibwerkstatt.process.models import ChecklistItem
+from schreibwerkstatt.revisions.models import ReviewComment
+from schreibwerkstatt.strategies.models import FieldOfAction, Measure, Step
+
+FORMAT_VERSION = 1
+
+
+def _time(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def personal_data(user: Any) -> dict[str, Any]:
+    email = user.email
+    return {
+        "format": "schreibwerkstatt-personal-data",
+        "version": FORMAT_VERSION,
+        "erstellt_am": timezone.now().isoformat(),
+        "profil": {
+            "name": user.name,
+            "e_mail": user.email,
+            "registriert_am": _time(user.date_joined),
+            "letzte_anmeldung": _time(user.last_login),
+            "aktiv": user.is_active,
+            "beratung": user.is_adviser,
+            "betrieb": user.is_staff,
+            "plattform_admin": user.is_superuser,
+            "beratene_kommunen": [m.name for m in user.advised_municipalities.order_by("name")],
+        },
+        "mitgliedschaften": [
+            {
+                "kommune": m.municipality.name,
+                "rolle": m.get_role_display(),
+                "seit": _time(getattr(m, "created_at", None)),
+            }
+            for m in Membership.objects.filter(user=user)
+            .select_related("municipality")
+            .order_by("municipality__name")
+        ],
+        "kommentare": [
+            {
+                "kommune": c.strategy.municipality.name,
+                "strategie": c.strategy.title,
+                "text": c.text,
+                "erledigt": c.resolved,
+                "geschrieben_am": _time(c.created_at),
+            }
+            for c in Comment.objects.filter(author=user)
+            .select_related("strategy__municipality")
+            .order_by("created_at", "pk")
+        ],
+        "review_kommentare": [
+            {
+                "kommune": c.strategy.municipality.name,
+                "strategie": c.strategy.title,
+                "zitat": c.quote,
+                "text": c.text,
+                "erledigt": c.resolved,
+                "geschrieben_am": _time(c.created_at),
+            }
+            for c in ReviewComment.objects.filter(author=user)
+            .select_related("strategy__municipality")
+            .order_by("created_at", "pk")
+        ],
+        "verantwortlich_fuer": {
+            "handlungsfelder": [
+                {"strategie": f.strategy.title, "titel": f.title}
+                for f in FieldOfAction.objects.filter(responsible=user)
+                .select_related("strategy")
+                .order_by("pk")
+            ],
+            "massnahmen": [
+                {"strategie": m.strategy.title, "titel": m.title}
+                for m in Measure.objects.filter(responsible=user)
+                .select_related("strategy")
+                .order_by("pk")
+            ],
+            "schritte": [
+                {
+                    "massnahme": s.measure.title,
+                    "titel": s.title,
+                    "faellig_am": _time(s.due_date),
+                    "erledigt": s.done,
+                }
+                for s in Step.objects.filter(owner=user).select_related("measure").order_by("pk")
+            ],
+            "checklistenpunkte": [
+                {
+                    "kommune": i.municipality.name,
+                    "titel": i.title,
+                    "faellig_am": _time(i.due_date),
+                    "erledigt": i.done,
+                }
+                for i in ChecklistItem.objects.filter(assignee=user)
+                .select_related("municipality")
+                .order_by("pk")
+            ],
+        },
+        "statusmeldungen": [
+            {
+                "massnahme": u.measure.title,
+                "datum": _time(u.date),
+                "status": u.get_status_display(),
+                "notiz": u.note,
+            }
+            for u in StatusUpdate.objects.filter(author=user)
+            .select_related("measure")
+            .order_by("pk")
+        ],
+        "erfasste_indikatorwerte": IndicatorValue.objects.filter(author=user).count(),
+        "benachrichtigungen": _notifications(user),
+        "versendete_einladungen": [
+            {
+                "kommune": i.municipality.name,
+                "an": i.email,
+                "rolle": i.get_role_display(),
+                "gesendet_am": _time(i.created_at),
+                "angenommen_am": _time(i.accepted_at),
+                "zurueckgezogen_am": _time(i.revoked_at),
+            }
+            for i in Invitation.objects.filter(invited_by=user)
+            .select_related("municipality")
+            .order_by("created_at", "pk")
+        ],
+        "protokoll": [
+            {
+                "zeit": _time(e.created_at),
+                "ereignis": e.get_kind_display(),
+                "kommune": e.municipality_label,
+                "objekt": e.object_repr,
+                "ip_adresse": e.ip_address,
+            }
+            for e in AuditEvent.objects.filter(actor_id=user.pk).order_by("created_at", "pk")
+        ],
+        "anmeldungen": [
+            {
+                "zeit": _time(a.attempt_time),
+                "abgemeldet": _time(a.logout_time),
+                "ip_adresse": a.ip_address,
+                "browser": a.user_agent,
+            }
+            for a in AccessLog.objects.filter(username__iexact=email).order_by("attempt_time")
+        ],
+        "fehlgeschlagene_anmeldungen": [
+            {"zeit": _time(a.attempt_time), "ip_adresse": a.ip_address, "browser": a.user_agent}
+            for a in AccessFailureLog.objects.filter(username__iexact=email).order_by(
+                "attempt_time"
+            )
+        ],
+    }
+
+
+def _notifications(user: Any) -> dict[str, Any]:
+    settings = NotificationSettings.objects.filter(user=user).first()
+    if settings is None:
+        return {"erinnerungen": True, "wochenuebersicht": True, "kalender_abo": False}
+    return {
+        "erinnerungen": settings.reminders,
+        "wochenuebersicht": settings.weekly_digest,
+        # Whether a feed exists and since when; never its address, which is the secret.
+        "kalender_abo": settings.feed_key is not None,
+        "kalender_abo_seit": _time(settings.feed_created_at),
+    }

@@ -1,0 +1,171 @@
+"""The account page's data section: a person downloads everything about themselves and can
+delete their account (password, not as a municipality's last coordinator); operators erase
+a person with `erase-user`."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+
+from schreibwerkstatt.audit.models import AuditEvent, Kind
+from schreibwerkstatt.comments.models import Comment
+from schreibwerkstatt.comments.services import add_comment
+from schreibwerkstatt.municipalities.models import Membership, Role
+from schreibwerkstatt.personal.services import renew_feed_token
+from schreibwerkstatt.strategies.models import Measure, Strategy
+from tests.factories import PASSWORD, InvitationFactory
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+DOWNLOAD = reverse("accounts:personal_data")
+DELETE = reverse("accounts:delete_account")
+
+
+@pytest.fixture
+def strategy(municipality_a):  # type: ignore[no-untyped-def]
+    return Strategy.objects.create(municipality=municipality_a, title="Digital Amtsberg")
+
+
+def test_the_profile_page_offers_download_and_deletion(as_persona) -> None:  # type: ignore[no-untyped-def]
+    content = as_persona("editor").get(reverse("accounts:profile")).content.decode()
+    assert DOWNLOAD in content
+    assert DELETE in content
+    assert "Meine Daten herunterladen (JSON)" in content
+
+
+def test_a_person_downloads_their_own_data_as_json(
+    municipality_a, people, strategy, as_persona
+) -> None:  # type: ignore[no-untyped-def]
+    editor = people["editor"]
+    measure = Measure.objects.create(strategy=strategy, title="WLAN im Rathaus", responsible=editor)
+    add_comment(strategy=strategy, target=measure, author=editor, text="Mein Hinweis", link="/")
+    add_comment(
+        strategy=strategy, target=measure, author=people["reader"], text="Fremder Text", link="/"
+    )
+    token = renew_feed_token(editor)
+    InvitationFactory(municipality=municipality_a, email="x@amtsberg.example", invited_by=editor)
+
+    response = as_persona("editor").get(DOWNLOAD)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="meine-daten-')
+    assert response["Cache-Control"] == "private, no-store"
+    data = json.loads(response.content)
+    assert data["profil"]["e_mail"] == "editor@amtsberg.example"
+    assert data["mitgliedschaften"] == [
+        {"kommune": "Amtsberg", "rolle": "Redaktion", "seit": data["mitgliedschaften"][0]["seit"]}
+    ]
+    assert [c["text"] for c in data["kommentare"]] == ["Mein Hinweis"]
+    assert data["verantwortlich_fuer"]["massnahmen"] == [
+        {"strategie": "Digital Amtsberg", "titel": "WLAN im Rathaus"}
+    ]
+    assert data["benachrichtigungen"]["kalender_abo"] is True
+    assert [i["an"] for i in data["versendete_einladungen"]] == ["x@amtsberg.example"]
+    text = response.content.decode()
+    assert token[:16] not in text and token[16:] not in text  # never the feed's address
+    assert "Fremder Text" not in text
+
+
+def test_the_download_needs_a_login_and_a_get(people) -> None:  # type: ignore[no-untyped-def]
+    response = Client().get(DOWNLOAD)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+    client = Client()
+    client.force_login(people["editor"])
+    assert client.post(DOWNLOAD).status_code == 405
+
+
+def test_a_person_deletes_their_account_with_their_password(
+    municipality_a, people, strategy, as_persona
+) -> None:  # type: ignore[no-untyped-def]
+    reader = people["reader"]
+    measure = Measure.objects.create(strategy=strategy, title="WLAN im Rathaus")
+    add_comment(strategy=strategy, target=measure, author=reader, text="Bis bald", link="/")
+    client = as_persona("reader")
+
+    assert client.get(DELETE).status_code == 200
+    response = client.post(DELETE, {"password": PASSWORD})
+
+    assert response.status_code == 302
+    assert not User.objects.filter(email="reader@amtsberg.example").exists()
+    assert client.get(reverse("accounts:profile")).status_code == 302  # logged out
+    comment = Comment.objects.get(text="Bis bald")
+    assert comment.author is None
+    page = as_persona("editor").get(
+        reverse(
+            "strategies:measure",
+            kwargs={"slug": municipality_a.slug, "strategy": strategy.pk, "pk": measure.pk},
+        )
+    )
+    assert "ehemalige:r Nutzer:in" in page.content.decode()
+    event = AuditEvent.objects.get(kind=Kind.ACCOUNT_ERASED)
+    assert event.actor_label.startswith("ehemalige:r Nutzer:in #")
+    assert event.details == {"by": "self"}
+
+
+def test_a_wrong_password_deletes_nothing(people, as_persona) -> None:  # type: ignore[no-untyped-def]
+    response = as_persona("reader").post(DELETE, {"password": "falsch"})
+    assert response.status_code == 400
+    assert "Das Passwort stimmt nicht" in response.content.decode()
+    assert User.objects.filter(pk=people["reader"].pk).exists()
+    response = as_persona("reader").post(DELETE, {})
+    assert response.status_code == 400
+    assert User.objects.filter(pk=people["reader"].pk).exists()
+
+
+def test_the_last_coordinator_must_hand_over_first(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+    client = as_persona("coordinator")
+    page = client.get(DELETE)
+    assert "Sie sind die einzige Person mit der Rolle Koordination in Amtsberg" in (
+        page.content.decode()
+    )
+    response = client.post(DELETE, {"password": PASSWORD})
+    assert response.status_code == 409
+    assert User.objects.filter(pk=people["coordinator"].pk).exists()
+
+    Membership.objects.filter(user=people["editor"]).update(role=Role.COORDINATOR)
+    assert client.post(DELETE, {"password": PASSWORD}).status_code == 302
+    assert not User.objects.filter(pk=people["coordinator"].pk).exists()
+
+
+def test_deletion_needs_a_login_and_no_other_method(people) -> None:  # type: ignore[no-untyped-def]
+    response = Client().post(DELETE, {"password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+    client = Client()
+    client.force_login(people["reader"])
+    assert client.put(DELETE).status_code == 405
+    assert User.objects.filter(pk=people["reader"].pk).exists()
+
+
+def test_another_municipalitys_coordinator_cannot_delete_somebody_else(people, as_persona) -> None:  # type: ignore[no-untyped-def]
+    """There is no parameter naming a person: the page acts on whoever is logged in."""
+    response = as_persona("outsider").post(
+        DELETE, {"password": PASSWORD, "user": people["reader"].pk}
+    )
+    assert response.status_code == 409  # the outsider is Birkenwerder-Nord's only coordinator
+    assert User.objects.filter(pk=people["reader"].pk).exists()
+    data = json.loads(as_persona("outsider").get(DOWNLOAD).content)
+    assert data["profil"]["e_mail"] == "outsider@birkenwerder.example"
+
+
+def test_an_operator_erases_a_person_with_the_command(people) -> None:  # type: ignore[no-untyped-def]
+    out = StringIO()
+    call_command("erase-user", "READER@amtsberg.example", "--yes", stdout=out)
+    assert not User.objects.filter(email="reader@amtsberg.example").exists()
+    assert "ehemalige:r Nutzer:in #" in out.getvalue()
+    assert AuditEvent.objects.get(kind=Kind.ACCOUNT_ERASED).details == {"by": "operator"}
+
+
+def test_the_command_refuses_unknown_people_and_last_coordinators(people) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(CommandError, match="No account"):
+        call_command("erase-user", "niemand@amtsberg.example", "--yes")
+    with pytest.raises(CommandError, match="einzige Person"):
+        call_command("erase-user", "coordinator@amtsberg.example", "--yes")
+    assert User.objects.filter(email="coordinator@amtsberg.example").exists()
