@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "schreibwerkstatt.accounts.middleware.NoStoreForLoggedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "schreibwerkstatt.accounts.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -250,6 +251,11 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "schreibwerkstatt.accounts.security.client_ip"
+# Who must set up a second factor (TOTP) before using anything else: "operators" (staff
+# superusers), "coordinators", both comma-separated, or empty (the default, for the demo).
+REQUIRE_2FA_FOR = env_list("REQUIRE_2FA_FOR", "")
+if unknown := set(REQUIRE_2FA_FOR) - {"operators", "coordinators"}:
+    raise ImproperlyConfigured(f"REQUIRE_2FA_FOR: unknown group(s) {sorted(unknown)}")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -31,7 +31,22 @@ class UserAdmin(BaseUserAdmin):
         (_("Person"), {"fields": ["name"]}),
         (_("Global roles"), {"fields": ["is_adviser", "is_staff", "is_superuser", "is_active"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+        (_("Second factor"), {"fields": ["totp_enabled_at"]}),
     ]
+    readonly_fields = ["totp_enabled_at"]
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("Reset second factor (lost phone and recovery codes)"))
+    def reset_second_factor(self, request, queryset):  # type: ignore[no-untyped-def]
+        from .two_factor import disable
+
+        people = [user for user in queryset if user.has_two_factor]
+        for user in people:
+            disable(user, request=request, actor=request.user)
+        self.message_user(
+            request, _("Second factor reset for %(count)s people.") % {"count": len(people)}
+        )
+
     add_fieldsets = [
         (
             None,

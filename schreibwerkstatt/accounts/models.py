@@ -48,6 +48,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("may use the operator area"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("registered on"), default=timezone.now)
+    # Second factor (TOTP, RFC 6238): see accounts/two_factor.py and docs/security.md.
+    totp_secret = models.CharField(_("authenticator key"), max_length=64, blank=True)
+    totp_enabled_at = models.DateTimeField(_("second factor set up on"), null=True, blank=True)
+    # The last time step a code was accepted for, so one code cannot be used twice.
+    totp_last_step = models.BigIntegerField(default=0, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -68,6 +73,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_enabled_at is not None and bool(self.totp_secret)
 
     def has_perm(self, perm: str, obj: Any = None) -> bool:
         """Django lets every active superuser pass before asking a backend. That would open
@@ -90,3 +99,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.email = self.email.lower()
         super().save(*args, **kwargs)
+
+
+class RecoveryCode(models.Model):
+    """One of ten single-use codes for when the authenticator app is lost. Stored hashed."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=128)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self) -> str:
+        return f"{self.user} #{self.pk}"

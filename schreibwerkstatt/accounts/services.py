@@ -135,15 +135,18 @@ def send_unlock_mail(*, request: HttpRequest, username: str, ip_address: str) ->
 # Rate limits ---------------------------------------------------------------------------
 
 
-def over_limit(key: str, limit: int, seconds: int) -> bool:
-    """Count one more event under `key`; True once more than `limit` happened within
-    `seconds`. Fails open: with the cache down nothing is limited."""
+def over_limit(key: str, limit: int, seconds: int, *, count: bool = True) -> bool:
+    """Count one more event under `key` (unless `count` is False: only look); True once
+    more than `limit` happened within `seconds` (when only looking: `limit` reached).
+    Fails open: with the cache down nothing is limited."""
     try:
+        if not count:
+            return (cache.get(key) or 0) >= limit
         cache.add(key, 0, seconds)
-        count = cache.incr(key)
+        seen = cache.incr(key)
     except Exception:  # a broken or empty cache must not block anybody
         return False
-    return count > limit
+    return seen > limit
 
 
 # Password reset ------------------------------------------------------------------------
