@@ -10,7 +10,8 @@ What happens, and why it is enough (docs/datenschutz.md, "Löschung"):
 - django-simple-history rows keep the change but no longer name who made it
   (`history_user` becomes empty);
 - invitations to their address are deleted; invitations they sent lose the sender;
-- login records (django-axes) with their address are deleted;
+- login records (django-axes) with their address are deleted; "their address" means the
+  current one and any earlier one the audit log knows from an address change;
 - audit events stay, with a pseudonym instead of name and address;
 - any other text or JSON column that holds their address (an @mention in a comment, a
   failed login with it) gets the pseudonym instead;
@@ -75,9 +76,9 @@ def erase_user(user: Any, *, by_operator: bool = False) -> str:
     they are the last coordinator of a municipality. Returns the pseudonym now used."""
     check_erasable(user)
     user_pk = user.pk
-    email = user.email
+    addresses = known_addresses(user)
     name = user.name.strip()
-    texts = [email] + ([name] if name else [])
+    texts = [*addresses] + ([name] if name else [])
     pseudonym = pseudonym_for(user_pk)
     with transaction.atomic():
         record(
@@ -86,9 +87,10 @@ def erase_user(user: Any, *, by_operator: bool = False) -> str:
             details={"by": "operator" if by_operator else "self"},
         )
         _clear_history_users(user_pk)
-        Invitation.objects.filter(email__iexact=email).delete()
-        for log in (AccessAttempt, AccessLog, AccessFailureLog):
-            log.objects.filter(username__iexact=email).delete()
+        for email in addresses:
+            Invitation.objects.filter(email__iexact=email).delete()
+            for log in (AccessAttempt, AccessLog, AccessFailureLog):
+                log.objects.filter(username__iexact=email).delete()
         # Entries of the operator area about the person's account name them in object_repr.
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(User), object_id=str(user_pk)
@@ -98,13 +100,24 @@ def erase_user(user: Any, *, by_operator: bool = False) -> str:
         for job in Job.objects.filter(user_id=user_pk):
             job.delete()  # one by one: the post_delete signal takes the files along
         pseudonymise(user_pk=user_pk, texts=texts, pseudonym=pseudonym)
-        _replace_address_everywhere(email, pseudonym, skip={User, AuditEvent})
+        for email in addresses:
+            _replace_address_everywhere(email, pseudonym, skip={User, AuditEvent})
         user.delete()
         # Deleting the memberships above wrote history rows of their own, naming whoever
         # made the request (the person): clear those too.
         _clear_history_users(user_pk)
     transaction.on_commit(lambda: delete_mail_files(texts))
     return pseudonym
+
+
+def known_addresses(user: Any) -> list[str]:
+    """The current address and any earlier one (an address change is logged with both)."""
+    addresses = {user.email.lower()}
+    changes = AuditEvent.objects.filter(actor_id=user.pk, kind="account.email_changed")
+    for details in changes.values_list("details", flat=True):
+        if isinstance(details, dict):
+            addresses |= {str(details[key]).lower() for key in ("old", "new") if details.get(key)}
+    return sorted(addresses)
 
 
 def _clear_history_users(user_pk: int) -> None:

@@ -169,3 +169,32 @@ def test_the_command_refuses_unknown_people_and_last_coordinators(people) -> Non
     with pytest.raises(CommandError, match="einzige Person"):
         call_command("erase-user", "coordinator@amtsberg.example", "--yes")
     assert User.objects.filter(email="coordinator@amtsberg.example").exists()
+
+
+def test_an_earlier_address_is_erased_too(people, strategy) -> None:  # type: ignore[no-untyped-def]
+    from axes.models import AccessLog
+
+    from schreibwerkstatt.audit.services import record
+
+    reader = people["reader"]
+    record(
+        "account.email_changed",
+        actor=reader,
+        obj=reader,
+        details={"old": "frueher@amtsberg.example", "new": reader.email},
+    )
+    AccessLog.objects.create(
+        username="frueher@amtsberg.example", ip_address="192.0.2.1", user_agent="x"
+    )
+    measure = Measure.objects.create(strategy=strategy, title="WLAN")
+    add_comment(
+        strategy=strategy,
+        target=measure,
+        author=people["editor"],
+        text="Frage an @frueher@amtsberg.example",
+        link="/",
+    )
+    call_command("erase-user", reader.email, "--yes", stdout=StringIO())
+    assert not AccessLog.objects.exists()
+    assert not Comment.objects.filter(text__contains="frueher@").exists()
+    assert not AuditEvent.objects.filter(details__icontains="frueher@").exists()

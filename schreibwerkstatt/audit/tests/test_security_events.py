@@ -255,6 +255,7 @@ def test_the_retention_clean_up_deletes_old_events_and_login_records(settings, p
         "access_logs": 1,
         "access_failures": 1,
         "access_attempts": 1,
+        "task_results": 0,
     }
     assert list(AuditEvent.objects.values_list("pk", flat=True)) == [young.pk]
     for log in (AccessLog, AccessFailureLog, AccessAttempt):
@@ -274,3 +275,30 @@ def test_job_files_follow_their_retention_setting(settings, municipality_a, peop
     Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(days=3))
     assert clean_up_jobs() == 1
     assert not Job.objects.exists()
+
+
+def test_the_retention_clean_up_deletes_old_finished_task_entries(settings) -> None:  # type: ignore[no-untyped-def]
+    from django_tasks_db.models import DBTaskResult
+
+    settings.JOB_RETENTION_DAYS = 7
+    now = timezone.now()
+
+    def entry(status: str, finished_days_ago: int | None) -> DBTaskResult:
+        return DBTaskResult.objects.create(
+            status=status,
+            args_kwargs={"args": ["weg@amtsberg.example"], "kwargs": {}},
+            task_path="schreibwerkstatt.accounts.tasks.send_password_reset",
+            backend_name="default",
+            queue_name="default",
+            run_after=now,
+            finished_at=None if finished_days_ago is None else now - timedelta(finished_days_ago),
+            exception_class_path="",
+            traceback="",
+        )
+
+    old = entry("SUCCESSFUL", 8)
+    young = entry("SUCCESSFUL", 6)
+    waiting = entry("READY", None)
+    assert apply_retention(now)["task_results"] == 1
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {young.pk, waiting.pk}
+    assert old.pk not in set(DBTaskResult.objects.values_list("pk", flat=True))
