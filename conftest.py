@@ -2,7 +2,9 @@
 
 Municipality A ("Amtsberg") is the one under test; B ("Birkenwerder-Nord") is the
 other tenant. Personas: coordinator, editor, contributor, reader (members of A),
-adviser (assigned to A), outsider (coordinator of B), anonymous.
+adviser (assigned to A), outsider (coordinator of B), operator (staff and superuser, member
+of no municipality: the platform operator), superuser (superuser without the operator area,
+member of no municipality), anonymous.
 """
 
 import json
@@ -28,7 +30,7 @@ MEMBER_ROLES = {
     "contributor": Role.CONTRIBUTOR,
     "reader": Role.READER,
 }
-PERSONAS = [*MEMBER_ROLES, "adviser", "outsider", "anonymous"]
+PERSONAS = [*MEMBER_ROLES, "adviser", "outsider", "operator", "superuser", "anonymous"]
 
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -110,6 +112,17 @@ def make_people(municipality_a, municipality_b) -> dict[str, Any]:  # type: igno
     outsider = UserFactory(email="outsider@birkenwerder.example", name="Outsider Birkenwerder")
     MembershipFactory(user=outsider, municipality=municipality_b, role=Role.COORDINATOR)
     result["outsider"] = outsider
+    # The platform operator (Django superuser with the operator area) and a superuser without
+    # it: neither is a member of any municipality, so neither sees anything of its content.
+    result["operator"] = UserFactory(
+        email="operator@plattform.example",
+        name="Operator Plattform",
+        is_staff=True,
+        is_superuser=True,
+    )
+    result["superuser"] = UserFactory(
+        email="superuser@plattform.example", name="Superuser Plattform", is_superuser=True
+    )
     result["anonymous"] = None
     return result
 

@@ -39,7 +39,9 @@ from tests.tenant_objects import build_objects, tenant_url
 pytestmark = pytest.mark.django_db
 
 SECRET_TITLE = "Geheime Aufgabe aus Amtsberg"
-NON_MEMBERS = ["outsider"]  # logged in, but a member of another municipality
+# Logged in, but members of no municipality or of another one: they get nothing of A. The
+# operator and the superuser pass Django's own permission checks, never those of the rules.
+NON_MEMBERS = ["outsider", "operator", "superuser"]
 
 
 def tenant_routes() -> list[str]:
@@ -232,12 +234,20 @@ def test_a_forged_invitation_token_is_refused(token, as_persona, people) -> None
     assert b"Amtsberg" not in response.content
 
 
-@pytest.mark.parametrize("persona", ["outsider", "anonymous", "coordinator"])
+@pytest.mark.parametrize("persona", ["outsider", "superuser", "anonymous", "coordinator"])
 def test_the_operator_area_is_closed_to_everybody_but_staff(persona, as_persona, people) -> None:  # type: ignore[no-untyped-def]
     for url in [reverse("admin:index"), reverse("admin:municipalities_municipality_changelist")]:
         response = as_persona(persona).get(url)
         assert response.status_code == 302
         assert reverse("admin:login") in response.url
+
+
+def test_the_operator_area_is_open_to_the_operator(as_persona, people) -> None:  # type: ignore[no-untyped-def]
+    operator = as_persona("operator")
+    assert operator.get(reverse("admin:index")).status_code == 200
+    response = operator.get(reverse("admin:municipalities_municipality_changelist"))
+    assert response.status_code == 200
+    assert b"Amtsberg" in response.content  # the operator manages the municipalities themselves
 
 
 def test_personal_routes_need_a_login(as_persona, people) -> None:  # type: ignore[no-untyped-def]
