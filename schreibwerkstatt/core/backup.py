@@ -90,8 +90,12 @@ def file_storages() -> dict[str, Path]:
     return result
 
 
-def _serialize_table(model: type[models.Model], using: str, out: io.BufferedIOBase) -> int:
-    """Writes the table's rows as JSON to `out`; returns the row count."""
+def _serialize_table(
+    model: type[models.Model], using: str, out: io.RawIOBase | io.BufferedIOBase, *, canonical: bool
+) -> int:
+    """Writes the table's rows as JSON to `out`; returns the row count. The archive keeps
+    JSON values as stored; `canonical` sorts their keys, for the content checksum, since
+    PostgreSQL's jsonb keeps keys in an order of its own (SQLite keeps the text)."""
     queryset = model._base_manager.using(using).order_by("pk")
     rows = 0
 
@@ -102,7 +106,7 @@ def _serialize_table(model: type[models.Model], using: str, out: io.BufferedIOBa
             yield row
 
     stream = io.TextIOWrapper(out, encoding="utf-8", newline="\n", write_through=True)
-    _TableSerializer().serialize(counted(), stream=stream, cls=_ExactEncoder)
+    _TableSerializer().serialize(counted(), stream=stream, cls=_ExactEncoder, sort_keys=canonical)
     stream.flush()
     stream.detach()
     return rows
@@ -110,7 +114,7 @@ def _serialize_table(model: type[models.Model], using: str, out: io.BufferedIOBa
 
 def _table_digest(model: type[models.Model], using: str) -> tuple[int, str]:
     digest = _HashingWriter()
-    rows = _serialize_table(model, using, digest)
+    rows = _serialize_table(model, using, digest, canonical=True)
     return rows, digest.hexdigest()
 
 
@@ -187,11 +191,12 @@ def create_backup(target: Path, report: Report, using: str = DEFAULT_DB_ALIAS) -
                 label = model._meta.label_lower
                 path = work_dir / "data" / f"{label}.json"
                 with path.open("wb") as handle:
-                    rows = _serialize_table(model, using, handle)
+                    rows = _serialize_table(model, using, handle, canonical=False)
                 manifest["tables"][label] = {
                     "table": model._meta.db_table,
                     "rows": rows,
                     "sha256": _file_digest(path),
+                    "content_sha256": _table_digest(model, using)[1],
                 }
         report(f"Datenbank gesichert: {len(manifest['tables'])} Tabellen.")
         target_tmp = target.with_name(f".{target.name}.unvollstaendig")
@@ -284,6 +289,11 @@ def _unpack(archive: Path, into: Path) -> _Unpacked:
             f"data/{label}.json": table["sha256"] for label, table in manifest["tables"].items()
         }
         expected |= {name: entry["sha256"] for name, entry in manifest["files"].items()}
+        if not all(
+            isinstance(table.get("content_sha256"), str) and isinstance(table.get("rows"), int)
+            for table in manifest["tables"].values()
+        ):
+            raise unknown_format
     except (KeyError, TypeError, AttributeError) as exc:
         raise unknown_format from exc
     unpacked = {name: value for name, value in digests.items() if name != MANIFEST}
@@ -347,9 +357,13 @@ def _migrate(using: str, backup_migrations: dict[str, list[str]], report: Report
             )
         )
     plan = executor.migration_plan(targets)
-    report(f"Datenbankschema wird angelegt ({len(plan)} Migrationen) …")
-    executor.migrate(targets)
-    return bool(executor.migration_plan(graph.leaf_nodes()))
+    if plan:
+        report(f"Datenbankschema wird angelegt ({len(plan)} Migrationen) …")
+        executor.migrate(targets)
+    else:
+        report("Das Datenbankschema hat schon den Stand der Sicherung.")
+    # A new executor reads the migrations now recorded as applied.
+    return bool(MigrationExecutor(connection).migration_plan(graph.leaf_nodes()))
 
 
 def restore_backup(
@@ -420,7 +434,7 @@ def _load_rows(unpacked: _Unpacked, report: Report, using: str) -> None:
         for model in models_to_load:
             rows, digest = _table_digest(model, using)
             entry = tables[model._meta.label_lower]
-            if rows != entry["rows"] or digest != entry["sha256"]:
+            if rows != entry["rows"] or digest != entry["content_sha256"]:
                 wrong.append(model._meta.label_lower)
         if wrong:
             raise BackupError(

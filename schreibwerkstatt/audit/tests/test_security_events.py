@@ -67,6 +67,10 @@ def test_a_role_change_is_recorded_for_the_municipality(municipality_a, people, 
     assert event.municipality == municipality_a
     assert event.object_repr == "Reader Amtsberg"
     assert event.details == {"from": "reader", "to": "editor"}
+    log = as_persona("coordinator").get(
+        reverse("audit:events", kwargs={"slug": municipality_a.slug})
+    )
+    assert "Reader Amtsberg: von „Lesend“ zu „Redaktion“." in log.content.decode()
 
 
 def test_a_refused_role_change_is_not_recorded(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
