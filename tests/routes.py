@@ -233,6 +233,7 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     # roadmap
     "roadmap:chart": TenantRoute(),
     "roadmap:table": TenantRoute(),
+    "roadmap:chart_figure": TenantRoute(),
     "roadmap:svg": TenantRoute(),
     "roadmap:png": TenantRoute(),
     "roadmap:reschedule": TenantRoute("measure", LEADS),

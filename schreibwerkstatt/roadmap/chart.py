@@ -412,15 +412,19 @@ def describe(roadmap: Roadmap) -> tuple[str, str]:
     return title, " ".join(parts)
 
 
-def _cached(kind: str, spec: dict[str, Any], extra: Any, render: Callable[[], Any]) -> Any:
-    """`render()`, kept in the cache under a hash of the spec and everything else that
-    goes into the result (`extra`), so a change of any of them renders anew."""
+def _key(kind: str, spec: dict[str, Any], extra: Any) -> str:
     payload = json.dumps(
         {"spec": spec, "extra": extra, "vega": vl_convert.get_vega_version()},
         sort_keys=True,
         ensure_ascii=False,
     )
-    key = f"roadmap:{kind}:{hashlib.sha256(payload.encode()).hexdigest()}"
+    return f"roadmap:{kind}:{hashlib.sha256(payload.encode()).hexdigest()}"
+
+
+def _cached(kind: str, spec: dict[str, Any], extra: Any, render: Callable[[], Any]) -> Any:
+    """`render()`, kept in the cache under a hash of the spec and everything else that
+    goes into the result (`extra`), so a change of any of them renders anew."""
+    key = _key(kind, spec, extra)
     rendered = cache.get(key)
     if rendered is None:
         rendered = render()
@@ -455,6 +459,15 @@ def render_svg(roadmap: Roadmap) -> str:
             lambda: _accessible(vl_convert.vegalite_to_svg(spec, **OPTIONS), title, description),
         )
     )
+
+
+def cached_svg(roadmap: Roadmap) -> str | None:
+    """The SVG of render_svg if it is in the cache, else None, without rendering: rendering
+    a large roadmap takes more than a second, so the chart page leaves that to a request of
+    its own (views.chart_figure) instead of holding the whole page back."""
+    title, description = describe(roadmap)
+    rendered = cache.get(_key("svg", roadmap_spec(roadmap), [title, description]))
+    return None if rendered is None else str(rendered)
 
 
 def render_png(roadmap: Roadmap, scale: float = 2) -> bytes:

@@ -9,6 +9,7 @@ S = "kommunen/<slug:slug>/strategien/<int:strategy>/roadmap/"
 urlpatterns = [
     path(S, views.chart, name="chart"),
     path(S + "tabelle/", views.table, name="table"),
+    path(S + "diagramm/", views.chart_figure, name="chart_figure"),
     path(S + "roadmap.svg", views.chart_svg, name="svg"),
     path(S + "roadmap.png", views.chart_png, name="png"),
     path(S + "massnahmen/<int:pk>/termine/", views.reschedule, name="reschedule"),

@@ -21,7 +21,7 @@ from schreibwerkstatt.strategies.models import Measure, Milestone, Strategy
 from schreibwerkstatt.strategies.rules import get_measure_for_user, get_strategy_for_user
 
 from . import schedule, services
-from .chart import describe, render_png, render_svg
+from .chart import cached_svg, describe, render_png, render_svg
 from .forms import (
     PAPER_A3,
     ApplyProposalForm,
@@ -92,7 +92,9 @@ def _mark_editable(request: HttpRequest, roadmap: Roadmap) -> None:
         measure.can_edit = request.user.has_perm(CHANGE_MEASURE, measure)  # type: ignore[attr-defined]
 
 
-def _page(request: HttpRequest, slug: str, strategy: int, *, view: str) -> HttpResponse:
+def _page(
+    request: HttpRequest, slug: str, strategy: int, *, view: str, render_chart: bool = False
+) -> HttpResponse:
     obj, form, roadmap = _roadmap_request(request, slug, strategy)
     template = f"roadmap/{view}.html"
     if roadmap is None:
@@ -124,16 +126,41 @@ def _page(request: HttpRequest, slug: str, strategy: int, *, view: str) -> HttpR
         count - len(context["dependency_conflicts"]) - len(context["milestone_conflicts"])
     )
     if view == "chart":
-        has_content = roadmap.groups or roadmap.phases or roadmap.strategy_milestones
-        context["svg"] = render_svg(roadmap) if has_content else ""
-        context["title"], context["description"] = describe(roadmap)
+        context |= _chart_context(roadmap, render=render_chart)
     return render(request, template, context)
+
+
+def _chart_context(roadmap: Roadmap, *, render: bool) -> dict:  # type: ignore[type-arg]
+    """The chart's SVG (rendered when `render`, else only if it is in the cache, else
+    `pending`: the page then fetches it from chart_figure) and its description."""
+    context: dict = {"has_chart": bool(roadmap.groups or roadmap.phases or roadmap.strategy_milestones)}  # type: ignore[type-arg]  # fmt: skip
+    context["title"], context["description"] = describe(roadmap)
+    if context["has_chart"]:
+        context["svg"] = render_svg(roadmap) if render else cached_svg(roadmap)
+        context["pending"] = context["svg"] is None
+    return context
 
 
 @login_required
 @require_http_methods(["GET"])
 def chart(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     return _page(request, slug, strategy, view="chart")
+
+
+@login_required
+@require_http_methods(["GET"])
+def chart_figure(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    """The chart figure alone (for the chart page, which loads it with htmx when the chart
+    is not rendered yet): rendering takes a second or more for a large strategy. Without
+    htmx (the page's fallback link) the whole chart page, with the chart rendered."""
+    if not request.htmx:
+        return _page(request, slug, strategy, view="chart", render_chart=True)
+    obj, _form, roadmap = _roadmap_request(request, slug, strategy)
+    if roadmap is None:
+        return HttpResponse(_("Invalid request."), status=400, content_type="text/plain")
+    context = _context(request, obj, roadmap=roadmap, query=request.GET.urlencode())
+    context |= _chart_context(roadmap, render=True)
+    return render(request, "roadmap/partials/chart_figure.html", context)
 
 
 @login_required

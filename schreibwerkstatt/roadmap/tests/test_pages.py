@@ -29,8 +29,21 @@ def text_of(response) -> str:  # type: ignore[no-untyped-def]
     return response.content.decode()
 
 
+@pytest.fixture
+def empty_cache(settings):  # type: ignore[no-untyped-def]
+    """A cache of the test's own (no chart rendered by an earlier test or run)."""
+    import uuid
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": str(uuid.uuid4()),
+        }
+    }
+
+
 def test_the_chart_page_shows_an_accessible_svg_with_phases_milestones_and_conflicts(
-    as_persona, url, strategy, measures
+    as_persona, url, strategy, measures, empty_cache
 ) -> None:  # type: ignore[no-untyped-def]
     ProgrammePhase.objects.create(
         strategy=strategy, name="Umsetzungsphase", start=date(2026, 1, 1), end=date(2030, 12, 31)
@@ -40,10 +53,17 @@ def test_the_chart_page_shows_an_accessible_svg_with_phases_milestones_and_confl
         strategy=strategy, measure=measures["post"], title="Scanstelle eröffnet", date=date(2028, 2, 1)
     )  # fmt: skip
 
-    response = as_persona("reader").get(url("chart"))
+    reader = as_persona("reader")
+    response = reader.get(url("chart"))
 
     assert response.status_code == 200
     page = text_of(response)
+    # Not rendered yet: the page fetches the chart in a request of its own, then has it inline.
+    assert "<svg" not in page and f'hx-get="{url("chart_figure")}"' in page
+    figure = reader.get(url("chart_figure"), headers={"HX-Request": "true"})
+    assert figure.status_code == 200 and "<html" not in text_of(figure)
+    assert re.search(r"<svg.*?</svg>", text_of(figure), re.S)
+    page = text_of(reader.get(url("chart")))
     svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)
     assert 'role="img"' in svg and 'aria-labelledby="roadmap-chart-title roadmap-chart-desc"' in svg
     assert (
@@ -205,6 +225,42 @@ def test_the_cache_key_changes_with_the_data(strategy, measures) -> None:  # typ
     assert "Zentrale Scanstelle" in after and "Zentrale Scanstelle" not in before
 
 
+def test_the_chart_page_does_not_wait_for_the_chart_to_be_rendered(
+    as_persona, url, measures, empty_cache
+) -> None:  # type: ignore[no-untyped-def]
+    from unittest import mock
+
+    reader = as_persona("reader")
+    query = {"priority": "high"}
+    with mock.patch("vl_convert.vegalite_to_svg", side_effect=AssertionError("rendered")):
+        page = text_of(reader.get(url("chart"), query))
+    # A placeholder that fetches the chart with the same settings, and a link doing the same
+    # without JavaScript.
+    assert "<svg" not in page and "Das Diagramm wird gezeichnet" in page
+    assert f'hx-get="{url("chart_figure")}?priority=high" hx-trigger="load"' in page
+    # Without htmx the link gives the whole page with the chart.
+    whole = text_of(reader.get(url("chart_figure"), query))
+    assert "<html" in whole and "E-Akte einführen" in re.search(
+        r"<svg.*?</svg>", whole, re.S
+    ).group(0)
+    # Rendered once, the chart is in the page itself.
+    with mock.patch("vl_convert.vegalite_to_svg", side_effect=AssertionError("rendered")):
+        page = text_of(reader.get(url("chart"), query))
+    assert "Das Diagramm wird gezeichnet" not in page
+    svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)
+    assert "E-Akte einführen" in svg and "Digitaler Posteingang" not in svg
+
+
+def test_the_chart_figure_refuses_bad_settings_outsiders_and_other_methods(
+    as_persona, url, measures
+) -> None:  # type: ignore[no-untyped-def]
+    htmx = {"HX-Request": "true"}
+    assert as_persona("reader").get(url("chart_figure"), {"group": "nonsense"}, headers=htmx).status_code == 400  # fmt: skip
+    assert as_persona("outsider").get(url("chart_figure"), headers=htmx).status_code in (403, 404)
+    assert as_persona("anonymous").get(url("chart_figure"), headers=htmx).status_code == 302
+    assert as_persona("editor").post(url("chart_figure")).status_code == 405
+
+
 def test_an_empty_strategy_gets_an_explanation_instead_of_a_chart(
     as_persona, url, strategy
 ) -> None:  # type: ignore[no-untyped-def]
@@ -289,7 +345,7 @@ def test_titles_are_escaped_in_the_inline_svg(as_persona, url, strategy, field) 
     )  # fmt: skip
     strategy.title = "Amtsberg <b>digital</b>"
     strategy.save()
-    page = text_of(as_persona("reader").get(url("chart")))
+    page = text_of(as_persona("reader").get(url("chart_figure"), headers={"HX-Request": "true"}))
     svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)
     assert "<script>" not in svg and "<b>" not in svg
     assert '&lt;script&gt;alert("x")&lt;/script&gt; &amp; Co' in svg
