@@ -333,6 +333,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = TESTING
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The priority list is one form for all measures: 500 measures (an import's limit) with a
+# few criteria are thousands of inputs; the size limit above still caps the request.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 LOGO_MAX_BYTES = 1024 * 1024
 
 EMAIL_HOST = env_str("EMAIL_HOST")

@@ -253,3 +253,26 @@ def test_the_page_costs_the_same_queries_for_more_measures(
         services.set_scores(measure, {criteria[0]: 2, criteria[1]: 3})
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(url("priorities"))
+
+
+def test_the_list_of_the_largest_strategy_an_import_accepts_can_be_saved(
+    strategy, criteria, as_persona, url
+) -> None:  # type: ignore[no-untyped-def]
+    """500 measures with two criteria are 2000 inputs, more than Django takes by default."""
+    from schreibwerkstatt.strategies.spreadsheets import MAX_MEASURES
+
+    Measure.objects.bulk_create(
+        Measure(strategy=strategy, title=f"Maßnahme {k}", position=k) for k in range(MAX_MEASURES)
+    )
+    last = strategy.measures.order_by("position").last()
+    client = as_persona("editor")
+    data = priority_list_data(
+        client, url, **{str(last.pk): {"priority": "high", criteria[0].pk: "4"}}
+    )
+    assert len(data) >= 4 * MAX_MEASURES
+
+    response = client.post(url("priorities_save"), data)
+
+    assert response.status_code == 302
+    last.refresh_from_db()
+    assert last.priority == "high" and values(last) == {"Nutzen": 4}
