@@ -8,6 +8,7 @@ feed exists. docs/datenschutz.md lists the same categories."""
 from typing import Any
 
 from axes.models import AccessFailureLog, AccessLog
+from django.db.models import Q
 from django.utils import timezone
 
 from schreibwerkstatt.audit.models import AuditEvent
@@ -146,7 +147,10 @@ def personal_data(user: Any) -> dict[str, Any]:
                 "objekt": e.object_repr,
                 "ip_adresse": e.ip_address,
             }
-            for e in AuditEvent.objects.filter(actor_id=user.pk).order_by("created_at", "pk")
+            # Events the person caused, and events about them (a role change, a removal).
+            for e in AuditEvent.objects.filter(
+                Q(actor_id=user.pk) | Q(object_type="accounts.user", object_id=str(user.pk))
+            ).order_by("created_at", "pk")
         ],
         "anmeldungen": [
             {

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from schreibwerkstatt.audit.models import AuditEvent, Kind
+from schreibwerkstatt.audit.services import record
 from schreibwerkstatt.comments.models import Comment
 from schreibwerkstatt.comments.services import add_comment
 from schreibwerkstatt.municipalities.models import Membership, Role
@@ -49,6 +50,8 @@ def test_a_person_downloads_their_own_data_as_json(
     )
     token = renew_feed_token(editor)
     InvitationFactory(municipality=municipality_a, email="x@amtsberg.example", invited_by=editor)
+    record(Kind.ROLE_CHANGED, actor=people["coordinator"], municipality=municipality_a, obj=editor)
+    record(Kind.ROLE_CHANGED, actor=people["coordinator"], obj=people["reader"])
 
     response = as_persona("editor").get(DOWNLOAD)
 
@@ -67,6 +70,9 @@ def test_a_person_downloads_their_own_data_as_json(
     ]
     assert data["benachrichtigungen"]["kalender_abo"] is True
     assert [i["an"] for i in data["versendete_einladungen"]] == ["x@amtsberg.example"]
+    events = [e["ereignis"] for e in data["protokoll"]]
+    assert events.count("Rolle geändert") == 1  # about them, not the reader's change
+    assert "Angemeldet" in events  # their own
     text = response.content.decode()
     assert token[:16] not in text and token[16:] not in text  # never the feed's address
     assert "Fremder Text" not in text
@@ -173,8 +179,6 @@ def test_the_command_refuses_unknown_people_and_last_coordinators(people) -> Non
 
 def test_an_earlier_address_is_erased_too(people, strategy) -> None:  # type: ignore[no-untyped-def]
     from axes.models import AccessLog
-
-    from schreibwerkstatt.audit.services import record
 
     reader = people["reader"]
     record(
