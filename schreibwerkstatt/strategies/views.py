@@ -68,7 +68,7 @@ from .models import (
     TagAxis,
 )
 from .partnerships import open_invitations_for, partnerships_shown_in
-from .priorities import scored_measures, sort_scored
+from .priorities import scored_measures, sort_scored, unchanged_rows
 from .profile import measure_profile
 from .rules import get_measure_for_user, get_step_for_user, get_strategy_for_user, strategies_of
 
@@ -1320,9 +1320,13 @@ def priorities_save(request: HttpRequest, slug: str, strategy: int) -> HttpRespo
         if not request.user.has_perm("strategies.change_measure", measure):
             raise PermissionDenied
     criteria = list(obj.criteria.all())
+    # Rows sent exactly as stored are valid and change nothing: no form for them (a form per
+    # row made saving a long list slow); the page shows them from the database alike.
+    unchanged = unchanged_rows(request.POST, measures, criteria)
     forms = {
         pk: PriorityRowForm(request.POST, measure=measure, criteria=criteria)
         for pk, measure in measures.items()
+        if pk not in unchanged
     }
     invalid = [form for form in forms.values() if not form.is_valid()]
     if invalid:

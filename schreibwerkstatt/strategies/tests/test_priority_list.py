@@ -276,3 +276,29 @@ def test_the_list_of_the_largest_strategy_an_import_accepts_can_be_saved(
     assert response.status_code == 302
     last.refresh_from_db()
     assert last.priority == "high" and values(last) == {"Nutzen": 4}
+
+
+def test_rows_sent_unchanged_are_still_checked_against_the_criteria(
+    strategy, criteria, measures, as_persona, url
+) -> None:  # type: ignore[no-untyped-def]
+    """Rows sent as stored skip their form; one whose stored value no longer fits the
+    criterion's scale is refused as before, and a value spelt otherwise is no change."""
+    benefit, _effort = criteria
+    akte, portal, _wlan = measures
+    services.save_assessments(
+        [services.AssessmentRow(akte, "1", "", {benefit: 5}), services.AssessmentRow(portal, "1", "", {benefit: 3})]
+    )  # fmt: skip
+    client = as_persona("editor")
+    data = priority_list_data(client, url)
+    data[f"m{portal.pk}-c{benefit.pk}"] = " 3"
+    before = MeasureScore.objects.get(measure=portal).version
+    assert client.post(url("priorities_save"), data).status_code == 302
+    assert MeasureScore.objects.get(measure=portal).version == before  # no change
+    PriorityCriterion.objects.filter(pk=benefit.pk).update(scale_max=4)
+    data = priority_list_data(client, url, **{str(portal.pk): {"priority": "low"}})
+
+    response = client.post(url("priorities_save"), data, **DE)
+
+    assert response.status_code == 400
+    assert "E-Akte" in response.content.decode()
+    assert Measure.objects.get(pk=portal.pk).priority == ""
