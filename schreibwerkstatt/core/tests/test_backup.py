@@ -10,7 +10,8 @@ import subprocess
 import sys
 import tarfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,7 +92,10 @@ class Setup:
     backup_output: str
 
 
-def _postgres_databases(names: list[str]) -> Iterator[list[str]]:
+@contextmanager
+def _postgres_server() -> Iterator[Callable[..., str]]:
+    """Yields `create(name, template=None)` for fresh databases on the tests' server,
+    returning each one's URL; drops them all afterwards."""
     import psycopg
 
     config = settings.DATABASES["default"]
@@ -102,37 +106,44 @@ def _postgres_databases(names: list[str]) -> Iterator[list[str]]:
         "password": config["PASSWORD"] or None,
     }
     base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    created: list[str] = []
     with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
-        for name in names:
-            admin.execute(f'CREATE DATABASE "{name}"')
+
+        def create(name: str, template: str | None = None) -> str:
+            name = f"{name}_{uuid.uuid4().hex[:8]}"
+            admin.execute(
+                f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")
+            )
+            created.append(name)
+            return f"{base}/{name}"
+
         try:
-            yield [f"{base}/{name}" for name in names]
+            yield create
         finally:
-            for name in names:
+            for name in created:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
     tmp = tmp_path_factory.mktemp("backup")
-    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
-    if on_postgres:
-        suffix = uuid.uuid4().hex[:8]
-        databases = _postgres_databases([f"sw_backup_a_{suffix}", f"sw_backup_b_{suffix}"])
-        urls = next(databases)
-    else:
-        databases = None
-        urls = [f"sqlite:///{tmp / 'a.sqlite3'}", f"sqlite:///{tmp / 'b.sqlite3'}"]
-    source = Installation(urls[0], tmp / "var-a")
-    empty = Installation(urls[1], tmp / "var-b")
-    try:
-        migrated = source.run("migrate", "-v0")
-        assert migrated.returncode == 0, migrated.stderr
-        if on_postgres:
-            migrated = empty.run("migrate", "-v0")
+    with ExitStack() as stack:
+        if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+            create = stack.enter_context(_postgres_server())
+            source = Installation(create("sw_backup_a"), tmp / "var-a")
+            migrated = source.run("migrate", "-v0")
             assert migrated.returncode == 0, migrated.stderr
+            # The empty target is a copy of the migrated, still empty source.
+            empty = Installation(
+                create("sw_backup_b", template=source.database_url.rsplit("/", 1)[1]),
+                tmp / "var-b",
+            )
         else:
-            # The empty target is the migrated, still empty source (saves a second migrate).
+            source = Installation(f"sqlite:///{tmp / 'a.sqlite3'}", tmp / "var-a")
+            migrated = source.run("migrate", "-v0")
+            assert migrated.returncode == 0, migrated.stderr
+            # The empty target is a copy of the migrated, still empty source.
+            empty = Installation(f"sqlite:///{tmp / 'b.sqlite3'}", tmp / "var-b")
             with (
                 sqlite3.connect(tmp / "a.sqlite3") as src,
                 sqlite3.connect(tmp / "b.sqlite3") as dst,
@@ -150,9 +161,6 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
         assert backed_up.returncode == 0, backed_up.stderr
         (archive,) = tmp.glob("schreibwerkstatt-sicherung-*.tar.gz")
         yield Setup(source, empty, archive, digests_before, backed_up.stdout)
-    finally:
-        if databases is not None:
-            next(databases, None)
 
 
 def test_the_backup_holds_manifest_tables_and_files(setup: Setup) -> None:
