@@ -1,6 +1,7 @@
 from django import template
 from django.forms.boundfield import BoundField, BoundWidget
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -33,4 +34,32 @@ def kern_check(choice: BoundWidget, field: BoundField) -> SafeString:
     if field.errors:
         css += f" {css}--error"
     data = {**choice.data, "attrs": {**choice.data["attrs"], "class": css}}
+    if choice.data.get("template_name") in _OPTION_TEMPLATES:
+        return _input_tag(data)
     return BoundWidget(choice.parent_widget, data, choice.renderer).tag()
+
+
+# The option templates of Django's CheckboxSelectMultiple and RadioSelect; without a label
+# wrapped around it they are django/forms/widgets/input.html, which _input_tag writes
+# directly: a form with a few hundred options (a measure's dependencies) spent most of its
+# rendering time in one template render per option.
+_OPTION_TEMPLATES = {
+    "django/forms/widgets/checkbox_option.html",
+    "django/forms/widgets/radio_option.html",
+}
+
+
+def _input_tag(widget: dict) -> SafeString:
+    """django/forms/widgets/input.html (with attrs.html) for `widget`, the same markup."""
+    parts = [
+        f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
+    ]
+    if widget["value"] is not None:
+        parts.append(f' value="{conditional_escape(str(widget["value"]))}"')
+    for name, value in widget["attrs"].items():
+        if value is not False:
+            parts.append(f" {conditional_escape(name)}")
+            if value is not True:
+                parts.append(f'="{conditional_escape(str(value))}"')
+    parts.append(">")
+    return mark_safe("".join(parts))  # every part above is escaped
