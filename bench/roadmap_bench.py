@@ -3,9 +3,9 @@ per page, which must be the same, and the latency ratio.
 
 Small: 12 fields × 8 measures; large: 48 fields × 8 measures; every measure dated, in a
 dependency chain, with a milestone; a programme phase and a tag axis. The rendered SVG is
-cached under a hash of its specification, so the figures are for a warm chart cache (the
-first request renders it: about 0.3 s small, 1.5 s large). The chart page still builds the
-specification and inlines the SVG on every request.
+cached under a hash of its specification; the chart page inlines it from the cache, and when
+it is not there (the cold figures) leaves the rendering to roadmap:chart_figure, a request
+of its own. The page still builds the specification on every request.
 """
 
 import statistics
