@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
@@ -29,6 +30,7 @@ from django.views import defaults
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, Route, expect
 
+from schreibwerkstatt.accounts.services import make_unlock_token
 from schreibwerkstatt.municipalities.models import Membership, Role
 from schreibwerkstatt.municipalities.services import invitation_token
 from schreibwerkstatt.process.models import ChecklistItem
@@ -37,13 +39,18 @@ from schreibwerkstatt.strategies.models import Measure
 from tests.browser.axe import axe_violations, describe
 from tests.browser.helpers import BROWSER_DB, de
 from tests.browser.layout import layout_defects
+from tests.factories import MunicipalityFactory
 from tests.routes import PUBLISHED_ROUTES, TENANT_ROUTES, classify, iter_route_names
 from tests.tenant_objects import build_objects, publish, published_url, tenant_url
 
 pytestmark = BROWSER_DB
 
 # Never opened: the operator area (Django's admin, a third-party UI) and the logout.
-NOT_OPENED = {"accounts:logout": "logs out"}
+NOT_OPENED = {
+    "accounts:logout": "logs out",
+    # POST only; the page it answers with (errors shown) is the set-up page, scanned itself.
+    "accounts:two_factor_disable": "POST only",
+}
 HTML = "text/html"
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -58,6 +65,8 @@ class UrlObjects:
     invitation_token: str
     reset_uidb64: str
     reset_token: str
+    unlock_token: str
+    unstaffed_slug: str  # a municipality without coordination: its operator invitation page
 
     @property
     def slug(self) -> str:
@@ -74,12 +83,19 @@ def url_objects(people: dict[str, Any], municipality_a: Any) -> UrlObjects:
     by_kind["measure"].fields.add(by_kind["field"])
     # The reader never logs in here, so the reset token stays valid during the scan.
     reader = people["reader"]
+    # A failed login of the reader, so the unlock link of the lock-out mail can be built.
+    AccessAttempt.objects.create(
+        username=reader.email, ip_address="127.0.0.1", user_agent="test", failures_since_start=1
+    )
+    unstaffed = MunicipalityFactory(name="Neuhausen", slug="neuhausen", ags="12069999")
     return UrlObjects(
         municipality=municipality_a,
         by_kind=by_kind,
         invitation_token=invitation_token(by_kind["invitation"]),
         reset_uidb64=urlsafe_base64_encode(force_bytes(reader.pk)),
         reset_token=default_token_generator.make_token(reader),
+        unlock_token=make_unlock_token(reader) or "",
+        unstaffed_slug=str(unstaffed.slug),
     )
 
 
@@ -108,6 +124,10 @@ def urls_for(name: str, pattern: str, objects: UrlObjects) -> list[str]:
             kwargs[param] = objects.reset_token
         elif param == "token" and name == "municipalities:accept_invitation":
             kwargs[param] = objects.invitation_token
+        elif param == "token" and name == "accounts:unlock":
+            kwargs[param] = objects.unlock_token
+        elif param == "slug" and name == "onboarding:invite_coordinator":
+            kwargs[param] = objects.unstaffed_slug
         elif param == "token" and name == "personal:calendar_feed":
             from schreibwerkstatt.personal.services import renew_feed_token
 
@@ -212,6 +232,7 @@ def test_it_finds_no_axe_violations_or_layout_defects_on_any_page(
 ) -> None:
     anonymous = page_as("anonymous", bypass_csp=True)
     coordinator = page_as("coordinator", bypass_csp=True)
+    operator = page_as("operator", bypass_csp=True)
     problems: list[str] = []
     not_scanned: dict[str, str] = {}
 
@@ -228,8 +249,10 @@ def test_it_finds_no_axe_violations_or_layout_defects_on_any_page(
         except LookupError as error:
             problems.append(str(error))
             continue
-        member_page = kind in ("tenant", "personal")
+        member_page = kind in ("tenant", "personal", "operator")
         page, who = (coordinator, "coordinator") if member_page else (anonymous, "anonymous")
+        if kind == "operator":
+            page, who = operator, "operator"
         if kind == "tenant" and TENANT_ROUTES[name].get is None:
             status = page.request.get(urls[0], max_redirects=0).status
             if status == 405:
