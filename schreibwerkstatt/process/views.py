@@ -174,7 +174,11 @@ def toggle_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     updated = services.set_item_done(item, done=form.cleaned_data["done"])
     if request.htmx:
         context = _phase_context(request, item.municipality, updated.phase)
-        context["item"] = next(i for i in context["items"] if i.pk == updated.pk)
+        items = list(context["items"])
+        index = next(n for n, i in enumerate(items) if i.pk == updated.pk)
+        # Rendered outside the list's loop: tell the partial where the item stands, so the
+        # move buttons at the edges stay aria-disabled after the swap.
+        context.update(item=items[index], at_top=index == 0, at_bottom=index == len(items) - 1)
         return render(request, "process/partials/item_toggled.html", context)
     return redirect("process:phase", slug=slug, number=updated.phase)
 

@@ -161,6 +161,29 @@ def test_ticking_with_htmx_returns_the_item_and_the_new_progress(
     assert not item.done and item.done_at is None
 
 
+def test_a_ticked_item_at_an_edge_keeps_its_move_button_disabled(
+    municipality_a, people, as_persona
+) -> None:  # type: ignore[no-untyped-def]
+    items = list(
+        ChecklistItem.objects.filter(municipality=municipality_a, phase=0).order_by(
+            "position", "pk"
+        )
+    )
+    client = as_persona("editor")
+    first = client.post(url("toggle_item", items[0]), {"done": "true"}, HTTP_HX_REQUEST="true")
+    last = client.post(url("toggle_item", items[-1]), {"done": "true"}, HTTP_HX_REQUEST="true")
+    middle = client.post(url("toggle_item", items[1]), {"done": "true"}, HTTP_HX_REQUEST="true")
+
+    def disabled(response, button: str, item) -> bool:  # type: ignore[no-untyped-def]
+        content = response.content.decode()
+        tag = content[content.index(f'id="{button}-{item.pk}"') :].split(">", 1)[0]
+        return 'aria-disabled="true"' in tag
+
+    assert disabled(first, "up", items[0]) and not disabled(first, "down", items[0])
+    assert disabled(last, "down", items[-1]) and not disabled(last, "up", items[-1])
+    assert not disabled(middle, "up", items[1]) and not disabled(middle, "down", items[1])
+
+
 def test_items_move_up_and_down(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
     titles = phase_items(municipality_a, 0)
     second = ChecklistItem.objects.get(municipality=municipality_a, phase=0, title=titles[1])
