@@ -49,10 +49,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("registered on"), default=timezone.now)
     # Second factor (TOTP, RFC 6238): see accounts/two_factor.py and docs/security.md.
-    totp_secret = models.CharField(_("authenticator key"), max_length=64, blank=True)
+    totp_secret = models.CharField(
+        _("authenticator key"), max_length=64, blank=True, default="", db_default=""
+    )
     totp_enabled_at = models.DateTimeField(_("second factor set up on"), null=True, blank=True)
     # The last time step a code was accepted for, so one code cannot be used twice.
-    totp_last_step = models.BigIntegerField(default=0, editable=False)
+    # db_default (here and on the key): rows written without these columns (raw SQL, older migration states in
+    # tests, a restore from an older backup) get a valid value from the database itself.
+    totp_last_step = models.BigIntegerField(default=0, db_default=0, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 

@@ -21,12 +21,18 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="user",
             name="totp_last_step",
-            field=models.BigIntegerField(default=0, editable=False),
+            field=models.BigIntegerField(db_default=0, default=0, editable=False),
         ),
         migrations.AddField(
             model_name="user",
             name="totp_secret",
-            field=models.CharField(blank=True, max_length=64, verbose_name="authenticator key"),
+            field=models.CharField(
+                blank=True,
+                db_default="",
+                default="",
+                max_length=64,
+                verbose_name="authenticator key",
+            ),
         ),
         migrations.CreateModel(
             name="RecoveryCode",
