@@ -129,7 +129,43 @@ def load_demo() -> tuple[Municipality, list[DemoPerson]]:
     from schreibwerkstatt.transparency.demo import publish_demo_strategy
 
     publish_demo_strategy(demo)  # last: the public page needs the strategy's final status
+    _invite_neighbour(demo, neighbour, users)
+    _grant_support_access(demo, users)
     return demo, list(PEOPLE)
+
+
+def _invite_neighbour(demo: Municipality, neighbour: Municipality, users: dict) -> None:  # type: ignore[type-arg]
+    """An open partnership invitation: the neighbour's coordination (nachbar@) sees it on its
+    strategies list and can accept it; until then neither side sees the other."""
+    from schreibwerkstatt.core.demo_strategy import TITLE
+    from schreibwerkstatt.strategies.models import Strategy, StrategyPartner
+    from schreibwerkstatt.strategies.partnerships import invite_partner
+
+    strategy = Strategy.objects.filter(municipality=demo, title=TITLE).first()
+    if strategy is None or StrategyPartner.every_state.filter(strategy=strategy).exists():
+        return
+    invite_partner(
+        strategy,
+        neighbour,
+        label="Amt im Umland",
+        invited_by=users["koordination@demo.example"],
+    )
+
+
+def _grant_support_access(demo: Municipality, users: dict) -> None:  # type: ignore[type-arg]
+    """A running support access, so the notice on the overview and the audit log show one."""
+    from schreibwerkstatt.municipalities.models import SupportAccess
+    from schreibwerkstatt.municipalities.services import grant_support_access
+
+    if SupportAccess.objects.filter(municipality=demo).active().exists():
+        return
+    grant_support_access(
+        municipality=demo,
+        operator=users["betrieb@demo.example"],
+        days=7,
+        reason="Fehlermeldung zum Word-Export prüfen",
+        granted_by=users["koordination@demo.example"],
+    )
 
 
 def _fill_cycle(demo: Municipality, users: dict) -> None:  # type: ignore[type-arg]
