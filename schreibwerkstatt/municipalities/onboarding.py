@@ -26,6 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from schreibwerkstatt.audit.models import Kind as AuditKind
+from schreibwerkstatt.audit.services import record
 from schreibwerkstatt.process.services import set_up_process
 
 from . import services
@@ -234,6 +236,17 @@ def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")[:-1]
 
 
+def _record_invitation(request: HttpRequest, invitation: Invitation) -> None:
+    """The same audit event as a coordinator's invitation (municipalities/views.invite)."""
+    record(
+        AuditKind.INVITATION_SENT,
+        request=request,
+        municipality=invitation.municipality,
+        obj=invitation,
+        details={"email": invitation.email, "role": invitation.role},
+    )
+
+
 @operator_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
@@ -256,6 +269,7 @@ def create(request: HttpRequest) -> HttpResponse:
         except IntegrityError:  # the same AGS, saved by somebody else a moment ago
             form.add_error("ags", _("There is already a municipality with this AGS."))
         else:
+            _record_invitation(request, invitation)
             messages.success(
                 request,
                 _(
@@ -289,6 +303,7 @@ def invite_coordinator(request: HttpRequest, slug: str) -> HttpResponse:
                 invited_by=request.user,
                 base_url=_base_url(request),
             )
+            _record_invitation(request, invitation)
         messages.success(
             request,
             _("The invitation for the coordination of %(name)s has been sent to %(email)s.")

@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from schreibwerkstatt.accounts.models import User
+from schreibwerkstatt.audit.models import AuditEvent
 from schreibwerkstatt.municipalities.models import Invitation, Membership, Municipality, Role
 from schreibwerkstatt.process.models import ChecklistItem
 from tests.factories import InvitationFactory, MembershipFactory, MunicipalityFactory, UserFactory
@@ -72,6 +73,9 @@ def test_the_operator_sets_up_a_municipality_and_the_coordinator_joins(
     assert ChecklistItem.objects.filter(municipality=municipality).exists()
     invitation = Invitation.objects.get(municipality=municipality)
     assert (invitation.email, invitation.role) == ("koordination@seeblick.example", "coordinator")
+    event = AuditEvent.objects.get(kind="invitation.sent", municipality=municipality)
+    assert event.actor.is_staff and event.actor.is_superuser  # the operator who onboarded
+    assert event.details["email"] == "koordination@seeblick.example"
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -204,6 +208,8 @@ def test_the_operator_invites_a_coordinator_again_after_the_first_invitation_exp
     assert response.status_code == 302
     assert Invitation.objects.pending().get(municipality=municipality).role == Role.COORDINATOR
     assert mail.outbox[0].to == ["neu@spaetstart.example"]
+    event = AuditEvent.objects.get(kind="invitation.sent", municipality=municipality)
+    assert event.details == {"email": "neu@spaetstart.example", "role": "coordinator"}
 
 
 def test_a_second_invitation_waits_until_the_open_one_ends(as_operator) -> None:  # type: ignore[no-untyped-def]
