@@ -6,7 +6,7 @@ coordinator gets the same signed, single-use invitation (and e-mail) as any memb
 a municipality that still has no Koordination; a municipality that has one invites its own
 people, so an operator never adds anybody to a working municipality.
 
-Operators only (docs/roles.md): `is_operator` below asks the account's status explicitly,
+Operators only (docs/roles.md): `rules.is_operator` asks the account's status explicitly,
 never has_perm on a municipality, whose rules give an operator nothing.
 """
 
@@ -32,14 +32,10 @@ from schreibwerkstatt.process.services import set_up_process
 
 from . import services
 from .models import Invitation, Kind, Municipality, Role, State
+from .rules import is_operator
 from .validators import validate_ags
 
 User = get_user_model()
-
-
-def is_operator(user) -> bool:  # type: ignore[no-untyped-def]
-    """The Plattform-Admin: an active superuser with access to the operator area."""
-    return bool(user.is_authenticated and user.is_active and user.is_staff and user.is_superuser)
 
 
 def operator_required(view):  # type: ignore[no-untyped-def]

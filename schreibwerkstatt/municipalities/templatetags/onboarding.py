@@ -2,7 +2,8 @@
 
 from django import template
 
-from ..onboarding import is_operator, municipalities_for_operators
+from ..onboarding import municipalities_for_operators
+from ..rules import is_operator
 
 register = template.Library()
 
