@@ -200,14 +200,17 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request, "municipalities/invitation_invalid.html", {"reason": "expired"}, status=410
         )
+    from django.contrib.auth import get_user_model
+
+    account_exists = get_user_model().objects.filter(email__iexact=invitation.email).exists()
+    # Read the invitation's state only after the account check: a sign-up in another tab
+    # creates the account and accepts the invitation in one transaction, so an account
+    # seen here means its acceptance is visible too, and this tab gets "already used".
+    invitation.refresh_from_db(fields=["accepted_at", "revoked_at"])
     if invitation.accepted_at or invitation.revoked_at:
         return render(
             request, "municipalities/invitation_invalid.html", {"reason": "used"}, status=410
         )
-
-    from django.contrib.auth import get_user_model
-
-    account_exists = get_user_model().objects.filter(email__iexact=invitation.email).exists()
     user = request.user
     context: dict = {"invitation": invitation, "token": token, "account_exists": account_exists}
 
