@@ -81,17 +81,17 @@ def _own_media_and_cache_keys(tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 
 @pytest.fixture(autouse=True)
-def _fast_hashing(settings):  # type: ignore[no-untyped-def]
+def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
-def make_municipality_a():  # type: ignore[no-untyped-def]
+def make_municipality_a():
     municipality = MunicipalityFactory(name="Amtsberg", slug="amtsberg", ags="12060001")
     set_up_process(municipality)
     return municipality
 
 
-def make_municipality_b():  # type: ignore[no-untyped-def]
+def make_municipality_b():
     municipality = MunicipalityFactory(
         name="Birkenwerder-Nord", slug="birkenwerder-nord", ags="12060002"
     )
@@ -99,7 +99,7 @@ def make_municipality_b():  # type: ignore[no-untyped-def]
     return municipality
 
 
-def make_people(municipality_a, municipality_b) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def make_people(municipality_a, municipality_b) -> dict[str, Any]:
     """{persona: user or None for anonymous}."""
     result: dict[str, Any] = {}
     for persona, role in MEMBER_ROLES.items():
@@ -128,22 +128,22 @@ def make_people(municipality_a, municipality_b) -> dict[str, Any]:  # type: igno
 
 
 @pytest.fixture
-def municipality_a(db):  # type: ignore[no-untyped-def]
+def municipality_a(db):
     return make_municipality_a()
 
 
 @pytest.fixture
-def municipality_b(db):  # type: ignore[no-untyped-def]
+def municipality_b(db):
     return make_municipality_b()
 
 
 @pytest.fixture
-def people(municipality_a, municipality_b):  # type: ignore[no-untyped-def]
+def people(municipality_a, municipality_b):
     """{persona: user or None for anonymous}."""
     return make_people(municipality_a, municipality_b)
 
 
-def client_for(user) -> Client:  # type: ignore[no-untyped-def]
+def client_for(user) -> Client:
     client = Client()
     if user is not None:
         client.force_login(user)
@@ -151,12 +151,12 @@ def client_for(user) -> Client:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def as_persona(people):  # type: ignore[no-untyped-def]
+def as_persona(people):
     return lambda persona: client_for(people[persona])
 
 
 @pytest.fixture
-def session_queries(settings) -> int:  # type: ignore[no-untyped-def]
+def session_queries(settings) -> int:
     """Queries a warm request spends on its session: 1 from the database (the default), 0 when
     sessions are cached_db in Redis (the PostgreSQL + Redis run of .ci/run)."""
     return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1

@@ -42,7 +42,7 @@ def build(municipality: Municipality, fields: int = 48) -> Strategy:
     return strategy
 
 
-def _form_data(form) -> dict:  # type: ignore[no-untyped-def]
+def _form_data(form) -> dict:
     """The POST data of an unbound Django form as the browser would send it unchanged."""
     data: dict = {}
     for name, field in form.fields.items():
@@ -147,13 +147,13 @@ FIGURES = {
 }
 
 
-def _time_one(client: Client, action: Callable[[int], object], n: int, profiler=None) -> float:  # type: ignore[no-untyped-def]
+def _time_one(client: Client, action: Callable[[int], object], n: int, profiler=None) -> float:
     """Seconds of the one timed request of `action` (the POST, or the GET of the roadmap); the
     GETs that prepare the form data are not counted (nor profiled)."""
     timed: list[float] = []
     original = client.request
 
-    def request(**kwargs):  # type: ignore[no-untyped-def]
+    def request(**kwargs):
         counted = kwargs.get("REQUEST_METHOD") == "POST" or "roadmap/" in kwargs.get(
             "PATH_INFO", ""
         )
@@ -167,11 +167,11 @@ def _time_one(client: Client, action: Callable[[int], object], n: int, profiler=
                 profiler.disable()
         return response
 
-    client.request = request  # type: ignore[method-assign]
+    client.request = request
     try:
         action(n)
     finally:
-        client.request = original  # type: ignore[method-assign]
+        client.request = original
     return timed[-1]
 
 

@@ -31,7 +31,7 @@ def _measure(client: Client, url: str) -> tuple[int, float]:
     client.get(url)
     count = 0
 
-    def counter(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+    def counter(execute, sql, params, many, context):
         nonlocal count
         count += 1
         return execute(sql, params, many, context)

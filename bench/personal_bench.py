@@ -25,11 +25,11 @@ def _person(email: str, municipalities: list[Municipality]) -> Client:
     )
     client = Client()
     client.force_login(person)
-    client.person = person  # type: ignore[attr-defined]
+    client.person = person
     return client
 
 
-def _work(person, strategy: Strategy, measures: int, steps_each: int) -> None:  # type: ignore[no-untyped-def]
+def _work(person, strategy: Strategy, measures: int, steps_each: int) -> None:
     created = Measure.objects.bulk_create(
         Measure(strategy=strategy, title=f"Maßnahme {i}", responsible=person, status="running")
         for i in range(measures)
@@ -53,10 +53,10 @@ def _queries(client: Client) -> int:
 
 def mytasks_figures(small: Municipality, large: Municipality) -> None:
     small_client = _person("klein-aufgaben@bench.example", [small])
-    _work(small_client.person, Strategy.objects.create(municipality=small, title="Klein"), 1, 3)  # type: ignore[attr-defined]
+    _work(small_client.person, Strategy.objects.create(municipality=small, title="Klein"), 1, 3)
 
     large_client = _person("gross-aufgaben@bench.example", [small, large])
-    person = large_client.person  # type: ignore[attr-defined]
+    person = large_client.person
     for i in range(5):
         home = large if i % 2 else small
         _work(person, Strategy.objects.create(municipality=home, title=f"Groß {i}"), 10, 4)

@@ -36,7 +36,7 @@ def _measure(client: Client, url: str) -> tuple[int, float, float]:
     assert response.status_code == 200, (url, response.status_code)
     count = 0
 
-    def counter(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+    def counter(execute, sql, params, many, context):
         nonlocal count
         count += 1
         return execute(sql, params, many, context)

@@ -33,7 +33,7 @@ from schreibwerkstatt.process.services import set_up_process  # noqa: E402
 REPEAT = 60
 
 
-def make_municipality(slug: str, ags: str, members: int, items: int):  # type: ignore[no-untyped-def]
+def make_municipality(slug: str, ags: str, members: int, items: int):
     from django.contrib.auth import get_user_model
 
     User = get_user_model()
@@ -75,7 +75,7 @@ def measure(client: Client, url: str) -> tuple[int, float]:
     return count, statistics.median(samples)
 
 
-def bare_view(request):  # type: ignore[no-untyped-def]
+def bare_view(request):
     from django.http import HttpResponse
 
     return HttpResponse("ok")
@@ -111,7 +111,7 @@ def paired_rps(client: Client, first: str, second: str, rounds: int = 8) -> tupl
     return statistics.median(windows[0]), statistics.median(windows[1])
 
 
-def strategy_figures(small_client: Client, small, large_client: Client, large) -> None:  # type: ignore[no-untyped-def]
+def strategy_figures(small_client: Client, small, large_client: Client, large) -> None:
     from schreibwerkstatt.strategies.models import Strategy
     from schreibwerkstatt.strategies.tests.conftest import make_strategy
 

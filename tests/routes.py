@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 def iter_route_names() -> Iterator[tuple[str, str]]:
     """(qualified name, route) for every named pattern, recursing into includes."""
 
-    def walk(patterns, namespace: str, prefix: str) -> Iterator[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    def walk(patterns, namespace: str, prefix: str) -> Iterator[tuple[str, str]]:
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 ns = pattern.namespace or ""

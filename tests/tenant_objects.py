@@ -13,7 +13,7 @@ from tests.factories import ChecklistItemFactory, InvitationFactory, Municipalit
 from tests.routes import TenantRoute
 
 
-def build_objects(municipality, people, *, secret_title: str) -> dict:  # type: ignore[no-untyped-def]
+def build_objects(municipality, people, *, secret_title: str) -> dict:
     objects = {
         "item": ChecklistItemFactory(municipality=municipality, phase=0, title=secret_title),
         "membership": Membership.objects.get(user=people["reader"], municipality=municipality),
@@ -30,7 +30,7 @@ def build_objects(municipality, people, *, secret_title: str) -> dict:  # type: 
     return objects
 
 
-def support_objects(municipality, people) -> dict:  # type: ignore[no-untyped-def]
+def support_objects(municipality, people) -> dict:
     """An active support access of A for an operator who is none of the personas."""
     from schreibwerkstatt.municipalities.services import grant_support_access
     from tests.factories import UserFactory
@@ -48,7 +48,7 @@ def support_objects(municipality, people) -> dict:  # type: ignore[no-untyped-de
     return {"support_access": access}
 
 
-def strategy_objects(municipality, people, *, secret_title: str) -> dict:  # type: ignore[no-untyped-def]
+def strategy_objects(municipality, people, *, secret_title: str) -> dict:
     from schreibwerkstatt.strategies import models as s
 
     strategy, _created = s.Strategy.objects.get_or_create(
@@ -118,7 +118,7 @@ def strategy_objects(municipality, people, *, secret_title: str) -> dict:  # typ
     }
 
 
-def tenant_url(name: str, route: TenantRoute, municipality, objects: dict) -> str:  # type: ignore[no-untyped-def]
+def tenant_url(name: str, route: TenantRoute, municipality, objects: dict) -> str:
     from tests.routes import iter_route_names
 
     pattern = dict(iter_route_names())[name]
@@ -145,7 +145,7 @@ def tenant_url(name: str, route: TenantRoute, municipality, objects: dict) -> st
     return reverse(name, kwargs=kwargs)
 
 
-def inventory_objects(municipality, objects: dict, *, secret_title: str) -> dict:  # type: ignore[no-untyped-def]
+def inventory_objects(municipality, objects: dict, *, secret_title: str) -> dict:
     from types import SimpleNamespace
 
     from schreibwerkstatt.inventory.models import (
@@ -180,14 +180,14 @@ def inventory_objects(municipality, objects: dict, *, secret_title: str) -> dict
     }
 
 
-def publish(strategy) -> None:  # type: ignore[no-untyped-def]
+def publish(strategy) -> None:
     """Make the strategy's transparency page public (opted in and adopted)."""
     from schreibwerkstatt.strategies.models import Strategy
 
     Strategy.objects.filter(pk=strategy.pk).update(public_page=True, status=Strategy.Status.ADOPTED)
 
 
-def published_url(name: str, municipality, objects: dict) -> str:  # type: ignore[no-untyped-def]
+def published_url(name: str, municipality, objects: dict) -> str:
     """The URL of a route of tests/routes.py's PUBLISHED_ROUTES for the strategy of `objects`."""
     from tests.routes import iter_route_names
 
@@ -200,7 +200,7 @@ def published_url(name: str, municipality, objects: dict) -> str:  # type: ignor
     return reverse(name, kwargs=kwargs)
 
 
-def monitoring_objects(objects: dict, people, *, secret_title: str) -> dict:  # type: ignore[no-untyped-def]
+def monitoring_objects(objects: dict, people, *, secret_title: str) -> dict:
     from schreibwerkstatt.monitoring.models import IndicatorValue, StatusUpdate
 
     return {
@@ -218,7 +218,7 @@ def monitoring_objects(objects: dict, people, *, secret_title: str) -> dict:  # 
     }
 
 
-def job_objects(municipality, objects: dict, people, *, secret_title: str) -> dict:  # type: ignore[no-untyped-def]
+def job_objects(municipality, objects: dict, people, *, secret_title: str) -> dict:
     """A finished export of A with its result file in the private job storage."""
     from django.core.files.base import ContentFile
 
@@ -241,7 +241,7 @@ def job_objects(municipality, objects: dict, people, *, secret_title: str) -> di
     return {"job": job}
 
 
-def revision_objects(objects: dict, people, *, secret_title: str) -> dict:  # type: ignore[no-untyped-def]
+def revision_objects(objects: dict, people, *, secret_title: str) -> dict:
     """Two adopted revisions of A's strategy (frozen snapshots), a paragraph of the draft
     document (its anchor) and a review comment on it."""
     from schreibwerkstatt.documents.builder import build_document
@@ -278,14 +278,14 @@ def revision_objects(objects: dict, people, *, secret_title: str) -> dict:  # ty
     }
 
 
-def document_objects(objects: dict) -> dict:  # type: ignore[no-untyped-def]
+def document_objects(objects: dict) -> dict:
     """A chapter of A's strategy document (the chapters are created on first use)."""
     from schreibwerkstatt.documents.services import ensure_chapters
 
     return {"chapter": ensure_chapters(objects["strategy"])[0]}
 
 
-def word_template_objects(municipality, people, *, secret_title: str) -> dict:  # type: ignore[no-untyped-def]
+def word_template_objects(municipality, people, *, secret_title: str) -> dict:
     """A Word template of A (the shipped default template's bytes), not in use."""
     from schreibwerkstatt.exports import services
     from schreibwerkstatt.exports.docx import DEFAULT_TEMPLATE

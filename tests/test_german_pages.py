@@ -145,7 +145,7 @@ def visible_text(content: str) -> str:
     return " ".join(html.unescape(f"{text} {attributes}").split())
 
 
-def english_on(page: str, text: str, fragments: dict[str, str], extra=()) -> list[str]:  # type: ignore[no-untyped-def]
+def english_on(page: str, text: str, fragments: dict[str, str], extra=()) -> list[str]:
     found = [f"{page}: “{fragment}” (msgid “{msgid}”)" for fragment, msgid in fragments.items()
              if fragment in text]  # fmt: skip
     found += [
@@ -154,14 +154,14 @@ def english_on(page: str, text: str, fragments: dict[str, str], extra=()) -> lis
     return found
 
 
-def german_client(user) -> Client:  # type: ignore[no-untyped-def]
+def german_client(user) -> Client:
     client = Client(HTTP_ACCEPT_LANGUAGE="de")
     if user is not None:
         client.force_login(user)
     return client
 
 
-def check_pages(client: Client, urls: list[str], extra=()) -> list[str]:  # type: ignore[no-untyped-def]
+def check_pages(client: Client, urls: list[str], extra=()) -> list[str]:
     """The English found on the pages; a page that does not answer 200 is a problem too."""
     fragments = english_fragments()
     problems = []
@@ -220,7 +220,7 @@ def test_the_visible_text_leaves_out_scripts_and_keeps_labels() -> None:
     assert text == "Hallo Welt x Close the dialog now"
 
 
-def test_every_page_of_a_municipality_is_german(people, municipality_a) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_of_a_municipality_is_german(people, municipality_a) -> None:
     objects = build_objects(municipality_a, people, secret_title="Geheimnis")
     urls = []
     for name, route in TENANT_ROUTES.items():
@@ -233,7 +233,7 @@ def test_every_page_of_a_municipality_is_german(people, municipality_a) -> None:
     assert not problems, "English on German pages:\n" + "\n".join(problems)
 
 
-def test_personal_and_public_pages_are_german(people, municipality_a) -> None:  # type: ignore[no-untyped-def]
+def test_personal_and_public_pages_are_german(people, municipality_a) -> None:
     patterns = dict(iter_route_names())
     personal = [
         reverse(n)
@@ -255,13 +255,13 @@ def test_personal_and_public_pages_are_german(people, municipality_a) -> None:  
 
 
 @pytest.fixture
-def operator(db):  # type: ignore[no-untyped-def]
+def operator(db):
     return User.objects.create_superuser(
         email="betrieb@plattform.example", password="Betrieb-Passwort-42", name="Olga Betrieb"
     )
 
 
-def admin_urls(operator) -> list[str]:  # type: ignore[no-untyped-def]
+def admin_urls(operator) -> list[str]:
     """Index, every app page, and per registered model its changelist, add form (where adding
     is allowed) and the change form of its first object."""
     urls = [reverse("admin:index"), reverse("admin:password_change")]
@@ -283,7 +283,7 @@ def admin_urls(operator) -> list[str]:  # type: ignore[no-untyped-def]
     return urls
 
 
-def _objects_for_every_admin_page(people, municipality_a) -> dict:  # type: ignore[no-untyped-def]
+def _objects_for_every_admin_page(people, municipality_a) -> dict:
     """Tenant objects plus a failed login (axes) and a finished background task."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django_tasks_db.models import DBTaskResult
@@ -309,7 +309,7 @@ def _objects_for_every_admin_page(people, municipality_a) -> dict:  # type: igno
 
 def test_every_page_of_the_operator_area_is_german(
     people, municipality_a, operator, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     # The task results' admin needs the database backend the worker uses in production.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     objects = _objects_for_every_admin_page(people, municipality_a)
@@ -323,7 +323,7 @@ def test_every_page_of_the_operator_area_is_german(
     assert not problems, "English in the operator area:\n" + "\n".join(problems)
 
 
-def test_the_admin_scripts_speak_german(operator) -> None:  # type: ignore[no-untyped-def]
+def test_the_admin_scripts_speak_german(operator) -> None:
     """The selector widget, calendar and inlines take their texts from /betrieb/jsi18n/."""
     response = german_client(operator).get(reverse("admin:jsi18n"))
     match = re.search(r"const newcatalog = (\{.*?\});", response.content.decode(), re.DOTALL)

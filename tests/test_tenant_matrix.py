@@ -49,7 +49,7 @@ def tenant_routes() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def matrix_data(django_db_setup, django_db_blocker) -> Iterator[dict]:  # type: ignore[no-untyped-def]
+def matrix_data(django_db_setup, django_db_blocker) -> Iterator[dict]:
     """Both municipalities, the personas and A's objects, built once for this module (as
     Django's setUpTestData does): inside a transaction that is rolled back after the last
     test. Each test runs in a savepoint of it (the `db` fixture) and rolls back its own
@@ -77,30 +77,30 @@ def matrix_data(django_db_setup, django_db_blocker) -> Iterator[dict]:  # type: 
 
 
 @pytest.fixture
-def municipality_a(db, matrix_data):  # type: ignore[no-untyped-def]
+def municipality_a(db, matrix_data):
     return matrix_data["a"]
 
 
 @pytest.fixture
-def municipality_b(db, matrix_data):  # type: ignore[no-untyped-def]
+def municipality_b(db, matrix_data):
     return matrix_data["b"]
 
 
 @pytest.fixture
-def people(db, matrix_data):  # type: ignore[no-untyped-def]
+def people(db, matrix_data):
     return matrix_data["people"]
 
 
 @pytest.fixture
-def objects_of_a(db, matrix_data):  # type: ignore[no-untyped-def]
+def objects_of_a(db, matrix_data):
     return matrix_data["objects"]
 
 
-def url_for(name: str, municipality, objects) -> str:  # type: ignore[no-untyped-def]
+def url_for(name: str, municipality, objects) -> str:
     return tenant_url(name, TENANT_ROUTES[name], municipality, objects)
 
 
-def snapshot(municipality) -> tuple:  # type: ignore[no-untyped-def]
+def snapshot(municipality) -> tuple:
     items = tuple(
         ChecklistItem.objects.filter(municipality=municipality)
         .order_by("pk")
@@ -149,7 +149,7 @@ def test_every_route_is_classified() -> None:
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_outsiders_and_anonymous_get_nothing_of_a(
     name, method, municipality_a, objects_of_a, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     url = url_for(name, municipality_a, objects_of_a)
     before = snapshot(municipality_a)
     data = {"title": "Übernommen", "done": "true", "direction": "up", "role": "coordinator", "version": "1",
@@ -176,7 +176,7 @@ def test_outsiders_and_anonymous_get_nothing_of_a(
 @pytest.mark.parametrize("persona", ["coordinator", "editor", "contributor", "reader", "adviser"])
 def test_people_of_a_get_what_their_role_allows(
     name, persona, municipality_a, objects_of_a, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona(persona).get(url_for(name, municipality_a, objects_of_a))
     allowed = TENANT_ROUTES[name].get
     if allowed is None:
@@ -195,7 +195,7 @@ def test_people_of_a_get_what_their_role_allows(
 @pytest.mark.parametrize("persona", ["reader", "adviser"])
 def test_readers_and_advisers_cannot_write(
     name, persona, municipality_a, objects_of_a, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     before = snapshot(municipality_a)
     response = as_persona(persona).post(
         url_for(name, municipality_a, objects_of_a),
@@ -211,7 +211,7 @@ def test_readers_and_advisers_cannot_write(
     assert snapshot(municipality_a) == before
 
 
-def test_an_invitation_token_of_a_does_not_open_anything_for_b(objects_of_a, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_invitation_token_of_a_does_not_open_anything_for_b(objects_of_a, as_persona) -> None:
     url = reverse(
         "municipalities:accept_invitation",
         kwargs={"token": invitation_token(objects_of_a["invitation"])},
@@ -228,21 +228,21 @@ def test_an_invitation_token_of_a_does_not_open_anything_for_b(objects_of_a, as_
 
 
 @pytest.mark.parametrize("token", ["x", "eyJpbnZpdGF0aW9uIjoxfQ:abc:def", "../../admin"])
-def test_a_forged_invitation_token_is_refused(token, as_persona, people) -> None:  # type: ignore[no-untyped-def]
+def test_a_forged_invitation_token_is_refused(token, as_persona, people) -> None:
     response = as_persona("anonymous").get(f"/einladung/{token}/")
     assert response.status_code in {404, 410}
     assert b"Amtsberg" not in response.content
 
 
 @pytest.mark.parametrize("persona", ["outsider", "superuser", "anonymous", "coordinator"])
-def test_the_operator_area_is_closed_to_everybody_but_staff(persona, as_persona, people) -> None:  # type: ignore[no-untyped-def]
+def test_the_operator_area_is_closed_to_everybody_but_staff(persona, as_persona, people) -> None:
     for url in [reverse("admin:index"), reverse("admin:municipalities_municipality_changelist")]:
         response = as_persona(persona).get(url)
         assert response.status_code == 302
         assert reverse("admin:login") in response.url
 
 
-def test_the_operator_area_is_open_to_the_operator(as_persona, people) -> None:  # type: ignore[no-untyped-def]
+def test_the_operator_area_is_open_to_the_operator(as_persona, people) -> None:
     operator = as_persona("operator")
     assert operator.get(reverse("admin:index")).status_code == 200
     response = operator.get(reverse("admin:municipalities_municipality_changelist"))
@@ -250,7 +250,7 @@ def test_the_operator_area_is_open_to_the_operator(as_persona, people) -> None: 
     assert b"Amtsberg" in response.content  # the operator manages the municipalities themselves
 
 
-def test_personal_routes_need_a_login(as_persona, people) -> None:  # type: ignore[no-untyped-def]
+def test_personal_routes_need_a_login(as_persona, people) -> None:
     for name in ["core:choose", "accounts:profile", "accounts:password_change"]:
         response = as_persona("anonymous").get(reverse(name))
         assert response.status_code == 302
@@ -275,7 +275,7 @@ def is_strategy_page(name: str) -> bool:
 @pytest.mark.parametrize("persona", EVERYBODY)
 def test_an_unpublished_strategy_of_a_is_hidden_from_everybody(
     state, name, persona, municipality_a, objects_of_a, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from tests.tenant_objects import published_url
 
     public_page, status = {
@@ -300,7 +300,7 @@ def test_an_unpublished_strategy_of_a_is_hidden_from_everybody(
 @pytest.mark.parametrize("name", published_routes())
 def test_a_published_strategy_of_a_shows_no_personal_data_to_anybody(
     name, municipality_a, objects_of_a, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from tests.tenant_objects import publish, published_url
 
     publish(objects_of_a["strategy"])
@@ -334,7 +334,7 @@ def test_a_published_strategy_of_a_shows_no_personal_data_to_anybody(
 @pytest.mark.parametrize("persona", EVERYBODY)
 def test_a_published_strategy_of_a_is_not_found_under_the_address_of_b(
     name, persona, municipality_a, municipality_b, objects_of_a, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from tests.tenant_objects import publish, published_url
 
     publish(objects_of_a["strategy"])

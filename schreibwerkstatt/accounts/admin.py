@@ -37,7 +37,7 @@ class UserAdmin(BaseUserAdmin):
     actions = ["reset_second_factor"]
 
     @admin.action(description=_("Reset second factor (lost phone and recovery codes)"))
-    def reset_second_factor(self, request, queryset):  # type: ignore[no-untyped-def]
+    def reset_second_factor(self, request, queryset):
         from .two_factor import disable
 
         people = [user for user in queryset if user.has_two_factor]

@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
 
         from .services import send_unlock_mail
 
-        def on_locked_out(sender, request, username, ip_address, **kwargs):  # type: ignore[no-untyped-def]
+        def on_locked_out(sender, request, username, ip_address, **kwargs):
             send_unlock_mail(request=request, username=username, ip_address=ip_address)
 
         user_locked_out.connect(on_locked_out, dispatch_uid="accounts.unlock_mail", weak=False)

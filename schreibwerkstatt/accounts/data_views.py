@@ -29,7 +29,7 @@ class DeleteAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, user, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, user, **kwargs) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
 

@@ -39,7 +39,7 @@ class LoginView(auth_views.LoginView):
     def _address_key(self) -> str:
         return f"login-fail:ip:{client_ip(self.request)}"
 
-    def post(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def post(self, request, *args, **kwargs):
         try:
             failures = cache.get(self._address_key(), 0)
         except Exception:  # fail open when the cache is away
@@ -48,11 +48,11 @@ class LoginView(auth_views.LoginView):
             return render(request, "accounts/locked_out.html", status=429)
         return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form):  # type: ignore[no-untyped-def]
+    def form_invalid(self, form):
         services.over_limit(self._address_key(), LOGIN_FAILURES_PER_ADDRESS, LOGIN_FAILURE_WINDOW)
         return super().form_invalid(form)
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form):
         user = form.get_user()
         if not user.has_two_factor:
             return super().form_valid(form)
@@ -133,7 +133,7 @@ SETUP_SECRET_KEY = "accounts_2fa_setup_secret"  # noqa: S105 - a session key nam
 def two_factor_settings(request: HttpRequest) -> HttpResponse:
     """Set up the second factor (QR code or key, confirm with a code, get recovery codes),
     or see that it is on and switch it off."""
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     context: dict = {"required": two_factor.required_for(user) and not user.has_two_factor}
     if user.has_two_factor:
         context["disable_form"] = TwoFactorDisableForm()
@@ -169,7 +169,7 @@ def two_factor_settings(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def two_factor_disable(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     if not user.has_two_factor:
         return redirect("accounts:two_factor")
     form = TwoFactorDisableForm(request.POST)
@@ -234,7 +234,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form):
         messages.success(self.request, _("Your password has been changed."))
         return super().form_valid(form)
 
@@ -247,7 +247,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         changed = form.email_changed
         old_email = form.old_email
         services.change_profile(
-            request.user,  # type: ignore[arg-type]
+            request.user,
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
             request=request,

@@ -46,7 +46,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Audit events cannot be changed.")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("Audit events cannot be deleted.")
 
 
@@ -83,7 +83,7 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
 
-    objects: ClassVar[AuditEventQuerySet] = AuditEventQuerySet.as_manager()  # type: ignore[assignment]
+    objects: ClassVar[AuditEventQuerySet] = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit event")
@@ -103,7 +103,7 @@ class AuditEvent(models.Model):
             raise AppendOnlyError("Audit events cannot be changed.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Audit events cannot be deleted.")
 
     @property
@@ -118,7 +118,7 @@ class AuditEvent(models.Model):
         return str(Role(old).label), str(Role(new).label)
 
     @property
-    def expires_at(self):  # type: ignore[no-untyped-def]
+    def expires_at(self):
         """The end of the support access an event is about (kept as text in `details`)."""
         value = self.details.get("expires_at") if isinstance(self.details, dict) else None
         return parse_datetime(value) if isinstance(value, str) else None

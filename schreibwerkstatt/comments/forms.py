@@ -39,7 +39,7 @@ class NextForm(forms.Form):
 
     next = forms.CharField(max_length=2000, required=False)
 
-    def __init__(self, data, *, host: str, https: bool) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, data, *, host: str, https: bool) -> None:
         super().__init__(data)
         self.host, self.https = host, https
 

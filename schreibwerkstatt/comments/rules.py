@@ -6,12 +6,12 @@ from .models import Comment
 
 
 @rules.predicate
-def is_author(user, comment: Comment) -> bool:  # type: ignore[no-untyped-def]
+def is_author(user, comment: Comment) -> bool:
     return comment.author_id is not None and comment.author_id == user.pk
 
 
 @rules.predicate
-def edits_where_commented(user, comment: Comment) -> bool:  # type: ignore[no-untyped-def]
+def edits_where_commented(user, comment: Comment) -> bool:
     return can_edit_content(user, getattr(comment, "context_municipality", None))
 
 

@@ -17,7 +17,7 @@ from .models import Comment
 MENTION = re.compile(r"@([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
 
 
-def people_of(strategy: Strategy):  # type: ignore[no-untyped-def]
+def people_of(strategy: Strategy):
     """Everybody who may read the strategy: members of its municipalities and their advisers."""
     municipalities = [
         strategy.municipality_id,
@@ -33,7 +33,7 @@ def people_of(strategy: Strategy):  # type: ignore[no-untyped-def]
     )
 
 
-def mentioned_people(strategy: Strategy, text: str):  # type: ignore[no-untyped-def]
+def mentioned_people(strategy: Strategy, text: str):
     addresses = {address.lower() for address in MENTION.findall(text)}
     if not addresses:
         return []
@@ -43,7 +43,7 @@ def mentioned_people(strategy: Strategy, text: str):  # type: ignore[no-untyped-
 @transaction.atomic
 def add_comment(
     *, strategy: Strategy, target: models.Model, author, text: str, link: str, part: str = ""
-) -> Comment:  # type: ignore[no-untyped-def]
+) -> Comment:
     comment = Comment.objects.create(
         strategy=strategy,
         content_type=ContentType.objects.get_for_model(target),
@@ -70,7 +70,7 @@ def add_comment(
 
 
 @transaction.atomic
-def set_resolved(comment: Comment, *, resolved: bool, by) -> Comment:  # type: ignore[no-untyped-def]
+def set_resolved(comment: Comment, *, resolved: bool, by) -> Comment:
     comment.resolved = resolved
     comment.resolved_by = by if resolved else None
     comment.resolved_at = timezone.now() if resolved else None

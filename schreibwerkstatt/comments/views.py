@@ -45,7 +45,7 @@ def _back(request: HttpRequest, fallback: str) -> str:
 def add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     """A comment from the thread on any page; the hidden fields name the element."""
     obj = get_strategy_for_user(request, slug, strategy)
-    if not request.user.has_perm(ADD, obj.context_municipality):  # type: ignore[attr-defined]
+    if not request.user.has_perm(ADD, obj.context_municipality):
         raise PermissionDenied
     overview = reverse("strategies:overview", kwargs={"slug": slug, "strategy": obj.pk})
     form = CommentForm(request.POST)
@@ -77,7 +77,7 @@ def thread(request: HttpRequest, slug: str, strategy: int, pk: int, kind: str) -
     obj = get_strategy_for_user(request, slug, strategy)
     spec = KINDS[kind]
     target = spec.find(obj, pk)
-    municipality = obj.context_municipality  # type: ignore[attr-defined]
+    municipality = obj.context_municipality
     form = CommentTextForm(request.POST or None, auto_id=f"comment-%s-{kind}-{pk}")
     if request.method == "POST":
         if not request.user.has_perm(ADD, municipality):
@@ -115,7 +115,7 @@ def thread(request: HttpRequest, slug: str, strategy: int, pk: int, kind: str) -
 def resolve(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy)
     comment = get_object_or_404(Comment, pk=pk, strategy=obj)
-    comment.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
+    comment.context_municipality = obj.context_municipality
     if not request.user.has_perm("comments.resolve_comment", comment):
         raise PermissionDenied
     form = ResolveForm(request.POST)

@@ -46,7 +46,7 @@ admin.site.unregister(Group)
 
 @admin.register(Group)
 class GroupAdmin(BaseGroupAdmin):
-    def formfield_for_manytomany(self, db_field, request=None, **kwargs):  # type: ignore[no-untyped-def]
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
         if db_field.name == "permissions":
             kwargs["form_class"] = PermissionChoiceField
         return super().formfield_for_manytomany(db_field, request=request, **kwargs)
@@ -58,14 +58,14 @@ admin.site.unregister(AccessAttempt)
 @admin.register(AccessAttempt)
 class AccessAttemptAdmin(BaseAccessAttemptAdmin):
     @admin.action(description=_("Clean up expired attempts"))
-    def cleanup_expired_attempts(self, request, queryset):  # type: ignore[no-untyped-def]
+    def cleanup_expired_attempts(self, request, queryset):
         count = self.handler.clean_expired_user_attempts(request=request)
         self.message_user(
             request, gettext("%(count)s expired attempts removed.") % {"count": count}
         )
 
     @admin.display(description=_("Expires At"))
-    def expiration(self, obj: AccessAttempt):  # type: ignore[no-untyped-def]
+    def expiration(self, obj: AccessAttempt):
         return super().expiration(obj)
 
     @admin.display(description=_("status"))
@@ -83,5 +83,5 @@ class TaskResultAdmin(DBTaskResultAdmin):
         return super().formatted_traceback(obj)
 
     @admin.display(description=_("run after"))
-    def display_run_after(self, obj: DBTaskResult):  # type: ignore[no-untyped-def]
+    def display_run_after(self, obj: DBTaskResult):
         return super().display_run_after(obj)

@@ -64,7 +64,7 @@ class _TableSerializer(JSONSerializer):
     """Django's JSON serializer without many-to-many lists: their tables are dumped as
     models of their own (auto-created through models), so every table is dumped exactly once."""
 
-    def handle_m2m_field(self, obj: models.Model, field: models.Field) -> None:  # type: ignore[type-arg]
+    def handle_m2m_field(self, obj: models.Model, field: models.Field) -> None:
         return None
 
 

@@ -112,32 +112,32 @@ class ResilientRedisCacheClient(RedisCacheClient):
             return False
 
     # Each operation as Django's client does it, with what a miss or a dropped write returns.
-    def add(self, key, value, timeout):  # type: ignore[no-untyped-def]
+    def add(self, key, value, timeout):
         call = partial(RedisCacheClient.add, self, key, value, timeout)
         return self._guard("add", False, call, write=True)
 
-    def get(self, key, default):  # type: ignore[no-untyped-def]
+    def get(self, key, default):
         return self._guard("get", default, partial(RedisCacheClient.get, self, key, default))
 
-    def set(self, key, value, timeout):  # type: ignore[no-untyped-def]
+    def set(self, key, value, timeout):
         call = partial(RedisCacheClient.set, self, key, value, timeout)
         self._guard("set", None, call, write=True)
 
-    def touch(self, key, timeout):  # type: ignore[no-untyped-def]
+    def touch(self, key, timeout):
         call = partial(RedisCacheClient.touch, self, key, timeout)
         return self._guard("touch", False, call, write=True)
 
-    def delete(self, key):  # type: ignore[no-untyped-def]
+    def delete(self, key):
         call = partial(RedisCacheClient.delete, self, key)
         return self._guard("delete", False, call, write=True)
 
-    def get_many(self, keys):  # type: ignore[no-untyped-def]
+    def get_many(self, keys):
         return self._guard("get_many", {}, partial(RedisCacheClient.get_many, self, keys))
 
-    def has_key(self, key):  # type: ignore[no-untyped-def]
+    def has_key(self, key):
         return self._guard("has_key", False, partial(RedisCacheClient.has_key, self, key))
 
-    def incr(self, key, delta):  # type: ignore[no-untyped-def]
+    def incr(self, key, delta):
         missing = object()
         call = partial(RedisCacheClient.incr, self, key, delta)
         value = self._guard("incr", missing, call, write=True)
@@ -145,15 +145,15 @@ class ResilientRedisCacheClient(RedisCacheClient):
             raise ValueError(f"Key '{key}' not found.")
         return value
 
-    def set_many(self, data, timeout):  # type: ignore[no-untyped-def]
+    def set_many(self, data, timeout):
         call = partial(RedisCacheClient.set_many, self, data, timeout)
         self._guard("set_many", None, call, write=True)
 
-    def delete_many(self, keys):  # type: ignore[no-untyped-def]
+    def delete_many(self, keys):
         call = partial(RedisCacheClient.delete_many, self, keys)
         self._guard("delete_many", None, call, write=True)
 
-    def clear(self):  # type: ignore[no-untyped-def]
+    def clear(self):
         return self._guard("clear", False, partial(RedisCacheClient.clear, self), write=True)
 
 

@@ -63,7 +63,7 @@ ASSIGN = {
 }
 
 
-def _person(spec: DemoPerson):  # type: ignore[no-untyped-def]
+def _person(spec: DemoPerson):
     User = get_user_model()
     user, _ = User.objects.get_or_create(email=spec.email, defaults={"name": spec.name})
     user.name = spec.name
@@ -134,7 +134,7 @@ def load_demo() -> tuple[Municipality, list[DemoPerson]]:
     return demo, list(PEOPLE)
 
 
-def _invite_neighbour(demo: Municipality, neighbour: Municipality, users: dict) -> None:  # type: ignore[type-arg]
+def _invite_neighbour(demo: Municipality, neighbour: Municipality, users: dict) -> None:
     """An open partnership invitation: the neighbour's coordination (nachbar@) sees it on its
     strategies list and can accept it; until then neither side sees the other."""
     from schreibwerkstatt.core.demo_strategy import TITLE
@@ -152,7 +152,7 @@ def _invite_neighbour(demo: Municipality, neighbour: Municipality, users: dict) 
     )
 
 
-def _grant_support_access(demo: Municipality, users: dict) -> None:  # type: ignore[type-arg]
+def _grant_support_access(demo: Municipality, users: dict) -> None:
     """A running support access, so the notice on the overview and the audit log show one."""
     from schreibwerkstatt.municipalities.models import SupportAccess
     from schreibwerkstatt.municipalities.services import grant_support_access
@@ -168,7 +168,7 @@ def _grant_support_access(demo: Municipality, users: dict) -> None:  # type: ign
     )
 
 
-def _fill_cycle(demo: Municipality, users: dict) -> None:  # type: ignore[type-arg]
+def _fill_cycle(demo: Municipality, users: dict) -> None:
     process_services.set_up_process(demo)
     today = timezone.localdate()
     for phase, title, email, days in EXTRA_ITEMS:

@@ -39,7 +39,7 @@ def choose(request: HttpRequest) -> HttpResponse:
     return render(request, "core/choose.html", {"municipalities": my_municipalities(request.user)})
 
 
-def _site_page(key: str):  # type: ignore[no-untyped-def]
+def _site_page(key: str):
     @require_http_methods(["GET"])
     def view(request: HttpRequest) -> HttpResponse:
         page = SitePage.objects.filter(key=key).first()

@@ -65,7 +65,7 @@ DOCUMENT_NUMBER = "2026/041"
 
 
 @transaction.atomic
-def load_demo_document(municipality: Municipality, title: str, by=None) -> None:  # type: ignore[no-untyped-def]
+def load_demo_document(municipality: Municipality, title: str, by=None) -> None:
     from schreibwerkstatt.revisions.models import Revision
     from schreibwerkstatt.revisions.services import adopt
 

@@ -43,7 +43,7 @@ class PreviewForm(forms.Form):
 class InsertBlockForm(forms.Form):
     block = forms.CharField(max_length=40)
 
-    def __init__(self, *args, keys: tuple[str, ...], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, keys: tuple[str, ...], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.keys = keys
 

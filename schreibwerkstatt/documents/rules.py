@@ -27,7 +27,7 @@ def get_chapter_for_user(
     """The chapter of a strategy the user may see (404 otherwise) if they hold `perm` (403)."""
     strategy = get_strategy_for_user(request, slug, strategy_pk)
     chapter = get_object_or_404(Chapter, pk=pk, strategy=strategy)
-    if not request.user.has_perm(perm, strategy.context_municipality):  # type: ignore[attr-defined]
+    if not request.user.has_perm(perm, strategy.context_municipality):
         raise PermissionDenied
     chapter.strategy = strategy
     return chapter

@@ -105,9 +105,9 @@ def _monitoring(strategy: Strategy) -> dict[str, Any]:
     }
     indicators = {
         f"indicator-{indicator.pk}": {
-            "latest_value": _quantity(indicator.latest_value),  # type: ignore[attr-defined]
-            "latest_date": _date(indicator.latest_date),  # type: ignore[attr-defined]
-            "level": str(indicator.assessment.level),  # type: ignore[attr-defined]
+            "latest_value": _quantity(indicator.latest_value),
+            "latest_date": _date(indicator.latest_date),
+            "level": str(indicator.assessment.level),
         }
         for indicator in assessed_indicators(strategy)
     }

@@ -62,12 +62,12 @@ GENERATED_NOTE = {
 
 
 def _url(strategy: Strategy, name: str, **kwargs: int) -> str:
-    slug = strategy.context_municipality.slug  # type: ignore[attr-defined]
+    slug = strategy.context_municipality.slug
     return reverse(f"documents:{name}", kwargs={"slug": slug, "strategy": strategy.pk, **kwargs})
 
 
-def _context(request: HttpRequest, strategy: Strategy, **extra) -> dict:  # type: ignore[no-untyped-def]
-    municipality = strategy.context_municipality  # type: ignore[attr-defined]
+def _context(request: HttpRequest, strategy: Strategy, **extra) -> dict:
+    municipality = strategy.context_municipality
     return {
         "municipality": municipality,
         "strategy": strategy,
@@ -77,7 +77,7 @@ def _context(request: HttpRequest, strategy: Strategy, **extra) -> dict:  # type
     }
 
 
-def _preview(chapter: Chapter, text: str):  # type: ignore[no-untyped-def]
+def _preview(chapter: Chapter, text: str):
     block = ChapterBlock(
         chapter.key, chapter.title, with_anchors(chapter.key, markdown_blocks(text))
     )
@@ -211,7 +211,7 @@ def chapter(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResp
     """Members read the chapter; editors write it (the explicit save, without JavaScript)."""
     if request.method == "GET":
         the_chapter = get_chapter_for_user(request, slug, strategy, pk, VIEW)
-        can_edit = request.user.has_perm(EDIT, the_chapter.strategy.context_municipality)  # type: ignore[attr-defined]
+        can_edit = request.user.has_perm(EDIT, the_chapter.strategy.context_municipality)
         form = ChapterTextForm(instance=the_chapter) if can_edit else None
         return _editor_page(request, the_chapter, form)
     the_chapter = get_chapter_for_user(request, slug, strategy, pk, EDIT)
@@ -282,7 +282,7 @@ def insert_block(request: HttpRequest, slug: str, strategy: int, pk: int) -> Htt
     strategy_obj = the_chapter.strategy
     addition = building_text(
         block,
-        municipality=strategy_obj.context_municipality.name,  # type: ignore[attr-defined]
+        municipality=strategy_obj.context_municipality.name,
         strategy=strategy_obj.title,
     )
     try:

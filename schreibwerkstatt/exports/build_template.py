@@ -35,7 +35,7 @@ LINK = RGBColor(0x0B, 0x53, 0x94)
 TEXT_WIDTH = Cm(21.0 - 2.5 - 2.0)
 
 
-def _set_fonts(rpr, name: str = FONT) -> None:  # type: ignore[no-untyped-def]
+def _set_fonts(rpr, name: str = FONT) -> None:
     """Explicit fonts for all scripts; theme fonts (Calibri, Cambria) would override them."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -47,21 +47,21 @@ def _set_fonts(rpr, name: str = FONT) -> None:  # type: ignore[no-untyped-def]
         fonts.set(qn(script), name)
 
 
-def _plain_color(rpr) -> None:  # type: ignore[no-untyped-def]
+def _plain_color(rpr) -> None:
     color = rpr.find(qn("w:color"))
     if color is not None:
         for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
             color.attrib.pop(qn(attribute), None)
 
 
-def _style(document, name: str, kind=WD_STYLE_TYPE.PARAGRAPH):  # type: ignore[no-untyped-def]
+def _style(document, name: str, kind=WD_STYLE_TYPE.PARAGRAPH):
     try:
         return document.styles[name]
     except KeyError:
         return document.styles.add_style(name, kind)
 
 
-def _paragraph_style(  # type: ignore[no-untyped-def]
+def _paragraph_style(
     document,
     name: str,
     *,
@@ -94,7 +94,7 @@ def _paragraph_style(  # type: ignore[no-untyped-def]
     return style
 
 
-def _field(paragraph, instruction: str, placeholder: str) -> None:  # type: ignore[no-untyped-def]
+def _field(paragraph, instruction: str, placeholder: str) -> None:
     """A simple field (PAGE, NUMPAGES) with its last value, shown until it is updated."""
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instruction)
@@ -106,7 +106,7 @@ def _field(paragraph, instruction: str, placeholder: str) -> None:  # type: igno
     paragraph._p.append(field)
 
 
-def _font_table(document) -> None:  # type: ignore[no-untyped-def]
+def _font_table(document) -> None:
     part = next(
         rel.target_part for rel in document.part.rels.values() if rel.reltype == RT.FONT_TABLE
     )
@@ -127,7 +127,7 @@ def _font_table(document) -> None:  # type: ignore[no-untyped-def]
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _drop_ballast(document) -> None:  # type: ignore[no-untyped-def]
+def _drop_ballast(document) -> None:
     """python-docx's template carries 130 table styles, a second style sheet for Word 2010,
     a bibliography part and a thumbnail: 800 KB that every export would copy."""
     styles_root = document.styles.element

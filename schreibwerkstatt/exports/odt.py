@@ -874,7 +874,7 @@ class _Writer:
         ]
 
     def write(self) -> bytes:
-        self.doc._used_auto_styles = self._used_automatic_styles  # type: ignore[method-assign]
+        self.doc._used_auto_styles = self._used_automatic_styles
         self.styles()
         self.metadata()
         sequences = text.SequenceDecls()

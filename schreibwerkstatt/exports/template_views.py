@@ -48,7 +48,7 @@ class UploadForm(forms.Form):
         label=gettext_lazy("Use for Word exports from now on"), required=False, initial=True
     )
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self):
         upload = self.cleaned_data["file"]
         # The size first: a huge file is refused before it is read into memory.
         if upload.size > MAX_SIZE:
@@ -108,7 +108,7 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
         name=form.cleaned_data["name"].strip() or Path(filename).stem[:200],
         filename=filename,
         content=form.content,
-        uploaded_by=request.user,  # type: ignore[arg-type]
+        uploaded_by=request.user,
         activate=form.cleaned_data["activate"],
     )
     if template.is_active:

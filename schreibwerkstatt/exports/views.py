@@ -28,7 +28,7 @@ KINDS = [document_kind(fmt) for fmt in DOCUMENT_FORMATS] + [BESCHLUSSVORLAGE]
 @require_http_methods(["GET", "POST"])
 def document_export(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     the_strategy = get_strategy_for_user(request, slug, strategy)
-    municipality = the_strategy.context_municipality  # type: ignore[attr-defined]
+    municipality = the_strategy.context_municipality
     revisions = list(
         Revision.objects.filter(strategy=the_strategy, state=Revision.State.ADOPTED).order_by(
             "-number"

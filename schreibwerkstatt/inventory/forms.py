@@ -137,7 +137,7 @@ class MaturityForm(forms.Form):
     """The questions of one field of action, each with the levels 0–4, a note and the
     version of its answer as loaded."""
 
-    def __init__(  # type: ignore[no-untyped-def]
+    def __init__(
         self,
         *args,
         questions: list[MaturityQuestion],

@@ -17,19 +17,19 @@ from schreibwerkstatt.strategies.history import (
 from .models import GENERAL, ExistingProject, MaturityAnswer, Stakeholder, SwotEntry
 
 
-def _list(name: str, label: Promise, **kwargs):  # type: ignore[no-untyped-def]
+def _list(name: str, label: Promise, **kwargs):
     def back(target: Target) -> tuple[str, str]:
         url = reverse(
             f"inventory:{name}",
-            kwargs={"slug": target.municipality.slug, "strategy": target.strategy.pk}  # type: ignore[union-attr]
-            | {key: value(target) for key, value in kwargs.items()},  # type: ignore[operator]
+            kwargs={"slug": target.municipality.slug, "strategy": target.strategy.pk}
+            | {key: value(target) for key, value in kwargs.items()},
         )
         return url, str(label)
 
     return back
 
 
-def _kind(key: str, slug: str, model, back, **extra) -> HistoryKind:  # type: ignore[no-untyped-def]
+def _kind(key: str, slug: str, model, back, **extra) -> HistoryKind:
     return HistoryKind(
         key=key,
         slug=slug,
@@ -62,7 +62,7 @@ INVENTORY_KINDS = register(
             pk=lambda t: t.obj.question.field_id or GENERAL,
         ),
         url_kwargs=in_strategy_kwargs,
-        title=lambda answer: answer.question.text,  # type: ignore[attr-defined]
+        title=lambda answer: answer.question.text,
         hidden=frozenset({"strategy", "question"}),
         kept=frozenset({"strategy", "question"}),
     ),

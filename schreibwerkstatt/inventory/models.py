@@ -78,7 +78,7 @@ class ExistingProject(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects: ClassVar[ExistingProjectQuerySet] = ExistingProjectQuerySet.as_manager()  # type: ignore[assignment]
+    objects: ClassVar[ExistingProjectQuerySet] = ExistingProjectQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -217,7 +217,7 @@ class MaturityQuestion(models.Model):
         _("active"), default=True, help_text=_("Inactive questions are no longer asked.")
     )
 
-    objects: ClassVar[MaturityQuestionQuerySet] = MaturityQuestionQuerySet.as_manager()  # type: ignore[assignment]
+    objects: ClassVar[MaturityQuestionQuerySet] = MaturityQuestionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -274,7 +274,7 @@ class MaturityAnswer(Versioned):
     note = models.TextField(_("note"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects: ClassVar[MaturityAnswerQuerySet] = MaturityAnswerQuerySet.as_manager()  # type: ignore[assignment]
+    objects: ClassVar[MaturityAnswerQuerySet] = MaturityAnswerQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -312,7 +312,7 @@ class SwotEntry(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects: ClassVar[SwotEntryQuerySet] = SwotEntryQuerySet.as_manager()  # type: ignore[assignment]
+    objects: ClassVar[SwotEntryQuerySet] = SwotEntryQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

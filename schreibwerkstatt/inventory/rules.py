@@ -25,7 +25,7 @@ def _get_for_user(
     municipalities and strategies, 403 for a missing permission)."""
     strategy = get_strategy_for_user(request, slug, strategy_pk, perm)
     obj = get_object_or_404(model, pk=pk, strategy=strategy)
-    obj.strategy = strategy  # type: ignore[attr-defined]  # keeps context_municipality
+    obj.strategy = strategy  # keeps context_municipality
     return obj
 
 

@@ -20,7 +20,7 @@ class StaleAnswersError(StaleEditError):
     `conflicts` maps the question's pk to the answer saved now (None: it was removed)."""
 
     def __init__(self, conflicts: dict[int, MaturityAnswer | None]) -> None:
-        super().__init__(next((a for a in conflicts.values() if a is not None), None))  # type: ignore[arg-type]
+        super().__init__(next((a for a in conflicts.values() if a is not None), None))
         self.conflicts = conflicts
 
 

@@ -51,14 +51,14 @@ from .rules import (
 
 
 def _back_link(strategy: Strategy) -> tuple[str, str]:
-    slug = strategy.context_municipality.slug  # type: ignore[attr-defined]
+    slug = strategy.context_municipality.slug
     return reverse(
         "strategies:overview", kwargs={"slug": slug, "strategy": strategy.pk}
     ), strategy.title
 
 
 def _context(request: HttpRequest, strategy: Strategy, **extra: Any) -> dict[str, Any]:
-    municipality = strategy.context_municipality  # type: ignore[attr-defined]
+    municipality = strategy.context_municipality
     back_url, back_label = _back_link(strategy)
     return {
         "municipality": municipality,
@@ -72,7 +72,7 @@ def _context(request: HttpRequest, strategy: Strategy, **extra: Any) -> dict[str
 
 
 def _to(name: str, strategy: Strategy, **kwargs: Any) -> str:
-    slug = strategy.context_municipality.slug  # type: ignore[attr-defined]
+    slug = strategy.context_municipality.slug
     return reverse(f"inventory:{name}", kwargs={"slug": slug, "strategy": strategy.pk, **kwargs})
 
 

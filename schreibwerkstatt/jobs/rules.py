@@ -32,7 +32,7 @@ def get_job_for_user(request: HttpRequest, slug: str, pk: UUID) -> Job:
     if job.strategy_id is not None:
         if not strategies_of(municipality).filter(pk=job.strategy_id).exists():
             raise Http404
-        job.strategy.context_municipality = municipality  # type: ignore[union-attr]
+        job.strategy.context_municipality = municipality
     if not request.user.has_perm(VIEW, municipality):
         raise PermissionDenied
     job.municipality = municipality

@@ -134,7 +134,7 @@ def run_job(job_id: str) -> None:
         )
         if job.strategy is not None:
             # Permissions and links of a joint strategy depend on the municipality it is seen from.
-            job.strategy.context_municipality = job.municipality  # type: ignore[attr-defined]
+            job.strategy.context_municipality = job.municipality
         try:
             kind = get_kind(job.kind)
             if kind is None:

@@ -49,7 +49,7 @@ def _context(job: Job, **extra: Any) -> dict[str, Any]:
 @require_http_methods(["GET"])
 def detail(request: HttpRequest, slug: str, pk: UUID) -> HttpResponse:
     job = get_job_for_user(request, slug, pk)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         form = PollForm(request.GET)
         if not form.is_valid():
             return HttpResponse(_("The request was not understood."), status=400)

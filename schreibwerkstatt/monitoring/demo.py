@@ -121,8 +121,8 @@ def _indicator_values(strategy: Strategy, users: dict[str, User]) -> None:
         i
         for i in strategy.indicators.order_by("pk")
         if None not in (i.baseline_value, i.baseline_date, i.target_value, i.target_date)
-        and i.target_date > i.baseline_date  # type: ignore[operator]
-        and i.baseline_date < today  # type: ignore[operator]
+        and i.target_date > i.baseline_date
+        and i.baseline_date < today
     ]
     special = dict([AT_RISK, OFF_TRACK])
     rows = []
@@ -141,15 +141,15 @@ def _series(
 ) -> list[IndicatorValue]:
     """Three values between the baseline date and (about) today; the newest reaches `ratio`
     of the progress expected on its date, the earlier ones stay close to the path."""
-    start: date = indicator.baseline_date  # type: ignore[assignment]
+    start: date = indicator.baseline_date
     newest = today - timedelta(days=14 + index % 20)
     span = (newest - start).days
-    baseline = Fraction(indicator.baseline_value)  # type: ignore[arg-type]
-    distance = Fraction(indicator.target_value) - baseline  # type: ignore[arg-type]
+    baseline = Fraction(indicator.baseline_value)
+    distance = Fraction(indicator.target_value) - baseline
     values = []
     for k, part in enumerate((Fraction(1, 3), Fraction(2, 3), Fraction(1))):
         day = start + timedelta(days=int(span * part))
-        share = expected_share(start, indicator.target_date, day)  # type: ignore[arg-type]
+        share = expected_share(start, indicator.target_date, day)
         # Earlier values lie between the path and the final ratio, so the line looks natural.
         factor = ratio if k == 2 else (ratio + 1) / 2
         values.append(
@@ -159,7 +159,7 @@ def _series(
                 value=_rounded(
                     baseline + factor * share * distance,
                     indicator.unit,
-                    indicator.target_value,  # type: ignore[arg-type]
+                    indicator.target_value,
                 ),
                 source=SOURCES[(index + k) % len(SOURCES)],
                 author=authors[(index + k) % len(authors)],

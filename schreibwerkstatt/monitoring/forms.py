@@ -36,7 +36,7 @@ class GermanDecimalField(forms.DecimalField):
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 
-    def to_python(self, value):  # type: ignore[no-untyped-def]
+    def to_python(self, value):
         if isinstance(value, str) and value.strip():
             try:
                 value = german_number(value)
@@ -47,7 +47,7 @@ class GermanDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
-def not_in_future(day):  # type: ignore[no-untyped-def]
+def not_in_future(day):
     """Dates up to today are allowed; a date after today is refused (no tolerance)."""
     if day is not None and day > timezone.localdate():
         raise forms.ValidationError(
@@ -74,7 +74,7 @@ class StatusUpdateForm(forms.ModelForm):
             "note": _("In a few sentences: what has been done, what comes next, what is stuck."),
         }
 
-    def __init__(self, *args, measure: Measure, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, measure: Measure, **kwargs) -> None:
         kwargs.setdefault(
             "initial",
             {
@@ -93,7 +93,7 @@ class StatusUpdateForm(forms.ModelForm):
         # Unique ids: the form sits on the measure page next to other forms.
         self.auto_id = "status-%s"
 
-    def clean_date(self):  # type: ignore[no-untyped-def]
+    def clean_date(self):
         return not_in_future(self.cleaned_data.get("date"))
 
     def clean_progress_percent(self) -> int:
@@ -140,7 +140,7 @@ class IndicatorValueForm(forms.ModelForm):
         model = IndicatorValue
         fields = ["date", "value", "source"]
 
-    def __init__(self, *args, indicator: Indicator, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, indicator: Indicator, **kwargs) -> None:
         kwargs.setdefault("initial", {"date": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.fields["value"].help_text = _("In the indicator's unit (%(unit)s).") % {
@@ -148,7 +148,7 @@ class IndicatorValueForm(forms.ModelForm):
         }
         self.auto_id = "value-%s"
 
-    def clean_date(self):  # type: ignore[no-untyped-def]
+    def clean_date(self):
         return not_in_future(self.cleaned_data.get("date"))
 
 
@@ -170,7 +170,7 @@ class StaleSettingsForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:
         kwargs.setdefault(
             "initial", {"stale_after_days": strategy.stale_after_days, "version": strategy.version}
         )
@@ -209,7 +209,7 @@ class MeasureListFilter(forms.Form):
         error_messages={"invalid": _("Please enter a year, e.g. 2027.")},
     )
 
-    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["field"].choices = [
             ("", _("all")),
@@ -234,7 +234,7 @@ class StepListFilter(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["field"].choices = [
             ("", _("all")),

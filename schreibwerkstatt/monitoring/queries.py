@@ -82,10 +82,10 @@ def assessed_indicators(strategy: Strategy) -> list[Indicator]:
         )
     )
     for indicator in indicators:
-        indicator.assessment = assess_indicator(  # type: ignore[attr-defined]
+        indicator.assessment = assess_indicator(
             indicator,
-            indicator.latest_value,  # type: ignore[attr-defined]
-            indicator.latest_date,  # type: ignore[attr-defined]
+            indicator.latest_value,
+            indicator.latest_date,
         )
     return indicators
 
@@ -255,13 +255,13 @@ def dashboard(strategy: Strategy, today: date) -> Dashboard:
     indicators = assessed_indicators(strategy)
     level_counts = {level: 0 for level in Level}
     for indicator in indicators:
-        level_counts[indicator.assessment.level] += 1  # type: ignore[attr-defined]
+        level_counts[indicator.assessment.level] += 1
     return Dashboard(
         rows=rows,
         total=row(None, totals, (step_totals["n_total"], step_totals["n_done"])),
         overdue_steps=step_totals["n_overdue"],
         stale_measures=stale,
         levels=list(level_counts.items()),
-        off_track=[i for i in indicators if i.assessment.level == Level.OFF_TRACK],  # type: ignore[attr-defined]
+        off_track=[i for i in indicators if i.assessment.level == Level.OFF_TRACK],
         costs=planned_costs(strategy),
     )

@@ -31,11 +31,11 @@ DELETE_VALUE = "monitoring.delete_indicatorvalue"
 
 
 @rules.predicate
-def may_change_indicator(user, indicator: Indicator) -> bool:  # type: ignore[no-untyped-def]
+def may_change_indicator(user, indicator: Indicator) -> bool:
     municipality = getattr(indicator, "context_municipality", None)
     if indicator.measure_id is not None:
         measure = indicator.measure
-        measure.context_municipality = municipality  # type: ignore[union-attr]
+        measure.context_municipality = municipality
         return bool(edits_content_of(user, measure) or leads_measure(user, measure))
     return bool(can_edit_content(user, municipality))
 
@@ -65,7 +65,7 @@ def get_indicator_for_user(
 
 def _attach(indicator: Indicator, strategy: Strategy) -> None:
     indicator.strategy = strategy
-    indicator.context_municipality = strategy.context_municipality  # type: ignore[attr-defined]
+    indicator.context_municipality = strategy.context_municipality
 
 
 def get_status_update_for_user(

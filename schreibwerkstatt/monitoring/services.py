@@ -50,7 +50,7 @@ def record_status_update(
     status: str,
     progress_percent: int,
     note: str,
-    author,  # type: ignore[no-untyped-def]
+    author,
 ) -> StatusUpdate:
     """Add a dated status update. If it is the newest of the measure (no update with a later
     date), the measure takes over its status and percentage."""
@@ -83,7 +83,7 @@ def record_indicator_value(
     date: date,
     value: Decimal,
     source: str,
-    author,  # type: ignore[no-untyped-def]
+    author,
 ) -> IndicatorValue:
     return IndicatorValue.objects.create(
         indicator=indicator, date=date, value=value, source=source, author=author

@@ -132,7 +132,7 @@ def assess(
     )
 
 
-def assess_indicator(indicator, value: Decimal | None, value_date: date | None) -> Assessment:  # type: ignore[no-untyped-def]
+def assess_indicator(indicator, value: Decimal | None, value_date: date | None) -> Assessment:
     return assess(
         baseline_value=indicator.baseline_value,
         baseline_date=indicator.baseline_date,

@@ -47,7 +47,7 @@ NAV = "implementation"
 
 
 def _context(request: HttpRequest, strategy: Strategy, **extra: Any) -> dict[str, Any]:
-    municipality = strategy.context_municipality  # type: ignore[attr-defined]
+    municipality = strategy.context_municipality
     return {
         "municipality": municipality,
         "strategy": strategy,
@@ -59,7 +59,7 @@ def _context(request: HttpRequest, strategy: Strategy, **extra: Any) -> dict[str
 
 
 def _url(strategy: Strategy, name: str, **kwargs: int) -> str:
-    slug = strategy.context_municipality.slug  # type: ignore[attr-defined]
+    slug = strategy.context_municipality.slug
     return reverse(name, kwargs={"slug": slug, "strategy": strategy.pk, **kwargs})
 
 
@@ -76,7 +76,7 @@ def _dashboard_page(
     status: int = 200,
     conflict: int | None = None,
 ) -> HttpResponse:
-    can_configure = request.user.has_perm(EDIT, obj.context_municipality)  # type: ignore[attr-defined]
+    can_configure = request.user.has_perm(EDIT, obj.context_municipality)
     if settings_form is None and can_configure:
         settings_form = StaleSettingsForm(strategy=obj)
     context = _context(
@@ -112,7 +112,7 @@ def stale_settings(request: HttpRequest, slug: str, strategy: int) -> HttpRespon
         )
     except StaleEditError as error:
         current = error.current
-        current.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
+        current.context_municipality = obj.context_municipality
         data = request.POST.copy()
         data["version"] = str(current.version)
         fresh = StaleSettingsForm(data, strategy=current)
@@ -205,12 +205,12 @@ def indicators(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     items = assessed_indicators(obj)
     for item in items:
         # An indicator without a baseline date is never assessed: link those who may fix it.
-        item.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
+        item.context_municipality = obj.context_municipality
         may_fix = item.baseline_date is None and request.user.has_perm(RECORD_VALUE, item)
-        item.edit_url = _url(obj, "strategies:indicator_edit", pk=item.pk) if may_fix else ""  # type: ignore[attr-defined]
+        item.edit_url = _url(obj, "strategies:indicator_edit", pk=item.pk) if may_fix else ""
     level = form.cleaned_data.get("level") if form.is_bound else ""
     if level:
-        items = [i for i in items if i.assessment.level == level]  # type: ignore[attr-defined]
+        items = [i for i in items if i.assessment.level == level]
     context = _context(request, obj, form=form, indicators=items, filtered=bool(level))
     return render(request, "monitoring/indicators.html", context)
 
@@ -220,7 +220,7 @@ def indicators(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
 
 def _indicator_page(
     request: HttpRequest, indicator, form: IndicatorValueForm | None = None, status: int = 200
-) -> HttpResponse:  # type: ignore[no-untyped-def]
+) -> HttpResponse:
     obj = indicator.strategy
     today = timezone.localdate()
     values = list(indicator.values.select_related("author"))
@@ -235,7 +235,7 @@ def _indicator_page(
         and indicator.target_date > indicator.baseline_date
     )
     for value in values:
-        value.expected = (  # type: ignore[attr-defined]
+        value.expected = (
             expected_value(
                 indicator.baseline_value,
                 indicator.baseline_date,

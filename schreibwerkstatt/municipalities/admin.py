@@ -21,7 +21,7 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["advisers"]
     inlines = [MembershipInline]
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change:
             from schreibwerkstatt.process.services import set_up_process
@@ -36,6 +36,6 @@ class InvitationAdmin(admin.ModelAdmin):
     search_fields = ["email", "municipality__name"]
     readonly_fields = ["created_at", "accepted_at", "accepted_by", "revoked_at", "invited_by"]
 
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request) -> bool:
         # Invitations are sent from the member page so that the e-mail goes out.
         return False

@@ -16,7 +16,7 @@ from .models import (
 )
 
 
-def operators():  # type: ignore[no-untyped-def]
+def operators():
     """The Plattform-Admins a support access can be granted to (rules.is_operator)."""
     return get_user_model().objects.filter(is_active=True, is_staff=True, is_superuser=True)
 
@@ -30,7 +30,7 @@ class InviteForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.CONTRIBUTOR)
 
-    def __init__(self, *args, municipality: Municipality, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, municipality: Municipality, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.municipality = municipality
 
@@ -71,7 +71,7 @@ _max_days_hint = lazy(_max_days_hint_text, str)
 
 
 class OperatorChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:  # type: ignore[no-untyped-def]
+    def label_from_instance(self, obj) -> str:
         return f"{obj.name} ({obj.email})" if obj.name else obj.email
 
 
@@ -101,7 +101,7 @@ class SupportAccessForm(forms.Form):
         help_text=_("What should the operator look at? The reason goes into the audit log."),
     )
 
-    def __init__(self, *args, municipality: Municipality, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, municipality: Municipality, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.municipality = municipality
         self.fields["operator"].queryset = operators()
@@ -112,7 +112,7 @@ class SupportAccessForm(forms.Form):
             raise forms.ValidationError(_("Please give a reason."))
         return reason
 
-    def clean_operator(self):  # type: ignore[no-untyped-def]
+    def clean_operator(self):
         operator = self.cleaned_data["operator"]
         active = (
             SupportAccess.objects.active()

@@ -139,7 +139,7 @@ class Membership(models.Model):
     created_at = models.DateTimeField(_("member since"), auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects: ClassVar[MembershipQuerySet] = MembershipQuerySet.as_manager()  # type: ignore[assignment]
+    objects: ClassVar[MembershipQuerySet] = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -186,7 +186,7 @@ class Invitation(models.Model):
     )
     revoked_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
 
-    objects: ClassVar[InvitationQuerySet] = InvitationQuerySet.as_manager()  # type: ignore[assignment]
+    objects: ClassVar[InvitationQuerySet] = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")
@@ -197,7 +197,7 @@ class Invitation(models.Model):
         return f"{self.email} → {self.municipality}"
 
     @property
-    def expires_at(self):  # type: ignore[no-untyped-def]
+    def expires_at(self):
         return self.created_at + timezone.timedelta(days=settings.INVITATION_MAX_AGE_DAYS)
 
     @property
@@ -209,7 +209,7 @@ SUPPORT_ACCESS_MAX_DAYS = 14
 
 
 class SupportAccessQuerySet(models.QuerySet["SupportAccess"]):
-    def active(self, now=None) -> "SupportAccessQuerySet":  # type: ignore[no-untyped-def]
+    def active(self, now=None) -> "SupportAccessQuerySet":
         return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
 
 
@@ -253,7 +253,7 @@ class SupportAccess(models.Model):
     # When the audit log recorded that the access ran out (municipalities/tasks.py).
     expiry_recorded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects: ClassVar[SupportAccessQuerySet] = SupportAccessQuerySet.as_manager()  # type: ignore[assignment]
+    objects: ClassVar[SupportAccessQuerySet] = SupportAccessQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("support access")

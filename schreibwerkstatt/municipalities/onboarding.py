@@ -38,12 +38,12 @@ from .validators import validate_ags
 User = get_user_model()
 
 
-def operator_required(view):  # type: ignore[no-untyped-def]
+def operator_required(view):
     """Anonymous visitors go to the login, everybody but operators gets 403."""
 
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not is_operator(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -54,7 +54,7 @@ def operator_required(view):  # type: ignore[no-untyped-def]
 # Reads
 
 
-def municipalities_for_operators():  # type: ignore[no-untyped-def]
+def municipalities_for_operators():
     """Every municipality with what onboarding needs to know, in one query: how many
     coordinators it has and whether a coordinator invitation is open."""
     open_invitation = Invitation.objects.pending().filter(
@@ -93,9 +93,9 @@ def onboard_municipality(
     kind: str,
     parent: Municipality | None,
     population: int | None,
-    advisers,  # type: ignore[no-untyped-def]
+    advisers,
     coordinator_email: str,
-    invited_by,  # type: ignore[no-untyped-def]
+    invited_by,
     base_url: str,
 ) -> tuple[Municipality, Invitation]:
     """Create the municipality with its checklists and invite its first Koordination; the
@@ -125,7 +125,7 @@ def onboard_municipality(
 
 
 class CoordinatorEmailField(forms.EmailField):
-    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs) -> None:
         super().__init__(
             label=gettext_lazy("E-mail address of the coordination"),
             max_length=254,
@@ -138,7 +138,7 @@ class CoordinatorEmailField(forms.EmailField):
             **kwargs,
         )
 
-    def clean(self, value):  # type: ignore[no-untyped-def]
+    def clean(self, value):
         return super().clean(value).lower()
 
 
@@ -168,7 +168,7 @@ class OnboardingForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["state"].initial = State.BB
         self.fields["kind"].initial = Kind.GEMEINDE
@@ -191,7 +191,7 @@ class OnboardingForm(forms.ModelForm):
             )
         return ags
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self):
         cleaned = super().clean()
         ags, state = cleaned.get("ags"), cleaned.get("state")
         if ags and state and ags[:2] != state:
@@ -208,11 +208,11 @@ class OnboardingForm(forms.ModelForm):
 class CoordinatorInvitationForm(forms.Form):
     coordinator_email = CoordinatorEmailField()
 
-    def __init__(self, *args, municipality: Municipality, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, municipality: Municipality, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.municipality = municipality
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self):
         cleaned = super().clean()
         if self.municipality.coordinator_invited:
             raise forms.ValidationError(

@@ -21,7 +21,7 @@ _SUPPORT_CACHE = "_sw_support"
 _SUPPORT_LOGGED = "_sw_support_logged"
 
 
-def _memberships(user) -> list[Membership]:  # type: ignore[no-untyped-def]
+def _memberships(user) -> list[Membership]:
     # getattr/setattr (not __dict__) so that request.user's lazy wrapper and the
     # unwrapped user that permission backends receive share one cache.
     cached = getattr(user, _ROLES_CACHE, None)
@@ -35,14 +35,14 @@ def _memberships(user) -> list[Membership]:  # type: ignore[no-untyped-def]
     return cached
 
 
-def roles_for(user) -> dict[int, str]:  # type: ignore[no-untyped-def]
+def roles_for(user) -> dict[int, str]:
     """{municipality id: role} of the user's memberships."""
     if not user.is_authenticated:
         return {}
     return {membership.municipality_id: membership.role for membership in _memberships(user)}
 
 
-def my_municipalities(user) -> list[Municipality]:  # type: ignore[no-untyped-def]
+def my_municipalities(user) -> list[Municipality]:
     """The municipalities a person works in or advises, for the header switcher."""
     if not user.is_authenticated:
         return []
@@ -53,7 +53,7 @@ def my_municipalities(user) -> list[Municipality]:  # type: ignore[no-untyped-de
     return own
 
 
-def advised_ids(user) -> frozenset[int]:  # type: ignore[no-untyped-def]
+def advised_ids(user) -> frozenset[int]:
     if not (user.is_authenticated and user.is_adviser):
         return frozenset()
     cached = getattr(user, _ADVISED_CACHE, None)
@@ -63,12 +63,12 @@ def advised_ids(user) -> frozenset[int]:  # type: ignore[no-untyped-def]
     return cached
 
 
-def is_operator(user) -> bool:  # type: ignore[no-untyped-def]
+def is_operator(user) -> bool:
     """The Plattform-Admin: a superuser who may use the operator area."""
     return bool(user.is_authenticated and user.is_active and user.is_staff and user.is_superuser)
 
 
-def support_ids(user) -> frozenset[int]:  # type: ignore[no-untyped-def]
+def support_ids(user) -> frozenset[int]:
     """Municipalities whose support access for this operator is active now (no query for
     anybody but operators)."""
     if not is_operator(user):
@@ -84,32 +84,32 @@ def support_ids(user) -> frozenset[int]:  # type: ignore[no-untyped-def]
     return cached
 
 
-def forget_roles(user) -> None:  # type: ignore[no-untyped-def]
+def forget_roles(user) -> None:
     for name in (_ROLES_CACHE, _ADVISED_CACHE, _SUPPORT_CACHE):
         if hasattr(user, name):
             delattr(user, name)
 
 
-def has_role(*allowed: str):  # type: ignore[no-untyped-def]
+def has_role(*allowed: str):
     @rules.predicate(name=f"has_role({','.join(allowed)})")
-    def predicate(user, municipality: Municipality | None) -> bool:  # type: ignore[no-untyped-def]
+    def predicate(user, municipality: Municipality | None) -> bool:
         return municipality is not None and roles_for(user).get(municipality.pk) in allowed
 
     return predicate
 
 
 @rules.predicate
-def is_member(user, municipality: Municipality | None) -> bool:  # type: ignore[no-untyped-def]
+def is_member(user, municipality: Municipality | None) -> bool:
     return municipality is not None and municipality.pk in roles_for(user)
 
 
 @rules.predicate
-def is_assigned_adviser(user, municipality: Municipality | None) -> bool:  # type: ignore[no-untyped-def]
+def is_assigned_adviser(user, municipality: Municipality | None) -> bool:
     return municipality is not None and municipality.pk in advised_ids(user)
 
 
 @rules.predicate
-def has_support_access(user, municipality: Municipality | None) -> bool:  # type: ignore[no-untyped-def]
+def has_support_access(user, municipality: Municipality | None) -> bool:
     return municipality is not None and municipality.pk in support_ids(user)
 
 
@@ -127,7 +127,7 @@ MANAGE_SUPPORT_ACCESS = "municipalities.manage_support_access"
 rules.add_perm(MANAGE_SUPPORT_ACCESS, is_coordinator)
 
 
-def _own_municipality(user, slug: str) -> Municipality | None:  # type: ignore[no-untyped-def]
+def _own_municipality(user, slug: str) -> Municipality | None:
     """The municipality from the user's memberships, which the role check loads anyway:
     a member's page then asks the database once for both."""
     if not user.is_authenticated:
@@ -151,7 +151,7 @@ def get_municipality_for_user(
         _through_support_access(request, municipality)
     if perm != "municipalities.view_municipality" and not request.user.has_perm(perm, municipality):
         raise PermissionDenied
-    request.municipality = municipality  # type: ignore[attr-defined]
+    request.municipality = municipality
     return municipality
 
 

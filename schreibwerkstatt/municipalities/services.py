@@ -44,7 +44,7 @@ def invitation_from_token(token: str) -> Invitation | None:
 
 def invite_member(
     *, municipality: Municipality, email: str, role: str, invited_by, base_url: str
-) -> Invitation:  # type: ignore[no-untyped-def]
+) -> Invitation:
     invitation = Invitation.objects.create(
         municipality=municipality, email=email.lower(), role=role, invited_by=invited_by
     )
@@ -67,7 +67,7 @@ def _lock_unused(invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
-def accept_invitation(invitation: Invitation, user) -> Membership:  # type: ignore[no-untyped-def]
+def accept_invitation(invitation: Invitation, user) -> Membership:
     locked = _lock_unused(invitation)
     membership, _created = Membership.objects.get_or_create(
         user=user, municipality=locked.municipality, defaults={"role": locked.role}
@@ -78,7 +78,7 @@ def accept_invitation(invitation: Invitation, user) -> Membership:  # type: igno
     return membership
 
 
-def create_account_and_accept(invitation: Invitation, *, name: str, password: str):  # type: ignore[no-untyped-def]
+def create_account_and_accept(invitation: Invitation, *, name: str, password: str):
     """Create the invited person's account and accept the invitation, all or nothing.
 
     Several sign-ups on one link at once (a double click, a reloaded form): the invitation row
@@ -153,7 +153,7 @@ def _support_details(access: SupportAccess) -> dict:
 @transaction.atomic
 def grant_support_access(
     *, municipality: Municipality, operator, days: int, reason: str, granted_by, request=None
-) -> SupportAccess:  # type: ignore[no-untyped-def]
+) -> SupportAccess:
     """Let `operator` read the municipality's content for `days` days from now."""
     from schreibwerkstatt.audit.models import Kind
     from schreibwerkstatt.audit.services import record
@@ -179,7 +179,7 @@ def grant_support_access(
 
 
 @transaction.atomic
-def revoke_support_access(access: SupportAccess, *, revoked_by, request=None) -> SupportAccess:  # type: ignore[no-untyped-def]
+def revoke_support_access(access: SupportAccess, *, revoked_by, request=None) -> SupportAccess:
     """End a support access now. Refuses one that is already revoked or has run out."""
     from schreibwerkstatt.audit.models import Kind
     from schreibwerkstatt.audit.services import record
@@ -201,7 +201,7 @@ def revoke_support_access(access: SupportAccess, *, revoked_by, request=None) ->
     return locked
 
 
-def record_expired_support_accesses(now=None) -> int:  # type: ignore[no-untyped-def]
+def record_expired_support_accesses(now=None) -> int:
     """Write one audit event for each support access that ran out unrevoked and has none
     yet. Periodic (settings.PERIODIC_TASKS) and idempotent. The access itself ends at
     `expires_at` in any case; this only records it."""

@@ -19,7 +19,7 @@ from .models import SUPPORT_ACCESS_MAX_DAYS, Invitation, Membership, Municipalit
 from .rules import MANAGE_SUPPORT_ACCESS, forget_roles, get_municipality_for_user
 
 
-def _record_acceptance(request: HttpRequest, invitation: Invitation, user) -> None:  # type: ignore[no-untyped-def]
+def _record_acceptance(request: HttpRequest, invitation: Invitation, user) -> None:
     record(
         AuditKind.INVITATION_ACCEPTED,
         request=request,
@@ -38,7 +38,7 @@ def _get_membership(municipality: Municipality, pk: int) -> Membership:
 
 def _member_list(
     request: HttpRequest, municipality: Municipality, status: int = 200, **extra
-) -> HttpResponse:  # type: ignore[no-untyped-def]
+) -> HttpResponse:
     can_manage = request.user.has_perm("municipalities.manage_members", municipality)
     context = {
         "municipality": municipality,

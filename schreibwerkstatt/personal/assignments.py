@@ -54,7 +54,7 @@ def member_of_strategy(user_ref: str, strategy_ref: str) -> Q:
     return Q(Exists(lead)) | Q(Exists(partner))
 
 
-def strategies_of_person(user) -> dict[int, Strategy]:  # type: ignore[no-untyped-def]
+def strategies_of_person(user) -> dict[int, Strategy]:
     """{pk: strategy} of the person's municipalities, each with `context_municipality` set
     (two queries; the memberships come from the per-request role cache)."""
     roles = roles_for(user)
@@ -73,11 +73,11 @@ def strategies_of_person(user) -> dict[int, Strategy]:  # type: ignore[no-untype
     for strategy in strategies:
         candidates = [strategy.municipality_id] if strategy.municipality_id in roles else []
         candidates += sorted(
-            (p.municipality_id for p in strategy.my_partnerships),  # type: ignore[attr-defined]
+            (p.municipality_id for p in strategy.my_partnerships),
             key=lambda pk: municipalities[pk].name,
         )
         best = min(candidates, key=lambda pk: rank.get(roles[pk], len(rank)))
-        strategy.context_municipality = municipalities[best]  # type: ignore[attr-defined]
+        strategy.context_municipality = municipalities[best]
         result[strategy.pk] = strategy
     return result
 
@@ -86,7 +86,7 @@ def measure_url(measure: Measure, strategy: Strategy) -> str:
     return reverse(
         "strategies:measure",
         kwargs={
-            "slug": strategy.context_municipality.slug,  # type: ignore[attr-defined]
+            "slug": strategy.context_municipality.slug,
             "strategy": strategy.pk,
             "pk": measure.pk,
         },
@@ -112,25 +112,25 @@ class Workload:
 
     @property
     def stale_measures(self) -> list[Measure]:
-        return [m for m in self.measures if m.is_stale]  # type: ignore[attr-defined]
+        return [m for m in self.measures if m.is_stale]
 
     def __bool__(self) -> bool:
         return bool(self.steps or self.measures)
 
 
-def workload_of(user) -> Workload:  # type: ignore[no-untyped-def]
+def workload_of(user) -> Workload:
     """Open steps the person owns and measures (not completed) they lead. Each object knows
     its strategy and `context_municipality`; steps know whether the person may tick them."""
     strategies = strategies_of_person(user)
     steps = open_steps_of(user, strategies)
     for step in steps:
-        step.can_tick = user.has_perm("strategies.tick_step", step)  # type: ignore[attr-defined]
+        step.can_tick = user.has_perm("strategies.tick_step", step)
     return Workload(
         today=timezone.localdate(), steps=steps, measures=led_measures_of(user, strategies)
     )
 
 
-def open_steps_of(user, strategies: dict[int, Strategy]) -> list[Step]:  # type: ignore[no-untyped-def]
+def open_steps_of(user, strategies: dict[int, Strategy]) -> list[Step]:
     """The person's open steps in `strategies`, by due date (without a date last)."""
     if not strategies:
         return []
@@ -143,13 +143,13 @@ def open_steps_of(user, strategies: dict[int, Strategy]) -> list[Step]:  # type:
     for step in steps:
         strategy = strategies[step.measure.strategy_id]
         step.measure.strategy = strategy
-        step.context_municipality = strategy.context_municipality  # type: ignore[attr-defined]
+        step.context_municipality = strategy.context_municipality
         step.owner = user
         flag_due(step, today)
     return steps
 
 
-def led_measures_of(user, strategies: dict[int, Strategy]) -> list[Measure]:  # type: ignore[no-untyped-def]
+def led_measures_of(user, strategies: dict[int, Strategy]) -> list[Measure]:
     """Measures the person leads that are not completed, by end date (without a date last)."""
     if not strategies:
         return []
@@ -162,21 +162,21 @@ def led_measures_of(user, strategies: dict[int, Strategy]) -> list[Measure]:  # 
     )
     for measure in measures:
         measure.strategy = strategies[measure.strategy_id]
-        measure.context_municipality = measure.strategy.context_municipality  # type: ignore[attr-defined]
-        measure.is_stale = is_stale(measure, today)  # type: ignore[attr-defined]
-        measure.last_update = last_update(measure)  # type: ignore[attr-defined]
-        measure.is_overdue = bool(measure.end and measure.end < today)  # type: ignore[attr-defined]
+        measure.context_municipality = measure.strategy.context_municipality
+        measure.is_stale = is_stale(measure, today)
+        measure.last_update = last_update(measure)
+        measure.is_overdue = bool(measure.end and measure.end < today)
     return measures
 
 
 def flag_due(step: Step, today: date) -> None:
-    step.is_overdue = bool(step.due_date and step.due_date < today)  # type: ignore[attr-defined]
-    step.is_due_soon = bool(  # type: ignore[attr-defined]
+    step.is_overdue = bool(step.due_date and step.due_date < today)
+    step.is_due_soon = bool(
         step.due_date and today <= step.due_date <= today + timedelta(days=DUE_SOON_DAYS)
     )
 
 
-def milestones_led_by(user, strategies: dict[int, Strategy]) -> list[Milestone]:  # type: ignore[no-untyped-def]
+def milestones_led_by(user, strategies: dict[int, Strategy]) -> list[Milestone]:
     """Milestones of the measures the person leads, in the given strategies."""
     milestones = list(
         Milestone.objects.filter(measure__responsible=user, strategy_id__in=strategies)

@@ -56,7 +56,7 @@ def _milestone_event(milestone: Milestone, strategy: Strategy, municipality: Mun
     lines = [_("Strategy: %(title)s") % {"title": strategy.title}]
     if milestone.measure is not None:
         lines.insert(0, _("Measure: %(title)s") % {"title": milestone.measure.title})
-    strategy.context_municipality = municipality  # type: ignore[attr-defined]
+    strategy.context_municipality = municipality
     url = (
         measure_url(milestone.measure, strategy)
         if milestone.measure is not None
@@ -74,7 +74,7 @@ def _milestone_event(milestone: Milestone, strategy: Strategy, municipality: Mun
     )
 
 
-def person_calendar(user) -> bytes:  # type: ignore[no-untyped-def]
+def person_calendar(user) -> bytes:
     """The person's open steps with a due date and the milestones of the measures they lead,
     in the municipalities where they are a member."""
     with translation.override(settings.LANGUAGE_CODE):
@@ -88,7 +88,7 @@ def person_calendar(user) -> bytes:  # type: ignore[no-untyped-def]
                 [
                     _("Measure: %(title)s") % {"title": step.measure.title},
                     _("Strategy: %(title)s") % {"title": strategy.title},
-                    _("Municipality: %(name)s") % {"name": strategy.context_municipality.name},  # type: ignore[attr-defined]
+                    _("Municipality: %(name)s") % {"name": strategy.context_municipality.name},
                 ]
             )
             calendar.add_component(
@@ -104,7 +104,7 @@ def person_calendar(user) -> bytes:  # type: ignore[no-untyped-def]
         for milestone in milestones_led_by(user, strategies):
             strategy = milestone.strategy
             calendar.add_component(
-                _milestone_event(milestone, strategy, strategy.context_municipality)  # type: ignore[attr-defined]
+                _milestone_event(milestone, strategy, strategy.context_municipality)
             )
         return calendar.to_ical()
 

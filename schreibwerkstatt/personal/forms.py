@@ -11,7 +11,7 @@ class TickForm(forms.Form):
     version = forms.IntegerField(min_value=1)
 
 
-def _model_field(name: str):  # type: ignore[no-untyped-def]
+def _model_field(name: str):
     return NotificationSettings._meta.get_field(name)
 
 

@@ -84,11 +84,11 @@ def send_reminders(now: datetime | None = None) -> int:
 
     for step in _due_steps(today):
         flag_due(step, today)
-        kind = Kind.STEP_OVERDUE if step.is_overdue else Kind.STEP_DUE_SOON  # type: ignore[attr-defined]
-        add(step.owner, Reminder(kind, step.due_date.isoformat(), step))  # type: ignore[union-attr, arg-type]
+        kind = Kind.STEP_OVERDUE if step.is_overdue else Kind.STEP_DUE_SOON
+        add(step.owner, Reminder(kind, step.due_date.isoformat(), step))
     for measure in _stale_measures(now, today):
         period = timezone.localdate(last_update(measure)).isoformat()
-        add(measure.responsible, Reminder(Kind.MEASURE_STALE, period, measure))  # type: ignore[arg-type]
+        add(measure.responsible, Reminder(Kind.MEASURE_STALE, period, measure))
 
     sent_before = _sent_keys(outboxes, [Kind.STEP_DUE_SOON, Kind.STEP_OVERDUE, Kind.MEASURE_STALE])
     sent = 0
@@ -132,12 +132,12 @@ def send_weekly_digests(now: datetime | None = None) -> int:
     work: dict[int, dict] = defaultdict(lambda: {"person": None, "steps": [], "measures": []})
     for step in steps:
         flag_due(step, today)
-        work[step.owner_id]["person"] = step.owner  # type: ignore[index]
-        work[step.owner_id]["steps"].append(step)  # type: ignore[index]
+        work[step.owner_id]["person"] = step.owner
+        work[step.owner_id]["steps"].append(step)
     for measure in measures:
-        measure.is_stale = is_stale(measure, today)  # type: ignore[attr-defined]
-        work[measure.responsible_id]["person"] = measure.responsible  # type: ignore[index]
-        work[measure.responsible_id]["measures"].append(measure)  # type: ignore[index]
+        measure.is_stale = is_stale(measure, today)
+        work[measure.responsible_id]["person"] = measure.responsible
+        work[measure.responsible_id]["measures"].append(measure)
     already = set(
         SentReminder.objects.filter(
             kind=Kind.WEEKLY_DIGEST, period=period, user_id__in=list(work)
@@ -154,7 +154,7 @@ def send_weekly_digests(now: datetime | None = None) -> int:
     return sent
 
 
-def _due_steps(today: date):  # type: ignore[no-untyped-def]
+def _due_steps(today: date):
     return (
         Step.objects.filter(
             done=False,
@@ -249,7 +249,7 @@ def _reminder_mail(outbox: Outbox, today: date) -> EmailMultiAlternatives:
             count,
         ) % {"count": count}
         for measure in stale:
-            measure.last_update = last_update(measure)  # type: ignore[union-attr]
+            measure.last_update = last_update(measure)
         return _mail(
             outbox.person,
             subject,
@@ -264,7 +264,7 @@ def _digest_mail(
 ) -> EmailMultiAlternatives:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Schreibwerkstatt: your tasks this week")
-        overdue = [s for s in steps if s.is_overdue]  # type: ignore[attr-defined]
+        overdue = [s for s in steps if s.is_overdue]
         return _mail(
             person,
             subject,

@@ -28,7 +28,7 @@ def tick_step(step: Step, *, done: bool, expected_version: int) -> Step:
     return current
 
 
-def settings_of(user) -> NotificationSettings:  # type: ignore[no-untyped-def]
+def settings_of(user) -> NotificationSettings:
     """The person's settings; the defaults (unsaved) when they never changed anything."""
     found = NotificationSettings.objects.filter(user=user).first()
     return found if found is not None else NotificationSettings(user=user)
@@ -36,7 +36,7 @@ def settings_of(user) -> NotificationSettings:  # type: ignore[no-untyped-def]
 
 @transaction.atomic
 def save_notification_settings(
-    user,  # type: ignore[no-untyped-def]
+    user,
     *,
     reminders: bool,
     weekly_digest: bool,
@@ -52,7 +52,7 @@ def save_notification_settings(
 
 
 @transaction.atomic
-def renew_feed_token(user) -> str:  # type: ignore[no-untyped-def]
+def renew_feed_token(user) -> str:
     """A new secret calendar token (public key + secret); the previous one stops working at
     once. Only the secret's digest is stored, so the token is returned here and never again."""
     current = _locked_settings(user)
@@ -70,14 +70,14 @@ def secret_digest(secret: str) -> str:
 
 
 @transaction.atomic
-def revoke_feed_token(user) -> NotificationSettings:  # type: ignore[no-untyped-def]
+def revoke_feed_token(user) -> NotificationSettings:
     current = _locked_settings(user)
     current.feed_key, current.feed_secret, current.feed_created_at = None, "", None
     current.save()
     return current
 
 
-def feed_owner(token: str):  # type: ignore[no-untyped-def]
+def feed_owner(token: str):
     """The active person whose calendar token this is, or None. The public key part finds
     the row; the secret part is compared in constant time."""
     key, secret = token[:FEED_KEY_LENGTH], token[FEED_KEY_LENGTH:]
@@ -93,6 +93,6 @@ def feed_owner(token: str):  # type: ignore[no-untyped-def]
     return found.user
 
 
-def _locked_settings(user) -> NotificationSettings:  # type: ignore[no-untyped-def]
+def _locked_settings(user) -> NotificationSettings:
     current, _created = NotificationSettings.objects.select_for_update().get_or_create(user=user)
     return current

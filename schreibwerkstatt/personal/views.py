@@ -58,8 +58,8 @@ def step_toggle(request: HttpRequest, slug: str, strategy: int, pk: int) -> Http
     updated.measure = step.measure
     if updated.owner_id == step.owner_id:
         updated.owner = step.owner
-    updated.context_municipality = step.context_municipality  # type: ignore[attr-defined]
-    updated.can_tick = True  # type: ignore[attr-defined]
+    updated.context_municipality = step.context_municipality
+    updated.can_tick = True
     today = timezone.localdate()
     flag_due(updated, today)
     status = 409 if conflict else 200
@@ -112,7 +112,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
                     expected_version=form.cleaned_data["version"],
                 )
             except StaleEditError as error:
-                conflict = error.current  # type: ignore[assignment]
+                conflict = error.current
                 data = request.POST.copy()
                 data["version"] = str(error.current.version)
                 form = NotificationSettingsForm(data)
@@ -156,7 +156,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 def roadmap_ics(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     """The strategy's roadmap milestones as a calendar file, for members who may see it."""
     obj = get_strategy_for_user(request, slug, strategy)
-    content = roadmap_calendar(obj, obj.context_municipality)  # type: ignore[attr-defined]
+    content = roadmap_calendar(obj, obj.context_municipality)
     response = HttpResponse(content, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="meilensteine-{slug}-{obj.pk}.ics"'
     return response

@@ -29,7 +29,7 @@ class ItemForm(forms.Form):
         error_messages={"invalid": _("Please enter a date, for example 31.12.2026.")},
     )
 
-    def __init__(self, *args, municipality: Municipality, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, municipality: Municipality, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = (
             get_user_model()

@@ -29,7 +29,7 @@ def _may_restore(user: Any, target: Target) -> bool:
 
 
 def _back(target: Target) -> tuple[str, str]:
-    phase = target.obj.phase  # type: ignore[attr-defined]
+    phase = target.obj.phase
     url = reverse("process:phase", kwargs={"slug": target.municipality.slug, "number": phase})
     return url, str(PHASE_BY_NUMBER[phase].title)
 

@@ -52,7 +52,7 @@ class ChecklistItem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects: ClassVar[ChecklistItemQuerySet] = ChecklistItemQuerySet.as_manager()  # type: ignore[assignment]
+    objects: ClassVar[ChecklistItemQuerySet] = ChecklistItemQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -6,12 +6,12 @@ from .models import ChecklistItem
 
 
 @rules.predicate
-def is_item_editor(user, item: ChecklistItem) -> bool:  # type: ignore[no-untyped-def]
+def is_item_editor(user, item: ChecklistItem) -> bool:
     return can_edit_content(user, item.municipality)
 
 
 @rules.predicate
-def is_item_assignee(user, item: ChecklistItem) -> bool:  # type: ignore[no-untyped-def]
+def is_item_assignee(user, item: ChecklistItem) -> bool:
     return (
         item.assignee_id is not None
         and item.assignee_id == user.pk

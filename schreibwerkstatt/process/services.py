@@ -33,7 +33,7 @@ def add_item(
     title: str,
     assignee=None,
     due_date: date | None = None,
-) -> ChecklistItem:  # type: ignore[no-untyped-def]
+) -> ChecklistItem:
     last = ChecklistItem.objects.filter(municipality=municipality, phase=phase).aggregate(
         m=Max("position")
     )["m"]
@@ -57,7 +57,7 @@ def _locked(item: ChecklistItem, expected_version: int | None) -> ChecklistItem:
 @transaction.atomic
 def update_item(
     item: ChecklistItem, *, expected_version: int, title: str, assignee, due_date: date | None
-) -> ChecklistItem:  # type: ignore[no-untyped-def]
+) -> ChecklistItem:
     current = _locked(item, expected_version)
     current.title, current.assignee, current.due_date = title, assignee, due_date
     current.version += 1

@@ -56,7 +56,7 @@ class AdoptForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, open_items=(), **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, open_items=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.open_items = list(open_items)
         if not self.open_items:
@@ -71,7 +71,7 @@ class AdoptForm(forms.Form):
             "Please give the reason for adopting with open items."
         )
 
-    def clean_adopted_on(self):  # type: ignore[no-untyped-def]
+    def clean_adopted_on(self):
         value = self.cleaned_data["adopted_on"]
         if value > timezone.localdate():
             raise forms.ValidationError(
@@ -115,7 +115,7 @@ class CompareForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, revisions, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, revisions, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         adopted = [r for r in revisions if r.state == Revision.State.ADOPTED]
         self.fields["von"].queryset = Revision.objects.filter(pk__in=[r.pk for r in adopted])
@@ -127,7 +127,7 @@ class CompareForm(forms.Form):
         if adopted and not self.is_bound:
             self.initial = {"von": adopted[-1].pk, "mit": self.DRAFT}
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self):
         data = super().clean()
         if data.get("von") and str(data["von"].pk) == data.get("mit"):
             raise forms.ValidationError(_("Please choose two different revisions."))

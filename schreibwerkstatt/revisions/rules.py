@@ -18,17 +18,17 @@ from .models import ReviewComment
 
 
 @rules.predicate
-def is_author(user, comment: ReviewComment) -> bool:  # type: ignore[no-untyped-def]
+def is_author(user, comment: ReviewComment) -> bool:
     return comment.author_id is not None and comment.author_id == user.pk
 
 
 @rules.predicate
-def edits_where_commented(user, comment: ReviewComment) -> bool:  # type: ignore[no-untyped-def]
+def edits_where_commented(user, comment: ReviewComment) -> bool:
     return can_edit_content(user, getattr(comment, "context_municipality", None))
 
 
 @rules.predicate
-def may_still_see(user, comment: ReviewComment) -> bool:  # type: ignore[no-untyped-def]
+def may_still_see(user, comment: ReviewComment) -> bool:
     return takes_part(user, getattr(comment, "context_municipality", None))
 
 

@@ -52,7 +52,7 @@ def completed_earlier(strategy: Strategy) -> list[dict[str, Any]]:
     draft = draft_revision(strategy)
     if draft is None or draft.based_on_id is None:
         return []
-    return completed_in(draft.based_on)  # type: ignore[arg-type]
+    return completed_in(draft.based_on)
 
 
 def completed_in(revision: Revision) -> list[dict[str, Any]]:
@@ -104,7 +104,7 @@ def adopt(
         changes={"status": Strategy.Status.ADOPTED},
         reason="adopted",
     )
-    current.context_municipality = getattr(strategy, "context_municipality", None)  # type: ignore[attr-defined]
+    current.context_municipality = getattr(strategy, "context_municipality", None)
     draft = Revision.objects.select_for_update().filter(strategy=current, state="draft").first()
     snapshot = take_snapshot(current)
     values = {

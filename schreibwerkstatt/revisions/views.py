@@ -36,12 +36,12 @@ RESOLVE = "revisions.resolve_reviewcomment"
 
 
 def _url(strategy: Strategy, name: str, **kwargs: Any) -> str:
-    slug = strategy.context_municipality.slug  # type: ignore[attr-defined]
+    slug = strategy.context_municipality.slug
     return reverse(f"revisions:{name}", kwargs={"slug": slug, "strategy": strategy.pk, **kwargs})
 
 
 def _context(request: HttpRequest, strategy: Strategy, **extra: Any) -> dict[str, Any]:
-    municipality = strategy.context_municipality  # type: ignore[attr-defined]
+    municipality = strategy.context_municipality
     return {"municipality": municipality, "strategy": strategy, **extra}
 
 
@@ -79,7 +79,7 @@ def _draft(strategy: Strategy) -> Document:
 @require_GET
 def revision_list(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, VIEW)
-    municipality = obj.context_municipality  # type: ignore[attr-defined]
+    municipality = obj.context_municipality
     revisions = list(
         Revision.objects.filter(strategy=obj)
         .select_related("adopted_by", "created_by", "based_on")
@@ -87,7 +87,7 @@ def revision_list(request: HttpRequest, slug: str, strategy: int) -> HttpRespons
         .order_by("-number")
     )
     for revision in revisions:
-        revision.status_text = status_line(revision)  # type: ignore[attr-defined]
+        revision.status_text = status_line(revision)
     newest = revisions[0] if revisions else None
     adopted = [r for r in revisions if r.is_adopted]
     context = _context(
@@ -270,14 +270,14 @@ def diff_draft(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpR
 @require_GET
 def review(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, VIEW)
-    municipality = obj.context_municipality  # type: ignore[attr-defined]
+    municipality = obj.context_municipality
     document = _draft(obj)
     paragraphs = paragraphs_of(document)
     html = render_html(document, review=True)
     comments = list(ReviewComment.objects.of(obj))
     for comment in comments:
-        comment.context_municipality = municipality  # type: ignore[attr-defined]
-        comment.may_resolve = request.user.has_perm(RESOLVE, comment)  # type: ignore[attr-defined]
+        comment.context_municipality = municipality
+        comment.may_resolve = request.user.has_perm(RESOLVE, comment)
     placement = place(comments, paragraphs)
     context = _context(
         request,
@@ -298,7 +298,7 @@ def review(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
 def comment(request: HttpRequest, slug: str, strategy: int, anchor: str) -> HttpResponse:
     """The form for a comment on one paragraph (works without JavaScript)."""
     obj = get_strategy_for_user(request, slug, strategy, VIEW)
-    if not request.user.has_perm(COMMENT, obj.context_municipality):  # type: ignore[attr-defined]
+    if not request.user.has_perm(COMMENT, obj.context_municipality):
         raise PermissionDenied
     paragraph = next((p for p in paragraphs_of(_draft(obj)) if p.anchor == anchor), None)
     if paragraph is None:
@@ -323,7 +323,7 @@ def comment(request: HttpRequest, slug: str, strategy: int, anchor: str) -> Http
 def resolve(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, VIEW)
     item = get_object_or_404(ReviewComment, pk=pk, strategy=obj)
-    item.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
+    item.context_municipality = obj.context_municipality
     if not request.user.has_perm(RESOLVE, item):
         raise PermissionDenied
     form = ResolveForm(request.POST)

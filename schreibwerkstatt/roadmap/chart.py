@@ -111,8 +111,8 @@ def roadmap_spec(roadmap: Roadmap) -> dict[str, Any]:
             bars.append(
                 {
                     "row": key,
-                    "start": _iso(row.start),  # type: ignore[arg-type]
-                    "end": _iso(row.end, end=True),  # type: ignore[arg-type]
+                    "start": _iso(row.start),
+                    "end": _iso(row.end, end=True),
                     "status": status_labels[row.measure.status],
                 }
             )
@@ -130,8 +130,8 @@ def roadmap_spec(roadmap: Roadmap) -> dict[str, Any]:
         {
             "from": row_key[id(prerequisite)],
             "to": row_key[id(dependent)],
-            "x": _iso(prerequisite.end, end=True),  # type: ignore[arg-type]
-            "x2": _iso(dependent.start),  # type: ignore[arg-type]
+            "x": _iso(prerequisite.end, end=True),
+            "x2": _iso(dependent.start),
             "kind": dependency_bad
             if (dependent.measure.pk, prerequisite.measure.pk) in conflicting
             else dependency_ok,

@@ -44,7 +44,7 @@ class RoadmapFilterForm(forms.Form):
 
     def __init__(
         self, *args, strategy: Strategy, axes: list[TagAxis], has_partners: bool, **kwargs
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = grouping_choices(strategy, axes, has_partners)
 
@@ -79,7 +79,7 @@ class RescheduleForm(VersionedForm):
             }
         }
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.pop("strategy", None)
         super().__init__(*args, **kwargs)
         self.fields["start"].help_text = _("The day the measure begins.")
@@ -104,7 +104,7 @@ class MilestoneForm(VersionedForm):
         model = Milestone
         fields = ["title", "date", "measure"]
 
-    def __init__(self, *args, strategy: Strategy, choose_measure: bool = True, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, strategy: Strategy, choose_measure: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["title"].help_text = _("e.g. “Council decision”, “Go-live”, “Interim report”.")
         if choose_measure:

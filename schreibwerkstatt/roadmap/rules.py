@@ -14,12 +14,12 @@ from schreibwerkstatt.strategies.rules import get_strategy_for_user
 
 
 @rules.predicate
-def may_change_milestone(user, milestone: Milestone) -> bool:  # type: ignore[no-untyped-def]
+def may_change_milestone(user, milestone: Milestone) -> bool:
     municipality = getattr(milestone, "context_municipality", None)
     if milestone.measure_id is None:
         return can_edit_content(user, municipality)
     measure = milestone.measure
-    measure.context_municipality = municipality  # type: ignore[union-attr]
+    measure.context_municipality = municipality
     return user.has_perm("strategies.change_measure", measure)
 
 
@@ -35,7 +35,7 @@ def get_milestone_for_user(
         Milestone.objects.select_related("measure"), pk=pk, strategy=strategy
     )
     milestone.strategy = strategy
-    milestone.context_municipality = strategy.context_municipality  # type: ignore[attr-defined]
+    milestone.context_municipality = strategy.context_municipality
     if change and not request.user.has_perm("roadmap.change_milestone", milestone):
         raise PermissionDenied
     return milestone

@@ -116,7 +116,7 @@ class Roadmap:
         days = [self.today]
         for group in self.groups:
             for row in group.rows:
-                days += [row.start, row.end]  # type: ignore[list-item]
+                days += [row.start, row.end]
         days += [d for phase in self.phases for d in (phase.start, phase.end)]
         days += [milestone.date for milestone in self.strategy_milestones]
         return date(min(days).year, 1, 1), date(max(days).year, 12, 31)

@@ -43,12 +43,12 @@ def _day(day: date | None) -> str:
 
 
 def _url(strategy: Strategy, name: str, **kwargs: int) -> str:
-    slug = strategy.context_municipality.slug  # type: ignore[attr-defined]
+    slug = strategy.context_municipality.slug
     return reverse(name, kwargs={"slug": slug, "strategy": strategy.pk, **kwargs})
 
 
-def _context(request: HttpRequest, strategy: Strategy, **extra) -> dict:  # type: ignore[no-untyped-def]
-    municipality = strategy.context_municipality  # type: ignore[attr-defined]
+def _context(request: HttpRequest, strategy: Strategy, **extra) -> dict:
+    municipality = strategy.context_municipality
     return {
         "municipality": municipality,
         "strategy": strategy,
@@ -86,10 +86,10 @@ def _roadmap_request(
 
 def _mark_editable(request: HttpRequest, roadmap: Roadmap) -> None:
     """Set `can_edit` on every measure (roles are cached: no queries)."""
-    municipality = roadmap.strategy.context_municipality  # type: ignore[attr-defined]
+    municipality = roadmap.strategy.context_municipality
     for measure in roadmap.measures.values():
-        measure.context_municipality = municipality  # type: ignore[attr-defined]
-        measure.can_edit = request.user.has_perm(CHANGE_MEASURE, measure)  # type: ignore[attr-defined]
+        measure.context_municipality = municipality
+        measure.can_edit = request.user.has_perm(CHANGE_MEASURE, measure)
 
 
 def _page(
@@ -130,10 +130,10 @@ def _page(
     return render(request, template, context)
 
 
-def _chart_context(roadmap: Roadmap, *, render: bool) -> dict:  # type: ignore[type-arg]
+def _chart_context(roadmap: Roadmap, *, render: bool) -> dict:
     """The chart's SVG (rendered when `render`, else only if it is in the cache, else
     `pending`: the page then fetches it from chart_figure) and its description."""
-    context: dict = {"has_chart": bool(roadmap.groups or roadmap.phases or roadmap.strategy_milestones)}  # type: ignore[type-arg]  # fmt: skip
+    context: dict = {"has_chart": bool(roadmap.groups or roadmap.phases or roadmap.strategy_milestones)}  # fmt: skip
     context["title"], context["description"] = describe(roadmap)
     if context["has_chart"]:
         context["svg"] = render_svg(roadmap) if render else cached_svg(roadmap)
@@ -173,7 +173,7 @@ def _download(request: HttpRequest, slug: str, strategy: int, kind: str) -> Http
     obj, _form, roadmap = _roadmap_request(request, slug, strategy)
     if roadmap is None:
         return HttpResponse(_("Invalid request."), status=400, content_type="text/plain")
-    name = f"roadmap-{obj.context_municipality.slug}-{obj.pk}.{kind}"  # type: ignore[attr-defined]
+    name = f"roadmap-{obj.context_municipality.slug}-{obj.pk}.{kind}"
     if kind == "svg":
         response = HttpResponse(render_svg(roadmap), content_type="image/svg+xml; charset=utf-8")
     else:
@@ -182,7 +182,7 @@ def _download(request: HttpRequest, slug: str, strategy: int, kind: str) -> Http
     record(
         Kind.DOWNLOAD,
         request=request,
-        municipality=obj.context_municipality,  # type: ignore[attr-defined]
+        municipality=obj.context_municipality,
         obj=obj,
         details={"filename": name},
     )
@@ -307,14 +307,14 @@ def milestones(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
         c.milestone
         for c in schedule.milestone_conflicts(((m.pk, m.measure_id, m.date) for m in rows), items)
     }
-    municipality = obj.context_municipality  # type: ignore[attr-defined]
+    municipality = obj.context_municipality
     for milestone in rows:
         milestone.strategy = obj
-        milestone.context_municipality = municipality  # type: ignore[attr-defined]
+        milestone.context_municipality = municipality
         if milestone.measure_id:
             milestone.measure = by_id[milestone.measure_id]
-        milestone.outside = milestone.pk in outside  # type: ignore[attr-defined]
-        milestone.can_change = request.user.has_perm("roadmap.change_milestone", milestone)  # type: ignore[attr-defined]
+        milestone.outside = milestone.pk in outside
+        milestone.can_change = request.user.has_perm("roadmap.change_milestone", milestone)
     can_edit = request.user.has_perm(EDIT, municipality)
     context = _context(
         request, obj, milestones=rows,
@@ -326,7 +326,7 @@ def milestones(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
 def _milestone_form_page(
     request: HttpRequest, strategy: Strategy, form: MilestoneForm, *, title: str, back: str,
     conflict=None, measure: Measure | None = None, delete_url: str = "",
-) -> HttpResponse:  # type: ignore[no-untyped-def]  # fmt: skip
+) -> HttpResponse:  # fmt: skip
     status = 409 if conflict else 400 if form.errors else 200
     context = _context(
         request, strategy, form=form, title=title, back=back, conflict=conflict,
@@ -377,7 +377,7 @@ def milestone_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> H
     milestone = get_milestone_for_user(request, slug, strategy, pk)
     obj = milestone.strategy
     # Only editors move a milestone between measures and the strategy.
-    choose = request.user.has_perm(EDIT, obj.context_municipality)  # type: ignore[attr-defined]
+    choose = request.user.has_perm(EDIT, obj.context_municipality)
     form = MilestoneForm(
         request.POST or None, strategy=obj, choose_measure=choose, instance=milestone
     )
@@ -422,7 +422,7 @@ def milestone_delete(request: HttpRequest, slug: str, strategy: int, pk: int) ->
     messages.success(
         request, _("The milestone “%(title)s” has been deleted.") % {"title": milestone.title}
     )
-    if measure_id and not request.user.has_perm(EDIT, obj.context_municipality):  # type: ignore[attr-defined]
+    if measure_id and not request.user.has_perm(EDIT, obj.context_municipality):
         return redirect(_url(obj, "strategies:measure", pk=measure_id))
     return redirect(_url(obj, "roadmap:milestones"))
 
@@ -434,7 +434,7 @@ def _reason(
     reason: str, proposal: schedule.Proposal, measure: Measure, by_id: dict[int, Measure]
 ) -> str:
     if reason == schedule.REASON_PREREQUISITE and proposal.binding_prerequisite in by_id:
-        prerequisite = by_id[proposal.binding_prerequisite]  # type: ignore[index]
+        prerequisite = by_id[proposal.binding_prerequisite]
         return _("Starts after “%(title)s” ends.") % {"title": prerequisite.title}
     if reason == schedule.REASON_PAST:
         return _("The start lay in the past, but the measure has not started yet.")

@@ -40,7 +40,7 @@ class ExportForm(forms.Form):
 class UploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("File"))
 
-    def __init__(self, *args, extensions: tuple[str, ...], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, extensions: tuple[str, ...], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.extensions = extensions
         self.fields["file"].help_text = gettext_lazy("Allowed: %(types)s, at most 10 MB.") % {
@@ -48,7 +48,7 @@ class UploadForm(forms.Form):
         }
         self.fields["file"].widget.attrs["accept"] = ",".join(f".{e}" for e in extensions)
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError(_("The file is larger than 10 MB."))
@@ -60,7 +60,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-def _page(request: HttpRequest, strategy, *, status: int = 200, **extra) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _page(request: HttpRequest, strategy, *, status: int = 200, **extra) -> HttpResponse:
     municipality = strategy.context_municipality
     context = {
         "municipality": municipality,
@@ -98,7 +98,7 @@ def export(request: HttpRequest, slug: str, strategy: int, fmt: str) -> HttpResp
         return _page(request, obj, status=400, export_errors=[_("Unknown format.")])
     job = start_job(
         export_kind(form.cleaned_data["fmt"]),
-        municipality=obj.context_municipality,  # type: ignore[attr-defined]
+        municipality=obj.context_municipality,
         strategy=obj,
         user=request.user,
     )
@@ -125,7 +125,7 @@ def import_measures_view(request: HttpRequest, slug: str, strategy: int) -> Http
         return _page(request, obj, status=400, measures_form=form)
     job = start_job(
         "import_measures",
-        municipality=obj.context_municipality,  # type: ignore[attr-defined]
+        municipality=obj.context_municipality,
         strategy=obj,
         user=request.user,
         upload=form.cleaned_data["file"],

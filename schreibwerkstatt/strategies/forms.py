@@ -30,7 +30,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": _("Please enter a date, for example 31.12.2026.")}
 
 
-def members_who_can_lead(strategy: Strategy):  # type: ignore[no-untyped-def]
+def members_who_can_lead(strategy: Strategy):
     """People of the strategy's municipalities who may be responsible for something."""
     municipalities = [
         strategy.municipality_id,
@@ -50,7 +50,7 @@ def members_who_can_lead(strategy: Strategy):  # type: ignore[no-untyped-def]
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 
-def parse_amount(field: forms.DecimalField, value):  # type: ignore[no-untyped-def]
+def parse_amount(field: forms.DecimalField, value):
     """Read amounts as German people write them: 12.500,00 or 12500,5 or 12500.50."""
     if isinstance(value, str):
         text = value.strip().replace(" ", "").replace("\u00a0", "").replace("€", "")
@@ -67,7 +67,7 @@ class VersionedForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
@@ -76,7 +76,7 @@ class VersionedForm(forms.ModelForm):
                 field.widget = DATE
                 field.error_messages.update(DATE_ERRORS)
             if isinstance(field, forms.DecimalField):
-                field.to_python = types.MethodType(parse_amount, field)  # type: ignore[method-assign]
+                field.to_python = types.MethodType(parse_amount, field)
                 field.localize = field.widget.is_localized = True
                 field.widget.input_type = "text"
                 field.widget.attrs["inputmode"] = "decimal"
@@ -98,7 +98,7 @@ class VersionedForm(forms.ModelForm):
             (m2m if model_field.many_to_many else plain)[name] = self.cleaned_data[name]
         return plain, m2m
 
-    def save_versioned(self):  # type: ignore[no-untyped-def]
+    def save_versioned(self):
         plain, m2m = self.changes()
         return services.save_versioned(
             self.instance, expected_version=self.cleaned_data["version"], changes=plain, m2m=m2m
@@ -133,7 +133,7 @@ class _UniqueNameForm(VersionedForm):
 
     taken_message = ""
 
-    def siblings(self):  # type: ignore[no-untyped-def]
+    def siblings(self):
         raise NotImplementedError
 
     def clean_name(self) -> str:
@@ -150,7 +150,7 @@ class TagAxisForm(_UniqueNameForm):
         model = TagAxis
         fields = ["name"]
 
-    def siblings(self):  # type: ignore[no-untyped-def]
+    def siblings(self):
         return TagAxis.objects.filter(strategy_id=self.instance.strategy_id)
 
 
@@ -161,7 +161,7 @@ class TagForm(_UniqueNameForm):
         model = Tag
         fields = ["name"]
 
-    def siblings(self):  # type: ignore[no-untyped-def]
+    def siblings(self):
         return Tag.objects.filter(axis_id=self.instance.axis_id)
 
 
@@ -200,7 +200,7 @@ class PartnerForm(forms.Form):
     )
     label = forms.CharField(label=_("Kind of partnership"), max_length=100, required=False)
 
-    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Invited or accepted ones are taken; after a refusal or an end one may invite again.
         taken = StrategyPartner.every_state.filter(
@@ -220,7 +220,7 @@ class CatalogueChoiceForm(forms.Form):
         error_messages={"required": _("Please select at least one field of action.")},
     )
 
-    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         used = strategy.fields.exclude(catalogue_entry=None).values_list(
             "catalogue_entry_id", flat=True
@@ -237,7 +237,7 @@ class FieldForm(VersionedForm):
             "sub_areas": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = members_who_can_lead(strategy)
         self.fields["responsible"].error_messages["invalid_choice"] = _(
@@ -254,7 +254,7 @@ class GoalForm(VersionedForm):
             "fields": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = strategy.goals.all()
         self.fields["parent"].empty_label = _("none – a top-level goal")
@@ -286,7 +286,7 @@ class IndicatorForm(VersionedForm):
             "target_value": {"invalid": _("Please enter a number, e.g. 12,5.")},
         }
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.pop("strategy", None)
         super().__init__(*args, **kwargs)
 
@@ -351,7 +351,7 @@ class MeasureForm(VersionedForm):
             for key, legend, names in MEASURE_FIELDSETS
         ]
 
-    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.strategy = strategy
         others = (
@@ -414,7 +414,7 @@ MEASURE_SECTIONS = {
 
 
 def measure_section_form(field: str) -> type[VersionedForm]:
-    return forms.modelform_factory(  # type: ignore[return-value]
+    return forms.modelform_factory(
         Measure,
         form=VersionedForm,
         fields=[field],
@@ -427,7 +427,7 @@ class StepForm(VersionedForm):
         model = Step
         fields = ["title", "owner", "due_date"]
 
-    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = members_who_can_lead(strategy)
         self.fields["owner"].empty_label = _("nobody yet")
@@ -441,7 +441,7 @@ class ApplyTemplateForm(forms.Form):
         label=_("Checklist template"), queryset=ChecklistTemplate.objects.none()
     )
 
-    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         from django.db.models import Q
 
@@ -513,7 +513,7 @@ class MeasureFilterForm(forms.Form):
         label=_("Priority"), choices=[("", _("all")), *Measure.Priority.choices], required=False
     )
 
-    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["field"].queryset = strategy.fields.all()
 
@@ -541,7 +541,7 @@ class PriorityRowForm(forms.Form):
         error_messages={"invalid_choice": _("Please choose one of the listed priorities.")},
     )
 
-    def __init__(self, *args, measure: Measure, criteria, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, measure: Measure, criteria, **kwargs) -> None:
         super().__init__(*args, prefix=f"m{measure.pk}", **kwargs)
         self.measure = measure
         self.criteria = list(criteria)

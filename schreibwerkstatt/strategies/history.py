@@ -124,7 +124,7 @@ class HistoryKind:
 
     def m2m_fields(self) -> list[models.ManyToManyField]:
         """The many-to-many fields the history records (HistoricalRecords(m2m_fields=...))."""
-        tracked = getattr(self.model.history.model, "_history_m2m_fields", [])  # type: ignore[attr-defined]
+        tracked = getattr(self.model.history.model, "_history_m2m_fields", [])
         names = {f.name for f in tracked} - self.hidden - self.kept
         return [f for f in self.model._meta.many_to_many if f.name in names]
 
@@ -203,7 +203,7 @@ def history_page(kind: HistoryKind, obj: models.Model, number: int = 1) -> Histo
     The number of queries does not depend on the number of records: one for the count,
     one for the records (plus the one just before the page), one per recorded
     many-to-many field and one per kind of referenced object."""
-    records = obj.history.select_related("history_user").order_by("-history_date", "-history_id")  # type: ignore[attr-defined]
+    records = obj.history.select_related("history_user").order_by("-history_date", "-history_id")
     total = records.count()
     pages = max(1, -(-total // PER_PAGE))
     if number > pages:
@@ -246,7 +246,7 @@ def _m2m_states(kind: HistoryKind, rows: list[Any]) -> dict[str, dict[int, froze
     states: dict[str, dict[int, frozenset[int]]] = {}
     ids = [row.history_id for row in rows]
     for m2m_field in kind.m2m_fields():
-        through = getattr(type(rows[0]) if rows else kind.model.history.model, m2m_field.name).model  # type: ignore[attr-defined]
+        through = getattr(type(rows[0]) if rows else kind.model.history.model, m2m_field.name).model
         target = get_m2m_reverse_field_name(m2m_field) + "_id"
         found: dict[int, set[int]] = defaultdict(set)
         if ids:
@@ -295,7 +295,7 @@ class _Names:
     def want(self, model_field: models.Field, value: Any) -> None:
         if model_field.is_relation and not _empty(value):
             model = model_field.related_model
-            self.wanted[model].update(value if model_field.many_to_many else {value})  # type: ignore[index]
+            self.wanted[model].update(value if model_field.many_to_many else {value})
 
     def load(self) -> None:
         for model, ids in self.wanted.items():
@@ -331,9 +331,9 @@ class _Names:
         if _empty(value):
             return "–"
         if model_field.many_to_many:
-            return ", ".join(sorted(self.name(model_field.related_model, pk) for pk in value))  # type: ignore[arg-type]
+            return ", ".join(sorted(self.name(model_field.related_model, pk) for pk in value))
         if model_field.is_relation:
-            return self.name(model_field.related_model, value)  # type: ignore[arg-type]
+            return self.name(model_field.related_model, value)
         return readable(model_field, value)
 
 
@@ -341,7 +341,7 @@ def _axis_names(ids: set[int]) -> dict[int, str]:
     """Names of classification axes, existing or deleted (from their history): two queries."""
     names = dict(TagAxis.objects.filter(pk__in=ids).values_list("pk", "name"))
     deleted = (
-        TagAxis.history.filter(id__in=ids - set(names))  # type: ignore[attr-defined]
+        TagAxis.history.filter(id__in=ids - set(names))
         .order_by("id", "-history_date", "-history_id")
         .values_list("id", "name")
     )
@@ -400,7 +400,7 @@ def _allowed(kind: HistoryKind, target: Target, model_field: models.Field) -> mo
     chooser = kind.choices.get(model_field.name)
     if chooser is not None:
         return chooser(target)
-    return model_field.related_model._default_manager.all()  # type: ignore[union-attr]
+    return model_field.related_model._default_manager.all()
 
 
 @transaction.atomic
@@ -467,7 +467,7 @@ def restore(kind: HistoryKind, target: Target, record: Any, *, expected_version:
     ):
         raise NothingToRestore(_("This version matches the current state; nothing was changed."))
     saved = services.save_versioned(
-        obj,  # type: ignore[type-var]
+        obj,
         expected_version=expected_version,
         changes=values,
         m2m=m2m_values,
@@ -482,7 +482,7 @@ def restore(kind: HistoryKind, target: Target, record: Any, *, expected_version:
 def _strategy_url(name: str, target: Target, **kwargs: int) -> str:
     return reverse(
         f"strategies:{name}",
-        kwargs={"slug": target.municipality.slug, "strategy": target.strategy.pk, **kwargs},  # type: ignore[union-attr]
+        kwargs={"slug": target.municipality.slug, "strategy": target.strategy.pk, **kwargs},
     )
 
 
@@ -497,22 +497,22 @@ def in_strategy(
         obj = get_object_or_404(
             model._default_manager.select_related(*related), pk=pk, **{lookup: the_strategy}
         )
-        obj.context_municipality = the_strategy.context_municipality  # type: ignore[attr-defined]
+        obj.context_municipality = the_strategy.context_municipality
         if lookup == "strategy":
-            obj.strategy = the_strategy  # type: ignore[attr-defined]
-        return Target(obj, the_strategy.context_municipality, the_strategy)  # type: ignore[attr-defined]
+            obj.strategy = the_strategy
+        return Target(obj, the_strategy.context_municipality, the_strategy)
 
     return load
 
 
 def _load_strategy(request: HttpRequest, slug: str, strategy: int) -> Target:
     the_strategy = get_strategy_for_user(request, slug, strategy)
-    return Target(the_strategy, the_strategy.context_municipality, the_strategy)  # type: ignore[attr-defined]
+    return Target(the_strategy, the_strategy.context_municipality, the_strategy)
 
 
 def _load_step(request: HttpRequest, slug: str, strategy: int, pk: int) -> Target:
     target = in_strategy(Step, "measure__strategy", ["measure"])(request, slug, strategy, pk)
-    target.obj.measure.strategy = target.strategy  # type: ignore[attr-defined]
+    target.obj.measure.strategy = target.strategy
     return target
 
 
@@ -539,7 +539,7 @@ def _edits_owner(user: Any, target: Target) -> bool:
 
 
 def _people(target: Target) -> models.QuerySet:
-    return members_who_can_lead(target.strategy)  # type: ignore[arg-type]
+    return members_who_can_lead(target.strategy)
 
 
 def _goals(target: Target) -> models.QuerySet:
@@ -548,7 +548,7 @@ def _goals(target: Target) -> models.QuerySet:
 
 def _goal_check(target: Target, values: dict[str, Any]) -> str:
     parent = Goal.objects.filter(pk=values.get("parent_id")).first()
-    if not services.goal_parent_is_valid(target.obj, parent):  # type: ignore[arg-type]
+    if not services.goal_parent_is_valid(target.obj, parent):
         return _(
             "This version cannot be restored: the goal would lie below itself or below one "
             "of its sub-goals."
@@ -558,7 +558,7 @@ def _goal_check(target: Target, values: dict[str, Any]) -> str:
 
 def _measure_check(target: Target, values: dict[str, Any]) -> str:
     parent = Measure.objects.filter(pk=values.get("parent_id")).first()
-    if not services.measure_parent_is_valid(target.obj, parent):  # type: ignore[arg-type]
+    if not services.measure_parent_is_valid(target.obj, parent):
         return _(
             "This version cannot be restored: the measure would be part of itself or of one "
             "of its parts."
@@ -569,14 +569,14 @@ def _measure_check(target: Target, values: dict[str, Any]) -> str:
 def _owner_back(target: Target) -> tuple[str, str]:
     obj = target.obj
     if getattr(obj, "measure_id", None):
-        return _strategy_url("measure", target, pk=obj.measure_id), str(obj.measure)  # type: ignore[attr-defined]
+        return _strategy_url("measure", target, pk=obj.measure_id), str(obj.measure)
     if getattr(obj, "goal_id", None):
-        return _strategy_url("goal_edit", target, pk=obj.goal_id), str(obj.goal)  # type: ignore[attr-defined]
+        return _strategy_url("goal_edit", target, pk=obj.goal_id), str(obj.goal)
     return _strategy_url("overview", target), str(target.strategy)
 
 
 def in_strategy_kwargs(obj: models.Model) -> dict[str, int]:
-    return {"strategy": obj.strategy_id, "pk": obj.pk}  # type: ignore[attr-defined]
+    return {"strategy": obj.strategy_id, "pk": obj.pk}
 
 
 def _back_to(name: str, label: str) -> Callable[[Target], tuple[str, str]]:
@@ -601,7 +601,7 @@ def _unique_name(siblings: Callable[[Target], models.QuerySet]) -> Callable[...,
 
 def _criterion_check(target: Target, values: dict[str, Any]) -> str:
     """A smaller scale must still hold the values measures already have."""
-    highest = target.obj.scores.aggregate(m=Max("value"))["m"]  # type: ignore[attr-defined]
+    highest = target.obj.scores.aggregate(m=Max("value"))["m"]
     if (
         highest is not None
         and values.get("scale_max") is not None
@@ -618,7 +618,7 @@ def _load_score(request: HttpRequest, slug: str, strategy: int, pk: int) -> Targ
     target = in_strategy(MeasureScore, "measure__strategy", ["measure", "criterion"])(
         request, slug, strategy, pk
     )
-    measure = target.obj.measure  # type: ignore[attr-defined]
+    measure = target.obj.measure
     measure.strategy = target.strategy
     measure.context_municipality = target.municipality
     return target
@@ -626,7 +626,7 @@ def _load_score(request: HttpRequest, slug: str, strategy: int, pk: int) -> Targ
 
 def _edits_scored_measure(user: Any, target: Target) -> bool:
     """Like saving the assessment: whoever may edit the measure."""
-    return user.has_perm("strategies.change_measure", target.obj.measure)  # type: ignore[attr-defined]
+    return user.has_perm("strategies.change_measure", target.obj.measure)
 
 
 STRATEGY_KINDS = register(
@@ -702,7 +702,7 @@ STRATEGY_KINDS = register(
             "parent": lambda t: Measure.objects.filter(strategy=t.strategy).exclude(pk=t.obj.pk),
             "responsible": _people,
             "partner_municipality": lambda t: Municipality.objects.filter(
-                pk__in=t.strategy.partnerships.values_list("municipality_id", flat=True)  # type: ignore[union-attr]
+                pk__in=t.strategy.partnerships.values_list("municipality_id", flat=True)
             ),
             "goals": lambda t: Goal.objects.filter(strategy=t.strategy),
             "fields": lambda t: FieldOfAction.objects.filter(strategy=t.strategy),
@@ -717,8 +717,8 @@ STRATEGY_KINDS = register(
         namespace="strategies",
         load=_load_step,
         may_restore=_edits_step,
-        back=lambda t: (_strategy_url("measure", t, pk=t.obj.measure_id), str(t.obj.measure)),  # type: ignore[attr-defined]
-        url_kwargs=lambda obj: {"strategy": obj.measure.strategy_id, "pk": obj.pk},  # type: ignore[attr-defined]
+        back=lambda t: (_strategy_url("measure", t, pk=t.obj.measure_id), str(t.obj.measure)),
+        url_kwargs=lambda obj: {"strategy": obj.measure.strategy_id, "pk": obj.pk},
         hidden=frozenset({"measure", "done_at"}),
         kept=frozenset({"measure"}),
         choices={"owner": _people},
@@ -820,10 +820,10 @@ STRATEGY_KINDS = register(
         load=in_strategy(Tag, "axis__strategy", ["axis"]),
         may_restore=edits_strategy,
         back=_back_to("tags", gettext_lazy("Classification axes and tags")),
-        url_kwargs=lambda obj: {"strategy": obj.axis.strategy_id, "pk": obj.pk},  # type: ignore[attr-defined]
+        url_kwargs=lambda obj: {"strategy": obj.axis.strategy_id, "pk": obj.pk},
         hidden=frozenset({"axis"}),
         kept=frozenset({"axis"}),
-        check=_unique_name(lambda t: Tag.objects.filter(axis_id=t.obj.axis_id)),  # type: ignore[attr-defined]
+        check=_unique_name(lambda t: Tag.objects.filter(axis_id=t.obj.axis_id)),
     ),
     HistoryKind(
         key="criterion",
@@ -861,11 +861,11 @@ STRATEGY_KINDS = register(
         load=_load_score,
         may_restore=_edits_scored_measure,
         back=_back_to("priorities", gettext_lazy("Prioritisation")),
-        url_kwargs=lambda obj: {"strategy": obj.measure.strategy_id, "pk": obj.pk},  # type: ignore[attr-defined]
+        url_kwargs=lambda obj: {"strategy": obj.measure.strategy_id, "pk": obj.pk},
         title=lambda obj: (
             _("%(criterion)s of “%(measure)s”")
             % {"criterion": obj.criterion.name, "measure": obj.measure.title}
-        ),  # type: ignore[attr-defined]
+        ),
         hidden=frozenset({"measure", "criterion"}),
         kept=frozenset({"measure", "criterion"}),
     ),

@@ -82,7 +82,7 @@ def restore(request: HttpRequest, slug: str, history_id: int, **kwargs: Any) -> 
     target = kind.load(request, slug, **ids)
     if not kind.may_restore(request.user, target):
         raise PermissionDenied
-    record = get_object_or_404(target.obj.history.all(), history_id=history_id)  # type: ignore[attr-defined]
+    record = get_object_or_404(target.obj.history.all(), history_id=history_id)
     form = RestoreForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("Invalid request."), status=400)

@@ -51,7 +51,7 @@ def is_fragment_request(request: HttpRequest) -> bool:
     return bool(htmx) and not htmx.history_restore_request
 
 
-def saved_values(form, current) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def saved_values(form, current) -> list[tuple[str, str]]:
     """(label, value) of what the other person saved, read before the form touches `current`."""
     rows = []
     for name, field in form.fields.items():
@@ -113,7 +113,7 @@ class InlineEdit:
     full_page: Callable[[dict, int], HttpResponse] | None = None
     after_save: Callable[[Any], HttpResponse | None] | None = None
 
-    def form(self, data=None, instance=None) -> forms.BaseForm:  # type: ignore[no-untyped-def]
+    def form(self, data=None, instance=None) -> forms.BaseForm:
         return self.make_form(data, instance=instance or self.instance, auto_id=f"{self.dom_id}-%s")
 
     def respond(self) -> HttpResponse:
@@ -131,7 +131,7 @@ class InlineEdit:
         form = self.form(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
-                saved = form.save_versioned()  # type: ignore[attr-defined]
+                saved = form.save_versioned()
             except StaleEditError as error:
                 return self.conflict(form, error.current)
             if fragment:
@@ -142,7 +142,7 @@ class InlineEdit:
         status = (422 if fragment else 400) if form.errors else 200
         return self.render_form(form, status=status)
 
-    def conflict(self, form, current) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def conflict(self, form, current) -> HttpResponse:
         rows = saved_values(form, current)
         data = self.request.POST.copy()
         version_of = getattr(form, "version_of", lambda obj: obj.version)
@@ -151,7 +151,7 @@ class InlineEdit:
         fresh.is_valid()
         return self.render_form(fresh, conflict=rows, status=409)
 
-    def form_context(self, form, conflict=None) -> dict:  # type: ignore[no-untyped-def]
+    def form_context(self, form, conflict=None) -> dict:
         return {
             **self.context,
             "form": form,
@@ -164,7 +164,7 @@ class InlineEdit:
             "delete_url": self.delete_url,
         }
 
-    def render_form(self, form, *, conflict=None, status: int = 200) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def render_form(self, form, *, conflict=None, status: int = 200) -> HttpResponse:
         context = self.form_context(form, conflict)
         if is_fragment_request(self.request):
             set_autofocus(form)
@@ -180,7 +180,7 @@ class InlineEdit:
         patch_vary_headers(response, ["HX-Request"])
         return response
 
-    def render_display(self, obj, *, status_message: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def render_display(self, obj, *, status_message: str) -> HttpResponse:
         context = {
             **self.context,
             **self.display(obj),

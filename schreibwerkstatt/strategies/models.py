@@ -24,7 +24,7 @@ money = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator
 percent_validators = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
 
-def _check_period(start, end, field: str = "end") -> None:  # type: ignore[no-untyped-def]
+def _check_period(start, end, field: str = "end") -> None:
     if start and end and end < start:
         raise ValidationError({field: _("The end must not lie before the start.")})
 
@@ -588,7 +588,7 @@ class Milestone(Versioned):
 
 
 class StepQuerySet(models.QuerySet["Step"]):
-    def overdue(self, today) -> "StepQuerySet":  # type: ignore[no-untyped-def]
+    def overdue(self, today) -> "StepQuerySet":
         return self.filter(done=False, due_date__lt=today)
 
 
@@ -606,7 +606,7 @@ class Step(Versioned):
     done_at = models.DateTimeField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
 
-    objects: ClassVar[StepQuerySet] = StepQuerySet.as_manager()  # type: ignore[assignment]
+    objects: ClassVar[StepQuerySet] = StepQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

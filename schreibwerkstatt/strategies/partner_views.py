@@ -30,7 +30,7 @@ Status = StrategyPartner.Status
 
 
 def _is_lead(strategy: Strategy) -> bool:
-    return strategy.context_municipality.pk == strategy.municipality_id  # type: ignore[attr-defined]
+    return strategy.context_municipality.pk == strategy.municipality_id
 
 
 @login_required
@@ -65,7 +65,7 @@ def partner_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
         obj,
         form,
         title=_("Invite a partner municipality"),
-        back=obj.url_for(obj.context_municipality),  # type: ignore[attr-defined]
+        back=obj.url_for(obj.context_municipality),
         status=status,
     )
 
@@ -81,7 +81,7 @@ def partner_remove(request: HttpRequest, slug: str, strategy: int, pk: int) -> H
     )
     lead = _is_lead(obj)
     if not lead:
-        candidates = candidates.filter(municipality=obj.context_municipality)  # type: ignore[attr-defined]
+        candidates = candidates.filter(municipality=obj.context_municipality)
     partnership = get_object_or_404(candidates, pk=pk)
     ended = end_partnership(partnership, by=request.user)
     name = partnership.municipality.name

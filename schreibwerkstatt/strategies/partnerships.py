@@ -66,7 +66,7 @@ def _coordinators(municipality_id: int) -> list[str]:
     )
 
 
-def _mail(recipients: list[str], subject: str, template: str, context: dict) -> None:  # type: ignore[type-arg]
+def _mail(recipients: list[str], subject: str, template: str, context: dict) -> None:
     if not recipients:
         return
     with translation.override("de"):
@@ -87,7 +87,7 @@ def _locked(partnership: StrategyPartner) -> StrategyPartner:
 
 def _save(partnership: StrategyPartner, reason: str) -> StrategyPartner:
     partnership.version += 1
-    partnership._change_reason = reason  # type: ignore[attr-defined]
+    partnership._change_reason = reason
     partnership.save()
     return partnership
 
@@ -95,7 +95,7 @@ def _save(partnership: StrategyPartner, reason: str) -> StrategyPartner:
 @transaction.atomic
 def invite_partner(
     strategy: Strategy, municipality: Municipality, *, label: str = "", invited_by=None
-) -> StrategyPartner:  # type: ignore[no-untyped-def]
+) -> StrategyPartner:
     """Invite `municipality` into the strategy and mail its coordination. After a refusal,
     a withdrawal or an end the same row becomes an invitation again."""
     if municipality.pk == strategy.municipality_id:
@@ -140,7 +140,7 @@ def invite_partner(
     return partnership
 
 
-def _answer(partnership: StrategyPartner, by, status: str) -> StrategyPartner:  # type: ignore[no-untyped-def]
+def _answer(partnership: StrategyPartner, by, status: str) -> StrategyPartner:
     current = _locked(partnership)
     if current.status != Status.INVITED:
         raise PartnershipError(
@@ -177,18 +177,18 @@ def _answer(partnership: StrategyPartner, by, status: str) -> StrategyPartner:  
 
 
 @transaction.atomic
-def accept_partnership(partnership: StrategyPartner, *, by) -> StrategyPartner:  # type: ignore[no-untyped-def]
+def accept_partnership(partnership: StrategyPartner, *, by) -> StrategyPartner:
     """The invited coordination agrees: from now on its members work on the strategy."""
     return _answer(partnership, by, Status.ACCEPTED)
 
 
 @transaction.atomic
-def decline_partnership(partnership: StrategyPartner, *, by) -> StrategyPartner:  # type: ignore[no-untyped-def]
+def decline_partnership(partnership: StrategyPartner, *, by) -> StrategyPartner:
     return _answer(partnership, by, Status.DECLINED)
 
 
 @transaction.atomic
-def end_partnership(partnership: StrategyPartner, *, by) -> StrategyPartner:  # type: ignore[no-untyped-def]
+def end_partnership(partnership: StrategyPartner, *, by) -> StrategyPartner:
     """Withdraw an open invitation or end a partnership; the row stays as a record."""
     current = _locked(partnership)
     if not current.is_open:

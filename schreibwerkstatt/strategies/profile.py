@@ -90,9 +90,9 @@ def _plain(value: object, places: int | None = None) -> str:
     return "" if value is None else str(value)
 
 
-def _row(measure: Measure, name: str, url) -> Row:  # type: ignore[no-untyped-def]
+def _row(measure: Measure, name: str, url) -> Row:
     model_field = Measure._meta.get_field(name)
-    label = capfirst(str(model_field.verbose_name))  # type: ignore[union-attr]
+    label = capfirst(str(model_field.verbose_name))
     row = Row(name, label)
     if model_field.many_to_many:
         items = list(getattr(measure, name).all())
@@ -105,7 +105,7 @@ def _row(measure: Measure, name: str, url) -> Row:  # type: ignore[no-untyped-de
         else:
             row.text = "; ".join(str(item) for item in items)
     elif name == "parent" and measure.parent_id:
-        row.links = [(measure.parent.title, url("measure", pk=measure.parent_id))]  # type: ignore[union-attr]
+        row.links = [(measure.parent.title, url("measure", pk=measure.parent_id))]
     elif model_field.choices:
         row.text = getattr(measure, f"get_{name}_display")() if getattr(measure, name) else ""
     else:

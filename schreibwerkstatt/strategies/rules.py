@@ -24,7 +24,7 @@ from .models import Measure, Step, Strategy, StrategyPartner
 
 
 @rules.predicate
-def leads_measure(user, measure: Measure) -> bool:  # type: ignore[no-untyped-def]
+def leads_measure(user, measure: Measure) -> bool:
     municipality = getattr(measure, "context_municipality", None)
     return (
         municipality is not None
@@ -34,12 +34,12 @@ def leads_measure(user, measure: Measure) -> bool:  # type: ignore[no-untyped-de
 
 
 @rules.predicate
-def edits_content_of(user, obj) -> bool:  # type: ignore[no-untyped-def]
+def edits_content_of(user, obj) -> bool:
     return can_edit_content(user, getattr(obj, "context_municipality", None))
 
 
 @rules.predicate
-def leads_measure_of_step(user, step: Step) -> bool:  # type: ignore[no-untyped-def]
+def leads_measure_of_step(user, step: Step) -> bool:
     step.measure.context_municipality = getattr(step, "context_municipality", None)
     return leads_measure(user, step.measure) or (
         step.owner_id == user.pk
@@ -56,7 +56,7 @@ rules.add_perm("strategies.change_step", edits_content_of | leads_measure_of_ste
 rules.add_perm("strategies.tick_step", edits_content_of | leads_measure_of_step)
 
 
-def strategies_of(municipality) -> "models.QuerySet[Strategy]":  # type: ignore[name-defined,no-untyped-def]  # noqa: F821
+def strategies_of(municipality) -> "models.QuerySet[Strategy]":  # noqa: F821
     """The municipality's own strategies and those it accepted to be a partner of (an
     invitation alone shows nothing: `StrategyPartner.objects` holds accepted ones only)."""
     accepted = StrategyPartner.objects.filter(strategy=OuterRef("pk"), municipality=municipality)
@@ -79,8 +79,8 @@ def get_strategy_for_user(
         raise Http404
     if not request.user.has_perm(perm, municipality):
         raise PermissionDenied
-    strategy.context_municipality = municipality  # type: ignore[attr-defined]
-    request.strategy = strategy  # type: ignore[attr-defined]
+    strategy.context_municipality = municipality
+    request.strategy = strategy
     return strategy
 
 
@@ -96,8 +96,8 @@ def get_measure_for_user(
         Measure.objects.select_related("responsible", "parent"), pk=pk, strategy=strategy
     )
     measure.strategy = strategy
-    measure.context_municipality = strategy.context_municipality  # type: ignore[attr-defined]
-    target = measure if perm in {"strategies.change_measure"} else strategy.context_municipality  # type: ignore[attr-defined]
+    measure.context_municipality = strategy.context_municipality
+    target = measure if perm in {"strategies.change_measure"} else strategy.context_municipality
     if not request.user.has_perm(perm, target):
         raise PermissionDenied
     return measure
@@ -111,7 +111,7 @@ def get_step_for_user(
         Step.objects.select_related("measure", "owner"), pk=pk, measure__strategy=strategy
     )
     step.measure.strategy = strategy
-    step.context_municipality = strategy.context_municipality  # type: ignore[attr-defined]
+    step.context_municipality = strategy.context_municipality
     if not request.user.has_perm(perm, step):
         raise PermissionDenied
     return step

@@ -46,14 +46,14 @@ def save_versioned(
         setattr(current, name, value)
     current.version += 1
     if m2m:
-        current.skip_history_when_saving = True  # type: ignore[attr-defined]
+        current.skip_history_when_saving = True
         try:
             for name, values in m2m.items():
                 getattr(current, name).set(values)
         finally:
-            del current.skip_history_when_saving  # type: ignore[attr-defined]
+            del current.skip_history_when_saving
     if reason:
-        current._change_reason = reason  # type: ignore[attr-defined]
+        current._change_reason = reason
     current.save()
     return current
 
@@ -211,7 +211,7 @@ def save_assessments(rows: list[AssessmentRow]) -> None:
 
 
 @transaction.atomic
-def add_step(measure: Measure, *, title: str, owner=None, due_date=None) -> Step:  # type: ignore[no-untyped-def]
+def add_step(measure: Measure, *, title: str, owner=None, due_date=None) -> Step:
     return Step.objects.create(
         measure=measure,
         title=title,

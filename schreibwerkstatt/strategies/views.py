@@ -75,12 +75,12 @@ from .rules import get_measure_for_user, get_step_for_user, get_strategy_for_use
 EDIT = "strategies.change_strategy"
 
 
-def _comments(target) -> list[Comment]:  # type: ignore[no-untyped-def]
+def _comments(target) -> list[Comment]:
     return list(Comment.objects.on(target))
 
 
 def _url(strategy: Strategy, name: str, **kwargs: int) -> str:
-    slug = strategy.context_municipality.slug  # type: ignore[attr-defined]
+    slug = strategy.context_municipality.slug
     return reverse(f"strategies:{name}", kwargs={"slug": slug, "strategy": strategy.pk, **kwargs})
 
 
@@ -90,11 +90,11 @@ def _go(strategy: Strategy, name: str, **kwargs: int) -> HttpResponse:
         slug=strategy.context_municipality.slug,
         strategy=strategy.pk,
         **kwargs,
-    )  # type: ignore[attr-defined]
+    )
 
 
-def _context(request: HttpRequest, strategy: Strategy, **extra) -> dict:  # type: ignore[no-untyped-def]
-    municipality = strategy.context_municipality  # type: ignore[attr-defined]
+def _context(request: HttpRequest, strategy: Strategy, **extra) -> dict:
+    municipality = strategy.context_municipality
     return {
         "municipality": municipality,
         "strategy": strategy,
@@ -113,7 +113,7 @@ def _form_page(
     conflict=None,
     delete_url: str = "",
     status: int | None = None,
-) -> HttpResponse:  # type: ignore[no-untyped-def]
+) -> HttpResponse:
     if status is None:
         status = _status(form, conflict)
     context = _context(
@@ -128,7 +128,7 @@ def _form_page(
     return render(request, "strategies/form.html", context, status=status)
 
 
-def _save(request: HttpRequest, form, make_form) -> tuple[object | None, tuple | None]:  # type: ignore[no-untyped-def]
+def _save(request: HttpRequest, form, make_form) -> tuple[object | None, tuple | None]:
     """Save a versioned form. On a stale version return (None, (fresh form, saved values)):
     the fresh form keeps what the user typed and carries the current version, the saved values
     show what the other person saved. `make_form(data, instance=...)` builds the same form
@@ -144,7 +144,7 @@ def _save(request: HttpRequest, form, make_form) -> tuple[object | None, tuple |
         return None, (fresh, rows)
 
 
-def _status(form, conflict) -> int:  # type: ignore[no-untyped-def]
+def _status(form, conflict) -> int:
     return 409 if conflict is not None else 400 if form.errors else 200
 
 
@@ -218,7 +218,7 @@ def overview(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
 def strategy_edit(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
     form = StrategyForm(request.POST or None, instance=obj)
-    page = {"title": _("Edit strategy"), "back": obj.url_for(obj.context_municipality)}  # type: ignore[attr-defined]
+    page = {"title": _("Edit strategy"), "back": obj.url_for(obj.context_municipality)}
     conflict = None
     if request.method == "POST" and form.is_valid():
         _saved, stale = _save(request, form, StrategyForm)
@@ -231,8 +231,8 @@ def strategy_edit(request: HttpRequest, slug: str, strategy: int) -> HttpRespons
     context = _context(
         request, obj, form=form, phase_form=phase_form, partner_form=partner_form,
         phases=obj.programme_phases.all(), partnerships=partnerships_shown_in(obj),
-        is_lead=obj.municipality_id == obj.context_municipality.pk,  # type: ignore[attr-defined]
-        can_manage=request.user.has_perm("strategies.manage_strategy", obj.context_municipality),  # type: ignore[attr-defined]
+        is_lead=obj.municipality_id == obj.context_municipality.pk,
+        can_manage=request.user.has_perm("strategies.manage_strategy", obj.context_municipality),
         conflict=conflict, **page,
     )  # fmt: skip
     return render(request, "strategies/strategy_edit.html", context, status=_status(form, conflict))
@@ -253,7 +253,7 @@ def phase_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
         form,
         title=_("Add a programme phase"),
         back=obj.url_for(obj.context_municipality),
-    )  # type: ignore[attr-defined]
+    )
 
 
 @login_required
@@ -286,7 +286,7 @@ def phase_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpR
 @require_http_methods(["GET", "POST"])
 def vision(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy)
-    can_edit = request.user.has_perm(EDIT, obj.context_municipality)  # type: ignore[attr-defined]
+    can_edit = request.user.has_perm(EDIT, obj.context_municipality)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
     form = VisionForm(request.POST or None, instance=obj)
@@ -358,7 +358,7 @@ def plan_link_delete(request: HttpRequest, slug: str, strategy: int, pk: int) ->
     return _go(obj, "vision")
 
 
-def _first_and_last(siblings, pk: int) -> dict:  # type: ignore[no-untyped-def]
+def _first_and_last(siblings, pk: int) -> dict:
     """Where an element stands in its ordered list (its Up and Down buttons depend on it)."""
     order = list(siblings.order_by("position", "pk").values_list("pk", flat=True))
     return {"first": order[:1] == [pk], "last": order[-1:] == [pk]}
@@ -418,7 +418,7 @@ def principle_delete(request: HttpRequest, slug: str, strategy: int, pk: int) ->
 # Fields of action ---------------------------------------------------------------------------
 
 
-def _fields_with_counts(obj: Strategy):  # type: ignore[no-untyped-def]
+def _fields_with_counts(obj: Strategy):
     return obj.fields.select_related("responsible", "catalogue_entry").annotate(
         goal_count=Count("goals", distinct=True), measure_count=Count("measures", distinct=True)
     )
@@ -570,7 +570,7 @@ def _goal_tree(obj: Strategy) -> list[tuple[Goal, int]]:
 
     def walk(parent: int | None, depth: int) -> None:
         for goal in children.get(parent, []):
-            goal.layer = obj.layer_name(depth)  # type: ignore[attr-defined]
+            goal.layer = obj.layer_name(depth)
             ordered.append((goal, depth))
             walk(goal.pk, depth + 1)
 
@@ -629,7 +629,7 @@ def goal_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRe
             .get(pk=saved.pk)
         )
         depth = len(shown.ancestors())
-        shown.layer = obj.layer_name(depth)  # type: ignore[attr-defined]
+        shown.layer = obj.layer_name(depth)
         return {"goal": shown, "depth": depth}
 
     def after_save(saved: Goal) -> HttpResponse | None:
@@ -648,7 +648,7 @@ def goal_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRe
         dom_id=f"goal-{goal.pk}", edit_url=_url(obj, "goal_edit", pk=goal.pk), back=_url(obj, "goals"),
         title=_("Edit goal"), name=goal.title, display_template="strategies/partials/goal_item.html",
         display=display, context=_context(request, obj), saved_message=_("The goal has been saved."),
-        can_edit=request.user.has_perm(EDIT, obj.context_municipality),  # type: ignore[attr-defined]
+        can_edit=request.user.has_perm(EDIT, obj.context_municipality),
         success_url=_url(obj, "goal_edit", pk=goal.pk), full_page=full_page, after_save=after_save,
         container_class=f"sw-goal-tree__item sw-depth-{len(goal.ancestors())}",
     ).respond()  # fmt: skip
@@ -678,7 +678,7 @@ def indicator_add(request: HttpRequest, slug: str, strategy: int, pk: int) -> Ht
         indicator = Indicator(strategy=obj, measure=owner)
         back = ("measure", owner.pk)
     else:
-        if not request.user.has_perm(EDIT, obj.context_municipality):  # type: ignore[attr-defined]
+        if not request.user.has_perm(EDIT, obj.context_municipality):
             raise PermissionDenied
         indicator = Indicator(strategy=obj, goal=_goal(obj, pk))
         back = ("goal_edit", pk)
@@ -702,10 +702,10 @@ def _indicator_for_edit(request: HttpRequest, obj: Strategy, pk: int) -> Indicat
     )
     if indicator.measure_id:
         measure = indicator.measure
-        measure.context_municipality = obj.context_municipality  # type: ignore[attr-defined,union-attr]
+        measure.context_municipality = obj.context_municipality
         allowed = request.user.has_perm("strategies.change_measure", measure)
     else:
-        allowed = request.user.has_perm(EDIT, obj.context_municipality)  # type: ignore[attr-defined]
+        allowed = request.user.has_perm(EDIT, obj.context_municipality)
     if not allowed:
         raise PermissionDenied
     return indicator
@@ -724,7 +724,7 @@ def indicator_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> H
     # The row sits in a table of six columns (partials/indicators.html) for those who may edit.
     return InlineEdit(
         request=request, instance=indicator, make_form=IndicatorForm, dom_id=f"indicator-{indicator.pk}",
-        edit_url=_url(obj, "indicator_edit", pk=indicator.pk), back=_url(obj, back_name, pk=back_pk),  # type: ignore[arg-type]
+        edit_url=_url(obj, "indicator_edit", pk=indicator.pk), back=_url(obj, back_name, pk=back_pk),
         title=_("Edit indicator"), name=indicator.name, display_template="strategies/partials/indicator.html",
         display=lambda item: {"i": item, "can_change_indicators": True}, context=_context(request, obj),
         saved_message=_("The indicator has been saved."), container="tr", container_class="", colspan=6,
@@ -740,7 +740,7 @@ def indicator_delete(request: HttpRequest, slug: str, strategy: int, pk: int) ->
     indicator.delete()
     if indicator.measure_id:
         return _go(obj, "measure", pk=indicator.measure_id)
-    return _go(obj, "goal_edit", pk=indicator.goal_id)  # type: ignore[arg-type]
+    return _go(obj, "goal_edit", pk=indicator.goal_id)
 
 
 # Measures -------------------------------------------------------------------------------
@@ -810,12 +810,12 @@ def measure(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResp
         )
         .get(pk=item.pk)
     )
-    item.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
+    item.context_municipality = obj.context_municipality
     steps = list(item.steps.select_related("owner"))
     for step in steps:
-        step.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
+        step.context_municipality = obj.context_municipality
         step.measure = item
-        step.can_tick = request.user.has_perm("strategies.tick_step", step)  # type: ignore[attr-defined]
+        step.can_tick = request.user.has_perm("strategies.tick_step", step)
     can_edit_measure = request.user.has_perm("strategies.change_measure", item)
     context = _context(
         request, obj, measure=item, steps=steps, can_edit_measure=can_edit_measure,
@@ -834,7 +834,7 @@ def measure_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> Htt
     form = MeasureForm(request.POST or None, instance=item, strategy=obj)
     base = _url(obj, "measure", pk=item.pk)
     page = {"title": _("Edit measure"), "back": base,
-            "delete_url": _url(obj, "measure_delete", pk=item.pk) if request.user.has_perm(EDIT, obj.context_municipality) else ""}  # type: ignore[attr-defined]  # fmt: skip
+            "delete_url": _url(obj, "measure_delete", pk=item.pk) if request.user.has_perm(EDIT, obj.context_municipality) else ""}  # fmt: skip
     conflict = None
     if request.method == "POST" and form.is_valid():
         _saved, stale = _save(
@@ -937,7 +937,7 @@ def step_toggle(request: HttpRequest, slug: str, strategy: int, pk: int) -> Http
     updated = services.set_step_done(step, done=form.cleaned_data["done"])
     if request.htmx:
         updated.owner = step.owner
-        updated.can_tick = True  # type: ignore[attr-defined]
+        updated.can_tick = True
         context = _context(request, step.measure.strategy, step=updated, measure=step.measure, today=timezone.localdate(),
                            can_edit_measure=request.user.has_perm("strategies.change_measure", step.measure))  # fmt: skip
         return render(request, "strategies/partials/step.html", context)
@@ -950,12 +950,12 @@ def step_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRe
     step = get_step_for_user(request, slug, strategy, pk, "strategies.change_step")
     measure = step.measure
     obj = measure.strategy
-    measure.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
+    measure.context_municipality = obj.context_municipality
 
     def display(saved: Step) -> dict:
         saved.measure = measure
-        saved.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
-        saved.can_tick = request.user.has_perm("strategies.tick_step", saved)  # type: ignore[attr-defined]
+        saved.context_municipality = obj.context_municipality
+        saved.can_tick = request.user.has_perm("strategies.tick_step", saved)
         can_edit_measure = request.user.has_perm("strategies.change_measure", measure)
         return {"step": saved, "measure": measure, "today": timezone.localdate(),
                 "can_edit_measure": can_edit_measure}  # fmt: skip
@@ -1079,7 +1079,7 @@ def tags(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy)
     error = ""
     if request.method == "POST":
-        if not request.user.has_perm(EDIT, obj.context_municipality):  # type: ignore[attr-defined]
+        if not request.user.has_perm(EDIT, obj.context_municipality):
             raise PermissionDenied
         axis_name = request.POST.get("axis", "").strip()
         tag_name = request.POST.get("tag", "").strip()
@@ -1149,7 +1149,7 @@ def tag_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRes
     )
 
     def display(item: Tag) -> dict:
-        item.n = tag.n  # type: ignore[attr-defined]  # a rename keeps the measures
+        item.n = tag.n  # a rename keeps the measures
         return {"tag": item}
 
     return InlineEdit(
@@ -1171,7 +1171,7 @@ def tag_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpR
     tag = get_object_or_404(
         Tag.objects.select_related("axis").annotate(n=Count("measures")), pk=pk, axis__strategy=obj
     )
-    if tag.n and request.POST.get("confirm") != "1":  # type: ignore[attr-defined]
+    if tag.n and request.POST.get("confirm") != "1":
         context = _tags_page_context(request, obj) | {"tag": tag, "back": _url(obj, "tags")}
         return render(request, "strategies/tag_delete.html", context)
     tag.delete()
@@ -1182,11 +1182,11 @@ def tag_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpR
 # Prioritisation ---------------------------------------------------------------------------
 
 
-def _matrix_points(items: list) -> list[tuple]:  # type: ignore[type-arg]
+def _matrix_points(items: list) -> list[tuple]:
     """The dots of the effort/benefit matrix: (x, y, label x, label y, label anchor, numbered
     items). Each measure with both values has a number (in the order of the measure list);
     measures on the same spot share a dot and list their numbers together."""
-    points: dict[tuple[float, float], list] = {}  # type: ignore[type-arg]
+    points: dict[tuple[float, float], list] = {}
     for item in items:  # chart coordinates: a 370-pixel square from (40, 10)
         x = 40 + float(item.effort) * 3.7
         y = 380 - float(item.benefit) * 3.7
@@ -1205,7 +1205,7 @@ def _priorities_page(
     sort: str,
     errors: list[str] | None = None,
     forms: dict[int, PriorityRowForm] | None = None,
-    stale: list | None = None,  # type: ignore[type-arg]
+    stale: list | None = None,
     status: int | None = None,
 ) -> HttpResponse:
     """The criteria, the priority list (one form for all rows the user may change) and the
@@ -1213,23 +1213,22 @@ def _priorities_page(
     criteria, items = scored_measures(obj)
     matrix = [s for s in items if s.benefit is not None and s.effort is not None]
     for number, item in enumerate(matrix, 1):
-        item.number = number  # type: ignore[attr-defined]
+        item.number = number
     items = sort_scored(items, sort)
-    matrix = sorted(matrix, key=lambda s: s.number)  # type: ignore[attr-defined]
+    matrix = sorted(matrix, key=lambda s: s.number)
     for item in items:
         measure = item.measure
-        measure.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
-        item.inputs = [(c, item.values.get(c.pk)) for c in criteria]  # type: ignore[attr-defined]
-        item.form = (forms or {}).get(measure.pk)  # type: ignore[attr-defined]
-        if item.form is None and request.user.has_perm("strategies.change_measure", measure):  # type: ignore[attr-defined]
+        measure.context_municipality = obj.context_municipality
+        item.inputs = [(c, item.values.get(c.pk)) for c in criteria]
+        item.form = (forms or {}).get(measure.pk)
+        if item.form is None and request.user.has_perm("strategies.change_measure", measure):
             initial = {"state": item.state, "priority": measure.priority}
             initial |= {f"c{c}": value for c, value in item.values.items()}
-            item.form = PriorityRowForm(measure=measure, criteria=criteria, initial=initial)  # type: ignore[attr-defined]
-        if item.form is not None:  # type: ignore[attr-defined]
+            item.form = PriorityRowForm(measure=measure, criteria=criteria, initial=initial)
+        if item.form is not None:
             # Each input with the link to its value's history (when there is a value).
-            item.cells = [  # type: ignore[attr-defined]
-                (item.form[f"c{c.pk}"], item.score_ids.get(c.pk))  # type: ignore[attr-defined]
-                for c in item.form.criteria  # type: ignore[attr-defined]
+            item.cells = [
+                (item.form[f"c{c.pk}"], item.score_ids.get(c.pk)) for c in item.form.criteria
             ]
     by_pk = {item.measure.pk: item for item in items}
     conflicts = [by_pk[m.pk] for m in stale or [] if m.pk in by_pk]
@@ -1238,7 +1237,7 @@ def _priorities_page(
     context = _context(
         request, obj, criteria=criteria, items=items, matrix=matrix, points=_matrix_points(matrix),
         criterion_form=CriterionForm(), sort=sort, errors=errors or [], conflicts=conflicts,
-        can_assess=any(item.form for item in items), nav_active=6,  # type: ignore[attr-defined]
+        can_assess=any(item.form for item in items), nav_active=6,
     )  # fmt: skip
     return render(request, "strategies/priorities.html", context, status=status)
 
@@ -1296,7 +1295,7 @@ def priorities_save(request: HttpRequest, slug: str, strategy: int) -> HttpRespo
     All or nothing: a row with a bad value gives 400, a row somebody else changed since the
     page was loaded gives 409 naming the measure; the typed input is shown again either way."""
     obj = get_strategy_for_user(request, slug, strategy)
-    municipality = obj.context_municipality  # type: ignore[attr-defined]
+    municipality = obj.context_municipality
     # Editors assess every measure, contributors the ones they lead; nobody else any.
     if not (
         can_edit_content(request.user, municipality)
@@ -1316,7 +1315,7 @@ def priorities_save(request: HttpRequest, slug: str, strategy: int) -> HttpRespo
             status=409,
         )  # fmt: skip
     for measure in measures.values():
-        measure.context_municipality = obj.context_municipality  # type: ignore[attr-defined]
+        measure.context_municipality = obj.context_municipality
         if not request.user.has_perm("strategies.change_measure", measure):
             raise PermissionDenied
     criteria = list(obj.criteria.all())

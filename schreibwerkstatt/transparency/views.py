@@ -30,7 +30,7 @@ from .forms import PublishForm
 public_cache = cache_control(public=True, max_age=services.CACHE_SECONDS)
 
 
-def _public_response(template: str, context: dict) -> HttpResponse:  # type: ignore[type-arg]
+def _public_response(template: str, context: dict) -> HttpResponse:
     response = HttpResponse(render_to_string(template, context))
     # The language may come from the language cookie, not only from Accept-Language.
     patch_vary_headers(response, ("Cookie",))
@@ -43,12 +43,12 @@ def _published(slug: str, pk: int) -> Strategy:
     strategy = services.published_strategy(municipality, pk) if municipality else None
     if strategy is None:
         raise Http404
-    strategy.context_municipality = municipality  # type: ignore[attr-defined]
+    strategy.context_municipality = municipality
     return strategy
 
 
-def _page_context(strategy: Strategy) -> dict:  # type: ignore[type-arg]
-    slug = strategy.context_municipality.slug  # type: ignore[attr-defined]
+def _page_context(strategy: Strategy) -> dict:
+    slug = strategy.context_municipality.slug
     kwargs = {"slug": slug, "strategy": strategy.pk}
     return {
         "strategy": strategy,
@@ -116,4 +116,4 @@ def toggle(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
                 "has the status “Adopted” or “In implementation”."
             ),
         )
-    return redirect(obj.url_for(obj.context_municipality) + "#transparency")  # type: ignore[attr-defined]
+    return redirect(obj.url_for(obj.context_municipality) + "#transparency")

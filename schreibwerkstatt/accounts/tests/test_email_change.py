@@ -8,7 +8,7 @@ from tests.factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_a_new_address_needs_the_current_password_and_the_old_one_is_told(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_address_needs_the_current_password_and_the_old_one_is_told(client) -> None:
     user = UserFactory(email="alt@kommune.example", name="Kathrin")
     client.force_login(user)
     response = client.post(
@@ -31,7 +31,7 @@ def test_a_new_address_needs_the_current_password_and_the_old_one_is_told(client
     assert event.details == {"old": "alt@kommune.example", "new": "neu@kommune.example"}
 
 
-def test_a_wrong_password_keeps_the_old_address(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_password_keeps_the_old_address(client) -> None:
     user = UserFactory(email="alt@kommune.example", name="Kathrin")
     client.force_login(user)
     response = client.post(
@@ -46,7 +46,7 @@ def test_a_wrong_password_keeps_the_old_address(client) -> None:  # type: ignore
     assert not AuditEvent.objects.filter(kind="account.email_changed").exists()
 
 
-def test_a_missing_password_is_asked_for_in_german(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_password_is_asked_for_in_german(client) -> None:
     user = UserFactory(email="alt@kommune.example", name="Kathrin")
     client.force_login(user)
     response = client.post(
@@ -58,7 +58,7 @@ def test_a_missing_password_is_asked_for_in_german(client) -> None:  # type: ign
     assert user.email == "alt@kommune.example"
 
 
-def test_changing_only_the_name_needs_no_password_and_sends_no_mail(client) -> None:  # type: ignore[no-untyped-def]
+def test_changing_only_the_name_needs_no_password_and_sends_no_mail(client) -> None:
     user = UserFactory(email="alt@kommune.example", name="Kathrin")
     client.force_login(user)
     response = client.post(
@@ -70,7 +70,7 @@ def test_changing_only_the_name_needs_no_password_and_sends_no_mail(client) -> N
     assert mail.outbox == []
 
 
-def test_the_new_address_is_used_to_log_in(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_new_address_is_used_to_log_in(client) -> None:
     user = UserFactory(email="alt@kommune.example", name="Kathrin")
     client.force_login(user)
     client.post(

@@ -70,7 +70,7 @@ def traces_in_mail(folder: Path, needles: list[str]) -> list[str]:
 
 def test_an_erased_person_is_nowhere_in_the_database_or_the_mail_folder(
     municipality_a, municipality_b, people, mail_dir, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     load_demo()
     objects = build_objects(municipality_a, people, secret_title="Geheimsache")
     person = people["coordinator"]

@@ -18,13 +18,13 @@ OWNER = "198.51.100.10"
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():  # type: ignore[no-untyped-def]
+def _empty_cache():
     cache.clear()
     yield
     cache.clear()
 
 
-def fail_five_times(client, email: str, address: str) -> None:  # type: ignore[no-untyped-def]
+def fail_five_times(client, email: str, address: str) -> None:
     for attempt in range(5):
         client.post(LOGIN, {"username": email, "password": f"falsch{attempt}"}, REMOTE_ADDR=address)
 
@@ -38,7 +38,7 @@ def unlock_path() -> str:
 
 def test_an_attacker_failing_from_one_address_does_not_lock_out_the_owner_elsewhere(
     client, django_user_model
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     UserFactory(email="ziel@kommune.example")
     fail_five_times(client, "Ziel@Kommune.example", ATTACKER)
     attacker = client.post(
@@ -54,7 +54,7 @@ def test_an_attacker_failing_from_one_address_does_not_lock_out_the_owner_elsewh
     assert client.session["_auth_user_id"]
 
 
-def test_the_holder_gets_one_german_unlock_mail_and_the_lockout_is_audited(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_holder_gets_one_german_unlock_mail_and_the_lockout_is_audited(client) -> None:
     user = UserFactory(email="ziel@kommune.example")
     fail_five_times(client, "ziel@kommune.example", ATTACKER)
     fail_five_times(client, "ziel@kommune.example", ATTACKER)
@@ -67,12 +67,12 @@ def test_the_holder_gets_one_german_unlock_mail_and_the_lockout_is_audited(clien
     assert events.first().ip_address == ATTACKER
 
 
-def test_no_unlock_mail_for_an_unknown_address(client) -> None:  # type: ignore[no-untyped-def]
+def test_no_unlock_mail_for_an_unknown_address(client) -> None:
     fail_five_times(client, "niemand@kommune.example", ATTACKER)
     assert mail.outbox == []
 
 
-def test_the_unlock_link_lifts_the_lockout_once(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_unlock_link_lifts_the_lockout_once(client) -> None:
     user = UserFactory(email="ziel@kommune.example")
     fail_five_times(client, "ziel@kommune.example", OWNER)
     path = unlock_path()
@@ -102,7 +102,7 @@ def test_the_unlock_link_lifts_the_lockout_once(client) -> None:  # type: ignore
     assert "bereits verwendet" in again.content.decode()
 
 
-def test_an_expired_unlock_link_is_refused_in_german(client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_expired_unlock_link_is_refused_in_german(client, monkeypatch) -> None:
     from schreibwerkstatt.accounts import services
 
     UserFactory(email="ziel@kommune.example")
@@ -120,7 +120,7 @@ def test_an_expired_unlock_link_is_refused_in_german(client, monkeypatch) -> Non
     )
 
 
-def test_a_tampered_unlock_link_is_refused(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_tampered_unlock_link_is_refused(client) -> None:
     response = client.get(reverse("accounts:unlock", args=["erfunden:abc"]))
     assert response.status_code == 400
     assert "nicht gültig" in response.content.decode()

@@ -9,14 +9,14 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/anmelden/"
 
 
-def test_it_logs_in_with_the_email_address_in_any_case(client) -> None:  # type: ignore[no-untyped-def]
+def test_it_logs_in_with_the_email_address_in_any_case(client) -> None:
     UserFactory(email="kathrin@kommune.example")
     response = client.post(LOGIN, {"username": "Kathrin@Kommune.example", "password": PASSWORD})
     assert response.status_code == 302
     assert client.session["_auth_user_id"]
 
 
-def test_it_rejects_a_wrong_password_with_a_german_message(client) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_a_wrong_password_with_a_german_message(client) -> None:
     UserFactory(email="kathrin@kommune.example")
     response = client.post(LOGIN, {"username": "kathrin@kommune.example", "password": "falsch"})
     assert response.status_code == 200
@@ -24,12 +24,12 @@ def test_it_rejects_a_wrong_password_with_a_german_message(client) -> None:  # t
     assert "_auth_user_id" not in client.session
 
 
-def test_it_rejects_a_malformed_email(client) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_a_malformed_email(client) -> None:
     response = client.post(LOGIN, {"username": "keine-adresse", "password": "x"})
     assert "gültige E-Mail-Adresse" in response.content.decode()
 
 
-def test_a_spoofed_x_forwarded_for_does_not_bypass_the_lockout(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_spoofed_x_forwarded_for_does_not_bypass_the_lockout(client) -> None:
     UserFactory(email="ziel@kommune.example")
     for attempt in range(5):
         client.post(
@@ -47,7 +47,7 @@ def test_a_spoofed_x_forwarded_for_does_not_bypass_the_lockout(client) -> None: 
     assert "_auth_user_id" not in client.session
 
 
-def test_an_address_trying_many_accounts_is_paused_after_thirty_failures(client) -> None:  # type: ignore[no-untyped-def]
+def test_an_address_trying_many_accounts_is_paused_after_thirty_failures(client) -> None:
     from django.core.cache import cache
 
     cache.clear()
@@ -60,7 +60,7 @@ def test_an_address_trying_many_accounts_is_paused_after_thirty_failures(client)
     cache.clear()
 
 
-def test_passwords_are_hashed_with_argon2(settings) -> None:  # type: ignore[no-untyped-def]
+def test_passwords_are_hashed_with_argon2(settings) -> None:
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.Argon2PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -77,14 +77,14 @@ def test_passwords_are_hashed_with_argon2(settings) -> None:  # type: ignore[no-
     assert live.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
 
 
-def test_logout_needs_post(client) -> None:  # type: ignore[no-untyped-def]
+def test_logout_needs_post(client) -> None:
     client.force_login(UserFactory())
     assert client.get(reverse("accounts:logout")).status_code == 405
     assert client.post(reverse("accounts:logout")).status_code == 302
     assert "_auth_user_id" not in client.session
 
 
-def test_the_session_cookie_is_http_only_and_same_site(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_session_cookie_is_http_only_and_same_site(client) -> None:
     UserFactory(email="keks@kommune.example")
     response = client.post(LOGIN, {"username": "keks@kommune.example", "password": PASSWORD})
     cookie = response.cookies["sessionid"]
@@ -92,7 +92,7 @@ def test_the_session_cookie_is_http_only_and_same_site(client) -> None:  # type:
     assert cookie["samesite"] == "Lax"
 
 
-def test_password_reset_sends_a_working_link(client) -> None:  # type: ignore[no-untyped-def]
+def test_password_reset_sends_a_working_link(client) -> None:
     user = UserFactory(email="vergessen@kommune.example")
     response = client.post(
         reverse("accounts:password_reset"), {"email": "vergessen@kommune.example"}
@@ -114,7 +114,7 @@ def test_password_reset_sends_a_working_link(client) -> None:  # type: ignore[no
     assert user.check_password("Neues-Sicheres-Wort-9")
 
 
-def test_password_reset_does_not_reveal_unknown_addresses(client) -> None:  # type: ignore[no-untyped-def]
+def test_password_reset_does_not_reveal_unknown_addresses(client) -> None:
     response = client.post(reverse("accounts:password_reset"), {"email": "niemand@kommune.example"})
     assert response.status_code == 302
     assert mail.outbox == []

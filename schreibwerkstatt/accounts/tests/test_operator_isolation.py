@@ -19,36 +19,36 @@ SECRET = "Geheimer Entwurf aus Amtsberg"
 
 
 @pytest.fixture
-def operator(db):  # type: ignore[no-untyped-def]
+def operator(db):
     return UserFactory(
         email="betrieb@plattform.example", name="Olga Operator", is_staff=True, is_superuser=True
     )
 
 
 @pytest.fixture
-def superuser(db):  # type: ignore[no-untyped-def]
+def superuser(db):
     """A superuser without access to the operator area."""
     return UserFactory(email="super@plattform.example", name="Sven Super", is_superuser=True)
 
 
 @pytest.fixture
-def objects_of_a(municipality_a, people):  # type: ignore[no-untyped-def]
+def objects_of_a(municipality_a, people):
     return build_objects(municipality_a, people, secret_title=SECRET)
 
 
-def client_for(user) -> Client:  # type: ignore[no-untyped-def]
+def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
 
 
-def url(name: str, municipality, objects) -> str:  # type: ignore[no-untyped-def]
+def url(name: str, municipality, objects) -> str:
     return tenant_url(name, TENANT_ROUTES[name], municipality, objects)
 
 
 def test_a_superuser_holds_no_municipality_permission(
     operator, superuser, municipality_a, objects_of_a
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     measure = objects_of_a["measure"]
     measure.context_municipality = municipality_a
     for user in (operator, superuser):
@@ -63,7 +63,7 @@ def test_a_superuser_holds_no_municipality_permission(
 
 def test_a_superuser_who_is_a_member_has_the_permissions_of_the_role(
     operator, municipality_a
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     MembershipFactory(user=operator, municipality=municipality_a, role=Role.READER)
     assert operator.has_perm("strategies.view_strategy", municipality_a)
     assert not operator.has_perm("strategies.change_strategy", municipality_a)
@@ -72,7 +72,7 @@ def test_a_superuser_who_is_a_member_has_the_permissions_of_the_role(
 @pytest.mark.parametrize("persona", ["operator", "superuser"])
 def test_no_page_of_a_municipality_opens_for_a_superuser(
     persona, request, municipality_a, objects_of_a
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = client_for(request.getfixturevalue(persona))
     opened = []
     for name in [name for name, _ in iter_route_names() if name in TENANT_ROUTES]:
@@ -85,7 +85,7 @@ def test_no_page_of_a_municipality_opens_for_a_superuser(
 
 def test_the_operator_cannot_read_the_strategy_members_job_file_or_markdown(
     operator, municipality_a, objects_of_a, people
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = client_for(operator)
     for name in [
         "strategies:overview",
@@ -102,7 +102,7 @@ def test_the_operator_cannot_read_the_strategy_members_job_file_or_markdown(
 
 def test_the_operator_cannot_change_anything(
     operator, municipality_a, objects_of_a, people
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = client_for(operator)
     strategy = objects_of_a["strategy"]
     requests = [
@@ -137,7 +137,7 @@ def test_the_operator_cannot_change_anything(
 
 def test_the_operator_lists_no_municipality_as_their_own(
     operator, municipality_a, objects_of_a
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = client_for(operator)
     home = client.get(reverse("core:home"))
     assert home.status_code == 200
@@ -147,7 +147,7 @@ def test_the_operator_lists_no_municipality_as_their_own(
     assert SECRET.encode() not in tasks.content
 
 
-def test_the_operator_area_still_works_for_the_operator(operator, municipality_a) -> None:  # type: ignore[no-untyped-def]
+def test_the_operator_area_still_works_for_the_operator(operator, municipality_a) -> None:
     client = client_for(operator)
     assert client.get(reverse("admin:index")).status_code == 200
     changelist = client.get(reverse("admin:municipalities_municipality_changelist"))

@@ -13,13 +13,13 @@ URL = "/passwort-vergessen/"
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():  # type: ignore[no-untyped-def]
+def _empty_cache():
     cache.clear()
     yield
     cache.clear()
 
 
-def test_the_answer_is_identical_for_existing_and_unknown_addresses(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_answer_is_identical_for_existing_and_unknown_addresses(client) -> None:
     UserFactory(email="da@kommune.example")
     known = client.post(URL, {"email": "da@kommune.example"}, REMOTE_ADDR="198.51.100.1")
     unknown = client.post(URL, {"email": "weg@kommune.example"}, REMOTE_ADDR="198.51.100.2")
@@ -30,14 +30,14 @@ def test_the_answer_is_identical_for_existing_and_unknown_addresses(client) -> N
     assert [m.to for m in mail.outbox] == [["da@kommune.example"]]
 
 
-def test_the_reset_mail_is_sent_by_a_background_task_for_every_request(client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_reset_mail_is_sent_by_a_background_task_for_every_request(client, monkeypatch) -> None:
     """Same work in the request: it queues a task for any well-formed address."""
     from schreibwerkstatt.accounts import tasks
 
     queued = []
 
     class Recorder:
-        def enqueue(self, *args):  # type: ignore[no-untyped-def]
+        def enqueue(self, *args):
             queued.append(args)
 
     monkeypatch.setattr(tasks, "send_password_reset", Recorder())
@@ -48,7 +48,7 @@ def test_the_reset_mail_is_sent_by_a_background_task_for_every_request(client, m
     assert mail.outbox == []
 
 
-def test_more_than_three_requests_per_address_in_an_hour_are_refused(client) -> None:  # type: ignore[no-untyped-def]
+def test_more_than_three_requests_per_address_in_an_hour_are_refused(client) -> None:
     UserFactory(email="da@kommune.example")
     for n in range(3):
         assert (
@@ -60,7 +60,7 @@ def test_more_than_three_requests_per_address_in_an_hour_are_refused(client) -> 
     assert len(mail.outbox) == 3
 
 
-def test_more_than_three_requests_per_client_address_are_refused(client) -> None:  # type: ignore[no-untyped-def]
+def test_more_than_three_requests_per_client_address_are_refused(client) -> None:
     for n in range(3):
         client.post(URL, {"email": f"person{n}@kommune.example"}, REMOTE_ADDR="10.0.0.1")
     fourth = client.post(URL, {"email": "noch@kommune.example"}, REMOTE_ADDR="10.0.0.1")
@@ -69,10 +69,10 @@ def test_more_than_three_requests_per_client_address_are_refused(client) -> None
     assert other.status_code == 302
 
 
-def test_the_limit_fails_open_when_the_cache_is_down(client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_limit_fails_open_when_the_cache_is_down(client, monkeypatch) -> None:
     from schreibwerkstatt.accounts import services
 
-    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def broken(*args, **kwargs):
         raise ConnectionError("cache away")
 
     monkeypatch.setattr(services.cache, "add", broken)
@@ -81,7 +81,7 @@ def test_the_limit_fails_open_when_the_cache_is_down(client, monkeypatch) -> Non
         assert client.post(URL, {"email": "weg@kommune.example"}).status_code == 302
 
 
-def test_a_malformed_address_gets_a_german_message(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_malformed_address_gets_a_german_message(client) -> None:
     response = client.post(URL, {"email": "keine-adresse"})
     assert response.status_code == 400
     assert "gültige E-Mail-Adresse" in response.content.decode()

@@ -28,11 +28,11 @@ DELETE = reverse("accounts:delete_account")
 
 
 @pytest.fixture
-def strategy(municipality_a):  # type: ignore[no-untyped-def]
+def strategy(municipality_a):
     return Strategy.objects.create(municipality=municipality_a, title="Digital Amtsberg")
 
 
-def test_the_profile_page_offers_download_and_deletion(as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_profile_page_offers_download_and_deletion(as_persona) -> None:
     content = as_persona("editor").get(reverse("accounts:profile")).content.decode()
     assert DOWNLOAD in content
     assert DELETE in content
@@ -41,7 +41,7 @@ def test_the_profile_page_offers_download_and_deletion(as_persona) -> None:  # t
 
 def test_a_person_downloads_their_own_data_as_json(
     municipality_a, people, strategy, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     editor = people["editor"]
     measure = Measure.objects.create(strategy=strategy, title="WLAN im Rathaus", responsible=editor)
     add_comment(strategy=strategy, target=measure, author=editor, text="Mein Hinweis", link="/")
@@ -78,7 +78,7 @@ def test_a_person_downloads_their_own_data_as_json(
     assert "Fremder Text" not in text
 
 
-def test_the_download_needs_a_login_and_a_get(people) -> None:  # type: ignore[no-untyped-def]
+def test_the_download_needs_a_login_and_a_get(people) -> None:
     response = Client().get(DOWNLOAD)
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
@@ -89,7 +89,7 @@ def test_the_download_needs_a_login_and_a_get(people) -> None:  # type: ignore[n
 
 def test_a_person_deletes_their_account_with_their_password(
     municipality_a, people, strategy, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     reader = people["reader"]
     measure = Measure.objects.create(strategy=strategy, title="WLAN im Rathaus")
     add_comment(strategy=strategy, target=measure, author=reader, text="Bis bald", link="/")
@@ -115,7 +115,7 @@ def test_a_person_deletes_their_account_with_their_password(
     assert event.details == {"by": "self"}
 
 
-def test_a_wrong_password_deletes_nothing(people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_password_deletes_nothing(people, as_persona) -> None:
     response = as_persona("reader").post(DELETE, {"password": "falsch"})
     assert response.status_code == 400
     assert "Das Passwort stimmt nicht" in response.content.decode()
@@ -125,7 +125,7 @@ def test_a_wrong_password_deletes_nothing(people, as_persona) -> None:  # type: 
     assert User.objects.filter(pk=people["reader"].pk).exists()
 
 
-def test_the_last_coordinator_must_hand_over_first(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_last_coordinator_must_hand_over_first(municipality_a, people, as_persona) -> None:
     client = as_persona("coordinator")
     page = client.get(DELETE)
     assert "Sie sind die einzige Person mit der Rolle Koordination in Amtsberg" in (
@@ -140,7 +140,7 @@ def test_the_last_coordinator_must_hand_over_first(municipality_a, people, as_pe
     assert not User.objects.filter(pk=people["coordinator"].pk).exists()
 
 
-def test_deletion_needs_a_login_and_no_other_method(people) -> None:  # type: ignore[no-untyped-def]
+def test_deletion_needs_a_login_and_no_other_method(people) -> None:
     response = Client().post(DELETE, {"password": PASSWORD})
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
@@ -150,7 +150,7 @@ def test_deletion_needs_a_login_and_no_other_method(people) -> None:  # type: ig
     assert User.objects.filter(pk=people["reader"].pk).exists()
 
 
-def test_another_municipalitys_coordinator_cannot_delete_somebody_else(people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_another_municipalitys_coordinator_cannot_delete_somebody_else(people, as_persona) -> None:
     """There is no parameter naming a person: the page acts on whoever is logged in."""
     response = as_persona("outsider").post(
         DELETE, {"password": PASSWORD, "user": people["reader"].pk}
@@ -161,7 +161,7 @@ def test_another_municipalitys_coordinator_cannot_delete_somebody_else(people, a
     assert data["profil"]["e_mail"] == "outsider@birkenwerder.example"
 
 
-def test_an_operator_erases_a_person_with_the_command(people) -> None:  # type: ignore[no-untyped-def]
+def test_an_operator_erases_a_person_with_the_command(people) -> None:
     out = StringIO()
     call_command("erase-user", "READER@amtsberg.example", "--yes", stdout=out)
     assert not User.objects.filter(email="reader@amtsberg.example").exists()
@@ -169,7 +169,7 @@ def test_an_operator_erases_a_person_with_the_command(people) -> None:  # type: 
     assert AuditEvent.objects.get(kind=Kind.ACCOUNT_ERASED).details == {"by": "operator"}
 
 
-def test_the_command_refuses_unknown_people_and_last_coordinators(people) -> None:  # type: ignore[no-untyped-def]
+def test_the_command_refuses_unknown_people_and_last_coordinators(people) -> None:
     with pytest.raises(CommandError, match="No account"):
         call_command("erase-user", "niemand@amtsberg.example", "--yes")
     with pytest.raises(CommandError, match="einzige Person"):
@@ -177,7 +177,7 @@ def test_the_command_refuses_unknown_people_and_last_coordinators(people) -> Non
     assert User.objects.filter(email="coordinator@amtsberg.example").exists()
 
 
-def test_an_earlier_address_is_erased_too(people, strategy) -> None:  # type: ignore[no-untyped-def]
+def test_an_earlier_address_is_erased_too(people, strategy) -> None:
     from axes.models import AccessLog
 
     reader = people["reader"]

@@ -6,7 +6,7 @@ from tests.factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_it_saves_name_and_email(client) -> None:  # type: ignore[no-untyped-def]
+def test_it_saves_name_and_email(client) -> None:
     user = UserFactory(email="alt@kommune.example")
     client.force_login(user)
     response = client.post(
@@ -18,7 +18,7 @@ def test_it_saves_name_and_email(client) -> None:  # type: ignore[no-untyped-def
     assert (user.name, user.email) == ("Neue Name", "neu@kommune.example")
 
 
-def test_it_rejects_an_email_used_by_another_account(client) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_an_email_used_by_another_account(client) -> None:
     UserFactory(email="besetzt@kommune.example")
     user = UserFactory(email="ich@kommune.example", name="Ich")
     client.force_login(user)
@@ -31,7 +31,7 @@ def test_it_rejects_an_email_used_by_another_account(client) -> None:  # type: i
     assert user.email == "ich@kommune.example"
 
 
-def test_it_rejects_an_overlong_name(client) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_an_overlong_name(client) -> None:
     user = UserFactory(name="Kurz")
     client.force_login(user)
     response = client.post(reverse("accounts:profile"), {"name": "x" * 151, "email": user.email})
@@ -40,7 +40,7 @@ def test_it_rejects_an_overlong_name(client) -> None:  # type: ignore[no-untyped
     assert user.name == "Kurz"
 
 
-def test_it_changes_the_password_only_with_the_old_one(client) -> None:  # type: ignore[no-untyped-def]
+def test_it_changes_the_password_only_with_the_old_one(client) -> None:
     user = UserFactory()
     client.force_login(user)
     url = reverse("accounts:password_change")
@@ -67,7 +67,7 @@ def test_it_changes_the_password_only_with_the_old_one(client) -> None:  # type:
     assert user.check_password("Ganz-Neu-2026!")
 
 
-def test_anonymous_people_are_sent_to_the_login(client) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_people_are_sent_to_the_login(client) -> None:
     response = client.get(reverse("accounts:profile"))
     assert response.status_code == 302
     assert response.url.startswith("/anmelden/")

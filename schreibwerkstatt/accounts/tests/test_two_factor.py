@@ -21,13 +21,13 @@ CODE = "/anmelden/code/"
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():  # type: ignore[no-untyped-def]
+def _empty_cache():
     cache.clear()
     yield
     cache.clear()
 
 
-def set_up(client, user):  # type: ignore[no-untyped-def]
+def set_up(client, user):
     """Go through the setup page as the person would; returns (secret, recovery codes)."""
     client.force_login(user)
     page = client.get(SETUP)
@@ -48,7 +48,7 @@ def next_code(secret: str) -> str:
     return totp.generate_otp(totp.timecode(time.time()) + 1)
 
 
-def test_setup_shows_a_qr_code_and_key_and_gives_ten_hashed_recovery_codes(client) -> None:  # type: ignore[no-untyped-def]
+def test_setup_shows_a_qr_code_and_key_and_gives_ten_hashed_recovery_codes(client) -> None:
     user = UserFactory(email="zwei@kommune.example")
     secret, codes = set_up(client, user)
     user.refresh_from_db()
@@ -60,7 +60,7 @@ def test_setup_shows_a_qr_code_and_key_and_gives_ten_hashed_recovery_codes(clien
     assert AuditEvent.objects.filter(kind="account.2fa_enabled", actor=user).exists()
 
 
-def test_a_wrong_setup_code_is_refused_in_german(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_setup_code_is_refused_in_german(client) -> None:
     user = UserFactory()
     client.force_login(user)
     client.get(SETUP)
@@ -71,7 +71,7 @@ def test_a_wrong_setup_code_is_refused_in_german(client) -> None:  # type: ignor
     assert not user.has_two_factor
 
 
-def test_login_asks_for_the_code_after_the_password(client) -> None:  # type: ignore[no-untyped-def]
+def test_login_asks_for_the_code_after_the_password(client) -> None:
     user = UserFactory(email="zwei@kommune.example")
     secret, _ = set_up(client, user)
     response = client.post(LOGIN, {"username": "zwei@kommune.example", "password": PASSWORD})
@@ -85,7 +85,7 @@ def test_login_asks_for_the_code_after_the_password(client) -> None:  # type: ig
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
-def test_a_wrong_code_is_refused_and_five_send_back_to_the_password(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_code_is_refused_and_five_send_back_to_the_password(client) -> None:
     user = UserFactory(email="zwei@kommune.example")
     secret, _ = set_up(client, user)
     client.post(LOGIN, {"username": "zwei@kommune.example", "password": PASSWORD})
@@ -101,7 +101,7 @@ def test_a_wrong_code_is_refused_and_five_send_back_to_the_password(client) -> N
     assert "_auth_user_id" not in client.session
 
 
-def test_a_code_cannot_be_used_twice(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_code_cannot_be_used_twice(client) -> None:
     user = UserFactory(email="zwei@kommune.example")
     secret, _ = set_up(client, user)
     code = pyotp.TOTP(secret).now()
@@ -112,7 +112,7 @@ def test_a_code_cannot_be_used_twice(client) -> None:  # type: ignore[no-untyped
     assert response.status_code == 400
 
 
-def test_a_recovery_code_works_once(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_recovery_code_works_once(client) -> None:
     user = UserFactory(email="zwei@kommune.example")
     _, codes = set_up(client, user)
     client.post(LOGIN, {"username": "zwei@kommune.example", "password": PASSWORD})
@@ -129,12 +129,12 @@ def test_a_recovery_code_works_once(client) -> None:  # type: ignore[no-untyped-
     assert "_auth_user_id" not in client.session
 
 
-def test_the_code_step_without_a_password_step_sends_to_the_login(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_code_step_without_a_password_step_sends_to_the_login(client) -> None:
     response = client.post(CODE, {"code": "123456"})
     assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
 
 
-def test_switching_off_needs_password_and_code(client) -> None:  # type: ignore[no-untyped-def]
+def test_switching_off_needs_password_and_code(client) -> None:
     user = UserFactory(email="zwei@kommune.example")
     _, codes = set_up(client, user)
     client.force_login(user)
@@ -157,12 +157,12 @@ def test_switching_off_needs_password_and_code(client) -> None:  # type: ignore[
     assert AuditEvent.objects.filter(kind="account.2fa_disabled", actor=user).exists()
 
 
-def test_the_setup_page_needs_a_login(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_setup_page_needs_a_login(client) -> None:
     assert client.get(SETUP).status_code == 302
     assert client.post(reverse("accounts:two_factor_disable")).status_code == 302
 
 
-def test_required_2fa_sends_coordinators_to_the_setup_page(client, settings) -> None:  # type: ignore[no-untyped-def]
+def test_required_2fa_sends_coordinators_to_the_setup_page(client, settings) -> None:
     settings.REQUIRE_2FA_FOR = ["coordinators"]
     coordinator = MembershipFactory(role=Role.COORDINATOR).user
     client.force_login(coordinator)
@@ -178,7 +178,7 @@ def test_required_2fa_sends_coordinators_to_the_setup_page(client, settings) -> 
     assert client.get(reverse("accounts:profile")).status_code == 200
 
 
-def test_required_2fa_lets_people_with_a_second_factor_through(client, settings) -> None:  # type: ignore[no-untyped-def]
+def test_required_2fa_lets_people_with_a_second_factor_through(client, settings) -> None:
     settings.REQUIRE_2FA_FOR = ["operators"]
     operator = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(operator)
@@ -189,13 +189,13 @@ def test_required_2fa_lets_people_with_a_second_factor_through(client, settings)
     assert client.get(reverse("accounts:profile")).status_code == 200
 
 
-def test_by_default_nobody_is_forced(client) -> None:  # type: ignore[no-untyped-def]
+def test_by_default_nobody_is_forced(client) -> None:
     coordinator = MembershipFactory(role=Role.COORDINATOR).user
     client.force_login(coordinator)
     assert client.get(reverse("accounts:profile")).status_code == 200
 
 
-def test_the_operator_can_reset_a_lost_second_factor(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_operator_can_reset_a_lost_second_factor(client) -> None:
     user = UserFactory(email="verloren@kommune.example")
     set_up(client, user)
     operator = UserFactory(is_staff=True, is_superuser=True)

@@ -14,23 +14,23 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def operator(db):  # type: ignore[no-untyped-def]
+def operator(db):
     return UserFactory(
         email="betrieb@plattform.example", name="Olga Operator", is_staff=True, is_superuser=True
     )
 
 
-def log_url(municipality) -> str:  # type: ignore[no-untyped-def]
+def log_url(municipality) -> str:
     return reverse("audit:events", kwargs={"slug": municipality.slug})
 
 
-def client_for(user) -> Client:  # type: ignore[no-untyped-def]
+def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
 
 
-def test_an_event_cannot_be_changed_or_deleted(municipality_a, people) -> None:  # type: ignore[no-untyped-def]
+def test_an_event_cannot_be_changed_or_deleted(municipality_a, people) -> None:
     event = record(Kind.SUPPORT_USED, actor=people["reader"], municipality=municipality_a)
     event.details = {"path": "/anders/"}
     with pytest.raises(AppendOnlyError):
@@ -47,7 +47,7 @@ def test_an_event_cannot_be_changed_or_deleted(municipality_a, people) -> None: 
     assert stored.municipality_label == "Amtsberg"
 
 
-def test_an_event_outlives_the_person(municipality_a) -> None:  # type: ignore[no-untyped-def]
+def test_an_event_outlives_the_person(municipality_a) -> None:
     person = UserFactory(email="weg@amtsberg.example", name="Bald Weg")
     event = record(Kind.SUPPORT_USED, actor=person, municipality=municipality_a)
     person_pk = person.pk
@@ -59,7 +59,7 @@ def test_an_event_outlives_the_person(municipality_a) -> None:  # type: ignore[n
 
 def test_the_coordinator_reads_the_events_of_their_municipality(
     operator, municipality_a, municipality_b, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     grant_support_access(
         municipality=municipality_a,
         operator=operator,
@@ -84,7 +84,7 @@ def test_the_coordinator_reads_the_events_of_their_municipality(
     assert "Birkenwerder" not in text
 
 
-def test_the_log_is_paginated(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_log_is_paginated(municipality_a, people, as_persona) -> None:
     for number in range(120):
         record(
             Kind.SUPPORT_USED,
@@ -109,7 +109,7 @@ def test_the_log_is_paginated(municipality_a, people, as_persona) -> None:  # ty
 
 def test_the_log_has_a_fixed_number_of_queries(
     municipality_a, people, as_persona, django_assert_num_queries, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("coordinator")
     record(Kind.SUPPORT_USED, actor=people["reader"], municipality=municipality_a)
     client.get(log_url(municipality_a))
@@ -122,29 +122,29 @@ def test_the_log_has_a_fixed_number_of_queries(
 
 
 @pytest.mark.parametrize("persona", ["editor", "contributor", "reader", "adviser"])
-def test_other_roles_do_not_read_the_log(persona, municipality_a, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_other_roles_do_not_read_the_log(persona, municipality_a, as_persona) -> None:
     assert as_persona(persona).get(log_url(municipality_a)).status_code == 403
 
 
-def test_the_coordinator_of_another_municipality_learns_nothing(municipality_a, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_coordinator_of_another_municipality_learns_nothing(municipality_a, as_persona) -> None:
     response = as_persona("outsider").get(log_url(municipality_a))
     assert response.status_code == 404
     assert b"Amtsberg" not in response.content
 
 
-def test_anonymous_visitors_are_sent_to_the_login(municipality_a, people) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_visitors_are_sent_to_the_login(municipality_a, people) -> None:
     response = Client().get(log_url(municipality_a))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
 
 
-def test_the_log_answers_only_to_get(municipality_a, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_log_answers_only_to_get(municipality_a, as_persona) -> None:
     assert as_persona("coordinator").post(log_url(municipality_a)).status_code == 405
 
 
 def test_an_operator_reads_it_in_the_operator_area_not_here(
     operator, municipality_a, people
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     grant_support_access(
         municipality=municipality_a,
         operator=operator,
@@ -165,7 +165,7 @@ def test_an_operator_reads_it_in_the_operator_area_not_here(
     assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 
-def test_people_outside_the_operator_area_do_not_see_all_events(municipality_a, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_people_outside_the_operator_area_do_not_see_all_events(municipality_a, as_persona) -> None:
     response = as_persona("coordinator").get(reverse("admin:audit_auditevent_changelist"))
     assert response.status_code == 302
     assert reverse("admin:login") in response.url

@@ -26,7 +26,7 @@ def only(kind: str) -> AuditEvent:
     return AuditEvent.objects.filter(kind=kind).get()
 
 
-def test_a_login_and_a_logout_are_recorded_with_the_address(people) -> None:  # type: ignore[no-untyped-def]
+def test_a_login_and_a_logout_are_recorded_with_the_address(people) -> None:
     client = Client(REMOTE_ADDR="203.0.113.7")
     response = client.post(
         reverse("accounts:login"), {"username": "editor@amtsberg.example", "password": PASSWORD}
@@ -39,7 +39,7 @@ def test_a_login_and_a_logout_are_recorded_with_the_address(people) -> None:  # 
     assert only(Kind.LOGOUT).actor == people["editor"]
 
 
-def test_a_failed_login_is_recorded_without_the_password(people) -> None:  # type: ignore[no-untyped-def]
+def test_a_failed_login_is_recorded_without_the_password(people) -> None:
     response = Client(REMOTE_ADDR="203.0.113.8").post(
         reverse("accounts:login"),
         {"username": "editor@amtsberg.example", "password": "falsch-geraten"},
@@ -53,7 +53,7 @@ def test_a_failed_login_is_recorded_without_the_password(people) -> None:  # typ
     assert not AuditEvent.objects.filter(kind=Kind.LOGIN).exists()
 
 
-def test_a_role_change_is_recorded_for_the_municipality(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_role_change_is_recorded_for_the_municipality(municipality_a, people, as_persona) -> None:
     membership = Membership.objects.get(user=people["reader"], municipality=municipality_a)
     url = reverse(
         "municipalities:change_role", kwargs={"slug": municipality_a.slug, "pk": membership.pk}
@@ -73,7 +73,7 @@ def test_a_role_change_is_recorded_for_the_municipality(municipality_a, people, 
     assert "Reader Amtsberg: von „Lesend“ zu „Redaktion“." in log.content.decode()
 
 
-def test_a_refused_role_change_is_not_recorded(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_role_change_is_not_recorded(municipality_a, people, as_persona) -> None:
     membership = Membership.objects.get(user=people["coordinator"], municipality=municipality_a)
     url = reverse(
         "municipalities:change_role", kwargs={"slug": municipality_a.slug, "pk": membership.pk}
@@ -85,7 +85,7 @@ def test_a_refused_role_change_is_not_recorded(municipality_a, people, as_person
     assert not AuditEvent.objects.filter(kind=Kind.ROLE_CHANGED).exists()
 
 
-def test_removing_a_member_is_recorded(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_removing_a_member_is_recorded(municipality_a, people, as_persona) -> None:
     membership = Membership.objects.get(user=people["reader"], municipality=municipality_a)
     url = reverse(
         "municipalities:remove_member", kwargs={"slug": municipality_a.slug, "pk": membership.pk}
@@ -98,7 +98,7 @@ def test_removing_a_member_is_recorded(municipality_a, people, as_persona) -> No
 
 def test_invitations_sent_withdrawn_and_accepted_are_recorded(
     municipality_a, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     coordinator = as_persona("coordinator")
     response = coordinator.post(
         reverse("municipalities:invite", kwargs={"slug": municipality_a.slug}),
@@ -129,7 +129,7 @@ def test_invitations_sent_withdrawn_and_accepted_are_recorded(
     assert accepted.municipality == municipality_a
 
 
-def test_an_export_and_its_download_are_recorded(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_export_and_its_download_are_recorded(municipality_a, people, as_persona) -> None:
     from schreibwerkstatt.strategies.models import Strategy
 
     strategy = Strategy.objects.create(municipality=municipality_a, title="Digital Amtsberg")
@@ -162,7 +162,7 @@ def test_an_export_and_its_download_are_recorded(municipality_a, people, as_pers
 
 def test_a_download_of_somebody_without_access_is_not_recorded(
     municipality_a, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from schreibwerkstatt.jobs.models import Job
 
     job = Job.objects.create(municipality=municipality_a, user=people["editor"], kind="export_json")
@@ -173,7 +173,7 @@ def test_a_download_of_somebody_without_access_is_not_recorded(
     assert not AuditEvent.objects.filter(kind=Kind.DOWNLOAD).exists()
 
 
-def test_an_import_is_recorded_with_its_person_and_file(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_is_recorded_with_its_person_and_file(municipality_a, people, as_persona) -> None:
     upload = SimpleUploadedFile("strategie.json", b"{}", content_type="application/json")
     response = as_persona("coordinator").post(
         reverse("strategies:import_strategy", kwargs={"slug": municipality_a.slug}),
@@ -185,7 +185,7 @@ def test_an_import_is_recorded_with_its_person_and_file(municipality_a, people, 
     assert event.details == {"job": "import_strategy", "filename": "strategie.json"}
 
 
-def test_a_change_in_the_operator_area_is_recorded(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_change_in_the_operator_area_is_recorded(municipality_a, people, as_persona) -> None:
     invitation = InvitationFactory(municipality=municipality_a, email="alt@amtsberg.example")
     url = reverse("admin:municipalities_invitation_delete", args=[invitation.pk])
     response = as_persona("operator").post(url, {"post": "yes"})
@@ -196,14 +196,14 @@ def test_a_change_in_the_operator_area_is_recorded(municipality_a, people, as_pe
     assert event.details["model"] == "invitation"
 
 
-def test_downloading_ones_own_data_is_recorded(people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_downloading_ones_own_data_is_recorded(people, as_persona) -> None:
     assert as_persona("editor").get(reverse("accounts:personal_data")).status_code == 200
     assert only(Kind.PERSONAL_DATA_DOWNLOADED).actor == people["editor"]
 
 
 def test_the_coordinator_sees_their_municipalitys_events_not_logins_or_others(
     municipality_a, municipality_b, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     record(
         Kind.MEMBER_REMOVED,
         actor=people["coordinator"],
@@ -227,7 +227,7 @@ def test_the_coordinator_sees_their_municipalitys_events_not_logins_or_others(
     assert "Editor Amtsberg" not in content  # a login belongs to no municipality
 
 
-def test_the_operator_sees_every_event_in_the_operator_area(people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_operator_sees_every_event_in_the_operator_area(people, as_persona) -> None:
     record(Kind.LOGIN_FAILED, details={"username": "x@y.example"})
     record(Kind.LOGIN, actor=people["editor"])
     response = as_persona("operator").get(reverse("admin:audit_auditevent_changelist"))
@@ -236,7 +236,7 @@ def test_the_operator_sees_every_event_in_the_operator_area(people, as_persona) 
     assert "Editor Amtsberg" in response.content.decode()
 
 
-def test_the_retention_clean_up_deletes_old_events_and_login_records(settings, people) -> None:  # type: ignore[no-untyped-def]
+def test_the_retention_clean_up_deletes_old_events_and_login_records(settings, people) -> None:
     settings.AUDIT_RETENTION_DAYS = 30
     settings.LOGIN_LOG_RETENTION_DAYS = 10
     now = timezone.now()
@@ -266,11 +266,11 @@ def test_the_retention_clean_up_deletes_old_events_and_login_records(settings, p
         assert list(log.objects.values_list("username", flat=True)) == ["a@b.example"]
 
 
-def test_the_retention_clean_up_runs_periodically(settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_retention_clean_up_runs_periodically(settings) -> None:
     assert ("schreibwerkstatt.audit.tasks.apply_retention_periods", 3600) in settings.PERIODIC_TASKS
 
 
-def test_job_files_follow_their_retention_setting(settings, municipality_a, people) -> None:  # type: ignore[no-untyped-def]
+def test_job_files_follow_their_retention_setting(settings, municipality_a, people) -> None:
     from schreibwerkstatt.jobs.models import Job
     from schreibwerkstatt.jobs.services import clean_up_jobs
 
@@ -281,7 +281,7 @@ def test_job_files_follow_their_retention_setting(settings, municipality_a, peop
     assert not Job.objects.exists()
 
 
-def test_the_retention_clean_up_deletes_old_finished_task_entries(settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_retention_clean_up_deletes_old_finished_task_entries(settings) -> None:
     from django_tasks_db.models import DBTaskResult
 
     settings.JOB_RETENTION_DAYS = 7

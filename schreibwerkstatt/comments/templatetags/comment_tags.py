@@ -16,7 +16,7 @@ from ..targets import KINDS, kind_of, thread_url
 register = template.Library()
 
 
-def _open_counts(request, strategy) -> dict:  # type: ignore[no-untyped-def]
+def _open_counts(request, strategy) -> dict:
     """Cached on the request, so a page asks once however many links it shows."""
     if request is None:  # rendered without a request: nothing to cache on
         return Comment.objects.open_counts(strategy)

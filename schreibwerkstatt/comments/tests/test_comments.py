@@ -10,34 +10,34 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def strategy(municipality_a, people):  # type: ignore[no-untyped-def]
+def strategy(municipality_a, people):
     return Strategy.objects.create(municipality=municipality_a, title="Amtsberg digital")
 
 
 @pytest.fixture
-def measure(strategy):  # type: ignore[no-untyped-def]
+def measure(strategy):
     return Measure.objects.create(strategy=strategy, title="Glasfaser für Schulen")
 
 
-def add_url(strategy) -> str:  # type: ignore[no-untyped-def]
+def add_url(strategy) -> str:
     return reverse("comments:add", kwargs={"slug": "amtsberg", "strategy": strategy.pk})
 
 
-def measure_url(measure) -> str:  # type: ignore[no-untyped-def]
+def measure_url(measure) -> str:
     return reverse(
         "strategies:measure",
         kwargs={"slug": "amtsberg", "strategy": measure.strategy_id, "pk": measure.pk},
     )
 
 
-def post(client, strategy, target_type, target_id, text, **extra):  # type: ignore[no-untyped-def]
+def post(client, strategy, target_type, target_id, text, **extra):
     data = {"target_type": target_type, "target_id": target_id, "text": text, **extra}
     return client.post(add_url(strategy), data)
 
 
 def test_a_reader_comments_on_a_measure_and_mentions_a_colleague(
     strategy, measure, people, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         response = post(
             as_persona("reader"),
@@ -58,7 +58,7 @@ def test_a_reader_comments_on_a_measure_and_mentions_a_colleague(
 
 def test_people_outside_the_strategy_are_not_notified(
     strategy, measure, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     post(
         as_persona("editor"),
         strategy,
@@ -70,7 +70,7 @@ def test_people_outside_the_strategy_are_not_notified(
     assert mail.outbox == []
 
 
-def test_advisers_comment_too(strategy, measure, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_advisers_comment_too(strategy, measure, as_persona) -> None:
     assert (
         post(
             as_persona("adviser"), strategy, "measure", measure.pk, "Tipp: Förderprogramm prüfen"
@@ -83,7 +83,7 @@ def test_advisers_comment_too(strategy, measure, as_persona) -> None:  # type: i
     ("target_type", "text"),
     [("measure", ""), ("measure", "x" * 2001), ("user", "Hallo")],
 )
-def test_bad_comments_are_refused(strategy, measure, as_persona, target_type, text) -> None:  # type: ignore[no-untyped-def]
+def test_bad_comments_are_refused(strategy, measure, as_persona, target_type, text) -> None:
     response = post(as_persona("editor"), strategy, target_type, measure.pk, text)
     assert response.status_code == 303
     assert not Comment.objects.exists()
@@ -91,14 +91,14 @@ def test_bad_comments_are_refused(strategy, measure, as_persona, target_type, te
 
 def test_an_element_of_another_strategy_cannot_be_commented(
     strategy, municipality_b, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     other = Strategy.objects.create(municipality=municipality_b, title="Fremd")
     foreign_goal = Goal.objects.create(strategy=other, title="Fremdes Ziel")
     assert post(as_persona("editor"), strategy, "goal", foreign_goal.pk, "Hallo").status_code == 404
     assert not Comment.objects.exists()
 
 
-def test_the_author_or_an_editor_resolves_a_comment(strategy, measure, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_author_or_an_editor_resolves_a_comment(strategy, measure, people, as_persona) -> None:
     comment = Comment.objects.create(
         strategy=strategy, content_type=ContentType.objects.get_for_model(measure), object_id=measure.pk,
         author=people["reader"], text="Bitte prüfen",
@@ -115,7 +115,7 @@ def test_the_author_or_an_editor_resolves_a_comment(strategy, measure, people, a
     assert not comment.resolved
 
 
-def test_an_external_next_address_is_ignored(strategy, measure, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_external_next_address_is_ignored(strategy, measure, as_persona) -> None:
     response = post(
         as_persona("editor"), strategy, "measure", measure.pk, "Hallo", next="https://evil.example/"
     )
@@ -141,7 +141,7 @@ JUNK_NEXT = [
 @pytest.mark.parametrize("junk", JUNK_NEXT)
 def test_a_junk_next_address_falls_back_to_the_overview(
     strategy, measure, as_persona, junk
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     overview = reverse("strategies:overview", kwargs={"slug": "amtsberg", "strategy": strategy.pk})
     response = post(as_persona("editor"), strategy, "measure", measure.pk, "Hallo", next=junk)
     assert response.status_code == 302 and response.url == overview
@@ -154,7 +154,7 @@ def test_a_junk_next_address_falls_back_to_the_overview(
     assert resolved.status_code == 302 and resolved.url == overview
 
 
-def test_a_next_path_with_query_and_anchor_is_kept(strategy, measure, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_next_path_with_query_and_anchor_is_kept(strategy, measure, as_persona) -> None:
     target = measure_url(measure) + "?ansicht=alle#comment-7"
     response = post(as_persona("editor"), strategy, "measure", measure.pk, "Hallo", next=target)
     assert response.status_code == 302 and response.url == target

@@ -38,22 +38,22 @@ LISTED_KINDS = sorted(OBJECT_OF_KIND)
 
 
 @pytest.fixture
-def objects(municipality_a, people):  # type: ignore[no-untyped-def]
+def objects(municipality_a, people):
     built = build_objects(municipality_a, people, secret_title="Bürgerportal")
     Comment.objects.all().delete()  # start without the comment tenant_objects adds
     return built
 
 
 @pytest.fixture
-def strategy(objects):  # type: ignore[no-untyped-def]
+def strategy(objects):
     return objects["strategy"]
 
 
-def page_of(kind: str, target, strategy) -> str:  # type: ignore[no-untyped-def]
+def page_of(kind: str, target, strategy) -> str:
     return thread_url(KINDS[kind], target, "amtsberg", strategy.pk)
 
 
-def comment_on(strategy, target, author, text="Bitte prüfen", *, part="", resolved=False):  # type: ignore[no-untyped-def]
+def comment_on(strategy, target, author, text="Bitte prüfen", *, part="", resolved=False):
     return Comment.objects.create(
         strategy=strategy, content_type=ContentType.objects.get_for_model(target),
         object_id=target.pk, author=author, text=text, part=part, resolved=resolved,
@@ -76,7 +76,7 @@ def test_every_kind_that_is_only_listed_has_a_comment_page() -> None:
 @pytest.mark.parametrize("kind", sorted(OBJECT_OF_KIND))
 def test_a_reader_comments_on_each_element_on_its_comment_page(
     kind, strategy, objects, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     target = objects[OBJECT_OF_KIND[kind]]
     url = page_of(kind, target, strategy)
     assert url.startswith(f"/kommunen/amtsberg/strategien/{strategy.pk}/kommentare/")
@@ -102,7 +102,7 @@ def test_a_reader_comments_on_each_element_on_its_comment_page(
 @pytest.mark.parametrize("kind", LISTED_KINDS)
 def test_the_list_shows_the_number_of_open_comments_of_each_element(
     kind, strategy, objects, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     target = objects[OBJECT_OF_KIND[kind]]
     comment_on(strategy, target, people["editor"], "offen 1")
     comment_on(strategy, target, people["editor"], "offen 2")
@@ -116,7 +116,7 @@ def test_the_list_shows_the_number_of_open_comments_of_each_element(
     assert f"2 offene Kommentare zu „{target}“" in html.content.decode()
 
 
-def test_an_element_without_comments_shows_zero(strategy, objects, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_element_without_comments_shows_zero(strategy, objects, as_persona) -> None:
     url = page_of("stakeholder", objects["stakeholder"], strategy)
     html = as_persona("reader").get(
         reverse("inventory:stakeholders", args=["amtsberg", strategy.pk])
@@ -126,7 +126,7 @@ def test_an_element_without_comments_shows_zero(strategy, objects, as_persona) -
 
 def test_a_milestone_of_the_whole_strategy_is_commented_from_the_milestone_list(
     strategy, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     milestone = s.Milestone.objects.create(
         strategy=strategy, title="Ratsbeschluss", date="2026-03-01"
     )
@@ -139,7 +139,7 @@ def test_a_milestone_of_the_whole_strategy_is_commented_from_the_milestone_list(
 
 def test_a_step_ticked_with_htmx_keeps_its_comments_link(
     strategy, objects, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     step = objects["step"]
     comment_on(strategy, step, people["reader"])
     url = reverse("strategies:step_toggle", args=["amtsberg", strategy.pk, step.pk])
@@ -148,7 +148,7 @@ def test_a_step_ticked_with_htmx_keeps_its_comments_link(
     assert link_text(response.content.decode(), page_of("step", step, strategy)) == "Kommentare (1)"
 
 
-def test_the_strategy_and_its_vision_have_separate_threads(strategy, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_strategy_and_its_vision_have_separate_threads(strategy, people, as_persona) -> None:
     add = reverse("comments:add", args=["amtsberg", strategy.pk])
     overview = reverse("strategies:overview", args=["amtsberg", strategy.pk])
     vision = reverse("strategies:vision", args=["amtsberg", strategy.pk])
@@ -171,7 +171,7 @@ def test_the_strategy_and_its_vision_have_separate_threads(strategy, people, as_
 
 def test_the_vision_thread_needs_the_strategy_of_the_url(
     strategy, municipality_b, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     other = Strategy.objects.create(municipality=municipality_b, title="Fremd")
     response = as_persona("editor").post(
         reverse("comments:add", args=["amtsberg", strategy.pk]),
@@ -182,7 +182,7 @@ def test_the_vision_thread_needs_the_strategy_of_the_url(
 
 
 @pytest.fixture
-def elements_of_b(municipality_b):  # type: ignore[no-untyped-def]
+def elements_of_b(municipality_b):
     """One element of each kind in a strategy of municipality B."""
     other = Strategy.objects.create(municipality=municipality_b, title="Strategie Birkenwerder")
     goal = s.Goal.objects.create(strategy=other, title="Ziel B")
@@ -209,7 +209,7 @@ def elements_of_b(municipality_b):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("kind", sorted(OBJECT_OF_KIND))
 def test_a_forged_target_of_another_municipality_is_refused(
     kind, strategy, elements_of_b, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """An editor of A names an element of B, in A's strategy: through the hidden fields of
     the thread form and through the comment page's address. Nothing is saved."""
     foreign = elements_of_b[OBJECT_OF_KIND[kind]]
@@ -233,7 +233,7 @@ def test_a_forged_target_of_another_municipality_is_refused(
 @pytest.mark.parametrize("persona", ["outsider", "anonymous"])
 def test_people_outside_the_municipality_neither_read_nor_write(
     persona, strategy, objects, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     comment_on(strategy, objects["stakeholder"], people["editor"], "Vertraulich")
     url = page_of("stakeholder", objects["stakeholder"], strategy)
     client = as_persona(persona)
@@ -248,7 +248,7 @@ def test_people_outside_the_municipality_neither_read_nor_write(
     assert Comment.objects.count() == 1
 
 
-def test_the_comment_page_only_knows_get_and_post(strategy, objects, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_comment_page_only_knows_get_and_post(strategy, objects, as_persona) -> None:
     url = page_of("indicator", objects["indicator"], strategy)
     assert as_persona("editor").put(url).status_code == 405
 
@@ -259,7 +259,7 @@ def test_the_comment_page_only_knows_get_and_post(strategy, objects, as_persona)
 )
 def test_a_bad_comment_is_shown_again_with_its_error(
     text, error, strategy, objects, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     url = page_of("swotentry", objects["swot_entry"], strategy)
     response = as_persona("contributor").post(url, {"text": text})
     assert response.status_code == 400
@@ -270,7 +270,7 @@ def test_a_bad_comment_is_shown_again_with_its_error(
 
 def test_mentions_on_a_comment_page_notify_members_only(
     strategy, objects, people, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     principle = objects["principle"]
     url = page_of("guidingprinciple", principle, strategy)
     with django_capture_on_commit_callbacks(execute=True):
@@ -285,7 +285,7 @@ def test_mentions_on_a_comment_page_notify_members_only(
     assert url in mail.outbox[0].body
 
 
-def test_a_comment_is_resolved_from_its_comment_page(strategy, objects, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_comment_is_resolved_from_its_comment_page(strategy, objects, people, as_persona) -> None:
     project = objects["existing_project"]
     comment = comment_on(strategy, project, people["reader"])
     url = page_of("existingproject", project, strategy)
@@ -302,7 +302,7 @@ def test_a_comment_is_resolved_from_its_comment_page(strategy, objects, people, 
     assert link_text(as_persona("reader").get(projects).content.decode(), url) == "Kommentare (0)"
 
 
-def test_comments_of_existing_rows_stay_on_the_element_itself(strategy, objects, people) -> None:  # type: ignore[no-untyped-def]
+def test_comments_of_existing_rows_stay_on_the_element_itself(strategy, objects, people) -> None:
     """Rows from before the `part` column describe the element itself (part "")."""
     comment = comment_on(strategy, objects["measure"], people["editor"])
     assert list(Comment.objects.on(objects["measure"])) == [comment]
@@ -312,7 +312,7 @@ def test_comments_of_existing_rows_stay_on_the_element_itself(strategy, objects,
 # Query counts ------------------------------------------------------------------------------
 
 
-def grow(strategy, objects, people, size: int) -> None:  # type: ignore[no-untyped-def]
+def grow(strategy, objects, people, size: int) -> None:
     """`size` more elements of each listed kind, each with two open comments."""
     measure = objects["measure"]
     for n in range(size):
@@ -334,7 +334,7 @@ def grow(strategy, objects, people, size: int) -> None:  # type: ignore[no-untyp
             comment_on(strategy, element, people["adviser"], "zwei")
 
 
-def queries_of(client, url: str) -> list[str]:  # type: ignore[no-untyped-def]
+def queries_of(client, url: str) -> list[str]:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return [q["sql"] for q in queries]
@@ -353,7 +353,7 @@ LIST_PAGES = [
 @pytest.mark.parametrize(("name", "pk_of"), LIST_PAGES)
 def test_a_list_page_counts_comments_with_one_query_whatever_its_size(
     name, pk_of, strategy, objects, people, as_persona, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     args = ["amtsberg", strategy.pk] + ([objects[pk_of].pk] if pk_of else [])
     url = reverse(name, args=args)
     client = as_persona("reader")
@@ -371,7 +371,7 @@ def test_a_list_page_counts_comments_with_one_query_whatever_its_size(
 
 def test_the_comment_page_has_a_fixed_number_of_queries(
     strategy, objects, people, as_persona, django_assert_num_queries, session_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     target = objects["stakeholder"]
     url = page_of("stakeholder", target, strategy)
     client = as_persona("adviser")

@@ -25,7 +25,7 @@ MEMO_SIZE = 4096  # entries; a page's links repeat across requests, a rare one f
 
 
 @functools.lru_cache(maxsize=MEMO_SIZE)
-def _reverse(resolver, prefix, language, view_name, args, kwargs, current_app) -> str:  # type: ignore[no-untyped-def]
+def _reverse(resolver, prefix, language, view_name, args, kwargs, current_app) -> str:
     # The key's resolver, prefix and language are the ones active now: reverse() reads them.
     return reverse(view_name, args=args, kwargs=dict(kwargs), current_app=current_app)
 
@@ -62,6 +62,6 @@ class MemoURLNode(URLNode):
 
 
 @register.tag
-def url(parser, token):  # type: ignore[no-untyped-def]
+def url(parser, token):
     node = django_url(parser, token)
     return MemoURLNode(node.view_name, node.args, node.kwargs, node.asvar)

@@ -23,18 +23,18 @@ EMAILS = ("koordination@demo.example", "redaktion@demo.example", "mitwirkende@de
 
 
 @pytest.fixture
-def demo():  # type: ignore[no-untyped-def]
+def demo():
     municipality, _people = load_demo()
     users = {user.email: user for user in get_user_model().objects.filter(email__in=EMAILS)}
     return municipality, users
 
 
 @pytest.fixture
-def strategy(demo):  # type: ignore[no-untyped-def]
+def strategy(demo):
     return load_demo_strategy(*demo)
 
 
-def test_strategy_has_the_promised_shape(strategy):  # type: ignore[no-untyped-def]
+def test_strategy_has_the_promised_shape(strategy):
     assert strategy.title == TITLE
     assert strategy.status == Strategy.Status.IMPLEMENTATION
     assert strategy.layer_names == ["Leitziel", "Handlungsziel"]
@@ -73,7 +73,7 @@ def test_strategy_has_the_promised_shape(strategy):  # type: ignore[no-untyped-d
     assert 15 <= scored.values("measure").distinct().count() <= 25
 
 
-def test_every_row_passes_model_validation(strategy):  # type: ignore[no-untyped-def]
+def test_every_row_passes_model_validation(strategy):
     strategy.full_clean()
     for model in (FieldOfAction, Goal, Indicator, Measure):
         for obj in model.objects.filter(strategy=strategy):
@@ -84,14 +84,14 @@ def test_every_row_passes_model_validation(strategy):  # type: ignore[no-untyped
         score.full_clean()
 
 
-def test_dependencies_form_no_cycle(strategy):  # type: ignore[no-untyped-def]
+def test_dependencies_form_no_cycle(strategy):
     measures = Measure.objects.filter(strategy=strategy)
     assert Measure.depends_on.through.objects.filter(from_measure__strategy=strategy).count() > 5
     for measure in measures:
         assert dependency_cycle(measure, measure.depends_on.all()) is None
 
 
-def test_loading_twice_creates_nothing(demo, strategy):  # type: ignore[no-untyped-def]
+def test_loading_twice_creates_nothing(demo, strategy):
     def counts() -> list[int]:
         return [
             Strategy.objects.count(),
@@ -109,7 +109,7 @@ def test_loading_twice_creates_nothing(demo, strategy):  # type: ignore[no-untyp
     assert counts() == before
 
 
-def test_the_check_finds_some_realistic_gaps(strategy):  # type: ignore[no-untyped-def]
+def test_the_check_finds_some_realistic_gaps(strategy):
     gaps = find_gaps(strategy, "demo")
     assert 0 < len(gaps) < 40
     # Goals without indicator, ideas without costs, overdue steps: gaps of several phases.

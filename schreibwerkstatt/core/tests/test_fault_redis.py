@@ -74,7 +74,7 @@ class OwnRedis:
 
 
 @pytest.fixture
-def own_redis(settings) -> Iterator[OwnRedis]:  # type: ignore[no-untyped-def]
+def own_redis(settings) -> Iterator[OwnRedis]:
     server = OwnRedis()
     server.start()
     settings.CACHES = {
@@ -94,7 +94,7 @@ def own_redis(settings) -> Iterator[OwnRedis]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def measure(municipality_a, people) -> Measure:  # type: ignore[no-untyped-def]
+def measure(municipality_a, people) -> Measure:
     strategy = Strategy.objects.create(municipality=municipality_a, title="Amtsberg digital")
     return Measure.objects.create(strategy=strategy, title="Glasfaser für Schulen")
 
@@ -106,13 +106,13 @@ def log_in(email: str) -> Client:
     return client
 
 
-def timed(call):  # type: ignore[no-untyped-def]
+def timed(call):
     started = time.monotonic()
     response = call()
     return response, time.monotonic() - started
 
 
-def test_without_redis_pages_comments_and_logins_still_work(own_redis, measure) -> None:  # type: ignore[no-untyped-def]
+def test_without_redis_pages_comments_and_logins_still_work(own_redis, measure) -> None:
     strategy = measure.strategy
     measure_url = reverse(
         "strategies:measure", kwargs={"slug": "amtsberg", "strategy": strategy.pk, "pk": measure.pk}
@@ -170,7 +170,7 @@ def test_without_redis_pages_comments_and_logins_still_work(own_redis, measure) 
     assert log_in("reader@amtsberg.example").get(measure_url).status_code == 200
 
 
-def test_outdated_copies_are_dropped_when_redis_answers_again(own_redis, measure) -> None:  # type: ignore[no-untyped-def]
+def test_outdated_copies_are_dropped_when_redis_answers_again(own_redis, measure) -> None:
     """A logout while Redis hangs (a network split) cannot delete the session's copy there;
     when Redis answers again, that copy must not bring the session back."""
     measure_url = reverse(

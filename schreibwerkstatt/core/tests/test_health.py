@@ -16,13 +16,13 @@ URL = "/gesundheit/"
 
 
 @pytest.fixture
-def database_queue(settings) -> None:  # type: ignore[no-untyped-def]
+def database_queue(settings) -> None:
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     }
 
 
-def test_all_is_well_when_tasks_run_at_once(client) -> None:  # type: ignore[no-untyped-def]
+def test_all_is_well_when_tasks_run_at_once(client) -> None:
     response = client.get(URL)
     assert response.status_code == 200
     assert response.json() == {
@@ -32,7 +32,7 @@ def test_all_is_well_when_tasks_run_at_once(client) -> None:  # type: ignore[no-
     assert "no-cache" in response["Cache-Control"]
 
 
-def test_without_a_live_worker_it_answers_503(client, database_queue) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_live_worker_it_answers_503(client, database_queue) -> None:
     response = client.get(URL)
     assert response.status_code == 503
     assert response.json()["checks"] == {
@@ -52,7 +52,7 @@ def test_without_a_live_worker_it_answers_503(client, database_queue) -> None:  
     assert response.json()["checks"]["worker"] == "ok"
 
 
-def test_a_task_waiting_too_long_makes_the_queue_behind(client, database_queue) -> None:  # type: ignore[no-untyped-def]
+def test_a_task_waiting_too_long_makes_the_queue_behind(client, database_queue) -> None:
     WorkerHeartbeat.objects.create(worker_id="w-1", hostname="h", pid=2)
     clean_up_jobs.enqueue()
     assert client.get(URL).status_code == 200  # just queued
@@ -67,17 +67,17 @@ def test_a_task_waiting_too_long_makes_the_queue_behind(client, database_queue) 
     assert client.get(URL).status_code == 200
 
 
-def test_it_answers_head_but_refuses_posts(client) -> None:  # type: ignore[no-untyped-def]
+def test_it_answers_head_but_refuses_posts(client) -> None:
     assert client.head(URL).status_code == 200
     assert client.post(URL).status_code == 405
 
 
 def test_without_the_database_it_answers_503_and_says_so(
     client, database_queue, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from django.db import OperationalError, connection
 
-    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def refuse(*args, **kwargs):
         raise OperationalError("connection refused")
 
     monkeypatch.setattr(connection, "cursor", refuse)

@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.urls import NoReverseMatch, path, reverse, set_script_prefix
 
 
-def render(source: str, **context) -> str:  # type: ignore[no-untyped-def]
+def render(source: str, **context) -> str:
     return Template(source).render(Context(context))
 
 
@@ -18,7 +18,7 @@ def urlconf(prefix: str) -> types.ModuleType:
     module = types.ModuleType(f"urls_{prefix}")
     module.urlpatterns = [
         path(f"{prefix}/<int:pk>/", lambda request, pk: HttpResponse(), name="thing")
-    ]  # type: ignore[attr-defined]
+    ]
     return module
 
 
@@ -51,7 +51,7 @@ def test_the_answer_is_escaped_like_any_url() -> None:
     module = types.ModuleType("urls_free")
     module.urlpatterns = [
         path("frei/<str:name>/", lambda request, name: HttpResponse(), name="free")
-    ]  # type: ignore[attr-defined]
+    ]
     with override_settings(ROOT_URLCONF=module):
         for _ in range(2):
             assert render("{% url 'free' s %}", s="a&b") == "/frei/a&amp;b/"
@@ -89,7 +89,7 @@ class Changing:
 def test_arguments_that_are_not_plain_values_are_not_answered_from_memory() -> None:
     """An object's str() may change, and True equals 1 as a key: both go Django's way."""
     module = types.ModuleType("urls_objects")
-    module.urlpatterns = [  # type: ignore[attr-defined]
+    module.urlpatterns = [
         path("frei/<str:name>/", lambda request, name: HttpResponse(), name="free"),
         path("zahl/<int:pk>/", lambda request, pk: HttpResponse(), name="number"),
     ]

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_every_response_carries_a_strict_csp_and_frame_and_referrer_policy(
     client, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     for response in [
         client.get("/"),
         client.get("/gibt-es-nicht/"),
@@ -29,13 +29,13 @@ def test_every_response_carries_a_strict_csp_and_frame_and_referrer_policy(
         assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_pages_contain_no_inline_script_or_style(people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_pages_contain_no_inline_script_or_style(people, as_persona) -> None:
     content = as_persona("coordinator").get("/kommunen/amtsberg/phasen/0/").content.decode()
     assert "<style" not in content and " style=" not in content
     assert "<script>" not in content and " onclick=" not in content
 
 
-def test_hsts_is_sent_in_production_mode(client, settings) -> None:  # type: ignore[no-untyped-def]
+def test_hsts_is_sent_in_production_mode(client, settings) -> None:
     settings.SECURE_HSTS_SECONDS = 31536000
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     response = client.get("/", secure=True)
@@ -74,7 +74,7 @@ def test_a_bad_boolean_setting_fails_loudly() -> None:
     assert "HTTPS must be a boolean" in result.stderr
 
 
-def test_unsafe_requests_need_the_csrf_token(people) -> None:  # type: ignore[no-untyped-def]
+def test_unsafe_requests_need_the_csrf_token(people) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(people["coordinator"])
     item_url = reverse("process:add_item", kwargs={"slug": "amtsberg", "number": 0})

@@ -14,7 +14,7 @@ from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Indicator, M
 
 
 @pytest.fixture
-def strategy(municipality_a, people):  # type: ignore[no-untyped-def]
+def strategy(municipality_a, people):
     strategy = Strategy.objects.create(
         municipality=municipality_a,
         title="Digitales Amtsberg 2030",
@@ -55,30 +55,30 @@ def strategy(municipality_a, people):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def chapters(strategy):  # type: ignore[no-untyped-def]
+def chapters(strategy):
     return {chapter.key: chapter for chapter in ensure_chapters(strategy)}
 
 
 @pytest.fixture
-def vorwort(chapters) -> Chapter:  # type: ignore[no-untyped-def]
+def vorwort(chapters) -> Chapter:
     return chapters["vorwort"]
 
 
 @pytest.fixture
-def url(strategy):  # type: ignore[no-untyped-def]
+def url(strategy):
     """url("documents:chapters") or url("documents:chapter", pk=1), in municipality A."""
 
-    def build(name: str, slug: str = "amtsberg", **kwargs) -> str:  # type: ignore[no-untyped-def]
+    def build(name: str, slug: str = "amtsberg", **kwargs) -> str:
         return reverse(name, kwargs={"slug": slug, "strategy": strategy.pk, **kwargs})
 
     return build
 
 
-def runs_text(runs) -> str:  # type: ignore[no-untyped-def]
+def runs_text(runs) -> str:
     return "".join(run.text for run in runs)
 
 
-def block_texts(block) -> list[str]:  # type: ignore[no-untyped-def]
+def block_texts(block) -> list[str]:
     if isinstance(block, b.Heading):
         return [block.text]
     if isinstance(block, b.Paragraph):

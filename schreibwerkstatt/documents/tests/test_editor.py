@@ -332,7 +332,7 @@ def test_wrong_methods_are_refused(as_persona, url, vorwort) -> None:
 # Query counts -----------------------------------------------------------------------------
 
 
-def count(client, href, django_assert_max_num_queries) -> int:  # type: ignore[no-untyped-def]
+def count(client, href, django_assert_max_num_queries) -> int:
     client.get(href)
     with django_assert_max_num_queries(60) as queries:
         response = client.get(href)
@@ -344,7 +344,7 @@ def count(client, href, django_assert_max_num_queries) -> int:  # type: ignore[n
 @pytest.mark.parametrize("persona", ["editor", "reader"])
 def test_the_pages_ask_the_same_number_of_queries_for_a_small_and_a_large_strategy(
     page, persona, strategy, url, vorwort, as_persona, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     href = url(f"documents:{page}", **({"pk": vorwort.pk} if page == "chapter" else {}))
     client = as_persona(persona)
     make_strategy(strategy, fields=2, measures_per_field=2)

@@ -89,7 +89,7 @@ def libreoffice_pdf_text(data: bytes, directory: Path) -> str:
     return " ".join(text.split())
 
 
-def open_docx(data: bytes):  # type: ignore[no-untyped-def]
+def open_docx(data: bytes):
     return docx.Document(io.BytesIO(data))
 
 
@@ -98,7 +98,7 @@ def part_xml(data: bytes, name: str) -> str:
         return package.read(name).decode("utf-8")
 
 
-def styled(document, style_name: str) -> list[str]:  # type: ignore[no-untyped-def]
+def styled(document, style_name: str) -> list[str]:
     return [
         p.text for p in document.paragraphs if p.style is not None and p.style.name == style_name
     ]
@@ -162,7 +162,7 @@ def check_error(data: bytes, filename: str = "vorlage.docx") -> ValidationError:
 # -- the strategy document ----------------------------------------------------------------
 
 
-def test_libreoffice_converts_the_sample_with_every_heading_and_measure(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_libreoffice_converts_the_sample_with_every_heading_and_measure(tmp_path) -> None:
     sample = sample_document()
     text = libreoffice_pdf_text(to_docx(sample), tmp_path)
 
@@ -331,7 +331,7 @@ def test_a_logo_goes_on_the_title_page_with_alternative_text() -> None:
 # -- municipal Word templates -------------------------------------------------------------
 
 
-def test_a_municipal_template_gives_its_styles_and_header(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_municipal_template_gives_its_styles_and_header(tmp_path) -> None:
     template = municipal_template()
     check_template(template, "corporate-design.docx")
     data = to_docx(sample_document(), template=template)
@@ -459,7 +459,7 @@ def test_a_template_python_docx_cannot_use_is_refused() -> None:
 # -- upload pages -------------------------------------------------------------------------
 
 
-def upload_url(municipality) -> str:  # type: ignore[no-untyped-def]
+def upload_url(municipality) -> str:
     return reverse("word_templates:upload", kwargs={"slug": municipality.slug})
 
 
@@ -468,7 +468,7 @@ def docx_upload(content: bytes, name: str = "corporate-design.docx") -> SimpleUp
 
 
 @pytest.mark.django_db
-def test_a_coordinator_uploads_a_template_that_exports_then_use(municipality_a, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_coordinator_uploads_a_template_that_exports_then_use(municipality_a, as_persona) -> None:
     client = as_persona("coordinator")
     response = client.post(
         upload_url(municipality_a),
@@ -491,7 +491,7 @@ def test_a_coordinator_uploads_a_template_that_exports_then_use(municipality_a, 
 @pytest.mark.django_db
 def test_an_upload_without_a_name_is_named_after_its_file_and_can_wait(
     municipality_a, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona("coordinator").post(
         upload_url(municipality_a), {"file": docx_upload(municipal_template(), "Amtsberg CD.docx")}
     )
@@ -513,7 +513,7 @@ def test_an_upload_without_a_name_is_named_after_its_file_and_can_wait(
 )
 def test_a_bad_upload_is_refused_with_a_german_message_and_nothing_stored(
     municipality_a, as_persona, content, name, message
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     if content is None:
         content = municipal_template()
     elif content == "no_title":
@@ -529,7 +529,7 @@ def test_a_bad_upload_is_refused_with_a_german_message_and_nothing_stored(
 @pytest.mark.django_db
 def test_a_new_active_template_replaces_the_old_one_and_can_be_switched_off(
     municipality_a, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("coordinator")
     for name in ("Erste", "Zweite"):
         client.post(
@@ -552,7 +552,7 @@ def test_a_new_active_template_replaces_the_old_one_and_can_be_switched_off(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", ["editor", "contributor", "reader", "adviser"])
-def test_only_coordinators_upload(municipality_a, as_persona, persona) -> None:  # type: ignore[no-untyped-def]
+def test_only_coordinators_upload(municipality_a, as_persona, persona) -> None:
     response = as_persona(persona).post(
         upload_url(municipality_a), {"file": docx_upload(municipal_template()), "activate": "on"}
     )
@@ -563,7 +563,7 @@ def test_only_coordinators_upload(municipality_a, as_persona, persona) -> None: 
 @pytest.mark.django_db
 def test_another_municipality_can_neither_see_nor_change_the_templates(
     municipality_a, municipality_b, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     content = municipal_template()
     template = services.add_word_template(
         municipality_a, name="Geheim", filename="geheim.docx", content=content,
@@ -589,7 +589,7 @@ def test_another_municipality_can_neither_see_nor_change_the_templates(
 
 
 @pytest.mark.django_db
-def test_downloads_are_private_attachments(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_downloads_are_private_attachments(municipality_a, people, as_persona) -> None:
     content = municipal_template()
     template = services.add_word_template(
         municipality_a, name="CD", filename="cd.dotx", content=content,
@@ -636,7 +636,7 @@ def test_costs_per_year_follow_the_dashboard_rules() -> None:
 
 
 @pytest.fixture
-def costed_strategy(municipality_a):  # type: ignore[no-untyped-def]
+def costed_strategy(municipality_a):
     strategy = Strategy.objects.create(
         municipality=municipality_a,
         title="Digitalstrategie Amtsberg 2030",
@@ -661,7 +661,7 @@ def costed_strategy(municipality_a):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.django_db
-def test_the_beschlussvorlage_sums_the_costs_of_the_measures(costed_strategy, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_beschlussvorlage_sums_the_costs_of_the_measures(costed_strategy, tmp_path) -> None:
     data = beschlussvorlage(costed_strategy, issued=date(2026, 11, 27))
     text = libreoffice_pdf_text(data, tmp_path)
 
@@ -688,7 +688,7 @@ def test_the_beschlussvorlage_sums_the_costs_of_the_measures(costed_strategy, tm
 
 
 @pytest.mark.django_db
-def test_the_beschlussvorlage_of_a_snapshot_uses_its_summary_and_the_body(costed_strategy) -> None:  # type: ignore[no-untyped-def]
+def test_the_beschlussvorlage_of_a_snapshot_uses_its_summary_and_the_body(costed_strategy) -> None:
     from schreibwerkstatt.documents.snapshot import take_snapshot
 
     snapshot = take_snapshot(costed_strategy)
@@ -709,7 +709,7 @@ def test_the_beschlussvorlage_of_a_snapshot_uses_its_summary_and_the_body(costed
 
 
 @pytest.mark.django_db
-def test_the_demo_strategy_converts_with_every_heading_and_measure(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_strategy_converts_with_every_heading_and_measure(tmp_path) -> None:
     from schreibwerkstatt.core.demo import load_demo
     from schreibwerkstatt.documents.builder import build_live
 

@@ -18,25 +18,25 @@ from .test_docx import check_error, docx_upload, municipal_template, part_xml, r
 TRACKER = "http://tracker.example/pixel.png"
 
 
-def _saved(document) -> bytes:  # type: ignore[no-untyped-def]
+def _saved(document) -> bytes:
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
 
 
-def _municipal_document():  # type: ignore[no-untyped-def]
+def _municipal_document():
     return docx.Document(io.BytesIO(municipal_template()))
 
 
-def _complex_field(paragraph, *instruction_parts: str) -> None:  # type: ignore[no-untyped-def]
+def _complex_field(paragraph, *instruction_parts: str) -> None:
     """A field as Word writes it: begin, the instruction (here split over runs), end."""
 
-    def run_with(element) -> None:  # type: ignore[no-untyped-def]
+    def run_with(element) -> None:
         run = OxmlElement("w:r")
         run.append(element)
         paragraph._p.append(run)
 
-    def char(kind: str):  # type: ignore[no-untyped-def]
+    def char(kind: str):
         element = OxmlElement("w:fldChar")
         element.set(qn("w:fldCharType"), kind)
         return element
@@ -51,7 +51,7 @@ def _complex_field(paragraph, *instruction_parts: str) -> None:  # type: ignore[
     run_with(char("end"))
 
 
-def _simple_field(paragraph, instruction: str) -> None:  # type: ignore[no-untyped-def]
+def _simple_field(paragraph, instruction: str) -> None:
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instruction)
     paragraph._p.append(field)
@@ -78,7 +78,7 @@ def test_an_includepicture_field_in_the_header_is_refused_and_named() -> None:
         ("DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe", "DDEAUTO"),
     ],
 )
-def test_fields_that_load_or_link_outside_content_are_refused(instruction, field) -> None:  # type: ignore[no-untyped-def]
+def test_fields_that_load_or_link_outside_content_are_refused(instruction, field) -> None:
     document = _municipal_document()
     _simple_field(document.sections[0].footer.paragraphs[0], instruction)
     error = check_error(_saved(document))
@@ -103,7 +103,7 @@ def test_fields_that_stay_inside_the_document_are_accepted() -> None:
         ("footer", RT.OLE_OBJECT, "Verknüpftes Objekt in der Fußzeile: " + TRACKER),
     ],
 )
-def test_an_external_relationship_is_refused_and_named(where, kind, expected) -> None:  # type: ignore[no-untyped-def]
+def test_an_external_relationship_is_refused_and_named(where, kind, expected) -> None:
     document = _municipal_document()
     part = {
         "header": lambda: document.sections[0].header.part,
@@ -174,7 +174,7 @@ def test_many_references_are_listed_up_to_ten() -> None:
 @pytest.mark.django_db
 def test_an_upload_with_an_external_reference_is_refused_and_nothing_stored(
     municipality_a, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     document = _municipal_document()
     _complex_field(document.sections[0].header.paragraphs[0], f'INCLUDEPICTURE "{TRACKER}"')
     response = as_persona("coordinator").post(

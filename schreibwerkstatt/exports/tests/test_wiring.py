@@ -182,7 +182,7 @@ def page_url(strategy: Strategy, slug: str = "amtsberg") -> str:
     return reverse("exports:document_export", kwargs={"slug": slug, "strategy": strategy.pk})
 
 
-def start(client, url: str, data: dict[str, str], capture) -> Job:  # type: ignore[no-untyped-def]
+def start(client, url: str, data: dict[str, str], capture) -> Job:
     with capture(execute=True):
         response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -191,7 +191,7 @@ def start(client, url: str, data: dict[str, str], capture) -> Job:  # type: igno
     return Job.objects.get(pk=match.kwargs["pk"])
 
 
-def download(client, job: Job):  # type: ignore[no-untyped-def]
+def download(client, job: Job):
     return client.get(
         reverse("jobs:download", kwargs={"slug": job.municipality.slug, "pk": job.pk})
     )
@@ -199,7 +199,7 @@ def download(client, job: Job):  # type: ignore[no-untyped-def]
 
 def test_the_page_offers_every_format_and_the_adopted_revisions(
     adopted: Strategy, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona("reader").get(page_url(adopted))
     assert response.status_code == 200
     html = response.content.decode()
@@ -226,7 +226,7 @@ def test_a_reader_exports_the_draft_and_members_download_it(
     fmt: str,
     ending: str,
     content_type: str,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     job = start(
         as_persona("reader"), page_url(strategy), {"fmt": fmt}, django_capture_on_commit_callbacks
     )
@@ -250,7 +250,7 @@ def test_a_reader_exports_the_draft_and_members_download_it(
 
 def test_an_adopted_revision_is_exported_as_adopted(
     adopted: Strategy, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("adviser")
     job = start(
         client,
@@ -268,7 +268,7 @@ def test_an_adopted_revision_is_exported_as_adopted(
 
 def test_the_beschlussvorlage_sums_the_costs(
     strategy: Strategy, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("editor")
     job = start(
         client, page_url(strategy), {"fmt": "beschlussvorlage"}, django_capture_on_commit_callbacks
@@ -292,7 +292,7 @@ def test_the_beschlussvorlage_sums_the_costs(
 )
 def test_bad_input_is_refused_with_a_german_message_and_starts_nothing(
     adopted: Strategy, as_persona, data: dict[str, str], message: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona("editor").post(page_url(adopted), data)
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -301,7 +301,7 @@ def test_bad_input_is_refused_with_a_german_message_and_starts_nothing(
 
 def test_it_rejects_a_member_of_another_municipality(
     strategy: Strategy, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     outsider = as_persona("outsider")
     assert outsider.get(page_url(strategy)).status_code == 404
     assert outsider.post(page_url(strategy), {"fmt": "pdf"}).status_code == 404
@@ -317,7 +317,7 @@ def test_it_rejects_a_member_of_another_municipality(
 
 def test_anonymous_visitors_are_sent_to_the_login(
     strategy: Strategy, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     anonymous = as_persona("anonymous")
     for response in (
         anonymous.get(page_url(strategy)),
@@ -333,13 +333,13 @@ def test_anonymous_visitors_are_sent_to_the_login(
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
 
 
-def test_the_page_answers_only_get_and_post(strategy: Strategy, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_answers_only_get_and_post(strategy: Strategy, as_persona) -> None:
     assert as_persona("reader").put(page_url(strategy)).status_code == 405
 
 
 def test_the_page_lists_recent_document_exports(
     strategy: Strategy, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     reader = as_persona("reader")
     assert (
         "Das Dokument wurde hier in den letzten sieben Tagen nicht exportiert."
@@ -357,7 +357,7 @@ def test_the_query_count_does_not_grow_with_jobs_and_revisions(
     django_assert_num_queries,
     django_capture_on_commit_callbacks,
     session_queries,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     reader = as_persona("reader")
     reader.get(page_url(adopted))
     # session, user, municipality and membership, strategy, revisions, recent jobs
@@ -380,7 +380,7 @@ def test_the_query_count_does_not_grow_with_jobs_and_revisions(
 
 def test_a_job_for_a_revision_that_is_gone_fails_with_a_german_message(
     strategy: Strategy, people, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from schreibwerkstatt.exports.job_kinds import document_kind
     from schreibwerkstatt.jobs.services import start_job
 

@@ -7,7 +7,7 @@ from schreibwerkstatt.strategies.models import Strategy
 
 
 @pytest.fixture
-def strategy(municipality_a):  # type: ignore[no-untyped-def]
+def strategy(municipality_a):
     strategy, _created = Strategy.objects.get_or_create(
         municipality=municipality_a, title="Digitalstrategie Amtsberg"
     )
@@ -15,10 +15,10 @@ def strategy(municipality_a):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def url(strategy):  # type: ignore[no-untyped-def]
+def url(strategy):
     """url("projects") or url("edit_project", pk=1): an inventory URL of A's strategy."""
 
-    def build(name: str, slug: str = "amtsberg", **kwargs) -> str:  # type: ignore[no-untyped-def]
+    def build(name: str, slug: str = "amtsberg", **kwargs) -> str:
         return reverse(
             f"inventory:{name}", kwargs={"slug": slug, "strategy": strategy.pk, **kwargs}
         )

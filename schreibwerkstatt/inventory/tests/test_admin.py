@@ -7,7 +7,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_operators_maintain_the_maturity_questions(client) -> None:  # type: ignore[no-untyped-def]
+def test_operators_maintain_the_maturity_questions(client) -> None:
     operator = UserFactory(email="betrieb@example.org", is_staff=True, is_superuser=True)
     client.force_login(operator)
     response = client.get(reverse("admin:inventory_maturityquestion_changelist"))

@@ -17,14 +17,14 @@ pytestmark = pytest.mark.django_db
 PROJECT = {"title": "E-Akte", "status": "done", "unit": "Hauptamt", "link": "", "note": ""}
 
 
-def content_of(response) -> str:  # type: ignore[no-untyped-def]
+def content_of(response) -> str:
     assert response.status_code == 200
     return response.content.decode()
 
 
 def test_a_project_edit_shows_in_its_history_and_can_be_undone(
     strategy, url, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     project = ExistingProjectFactory(strategy=strategy, title="E-Akte", unit="Hauptamt")
     first = project.history.latest()
     editor = as_persona("editor")
@@ -53,7 +53,7 @@ def test_a_project_edit_shows_in_its_history_and_can_be_undone(
 
 def test_readers_advisers_and_other_municipalities_cannot_restore(
     strategy, url, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     stakeholder = StakeholderFactory(strategy=strategy, name="Seniorenbeirat", influence=2)
     first = stakeholder.history.latest()
     as_persona("editor").post(
@@ -79,7 +79,7 @@ def test_readers_advisers_and_other_municipalities_cannot_restore(
     assert (stakeholder.influence, stakeholder.version) == (5, 2)
 
 
-def test_a_swot_entry_history_links_back_to_the_swot_analysis(strategy, url, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_swot_entry_history_links_back_to_the_swot_analysis(strategy, url, as_persona) -> None:
     entry = SwotEntryFactory(strategy=strategy, text="Engagierte Verwaltung")
     editor = as_persona("editor")
     editor.post(
@@ -95,7 +95,7 @@ def test_a_swot_entry_history_links_back_to_the_swot_analysis(strategy, url, as_
 
 def test_a_maturity_answer_shows_its_levels_and_links_from_the_questions(
     strategy, url, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     group = MaturityQuestion.objects.groups_for(strategy)[0]
     question = MaturityQuestion.objects.of_group(group.key).first()
     answer = MaturityAnswer.objects.create(strategy=strategy, question=question, value=1)
@@ -118,10 +118,10 @@ def test_a_maturity_answer_shows_its_levels_and_links_from_the_questions(
 
 def test_the_query_count_of_a_history_page_is_fixed(
     strategy, url, people, as_persona, django_assert_num_queries, session_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from schreibwerkstatt.inventory import services
 
-    def project_with(edits: int):  # type: ignore[no-untyped-def]
+    def project_with(edits: int):
         project = ExistingProjectFactory(strategy=strategy)
         for number in range(edits):
             project = services.update_project(
@@ -139,7 +139,7 @@ def test_the_query_count_of_a_history_page_is_fixed(
             content_of(client.get(url("history_project", pk=project.pk)))
 
 
-def test_the_route_names_its_kind_in_german(strategy, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_route_names_its_kind_in_german(strategy, as_persona) -> None:
     project = ExistingProjectFactory(strategy=strategy)
     address = reverse(
         "inventory:history_project",

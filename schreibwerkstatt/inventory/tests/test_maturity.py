@@ -18,7 +18,7 @@ def questions_of(field: CatalogueField) -> list[MaturityQuestion]:
     return list(MaturityQuestion.objects.of_group(field.pk))
 
 
-def answers_post(questions, values, versions=None, notes=None) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def answers_post(questions, values, versions=None, notes=None) -> dict[str, str]:
     data = {}
     for index, question in enumerate(questions):
         data[f"value_{question.pk}"] = "" if values[index] is None else str(values[index])
@@ -28,24 +28,24 @@ def answers_post(questions, values, versions=None, notes=None) -> dict[str, str]
 
 
 @pytest.fixture
-def verwaltung(db) -> CatalogueField:  # type: ignore[no-untyped-def]
+def verwaltung(db) -> CatalogueField:
     return CatalogueField.objects.get(title="Digitale Verwaltung")
 
 
-def test_every_catalogue_field_ships_with_two_or_three_questions(db) -> None:  # type: ignore[no-untyped-def]
+def test_every_catalogue_field_ships_with_two_or_three_questions(db) -> None:
     fields = CatalogueField.objects.all()
     assert fields.count() == 14
     for field in fields:
         assert 2 <= MaturityQuestion.objects.filter(field=field).count() <= 3, field.title
 
 
-def test_a_strategy_without_catalogue_fields_answers_the_whole_catalogue(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_a_strategy_without_catalogue_fields_answers_the_whole_catalogue(strategy) -> None:
     FieldOfAction.objects.create(strategy=strategy, title="Eigenes Feld ohne Katalog")
     groups = MaturityQuestion.objects.groups_for(strategy)
     assert [g.title for g in groups] == list(CatalogueField.objects.values_list("title", flat=True))
 
 
-def test_a_strategy_answers_the_catalogue_fields_it_uses_in_its_order(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_a_strategy_answers_the_catalogue_fields_it_uses_in_its_order(strategy) -> None:
     bildung = CatalogueField.objects.get(title="Bildung")
     mobil = CatalogueField.objects.get(title="Mobilität")
     FieldOfAction.objects.create(
@@ -65,7 +65,7 @@ def test_a_strategy_answers_the_catalogue_fields_it_uses_in_its_order(strategy) 
 
 def test_the_form_asks_each_question_in_a_fieldset_with_the_levels(
     strategy, url, verwaltung, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona("editor").get(url("maturity_field", pk=verwaltung.pk))
     content = response.content.decode()
     assert response.status_code == 200
@@ -81,7 +81,7 @@ def test_the_form_asks_each_question_in_a_fieldset_with_the_levels(
 
 def test_readers_see_the_answers_but_cannot_change_them(
     strategy, url, verwaltung, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     question = questions_of(verwaltung)[0]
     MaturityAnswer.objects.create(
         strategy=strategy, question=question, value=3, note="E-Akte läuft"
@@ -102,7 +102,7 @@ def test_readers_see_the_answers_but_cannot_change_them(
 
 def test_an_editor_answers_a_field_and_goes_on_to_the_next(
     strategy, url, verwaltung, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     questions = questions_of(verwaltung)
     response = as_persona("editor").post(
         url("maturity_field", pk=verwaltung.pk),
@@ -117,7 +117,7 @@ def test_an_editor_answers_a_field_and_goes_on_to_the_next(
     assert answers[questions[0].pk].history.first().history_user == people["editor"]
 
 
-def test_the_last_field_leads_to_the_result(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_last_field_leads_to_the_result(strategy, url, people, as_persona) -> None:
     last = MaturityQuestion.objects.groups_for(strategy)[-1]
     questions = list(MaturityQuestion.objects.of_group(last.key))
     response = as_persona("coordinator").post(
@@ -129,7 +129,7 @@ def test_the_last_field_leads_to_the_result(strategy, url, people, as_persona) -
 
 def test_an_answer_can_be_changed_and_removed(
     strategy, url, verwaltung, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     questions = questions_of(verwaltung)
     client = as_persona("editor")
     client.post(url("maturity_field", pk=verwaltung.pk), answers_post(questions, [1, 2, 3]))
@@ -156,7 +156,7 @@ def test_an_answer_can_be_changed_and_removed(
         {"version": "eins"},
     ],
 )
-def test_it_rejects_bad_answers(strategy, url, verwaltung, people, as_persona, change) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_bad_answers(strategy, url, verwaltung, people, as_persona, change) -> None:
     questions = questions_of(verwaltung)
     data = answers_post(questions, [1, 1, 1])
     for key, value in change.items():
@@ -169,7 +169,7 @@ def test_it_rejects_bad_answers(strategy, url, verwaltung, people, as_persona, c
 
 def test_stale_answers_are_refused_and_the_other_answers_shown(
     strategy, url, verwaltung, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     questions = questions_of(verwaltung)
     target = url("maturity_field", pk=verwaltung.pk)
     assert (
@@ -199,7 +199,7 @@ def test_stale_answers_are_refused_and_the_other_answers_shown(
 
 def test_a_field_the_strategy_does_not_use_is_not_found(
     strategy, url, verwaltung, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     bildung = CatalogueField.objects.get(title="Bildung")
     FieldOfAction.objects.create(strategy=strategy, title="Lernen", catalogue_entry=bildung)
     client = as_persona("editor")
@@ -209,7 +209,7 @@ def test_a_field_the_strategy_does_not_use_is_not_found(
     assert client.get(url("maturity_field", pk=999999)).status_code == 404
 
 
-def test_outsiders_and_anonymous_get_nothing(strategy, url, verwaltung, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_outsiders_and_anonymous_get_nothing(strategy, url, verwaltung, people, as_persona) -> None:
     data = answers_post(questions_of(verwaltung), [1, 1, 1])
     for name, kwargs in [("maturity", {}), ("maturity_field", {"pk": verwaltung.pk})]:
         assert as_persona("outsider").get(url(name, **kwargs)).status_code == 404
@@ -219,14 +219,14 @@ def test_outsiders_and_anonymous_get_nothing(strategy, url, verwaltung, people, 
     assert not MaturityAnswer.objects.exists()
 
 
-def test_wrong_methods_are_refused(strategy, url, verwaltung, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_methods_are_refused(strategy, url, verwaltung, people, as_persona) -> None:
     assert as_persona("editor").post(url("maturity")).status_code == 405
     assert as_persona("editor").delete(url("maturity_field", pk=verwaltung.pk)).status_code == 405
 
 
 def test_the_result_shows_the_radar_chart_and_its_table(
     strategy, url, verwaltung, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     bildung = CatalogueField.objects.get(title="Bildung")
     mobil = CatalogueField.objects.get(title="Mobilität")
     for position, field in enumerate([verwaltung, bildung, mobil]):
@@ -266,7 +266,7 @@ def test_the_result_shows_the_radar_chart_and_its_table(
 
 def test_the_result_page_has_a_fixed_number_of_queries(
     strategy, url, people, as_persona, django_assert_num_queries, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("editor")
     question = MaturityQuestion.objects.first()
     MaturityAnswer.objects.create(strategy=strategy, question=question, value=2)
@@ -284,7 +284,7 @@ def test_the_result_page_has_a_fixed_number_of_queries(
         client.get(url("maturity"))
 
 
-def test_the_service_counts_changes_and_bumps_versions(strategy, verwaltung) -> None:  # type: ignore[no-untyped-def]
+def test_the_service_counts_changes_and_bumps_versions(strategy, verwaltung) -> None:
     first, second, _third = questions_of(verwaltung)
     changed = services.answer_maturity_questions(
         strategy,

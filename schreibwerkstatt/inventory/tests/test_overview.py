@@ -19,7 +19,7 @@ def counts(content: str, part: str) -> list[int]:
     return [int(n) for n in re.findall(r'data-count="(\d+)"', card)]
 
 
-def test_it_shows_the_four_parts_with_their_counts(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_it_shows_the_four_parts_with_their_counts(strategy, url, people, as_persona) -> None:
     ExistingProjectFactory(strategy=strategy, status=ExistingProject.Status.PLANNED)
     ExistingProjectFactory.create_batch(2, strategy=strategy, status=ExistingProject.Status.DONE)
     StakeholderFactory(strategy=strategy, influence=5, interest=4)
@@ -40,13 +40,13 @@ def test_it_shows_the_four_parts_with_their_counts(strategy, url, people, as_per
     assert response.context["nav_active"] == 1
 
 
-def test_it_links_back_to_the_strategy(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_it_links_back_to_the_strategy(strategy, url, people, as_persona) -> None:
     response = as_persona("adviser").get(url("overview"))
     assert response.status_code == 200
     assert response.context["back_url"] in response.content.decode()
 
 
-def test_anonymous_visitors_are_sent_to_the_login(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_visitors_are_sent_to_the_login(strategy, url, people, as_persona) -> None:
     response = as_persona("anonymous").get(url("overview"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
@@ -54,19 +54,19 @@ def test_anonymous_visitors_are_sent_to_the_login(strategy, url, people, as_pers
 
 def test_it_hides_the_inventory_from_another_municipality(
     strategy, url, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert as_persona("outsider").get(url("overview")).status_code == 404
     # Nor through the outsider's own municipality.
     assert as_persona("outsider").get(url("overview", slug="birkenwerder-nord")).status_code == 404
 
 
-def test_it_answers_only_get(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_it_answers_only_get(strategy, url, people, as_persona) -> None:
     assert as_persona("editor").post(url("overview")).status_code == 405
 
 
 def test_the_overview_has_a_fixed_number_of_queries(
     strategy, url, people, as_persona, django_assert_num_queries, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("editor")
     ExistingProjectFactory(strategy=strategy)
     client.get(url("overview"))

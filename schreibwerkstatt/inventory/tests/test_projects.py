@@ -16,7 +16,7 @@ VALID = {
 }
 
 
-def test_it_lists_the_projects_in_a_table(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_it_lists_the_projects_in_a_table(strategy, url, people, as_persona) -> None:
     project = ExistingProjectFactory(strategy=strategy, title="E-Akte", unit="Hauptamt")
     other = Strategy.objects.create(municipality=strategy.municipality, title="Alte Strategie")
     ExistingProjectFactory(strategy=other, title="Projekt einer anderen Strategie")
@@ -29,7 +29,7 @@ def test_it_lists_the_projects_in_a_table(strategy, url, people, as_persona) -> 
     assert url("edit_project", pk=project.pk) not in content
 
 
-def test_an_editor_adds_a_project(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_adds_a_project(strategy, url, people, as_persona) -> None:
     response = as_persona("editor").post(url("add_project"), VALID)
     assert response.status_code == 302
     assert response.url == url("projects")
@@ -43,7 +43,7 @@ def test_an_editor_adds_a_project(strategy, url, people, as_persona) -> None:  #
     assert project.history.first().history_user == people["editor"]
 
 
-def test_a_link_without_scheme_is_taken_as_https(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_link_without_scheme_is_taken_as_https(strategy, url, people, as_persona) -> None:
     as_persona("coordinator").post(url("add_project"), VALID | {"link": "www.amtsberg.de"})
     assert ExistingProject.objects.get().link == "https://www.amtsberg.de"
 
@@ -60,7 +60,7 @@ def test_a_link_without_scheme_is_taken_as_https(strategy, url, people, as_perso
         ({"link": "http://"}, "link"),
     ],
 )
-def test_it_rejects_bad_projects(strategy, url, people, as_persona, data, field) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_bad_projects(strategy, url, people, as_persona, data, field) -> None:
     response = as_persona("editor").post(url("add_project"), VALID | data)
     assert response.status_code == 400
     assert field in response.context["form"].errors
@@ -71,12 +71,12 @@ def test_it_rejects_bad_projects(strategy, url, people, as_persona, data, field)
 @pytest.mark.parametrize("persona", ["contributor", "reader", "adviser"])
 def test_only_coordination_and_editors_add_projects(
     strategy, url, people, as_persona, persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert as_persona(persona).post(url("add_project"), VALID).status_code == 403
     assert not ExistingProject.objects.exists()
 
 
-def test_outsiders_and_anonymous_cannot_add(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_outsiders_and_anonymous_cannot_add(strategy, url, people, as_persona) -> None:
     assert as_persona("outsider").post(url("add_project"), VALID).status_code == 404
     anonymous = as_persona("anonymous").post(url("add_project"), VALID)
     assert anonymous.status_code == 302
@@ -84,12 +84,12 @@ def test_outsiders_and_anonymous_cannot_add(strategy, url, people, as_persona) -
     assert not ExistingProject.objects.exists()
 
 
-def test_adding_needs_post(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_adding_needs_post(strategy, url, people, as_persona) -> None:
     assert as_persona("editor").get(url("add_project")).status_code == 405
     assert as_persona("editor").put(url("projects")).status_code == 405
 
 
-def test_an_editor_edits_a_project(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_edits_a_project(strategy, url, people, as_persona) -> None:
     project = ExistingProjectFactory(strategy=strategy, title="Alt")
     page = as_persona("editor").get(url("edit_project", pk=project.pk))
     assert page.status_code == 200
@@ -104,7 +104,7 @@ def test_an_editor_edits_a_project(strategy, url, people, as_persona) -> None:  
 
 def test_a_stale_edit_is_refused_and_shows_the_other_version(
     strategy, url, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     project = ExistingProjectFactory(strategy=strategy, title="Ursprung")
     edit = url("edit_project", pk=project.pk)
     first = as_persona("coordinator").post(
@@ -125,7 +125,7 @@ def test_a_stale_edit_is_refused_and_shows_the_other_version(
     assert (project.title, project.version) == ("Fassung Redaktion", 3)
 
 
-def test_an_edit_without_version_is_a_bad_request(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_edit_without_version_is_a_bad_request(strategy, url, people, as_persona) -> None:
     project = ExistingProjectFactory(strategy=strategy, title="Bleibt")
     response = as_persona("editor").post(url("edit_project", pk=project.pk), VALID)
     assert response.status_code == 400
@@ -133,14 +133,14 @@ def test_an_edit_without_version_is_a_bad_request(strategy, url, people, as_pers
     assert project.title == "Bleibt"
 
 
-def test_readers_cannot_open_the_edit_form(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_readers_cannot_open_the_edit_form(strategy, url, people, as_persona) -> None:
     project = ExistingProjectFactory(strategy=strategy)
     assert as_persona("reader").get(url("edit_project", pk=project.pk)).status_code == 403
 
 
 def test_a_project_of_another_strategy_is_not_found(
     strategy, url, people, as_persona, municipality_b
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     foreign = ExistingProjectFactory(
         strategy=Strategy.objects.create(municipality=municipality_b, title="Strategie B")
     )
@@ -149,7 +149,7 @@ def test_a_project_of_another_strategy_is_not_found(
     assert ExistingProject.objects.filter(pk=foreign.pk).exists()
 
 
-def test_an_editor_deletes_a_project(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_deletes_a_project(strategy, url, people, as_persona) -> None:
     project = ExistingProjectFactory(strategy=strategy)
     assert as_persona("reader").post(url("delete_project", pk=project.pk)).status_code == 403
     assert as_persona("editor").get(url("delete_project", pk=project.pk)).status_code == 405

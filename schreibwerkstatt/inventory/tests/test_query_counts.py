@@ -27,7 +27,7 @@ def test_a_list_page_has_a_fixed_number_of_queries(
     as_persona,
     django_assert_num_queries,
     django_assert_max_num_queries,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("editor")
     PAGES[page](strategy=strategy)
     client.get(url(page))

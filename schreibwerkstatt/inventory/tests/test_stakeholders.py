@@ -27,13 +27,13 @@ VALID = {
         (1, 2, Stakeholder.Quadrant.MONITOR),
     ],
 )
-def test_it_sorts_stakeholders_into_the_quadrants(influence, interest, quadrant) -> None:  # type: ignore[no-untyped-def]
+def test_it_sorts_stakeholders_into_the_quadrants(influence, interest, quadrant) -> None:
     assert Stakeholder(influence=influence, interest=interest).quadrant == quadrant
 
 
 def test_the_matrix_and_its_table_show_the_same_stakeholders(
     strategy, url, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     people_of_a = [
         StakeholderFactory(strategy=strategy, name="Bürgermeisterin", influence=5, interest=5),
         StakeholderFactory(strategy=strategy, name="Heimatverein", influence=2, interest=4),
@@ -68,12 +68,12 @@ def test_the_matrix_and_its_table_show_the_same_stakeholders(
     assert "inventory/inventory.css" in content
 
 
-def test_without_stakeholders_there_is_no_chart(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_without_stakeholders_there_is_no_chart(strategy, url, people, as_persona) -> None:
     content = as_persona("reader").get(url("stakeholders")).content.decode()
     assert "<svg" not in content
 
 
-def test_an_editor_adds_a_stakeholder(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_adds_a_stakeholder(strategy, url, people, as_persona) -> None:
     response = as_persona("editor").post(url("add_stakeholder"), VALID)
     assert response.status_code == 302
     stakeholder = Stakeholder.objects.get(strategy=strategy)
@@ -98,7 +98,7 @@ def test_an_editor_adds_a_stakeholder(strategy, url, people, as_persona) -> None
         ({"involvement": "x" * 5001}, "involvement"),
     ],
 )
-def test_it_rejects_bad_stakeholders(strategy, url, people, as_persona, data, field) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_bad_stakeholders(strategy, url, people, as_persona, data, field) -> None:
     response = as_persona("coordinator").post(url("add_stakeholder"), VALID | data)
     assert response.status_code == 400
     assert field in response.context["form"].errors
@@ -108,12 +108,12 @@ def test_it_rejects_bad_stakeholders(strategy, url, people, as_persona, data, fi
 @pytest.mark.parametrize("persona", ["contributor", "reader", "adviser"])
 def test_only_coordination_and_editors_add_stakeholders(
     strategy, url, people, as_persona, persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert as_persona(persona).post(url("add_stakeholder"), VALID).status_code == 403
     assert not Stakeholder.objects.exists()
 
 
-def test_outsiders_and_anonymous_see_nothing(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_outsiders_and_anonymous_see_nothing(strategy, url, people, as_persona) -> None:
     stakeholder = StakeholderFactory(strategy=strategy)
     for name, kwargs in [("stakeholders", {}), ("edit_stakeholder", {"pk": stakeholder.pk})]:
         assert as_persona("outsider").get(url(name, **kwargs)).status_code == 404
@@ -121,7 +121,7 @@ def test_outsiders_and_anonymous_see_nothing(strategy, url, people, as_persona) 
         assert anonymous.url.startswith(reverse("accounts:login"))
 
 
-def test_wrong_methods_are_refused(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_methods_are_refused(strategy, url, people, as_persona) -> None:
     stakeholder = StakeholderFactory(strategy=strategy)
     client = as_persona("editor")
     assert client.post(url("stakeholders")).status_code == 405
@@ -129,7 +129,7 @@ def test_wrong_methods_are_refused(strategy, url, people, as_persona) -> None:  
     assert client.get(url("delete_stakeholder", pk=stakeholder.pk)).status_code == 405
 
 
-def test_a_stale_stakeholder_edit_is_refused(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_stakeholder_edit_is_refused(strategy, url, people, as_persona) -> None:
     stakeholder = StakeholderFactory(strategy=strategy, name="Kreisverwaltung", influence=2)
     edit = url("edit_stakeholder", pk=stakeholder.pk)
     assert (
@@ -143,7 +143,7 @@ def test_a_stale_stakeholder_edit_is_refused(strategy, url, people, as_persona) 
     assert (stakeholder.influence, stakeholder.version) == (4, 2)
 
 
-def test_an_editor_edits_and_deletes_a_stakeholder(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_edits_and_deletes_a_stakeholder(strategy, url, people, as_persona) -> None:
     stakeholder = StakeholderFactory(strategy=strategy)
     client = as_persona("editor")
     assert client.get(url("edit_stakeholder", pk=stakeholder.pk)).status_code == 200

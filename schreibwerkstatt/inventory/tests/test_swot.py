@@ -9,7 +9,7 @@ from schreibwerkstatt.inventory.tests.factories import SwotEntryFactory
 pytestmark = pytest.mark.django_db
 
 
-def texts(strategy, quadrant: str) -> list[str]:  # type: ignore[no-untyped-def]
+def texts(strategy, quadrant: str) -> list[str]:
     return list(
         SwotEntry.objects.filter(strategy=strategy, quadrant=quadrant)
         .order_by("position", "pk")
@@ -17,7 +17,7 @@ def texts(strategy, quadrant: str) -> list[str]:  # type: ignore[no-untyped-def]
     )
 
 
-def test_it_shows_four_lists_with_a_form_each(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_it_shows_four_lists_with_a_form_each(strategy, url, people, as_persona) -> None:
     SwotEntryFactory(strategy=strategy, quadrant="threats", text="Fachkräftemangel")
     response = as_persona("editor").get(url("swot"))
     content = response.content.decode()
@@ -30,7 +30,7 @@ def test_it_shows_four_lists_with_a_form_each(strategy, url, people, as_persona)
     assert "Fachkräftemangel" in threats
 
 
-def test_readers_see_the_lists_without_controls(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_readers_see_the_lists_without_controls(strategy, url, people, as_persona) -> None:
     entry = SwotEntryFactory(strategy=strategy, text="Engagierte Verwaltung")
     content = as_persona("reader").get(url("swot")).content.decode()
     assert "Engagierte Verwaltung" in content
@@ -38,7 +38,7 @@ def test_readers_see_the_lists_without_controls(strategy, url, people, as_person
     assert url("move_swot_entry", pk=entry.pk) not in content
 
 
-def test_an_editor_adds_entries_to_a_quadrant(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_adds_entries_to_a_quadrant(strategy, url, people, as_persona) -> None:
     client = as_persona("editor")
     for text in ["Gute Breitbandversorgung", "Kurze Wege"]:
         response = client.post(url("add_swot_entry"), {"quadrant": "strengths", "text": text})
@@ -59,14 +59,14 @@ def test_an_editor_adds_entries_to_a_quadrant(strategy, url, people, as_persona)
         {"quadrant": "50%s", "text": "Seltsam"},
     ],
 )
-def test_it_rejects_bad_entries(strategy, url, people, as_persona, data) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_bad_entries(strategy, url, people, as_persona, data) -> None:
     response = as_persona("editor").post(url("add_swot_entry"), data)
     assert response.status_code == 400
     assert not SwotEntry.objects.exists()
     assert 'role="alert"' in response.content.decode()
 
 
-def test_an_editor_moves_entries_within_their_quadrant(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_moves_entries_within_their_quadrant(strategy, url, people, as_persona) -> None:
     first, second, third = (
         SwotEntryFactory(strategy=strategy, quadrant="weaknesses", text=text, position=index)
         for index, text in enumerate(["A", "B", "C"])
@@ -85,7 +85,7 @@ def test_an_editor_moves_entries_within_their_quadrant(strategy, url, people, as
 
 def test_an_editor_edits_an_entry_and_a_stale_edit_is_refused(
     strategy, url, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     entry = SwotEntryFactory(strategy=strategy, text="Alt")
     edit = url("edit_swot_entry", pk=entry.pk)
     assert as_persona("editor").get(edit).status_code == 200
@@ -98,7 +98,7 @@ def test_an_editor_edits_an_entry_and_a_stale_edit_is_refused(
     assert as_persona("editor").post(edit, {"text": "", "version": 2}).status_code == 400
 
 
-def test_an_editor_deletes_an_entry(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_deletes_an_entry(strategy, url, people, as_persona) -> None:
     entry = SwotEntryFactory(strategy=strategy)
     assert as_persona("editor").get(url("delete_swot_entry", pk=entry.pk)).status_code == 405
     assert as_persona("editor").post(url("delete_swot_entry", pk=entry.pk)).status_code == 302
@@ -108,7 +108,7 @@ def test_an_editor_deletes_an_entry(strategy, url, people, as_persona) -> None: 
 @pytest.mark.parametrize("persona", ["contributor", "reader", "adviser"])
 def test_only_coordination_and_editors_change_the_swot(
     strategy, url, people, as_persona, persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     entry = SwotEntryFactory(strategy=strategy, text="Bleibt", position=1)
     SwotEntryFactory(strategy=strategy, text="Davor", position=0)
     client = as_persona(persona)
@@ -124,7 +124,7 @@ def test_only_coordination_and_editors_change_the_swot(
     assert texts(strategy, "strengths") == ["Davor", "Bleibt"]
 
 
-def test_outsiders_and_anonymous_get_nothing(strategy, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_outsiders_and_anonymous_get_nothing(strategy, url, people, as_persona) -> None:
     entry = SwotEntryFactory(strategy=strategy, text="Geheim")
     for client, expected in [(as_persona("outsider"), 404), (as_persona("anonymous"), 302)]:
         for response in [

@@ -10,7 +10,7 @@ from schreibwerkstatt.strategies.models import Measure, Strategy
 
 
 @pytest.fixture
-def strategy(municipality_a, people):  # type: ignore[no-untyped-def]
+def strategy(municipality_a, people):
     strategy = Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg 2030")
     Measure.objects.create(strategy=strategy, title="Mängelmelder", position=0)
     Measure.objects.create(strategy=strategy, title="Bürgerportal", position=1)
@@ -18,7 +18,7 @@ def strategy(municipality_a, people):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def strategy_url(strategy) -> Callable[..., str]:  # type: ignore[no-untyped-def]
+def strategy_url(strategy) -> Callable[..., str]:
     def build(name: str, **kwargs: Any) -> str:
         return reverse(
             f"strategies:{name}", kwargs={"slug": "amtsberg", "strategy": strategy.pk, **kwargs}
@@ -28,11 +28,11 @@ def strategy_url(strategy) -> Callable[..., str]:  # type: ignore[no-untyped-def
 
 
 @pytest.fixture
-def start_job(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def start_job(django_capture_on_commit_callbacks):
     """POST to a view that starts a job; the worker (immediate backend) runs it when the
     request's transaction commits. Returns (response, job)."""
 
-    def post(client: Client, url: str, data: dict | None = None, *, run: bool = True):  # type: ignore[no-untyped-def]
+    def post(client: Client, url: str, data: dict | None = None, *, run: bool = True):
         with django_capture_on_commit_callbacks(execute=run):
             response = client.post(url, data or {})
         assert response.status_code == 302, response.content.decode()[:2000]

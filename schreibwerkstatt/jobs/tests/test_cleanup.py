@@ -14,7 +14,7 @@ from schreibwerkstatt.jobs.tasks import clean_up_jobs
 pytestmark = pytest.mark.django_db
 
 
-def make_job(strategy, *, age: timedelta, status: str = Job.Status.DONE, **fields) -> Job:  # type: ignore[no-untyped-def]
+def make_job(strategy, *, age: timedelta, status: str = Job.Status.DONE, **fields) -> Job:
     job = Job(
         municipality=strategy.municipality,
         strategy=strategy,
@@ -37,7 +37,7 @@ def test_the_cleanup_is_a_periodic_task_of_the_worker() -> None:
 
 def test_jobs_older_than_seven_days_go_with_their_files(
     strategy, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     old = make_job(strategy, age=timedelta(days=7, minutes=1))
     recent = make_job(strategy, age=timedelta(days=6, hours=23))
     old_files, recent_files = old.file_names(), recent.file_names()
@@ -52,7 +52,7 @@ def test_jobs_older_than_seven_days_go_with_their_files(
     assert all(storage.exists(name) for name in recent_files)
 
 
-def test_the_cleanup_also_fails_jobs_that_a_dead_worker_left_running(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_the_cleanup_also_fails_jobs_that_a_dead_worker_left_running(strategy) -> None:
     """Workers look for abandoned jobs themselves (test_lease.py); the hourly cleanup is the
     backstop when no worker runs."""
     stuck = make_job(
@@ -79,7 +79,7 @@ def test_the_cleanup_also_fails_jobs_that_a_dead_worker_left_running(strategy) -
 
 def test_deleting_a_strategy_deletes_its_jobs_and_files(
     strategy, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     job = make_job(strategy, age=timedelta(0))
     names = job.file_names()
     with django_capture_on_commit_callbacks(execute=True):

@@ -134,7 +134,7 @@ class Workers:
 
 
 @pytest.fixture
-def database_queue(settings) -> None:  # type: ignore[no-untyped-def]
+def database_queue(settings) -> None:
     """Jobs go into the database queue, as in production, instead of running at once."""
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
@@ -171,7 +171,7 @@ def kill_9(process: subprocess.Popen[bytes]) -> None:
 
 def test_an_export_cut_off_by_a_killed_worker_is_done_by_the_next_worker(
     tmp_path, strategy, people, database_queue, fault_kinds, workers
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     job = start_job(
         SLOW_EXPORT, municipality=strategy.municipality, strategy=strategy, user=people["editor"]
     )
@@ -195,7 +195,7 @@ def test_an_export_cut_off_by_a_killed_worker_is_done_by_the_next_worker(
 
 def test_an_import_cut_off_by_a_killed_worker_is_marked_failed_by_a_running_worker(
     tmp_path, strategy, people, database_queue, fault_kinds, workers
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     job = start_job(
         SLOW_IMPORT, municipality=strategy.municipality, strategy=strategy, user=people["editor"]
     )

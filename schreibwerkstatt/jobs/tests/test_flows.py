@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_reader_exports_the_strategy_and_downloads_the_json(
     strategy, strategy_url, as_persona, start_job, people
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("reader")
     response, job = start_job(client, strategy_url("export", fmt="json"))
 
@@ -58,7 +58,7 @@ def test_a_reader_exports_the_strategy_and_downloads_the_json(
 
 def test_the_measures_are_exported_as_csv_and_xlsx(
     strategy, strategy_url, as_persona, start_job
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("contributor")
     _response, csv_job = start_job(client, strategy_url("export", fmt="csv"))
     download = client.get(job_url(csv_job, "download"))
@@ -79,7 +79,7 @@ def test_the_measures_are_exported_as_csv_and_xlsx(
     ]
 
 
-def test_an_unknown_format_starts_nothing(strategy, strategy_url, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_format_starts_nothing(strategy, strategy_url, as_persona) -> None:
     response = as_persona("editor").post(strategy_url("export", fmt="exe"))
     assert response.status_code == 400
     assert "Unbekanntes Format." in response.content.decode()
@@ -88,7 +88,7 @@ def test_an_unknown_format_starts_nothing(strategy, strategy_url, as_persona) ->
 
 def test_the_job_page_polls_only_while_the_job_waits_or_runs(
     strategy, strategy_url, as_persona, start_job, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("editor")
     _response, job = start_job(client, strategy_url("export", fmt="json"), run=False)
 
@@ -118,7 +118,7 @@ def test_the_job_page_polls_only_while_the_job_waits_or_runs(
     assert job_url(job, "download") in fragment
 
 
-def test_a_poll_with_a_bad_query_is_refused(strategy, strategy_url, as_persona, start_job) -> None:  # type: ignore[no-untyped-def]
+def test_a_poll_with_a_bad_query_is_refused(strategy, strategy_url, as_persona, start_job) -> None:
     client = as_persona("editor")
     _response, job = start_job(client, strategy_url("export", fmt="json"), run=False)
     response = client.get(job_url(job), {"seen": "x" * 65}, HTTP_HX_REQUEST="true")
@@ -139,7 +139,7 @@ def _csv(*rows: list[str]) -> bytes:
 
 def test_an_editor_imports_measures_and_they_are_there(
     strategy, strategy_url, as_persona, start_job
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     FieldOfAction.objects.create(strategy=strategy, title="Digitale Verwaltung")
     upload = SimpleUploadedFile(
         "neue-massnahmen.csv",
@@ -173,7 +173,7 @@ def test_an_editor_imports_measures_and_they_are_there(
 
 def test_a_warning_of_the_import_is_shown_with_its_row(
     strategy, strategy_url, as_persona, start_job
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from schreibwerkstatt.strategies.spreadsheets import HEADERS
 
     row = [""] * len(HEADERS)
@@ -192,7 +192,7 @@ def test_a_warning_of_the_import_is_shown_with_its_row(
 
 def test_a_bad_spreadsheet_lists_each_row_and_imports_nothing(
     strategy, strategy_url, as_persona, start_job
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from schreibwerkstatt.strategies.spreadsheets import HEADERS
 
     good = ["Gute Zeile"]
@@ -227,7 +227,7 @@ def test_a_bad_spreadsheet_lists_each_row_and_imports_nothing(
 @pytest.mark.parametrize(("name", "content"), [("x.exe", b"MZ"), ("leer.csv", b"")])
 def test_wrong_files_are_refused_before_a_job_starts(
     strategy, strategy_url, as_persona, name, content
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona("editor").post(
         strategy_url("import_measures"), {"file": SimpleUploadedFile(name, content)}
     )
@@ -240,7 +240,7 @@ def _exported_document(strategy: Strategy) -> dict:
     return exchange.export_strategy(strategy)
 
 
-def test_a_coordinator_imports_a_whole_strategy(strategy, as_persona, start_job) -> None:  # type: ignore[no-untyped-def]
+def test_a_coordinator_imports_a_whole_strategy(strategy, as_persona, start_job) -> None:
     document = json.dumps(_exported_document(strategy)).encode()
     client = as_persona("coordinator")
     _response, job = start_job(
@@ -267,7 +267,7 @@ def test_a_coordinator_imports_a_whole_strategy(strategy, as_persona, start_job)
 
 def test_a_broken_strategy_file_lists_the_json_paths_and_imports_nothing(
     strategy, as_persona, start_job
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     document = _exported_document(strategy)
     document["strategy"]["period_start"] = "kein Datum"
     document["measures"][1]["parent"] = "measure-999999"
@@ -288,7 +288,7 @@ def test_a_broken_strategy_file_lists_the_json_paths_and_imports_nothing(
     assert "Es wurde nichts importiert." in page
 
 
-def test_a_file_that_is_no_json_is_reported(strategy, as_persona, start_job) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_that_is_no_json_is_reported(strategy, as_persona, start_job) -> None:
     client = as_persona("coordinator")
     _response, job = start_job(
         client,
@@ -301,7 +301,7 @@ def test_a_file_that_is_no_json_is_reported(strategy, as_persona, start_job) -> 
     assert Strategy.objects.count() == 1
 
 
-def test_an_invalid_strategy_upload_shows_the_form_again(strategy, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_invalid_strategy_upload_shows_the_form_again(strategy, as_persona) -> None:
     response = as_persona("coordinator").post(
         reverse("strategies:import_strategy", kwargs={"slug": "amtsberg"}),
         {"file": SimpleUploadedFile("s.txt", b"{}")},
@@ -316,14 +316,14 @@ def test_an_invalid_strategy_upload_shows_the_form_again(strategy, as_persona) -
 
 def test_progress_is_reported_while_the_export_runs(
     strategy, strategy_url, as_persona, start_job, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     Measure.objects.bulk_create(
         Measure(strategy=strategy, title=f"Maßnahme {i}", position=2 + i) for i in range(38)
     )
     seen: list[tuple[int, str]] = []
     original = ProgressReporter.__call__
 
-    def record(self, percent, message=None):  # type: ignore[no-untyped-def]
+    def record(self, percent, message=None):
         original(self, percent, message)
         stored = Job.objects.values_list("progress", "message").get(pk=self.job.pk)
         if not seen or seen[-1] != stored:
@@ -343,13 +343,13 @@ def test_progress_is_reported_while_the_export_runs(
 
 def test_progress_of_an_import_counts_the_rows_checked_and_written(
     strategy, strategy_url, as_persona, start_job, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     calls: list[tuple[int, int]] = []
     from schreibwerkstatt.strategies import job_kinds
 
     original = job_kinds.import_measures
 
-    def spy(strategy, upload, filename, progress):  # type: ignore[no-untyped-def]
+    def spy(strategy, upload, filename, progress):
         def both(done: int, total: int) -> None:
             calls.append((done, total))
             progress(done, total)
@@ -368,8 +368,8 @@ def test_progress_of_an_import_counts_the_rows_checked_and_written(
 
 def test_an_unexpected_error_fails_the_job_and_keeps_the_details_out_of_sight(
     strategy, strategy_url, as_persona, start_job, monkeypatch, caplog
-) -> None:  # type: ignore[no-untyped-def]
-    def broken(strategy, progress=None):  # type: ignore[no-untyped-def]
+) -> None:
+    def broken(strategy, progress=None):
         raise RuntimeError("geheimes Detail")
 
     monkeypatch.setitem(exchange.EXPORT_FORMATS, "json", broken)
@@ -386,7 +386,7 @@ def test_an_unexpected_error_fails_the_job_and_keeps_the_details_out_of_sight(
 
 def test_the_exchange_page_lists_the_recent_jobs_with_a_fixed_number_of_queries(
     strategy, strategy_url, as_persona, people, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     def make(count: int) -> None:
         for _ in range(count):
             Job.objects.create(
@@ -411,7 +411,7 @@ def test_the_exchange_page_lists_the_recent_jobs_with_a_fixed_number_of_queries(
     assert "Editor Amtsberg" in html
 
 
-def test_progress_of_a_strategy_import_counts_the_objects_written(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_progress_of_a_strategy_import_counts_the_objects_written(strategy) -> None:
     document = _exported_document(strategy)
     calls: list[tuple[int, int]] = []
     exchange.import_strategy(
@@ -421,7 +421,7 @@ def test_progress_of_a_strategy_import_counts_the_objects_written(strategy) -> N
     assert calls == [(0, 2), (0, 2), (0, 2), (2, 2), (2, 2)]
 
 
-def test_progress_of_the_json_export_counts_the_measures(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_progress_of_the_json_export_counts_the_measures(strategy) -> None:
     calls: list[tuple[int, int]] = []
     exchange.export_strategy_json(strategy, progress=lambda d, t: calls.append((d, t)))
     assert calls == [(1, 2), (2, 2)]

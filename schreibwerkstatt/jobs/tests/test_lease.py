@@ -26,7 +26,7 @@ IMPORT_MESSAGE = (
 )
 
 
-def running_job(  # type: ignore[no-untyped-def]
+def running_job(
     strategy, kind: str, *, silent_for: timedelta, worker_id: str = "worker-gone", attempts=1
 ) -> Job:
     moment = timezone.now() - silent_for
@@ -52,7 +52,7 @@ def dead_pid() -> int:
 
 def test_an_export_left_by_a_dead_worker_runs_again_and_finishes(
     strategy, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     job = running_job(strategy, "export_csv", silent_for=timedelta(seconds=46))
     with django_capture_on_commit_callbacks(execute=True):
         assert recover_abandoned_jobs() == 1
@@ -61,7 +61,7 @@ def test_an_export_left_by_a_dead_worker_runs_again_and_finishes(
     assert job.has_result_file
 
 
-def test_an_export_interrupted_a_second_time_fails(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_an_export_interrupted_a_second_time_fails(strategy) -> None:
     job = running_job(strategy, "export_csv", silent_for=timedelta(minutes=5), attempts=2)
     assert recover_abandoned_jobs() == 1
     job.refresh_from_db()
@@ -71,7 +71,7 @@ def test_an_export_interrupted_a_second_time_fails(strategy) -> None:  # type: i
 
 def test_an_interrupted_import_is_not_run_again_and_its_upload_goes(
     strategy, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     job = running_job(strategy, "import_measures", silent_for=timedelta(minutes=1))
     job.upload_name = job_storage().save(f"{job.pk}/upload.csv", ContentFile(b"Titel\n"))
     job.save()
@@ -83,7 +83,7 @@ def test_an_interrupted_import_is_not_run_again_and_its_upload_goes(
     assert not job_storage().exists(f"{job.pk}/upload.csv")
 
 
-def test_jobs_with_a_recent_heartbeat_or_a_live_worker_are_left_alone(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_jobs_with_a_recent_heartbeat_or_a_live_worker_are_left_alone(strategy) -> None:
     recent = running_job(strategy, "export_csv", silent_for=timedelta(seconds=30))
     WorkerHeartbeat.objects.create(worker_id="worker-busy", hostname="elsewhere", pid=1)
     # Its own heartbeat is old (a long import holds its row), but its worker lives.
@@ -101,14 +101,14 @@ def test_jobs_with_a_recent_heartbeat_or_a_live_worker_are_left_alone(strategy) 
     }
 
 
-def test_a_job_from_before_leases_counts_from_its_start(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_a_job_from_before_leases_counts_from_its_start(strategy) -> None:
     job = running_job(strategy, "import_measures", silent_for=timedelta(minutes=2), worker_id="")
     Job.objects.filter(pk=job.pk).update(heartbeat_at=None)
     assert recover_abandoned_jobs() == 1
     assert Job.objects.get(pk=job.pk).status == Job.Status.FAILED
 
 
-def test_progress_and_the_worker_heartbeat_keep_the_lease(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_progress_and_the_worker_heartbeat_keep_the_lease(strategy) -> None:
     mine = running_job(strategy, "export_csv", silent_for=timedelta(minutes=1), worker_id="w-1")
     other = running_job(strategy, "export_csv", silent_for=timedelta(minutes=1), worker_id="w-2")
     beat("w-1")
@@ -124,7 +124,7 @@ def test_progress_and_the_worker_heartbeat_keep_the_lease(strategy) -> None:  # 
 
 def test_a_restarted_worker_takes_up_the_jobs_of_dead_workers_on_its_host_at_once(
     strategy, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """The killed worker's last heartbeat is only seconds old, but its process is gone."""
     WorkerHeartbeat.objects.create(worker_id="w-dead", hostname=lease.this_host(), pid=dead_pid())
     WorkerHeartbeat.objects.create(worker_id="w-other-host", hostname="elsewhere", pid=dead_pid())
@@ -144,11 +144,11 @@ def test_a_restarted_worker_takes_up_the_jobs_of_dead_workers_on_its_host_at_onc
 
 # Transactional: the worker closes connections left in a transaction, as a test's would be.
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_command_keeps_a_heartbeat_while_it_runs(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_worker_command_keeps_a_heartbeat_while_it_runs(monkeypatch) -> None:
     seen: list[set[str]] = []
     original = lease.recover_abandoned_jobs
 
-    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def spy(*args, **kwargs):
         seen.append(set(WorkerHeartbeat.objects.values_list("pk", flat=True)))
         return original(*args, **kwargs)
 
@@ -158,7 +158,7 @@ def test_the_worker_command_keeps_a_heartbeat_while_it_runs(monkeypatch) -> None
     assert not WorkerHeartbeat.objects.exists()  # … and gone once it stopped
 
 
-def test_the_hourly_cleanup_forgets_workers_not_seen_for_a_day(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_the_hourly_cleanup_forgets_workers_not_seen_for_a_day(strategy) -> None:
     from schreibwerkstatt.jobs.services import clean_up_jobs
 
     WorkerHeartbeat.objects.create(
@@ -170,7 +170,7 @@ def test_the_hourly_cleanup_forgets_workers_not_seen_for_a_day(strategy) -> None
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_outlasts_a_locked_database(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_worker_outlasts_a_locked_database(monkeypatch) -> None:
     """A long write (the demo loader, an import on SQLite) must not end the worker."""
     from django.db import OperationalError
 
@@ -178,7 +178,7 @@ def test_the_worker_outlasts_a_locked_database(monkeypatch) -> None:  # type: ig
 
     calls: list[int] = []
 
-    def run(self) -> None:  # type: ignore[no-untyped-def]
+    def run(self) -> None:
         calls.append(1)
         if len(calls) == 1:
             raise OperationalError("database is locked")

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def finished_export(strategy, people):  # type: ignore[no-untyped-def]
+def finished_export(strategy, people):
     """An export the editor of A started, finished, with its file."""
     job = Job(
         municipality=strategy.municipality,
@@ -35,7 +35,7 @@ def finished_export(strategy, people):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("persona", ["coordinator", "contributor", "reader", "adviser"])
 def test_other_people_who_may_see_the_strategy_see_and_download_the_job(
     finished_export, as_persona, persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona(persona)
     page = client.get(job_url(finished_export))
     assert page.status_code == 200
@@ -46,7 +46,7 @@ def test_other_people_who_may_see_the_strategy_see_and_download_the_job(
 
 
 @pytest.mark.parametrize("name", ["detail", "download"])
-def test_it_rejects_a_member_of_another_municipality(finished_export, as_persona, name) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_a_member_of_another_municipality(finished_export, as_persona, name) -> None:
     client = as_persona("outsider")
     assert client.get(job_url(finished_export, name)).status_code == 404
     # Nor through the address of the outsider's own municipality.
@@ -57,18 +57,18 @@ def test_it_rejects_a_member_of_another_municipality(finished_export, as_persona
 
 
 @pytest.mark.parametrize("name", ["detail", "download"])
-def test_anonymous_visitors_are_sent_to_the_login(finished_export, as_persona, name) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_visitors_are_sent_to_the_login(finished_export, as_persona, name) -> None:
     response = as_persona("anonymous").get(job_url(finished_export, name))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
 
 
 @pytest.mark.parametrize("name", ["detail", "download"])
-def test_the_job_pages_only_answer_get(finished_export, as_persona, name) -> None:  # type: ignore[no-untyped-def]
+def test_the_job_pages_only_answer_get(finished_export, as_persona, name) -> None:
     assert as_persona("editor").post(job_url(finished_export, name)).status_code == 405
 
 
-def test_an_unknown_job_is_not_found(strategy, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_job_is_not_found(strategy, as_persona) -> None:
     url = reverse(
         "jobs:detail", kwargs={"slug": "amtsberg", "pk": "00000000-0000-0000-0000-000000000000"}
     )
@@ -78,17 +78,17 @@ def test_an_unknown_job_is_not_found(strategy, as_persona) -> None:  # type: ign
 @pytest.mark.parametrize("status", [Job.Status.QUEUED, Job.Status.RUNNING, Job.Status.FAILED])
 def test_there_is_nothing_to_download_before_a_job_is_done(
     finished_export, as_persona, status
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     Job.objects.filter(pk=finished_export.pk).update(status=status)
     assert as_persona("editor").get(job_url(finished_export, "download")).status_code == 404
 
 
-def test_a_lost_result_file_is_not_found(finished_export, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_lost_result_file_is_not_found(finished_export, as_persona) -> None:
     job_storage().delete(finished_export.result_name)
     assert as_persona("editor").get(job_url(finished_export, "download")).status_code == 404
 
 
-def test_readers_may_export_but_not_import(strategy, strategy_url, as_persona, start_job) -> None:  # type: ignore[no-untyped-def]
+def test_readers_may_export_but_not_import(strategy, strategy_url, as_persona, start_job) -> None:
     client = as_persona("reader")
     start_job(client, strategy_url("export", fmt="csv"))
     response = client.post(
@@ -103,7 +103,7 @@ def test_readers_may_export_but_not_import(strategy, strategy_url, as_persona, s
     assert list(Job.objects.values_list("kind", flat=True)) == ["export_csv"]
 
 
-def test_only_coordinators_import_a_whole_strategy(strategy, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_only_coordinators_import_a_whole_strategy(strategy, as_persona) -> None:
     response = as_persona("editor").post(
         reverse("strategies:import_strategy", kwargs={"slug": "amtsberg"}),
         {"file": SimpleUploadedFile("s.json", b"{}")},
@@ -113,21 +113,21 @@ def test_only_coordinators_import_a_whole_strategy(strategy, as_persona) -> None
 
 
 @pytest.mark.parametrize("name", ["export", "import_measures"])
-def test_an_outsider_starts_nothing(strategy, strategy_url, as_persona, name) -> None:  # type: ignore[no-untyped-def]
+def test_an_outsider_starts_nothing(strategy, strategy_url, as_persona, name) -> None:
     url = strategy_url(name, fmt="json") if name == "export" else strategy_url(name)
     response = as_persona("outsider").post(url, {"file": SimpleUploadedFile("m.csv", b"x")})
     assert response.status_code == 404
     assert not Job.objects.exists()
 
 
-def test_starting_needs_a_post(strategy, strategy_url, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_starting_needs_a_post(strategy, strategy_url, as_persona) -> None:
     assert as_persona("editor").get(strategy_url("export", fmt="json")).status_code == 405
     assert not Job.objects.exists()
 
 
 def test_a_joint_strategy_job_stays_with_the_municipality_it_was_started_from(
     strategy, municipality_b, as_persona, start_job
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     partnership = StrategyPartner.objects.create(
         strategy=strategy, municipality=municipality_b, status=StrategyPartner.Status.ACCEPTED
     )

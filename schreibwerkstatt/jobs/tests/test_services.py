@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def test_kind():  # type: ignore[no-untyped-def]
+def test_kind():
     """A kind of job for these tests that records its calls and reports in steps."""
     calls: list[str] = []
 
@@ -39,7 +39,7 @@ def test_kind():  # type: ignore[no-untyped-def]
 
 def test_progress_only_goes_forward_and_only_changes_are_written(
     strategy, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     job = Job.objects.create(municipality=strategy.municipality, strategy=strategy, kind="x")
     report = ProgressReporter(job)
     with django_assert_num_queries(3):
@@ -53,7 +53,7 @@ def test_progress_only_goes_forward_and_only_changes_are_written(
     assert (job.progress, job.message) == (100, "Erster Schritt")
 
 
-def test_a_part_maps_done_and_total_onto_its_share(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_a_part_maps_done_and_total_onto_its_share(strategy) -> None:
     job = Job.objects.create(municipality=strategy.municipality, strategy=strategy, kind="x")
     report = ProgressReporter(job).part(20, 60, "Teil")
     assert (job.progress, job.message) == (20, "Teil")
@@ -67,7 +67,7 @@ def test_a_part_maps_done_and_total_onto_its_share(strategy) -> None:  # type: i
 
 def test_a_job_runs_in_the_language_it_was_started_in_and_only_once(
     strategy, people, test_kind, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     upload = SimpleUploadedFile("../../etc/eingabe.txt", b"hallo")
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         job = start_job(
@@ -92,7 +92,7 @@ def test_a_job_runs_in_the_language_it_was_started_in_and_only_once(
 
 def test_a_job_error_keeps_the_problems(
     strategy, people, test_kind, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         job = start_job(
             "test_steps",
@@ -110,7 +110,7 @@ def test_a_job_error_keeps_the_problems(
 
 def test_a_job_does_not_start_before_its_transaction_commits(
     strategy, people, test_kind, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         job = start_job("test_steps", municipality=strategy.municipality, user=people["editor"])
     assert test_kind == []
@@ -119,13 +119,13 @@ def test_a_job_does_not_start_before_its_transaction_commits(
     assert job.status == Job.Status.QUEUED
 
 
-def test_an_unknown_kind_cannot_be_started(strategy, people) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_kind_cannot_be_started(strategy, people) -> None:
     with pytest.raises(ValueError, match="Unknown job kind"):
         start_job("gibt_es_nicht", municipality=strategy.municipality, user=people["editor"])
     assert not Job.objects.exists()
 
 
-def test_a_kind_cannot_be_registered_twice(test_kind) -> None:  # type: ignore[no-untyped-def]
+def test_a_kind_cannot_be_registered_twice(test_kind) -> None:
     with pytest.raises(ValueError, match="registered twice"):
         registry.register("test_steps", label="Anders")(lambda job, report: JobResult(""))
 

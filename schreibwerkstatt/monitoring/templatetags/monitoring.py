@@ -25,7 +25,7 @@ def status_timeline(context: template.Context, form: StatusUpdateForm | None = N
     # Oldest first, to tell which update changed the status.
     previous = None
     for update in reversed(updates):
-        update.changed_from = (  # type: ignore[attr-defined]
+        update.changed_from = (
             previous.get_status_display() if previous and previous.status != update.status else ""
         )
         previous = update
@@ -51,7 +51,7 @@ def status_badge_class(status: str) -> str:
 
 
 @register.filter
-def number(value):  # type: ignore[no-untyped-def]
+def number(value):
     """A measured number as Germans read it, without trailing zeros: 1.250,5."""
     if value is None or value == "":
         return "–"

@@ -11,17 +11,17 @@ from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Indicator, M
 
 
 @pytest.fixture
-def strategy(municipality_a, people):  # type: ignore[no-untyped-def]
+def strategy(municipality_a, people):
     return Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg 2030")
 
 
 @pytest.fixture
-def field(strategy):  # type: ignore[no-untyped-def]
+def field(strategy):
     return FieldOfAction.objects.create(strategy=strategy, title="Digitale Verwaltung")
 
 
 @pytest.fixture
-def measure(strategy, field, people):  # type: ignore[no-untyped-def]
+def measure(strategy, field, people):
     measure = Measure.objects.create(
         strategy=strategy,
         title="Online-Terminvergabe",
@@ -33,14 +33,14 @@ def measure(strategy, field, people):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def goal(strategy, field):  # type: ignore[no-untyped-def]
+def goal(strategy, field):
     goal = Goal.objects.create(strategy=strategy, title="Leistungen sind online erreichbar")
     goal.fields.add(field)
     return goal
 
 
 @pytest.fixture
-def indicator(strategy, goal):  # type: ignore[no-untyped-def]
+def indicator(strategy, goal):
     return Indicator.objects.create(
         strategy=strategy,
         goal=goal,
@@ -54,10 +54,10 @@ def indicator(strategy, goal):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def url(strategy):  # type: ignore[no-untyped-def]
+def url(strategy):
     """url("monitoring:dashboard") or url("strategies:measure", pk=1), in municipality A."""
 
-    def build(name: str, slug: str = "amtsberg", **kwargs) -> str:  # type: ignore[no-untyped-def]
+    def build(name: str, slug: str = "amtsberg", **kwargs) -> str:
         return reverse(name, kwargs={"slug": slug, "strategy": strategy.pk, **kwargs})
 
     return build

@@ -17,7 +17,7 @@ DE = {"HTTP_ACCEPT_LANGUAGE": "de"}
 
 
 @pytest.fixture
-def undated(strategy, goal):  # type: ignore[no-untyped-def]
+def undated(strategy, goal):
     """An indicator saved before the rule: baseline value without date."""
     return Indicator.objects.create(
         strategy=strategy, goal=goal, name="Digitale Anträge", unit="%",
@@ -25,12 +25,12 @@ def undated(strategy, goal):  # type: ignore[no-untyped-def]
     )  # fmt: skip
 
 
-def indicator_data(**changes):  # type: ignore[no-untyped-def]
+def indicator_data(**changes):
     return {"name": "Digitale Anträge", "unit": "%", "kind": "output", "baseline_value": "12,5",
             "baseline_date": "", "target_value": "80", "target_date": "2030-12-31", **changes}  # fmt: skip
 
 
-def test_a_baseline_value_without_date_is_refused_when_adding(goal, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_baseline_value_without_date_is_refused_when_adding(goal, as_persona, url) -> None:
     response = as_persona("editor").post(
         url("strategies:indicator_add", pk=goal.pk), indicator_data(), **DE
     )
@@ -41,7 +41,7 @@ def test_a_baseline_value_without_date_is_refused_when_adding(goal, as_persona, 
     assert not Indicator.objects.exists()
 
 
-def test_a_baseline_value_without_date_is_refused_when_editing(indicator, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_baseline_value_without_date_is_refused_when_editing(indicator, as_persona, url) -> None:
     response = as_persona("editor").post(
         url("strategies:indicator_edit", pk=indicator.pk),
         indicator_data(version=indicator.version),
@@ -54,7 +54,7 @@ def test_a_baseline_value_without_date_is_refused_when_editing(indicator, as_per
     assert indicator.baseline_date == date(2024, 1, 1)
 
 
-def test_a_bad_date_gets_one_message_not_two(goal, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_date_gets_one_message_not_two(goal, as_persona, url) -> None:
     response = as_persona("editor").post(
         url("strategies:indicator_add", pk=goal.pk), indicator_data(baseline_date="Januar"), **DE
     )
@@ -68,7 +68,7 @@ def test_a_bad_date_gets_one_message_not_two(goal, as_persona, url) -> None:  # 
 )
 def test_with_a_date_or_without_a_baseline_the_indicator_is_saved(
     changes, goal, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona("editor").post(
         url("strategies:indicator_add", pk=goal.pk), indicator_data(**changes)
     )
@@ -78,7 +78,7 @@ def test_with_a_date_or_without_a_baseline_the_indicator_is_saved(
 
 def test_the_indicator_list_says_what_is_missing_and_links_editors_to_the_fix(
     undated, indicator, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     edit = url("strategies:indicator_edit", pk=undated.pk)
 
     page = as_persona("editor").get(url("monitoring:indicators"), **DE).content.decode()
@@ -90,7 +90,7 @@ def test_the_indicator_list_says_what_is_missing_and_links_editors_to_the_fix(
     assert MISSING in reader_page and edit not in reader_page
 
 
-def test_the_indicator_page_says_what_is_missing(undated, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_the_indicator_page_says_what_is_missing(undated, as_persona, url) -> None:
     edit = url("strategies:indicator_edit", pk=undated.pk)
 
     page = as_persona("editor").get(url("monitoring:indicator", pk=undated.pk), **DE)
@@ -102,7 +102,7 @@ def test_the_indicator_page_says_what_is_missing(undated, as_persona, url) -> No
     assert MISSING in reader.content.decode() and edit not in reader.content.decode()
 
 
-def test_the_goal_page_says_what_is_missing(undated, goal, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_the_goal_page_says_what_is_missing(undated, goal, as_persona, url) -> None:
     page = as_persona("editor").get(url("strategies:goal_edit", pk=goal.pk), **DE).content.decode()
     row = page.split(f'<tr id="indicator-{undated.pk}">')[1].split("</tr>")[0]
     assert MISSING in row

@@ -28,15 +28,15 @@ def test_months_count_every_calendar_month_the_period_touches() -> None:
         (date(2025, 1, 1), None, None, date(2026, 12, 31)),  # an end before the start is ignored
     ],
 )
-def test_the_period_of_running_costs(end, duration, strategy_end, expected) -> None:  # type: ignore[no-untyped-def]
+def test_the_period_of_running_costs(end, duration, strategy_end, expected) -> None:
     assert period_end(date(2026, 7, 1), end, duration, strategy_end) == expected
 
 
-def test_costs_per_year(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_costs_per_year(strategy) -> None:
     strategy.period_end = date(2028, 12, 31)
     strategy.save()
 
-    def measure(**fields):  # type: ignore[no-untyped-def]
+    def measure(**fields):
         return Measure.objects.create(strategy=strategy, title="M", **fields)
 
     a = measure(start=date(2026, 7, 1), end=date(2027, 6, 30), cost_one_off=Decimal(12000),

@@ -18,7 +18,7 @@ RUNNING, PLANNED, DONE, IDEA = "running", "planned", "done", "idea"
 
 
 @pytest.fixture(autouse=True)
-def _frozen():  # type: ignore[no-untyped-def]
+def _frozen():
     with time_machine.travel("2026-06-15 09:00 +0200", tick=False):
         yield
 
@@ -28,12 +28,12 @@ def moment(day: str) -> datetime:
 
 
 @pytest.fixture
-def plan(strategy, goal, people):  # type: ignore[no-untyped-def]
+def plan(strategy, goal, people):
     """Two fields, six measures, steps, costs and four indicators (see each line)."""
     f1 = FieldOfAction.objects.create(strategy=strategy, title="Verwaltung", position=0)
     f2 = FieldOfAction.objects.create(strategy=strategy, title="Bildung", position=1)
 
-    def measure(title, status, fields=(), **extra):  # type: ignore[no-untyped-def]
+    def measure(title, status, fields=(), **extra):
         m = Measure.objects.create(strategy=strategy, title=title, status=status, **extra)
         m.fields.set(fields)
         return m
@@ -66,7 +66,7 @@ def plan(strategy, goal, people):  # type: ignore[no-untyped-def]
         Step(measure=m["app"], title="Idee prüfen", done=True, due_date=date(2026, 1, 1)),
     ])  # fmt: skip
 
-    def indicator(name, value, **extra):  # type: ignore[no-untyped-def]
+    def indicator(name, value, **extra):
         # From 0 (2026-01-01) to 100 (2027-01-01): on 2026-07-02 50 % is expected.
         plan = {"baseline_value": 0, "baseline_date": date(2026, 1, 1), "target_value": 100,
                 "target_date": date(2027, 1, 1)} | extra  # fmt: skip
@@ -89,7 +89,7 @@ def links(html: str, fragment: str) -> str:
     return html[html.index(fragment) :]
 
 
-def test_the_dashboard_counts_measures_steps_and_indicators(plan, field, url, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_dashboard_counts_measures_steps_and_indicators(plan, field, url, as_persona) -> None:
     response = as_persona("reader").get(url("monitoring:dashboard"))
     assert response.status_code == 200
     data = response.context["data"]
@@ -123,7 +123,7 @@ def test_the_dashboard_counts_measures_steps_and_indicators(plan, field, url, as
     assert [i.name for i in data.off_track] == ["Hinkt"]
 
 
-def test_planned_costs_per_year_follow_the_documented_rule(plan, url, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_planned_costs_per_year_follow_the_documented_rule(plan, url, as_persona) -> None:
     html = as_persona("reader").get(url("monitoring:dashboard")).content.decode()
     rows = dict(
         re.findall(r'data-year="(\d+)">.*?</th>\s*<td[^>]*>[^<]*</td>\s*<td[^>]*>[^<]*</td>\s*'
@@ -136,7 +136,7 @@ def test_planned_costs_per_year_follow_the_documented_rule(plan, url, as_persona
     assert "1 Maßnahme mit Kosten (500,00 €) hat keinen Beginn" in html
 
 
-def test_each_figure_links_to_the_list_of_what_it_counts(plan, url, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_each_figure_links_to_the_list_of_what_it_counts(plan, url, as_persona) -> None:
     client = as_persona("reader")
     html = client.get(url("monitoring:dashboard")).content.decode()
     f1, f2 = plan["fields"]
@@ -173,7 +173,7 @@ def test_each_figure_links_to_the_list_of_what_it_counts(plan, url, as_persona) 
     assert len(listed(f"{steps}?field={f1.pk}", r'data-step="(\d+)"')) == 6
 
 
-def test_the_lists_refuse_bad_filters_in_german(plan, url, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_lists_refuse_bad_filters_in_german(plan, url, as_persona) -> None:
     client = as_persona("reader")
     for page, query, message in [
         ("monitoring:measures", "?field=999999", "angebotenen Handlungsfelder"),
@@ -186,7 +186,7 @@ def test_the_lists_refuse_bad_filters_in_german(plan, url, as_persona) -> None: 
         assert message in response.content.decode()
 
 
-def test_the_number_of_days_decides_what_is_stale(plan, strategy, url, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_number_of_days_decides_what_is_stale(plan, strategy, url, as_persona) -> None:
     client = as_persona("editor")
     response = client.post(url("monitoring:stale_settings"),
                            {"stale_after_days": "150", "version": strategy.version})  # fmt: skip
@@ -200,7 +200,7 @@ def test_the_number_of_days_decides_what_is_stale(plan, strategy, url, as_person
 
 
 @pytest.mark.parametrize("typed", ["5", "731", "neunzig", "", "90,5"])
-def test_a_bad_number_of_days_is_refused(strategy, url, as_persona, typed) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_number_of_days_is_refused(strategy, url, as_persona, typed) -> None:
     response = as_persona("editor").post(url("monitoring:stale_settings"),
                                          {"stale_after_days": typed, "version": strategy.version})  # fmt: skip
     assert response.status_code == 400
@@ -209,7 +209,7 @@ def test_a_bad_number_of_days_is_refused(strategy, url, as_persona, typed) -> No
     assert (strategy.stale_after_days, strategy.version) == (90, 1)
 
 
-def test_a_stale_setting_form_does_not_overwrite_a_newer_save(strategy, url, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_setting_form_does_not_overwrite_a_newer_save(strategy, url, as_persona) -> None:
     Strategy.objects.filter(pk=strategy.pk).update(version=2, stale_after_days=60)
     response = as_persona("editor").post(url("monitoring:stale_settings"),
                                          {"stale_after_days": "120", "version": "1"})  # fmt: skip
@@ -225,7 +225,7 @@ def test_a_stale_setting_form_does_not_overwrite_a_newer_save(strategy, url, as_
     ("persona", "status"),
     [("contributor", 403), ("reader", 403), ("adviser", 403), ("outsider", 404)],
 )
-def test_only_editors_change_the_setting(strategy, url, as_persona, persona, status) -> None:  # type: ignore[no-untyped-def]
+def test_only_editors_change_the_setting(strategy, url, as_persona, persona, status) -> None:
     response = as_persona(persona).post(url("monitoring:stale_settings"),
                                         {"stale_after_days": "30", "version": "1"})  # fmt: skip
     assert response.status_code == status
@@ -233,14 +233,14 @@ def test_only_editors_change_the_setting(strategy, url, as_persona, persona, sta
     assert strategy.stale_after_days == 90
 
 
-def test_readers_see_the_dashboard_without_the_setting(strategy, url, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_readers_see_the_dashboard_without_the_setting(strategy, url, as_persona) -> None:
     html = as_persona("reader").get(url("monitoring:dashboard")).content.decode()
     assert "Noch keine Maßnahmen." in html
     assert 'id="settings"' not in html
     assert 'id="settings"' in as_persona("editor").get(url("monitoring:dashboard")).content.decode()
 
 
-def test_the_strategy_navigation_links_the_dashboard(strategy, url, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_strategy_navigation_links_the_dashboard(strategy, url, as_persona) -> None:
     html = as_persona("reader").get(url("strategies:overview")).content.decode()
     assert f'href="{url("monitoring:dashboard")}"' in html
     assert ">Umsetzung</a>" in html

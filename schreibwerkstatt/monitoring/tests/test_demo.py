@@ -10,7 +10,7 @@ from schreibwerkstatt.strategies.models import Strategy
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_a_status_history_and_indicators_in_each_state(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_has_a_status_history_and_indicators_in_each_state(client) -> None:
     demo, _people = load_demo()
     strategy = Strategy.objects.get(municipality=demo)
     updates = StatusUpdate.objects.filter(measure__strategy=strategy)

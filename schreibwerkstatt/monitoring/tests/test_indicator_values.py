@@ -14,12 +14,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _frozen():  # type: ignore[no-untyped-def]
+def _frozen():
     with time_machine.travel("2029-01-01 10:00 +0100", tick=False):
         yield
 
 
-def post(client, url, indicator, **data):  # type: ignore[no-untyped-def]
+def post(client, url, indicator, **data):
     payload = {"date": "2028-12-01", "value": "55", "source": "Eigene Zählung"} | data
     return client.post(url("monitoring:indicator_value_add", pk=indicator.pk), payload)
 
@@ -38,7 +38,7 @@ def post(client, url, indicator, **data):  # type: ignore[no-untyped-def]
 )
 def test_values_are_read_as_germans_write_them(
     indicator, url, people, as_persona, typed, stored
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = post(as_persona("editor"), url, indicator, value=typed)
     assert response.status_code == 302
     value = IndicatorValue.objects.get()
@@ -67,7 +67,7 @@ def test_values_are_read_as_germans_write_them(
 )
 def test_bad_input_is_refused_in_german_and_nothing_is_saved(
     indicator, url, as_persona, data, invalid, message
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = post(as_persona("editor"), url, indicator, **data)
     assert response.status_code == 400
     assert invalid in response.context["form"].errors
@@ -75,11 +75,11 @@ def test_bad_input_is_refused_in_german_and_nothing_is_saved(
     assert not IndicatorValue.objects.exists()
 
 
-def test_a_value_of_today_is_accepted(indicator, url, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_value_of_today_is_accepted(indicator, url, as_persona) -> None:
     assert post(as_persona("editor"), url, indicator, date="2029-01-01").status_code == 302
 
 
-def test_the_page_shows_chart_table_and_traffic_light(indicator, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_shows_chart_table_and_traffic_light(indicator, url, people, as_persona) -> None:
     # From 10 (2024-01-01) to 110 (2034-01-01): on 2028-12-31 1826 of 3653 days have passed,
     # so 59.99 is expected.
     client = as_persona("editor")
@@ -98,7 +98,7 @@ def test_the_page_shows_chart_table_and_traffic_light(indicator, url, people, as
     assert "kern-icon--danger" in assessment  # an icon next to the text, not colour alone
 
 
-def test_the_chart_numbers_do_not_use_the_german_decimal_comma(indicator, url, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_chart_numbers_do_not_use_the_german_decimal_comma(indicator, url, as_persona) -> None:
     post(as_persona("editor"), url, indicator, date="2026-07-01", value="33,3")
     page = as_persona("reader").get(url("monitoring:indicator", pk=indicator.pk)).content.decode()
     svg = page[page.index("<svg") : page.index("</svg>")]
@@ -108,7 +108,7 @@ def test_the_chart_numbers_do_not_use_the_german_decimal_comma(indicator, url, a
         assert "," not in attribute
 
 
-def test_an_indicator_without_plan_has_no_assessment(strategy, goal, url, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_indicator_without_plan_has_no_assessment(strategy, goal, url, as_persona) -> None:
     bare = Indicator.objects.create(strategy=strategy, goal=goal, name="Zufriedenheit", unit="%")
     page = as_persona("reader").get(url("monitoring:indicator", pk=bare.pk)).content.decode()
     assert "Keine Bewertung" in page
@@ -118,7 +118,7 @@ def test_an_indicator_without_plan_has_no_assessment(strategy, goal, url, as_per
 @pytest.mark.parametrize("persona", ["contributor", "reader", "adviser"])
 def test_only_editors_record_values_of_a_goal_indicator(
     indicator, url, as_persona, persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert post(as_persona(persona), url, indicator).status_code == 403
     page = as_persona(persona).get(url("monitoring:indicator", pk=indicator.pk))
     assert page.status_code == 200
@@ -128,7 +128,7 @@ def test_only_editors_record_values_of_a_goal_indicator(
 
 def test_the_lead_of_a_measure_records_values_of_its_indicator(
     strategy, measure, url, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     own = Indicator.objects.create(
         strategy=strategy, measure=measure, name="Termine", unit="Anzahl"
     )
@@ -137,7 +137,7 @@ def test_the_lead_of_a_measure_records_values_of_its_indicator(
     assert IndicatorValue.objects.count() == 1
 
 
-def test_another_municipality_gets_404(indicator, url, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_another_municipality_gets_404(indicator, url, as_persona) -> None:
     client = as_persona("outsider")
     assert post(client, url, indicator).status_code == 404
     assert client.get(url("monitoring:indicator", pk=indicator.pk)).status_code == 404
@@ -148,7 +148,7 @@ def test_another_municipality_gets_404(indicator, url, as_persona) -> None:  # t
 
 def test_an_indicator_of_another_strategy_is_not_found_through_this_one(
     municipality_a, indicator, url, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from schreibwerkstatt.strategies.models import Strategy
 
     other = Strategy.objects.create(municipality=municipality_a, title="Zweite Strategie")
@@ -161,7 +161,7 @@ def test_an_indicator_of_another_strategy_is_not_found_through_this_one(
     assert as_persona("editor").get(wrong).status_code == 404
 
 
-def test_deleting_a_value(indicator, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_deleting_a_value(indicator, url, people, as_persona) -> None:
     value = IndicatorValue.objects.create(indicator=indicator, date=date(2028, 1, 1), value=20)
     assert (
         as_persona("reader").post(url("monitoring:indicator_value_delete", pk=value.pk)).status_code
@@ -180,7 +180,7 @@ def test_deleting_a_value(indicator, url, people, as_persona) -> None:  # type: 
 
 def test_the_indicator_list_filters_by_traffic_light(
     strategy, goal, indicator, url, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     IndicatorValue.objects.create(indicator=indicator, date=date(2028, 12, 31), value=Decimal(60))
     bare = Indicator.objects.create(strategy=strategy, goal=goal, name="Ohne Plan", unit="%")
     client = as_persona("reader")

@@ -20,7 +20,7 @@ PAGES = {
 }
 
 
-def count(client, href, django_assert_max_num_queries) -> int:  # type: ignore[no-untyped-def]
+def count(client, href, django_assert_max_num_queries) -> int:
     client.get(href)
     with django_assert_max_num_queries(30) as queries:
         response = client.get(href)
@@ -32,7 +32,7 @@ def count(client, href, django_assert_max_num_queries) -> int:  # type: ignore[n
 @pytest.mark.parametrize("persona", ["editor", "reader"])
 def test_a_page_asks_the_same_number_of_queries_for_a_small_and_a_large_strategy(
     page, persona, strategy, url, as_persona, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     name, query = PAGES[page]
     client = as_persona(persona)
     make_strategy(strategy, fields=2, measures_per_field=2)
@@ -46,7 +46,7 @@ def test_a_page_asks_the_same_number_of_queries_for_a_small_and_a_large_strategy
 @pytest.mark.parametrize("persona", ["contributor", "reader"])
 def test_the_indicator_and_measure_pages_do_not_grow_with_their_history(
     persona, strategy, url, as_persona, people, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     make_strategy(strategy, fields=1, measures_per_field=1)
     measure = strategy.measures.get()
     measure.responsible = people["contributor"]

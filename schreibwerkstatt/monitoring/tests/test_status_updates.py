@@ -18,12 +18,12 @@ TODAY = date(2026, 3, 16)
 
 
 @pytest.fixture(autouse=True)
-def _frozen():  # type: ignore[no-untyped-def]
+def _frozen():
     with time_machine.travel("2026-03-16 10:00 +0100", tick=False):
         yield
 
 
-def post(client, url, measure, **data):  # type: ignore[no-untyped-def]
+def post(client, url, measure, **data):
     payload = {"date": "2026-03-10", "status": "running", "progress_percent": "30",
                "note": "Auftrag vergeben, Einführung beginnt."} | data  # fmt: skip
     return client.post(url("monitoring:status_update_add", pk=measure.pk), payload)
@@ -31,7 +31,7 @@ def post(client, url, measure, **data):  # type: ignore[no-untyped-def]
 
 def test_the_lead_records_an_update_and_the_measure_shows_it_as_its_latest_state(
     measure, url, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     version = measure.version
     response = post(as_persona("contributor"), url, measure)
     assert response.status_code == 302
@@ -52,7 +52,7 @@ def test_the_lead_records_an_update_and_the_measure_shows_it_as_its_latest_state
 
 def test_the_timeline_shows_what_happened_when_and_by_whom(
     measure, url, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("contributor")
     post(client, url, measure, date="2026-01-05", status="planned", progress_percent="5",
          note="Projektteam gebildet.")  # fmt: skip
@@ -71,7 +71,7 @@ def test_the_timeline_shows_what_happened_when_and_by_whom(
 
 def test_an_update_dated_today_counts_from_the_time_it_was_recorded(
     measure, url, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     post(as_persona("editor"), url, measure, date=TODAY.isoformat())
     measure.refresh_from_db()
     assert measure.status_updated_at == timezone.now()
@@ -79,7 +79,7 @@ def test_an_update_dated_today_counts_from_the_time_it_was_recorded(
 
 def test_an_older_update_entered_later_does_not_replace_the_latest_state(
     measure, url, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("editor")
     post(client, url, measure, date="2026-03-01", status="running", progress_percent="40")
     version = Measure.objects.get().version
@@ -91,7 +91,7 @@ def test_an_older_update_entered_later_does_not_replace_the_latest_state(
     assert (measure.status, measure.progress_percent, measure.version) == ("running", 40, version)
 
 
-def test_a_second_update_on_the_same_day_is_the_newer_one(measure, url, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_update_on_the_same_day_is_the_newer_one(measure, url, as_persona) -> None:
     client = as_persona("editor")
     post(client, url, measure, date="2026-03-01", progress_percent="40")
     post(client, url, measure, date="2026-03-01", progress_percent="45", note="Korrigiert.")
@@ -116,7 +116,7 @@ def test_a_second_update_on_the_same_day_is_the_newer_one(measure, url, as_perso
 )
 def test_bad_input_is_refused_in_german_and_nothing_is_saved(
     measure, url, as_persona, data, invalid, message
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     version = measure.version
     response = post(as_persona("contributor"), url, measure, **data)
     assert response.status_code == 400
@@ -129,7 +129,7 @@ def test_bad_input_is_refused_in_german_and_nothing_is_saved(
 
 def test_a_percent_sign_is_accepted_and_an_empty_note_is_fine_when_the_status_changes(
     measure, url, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = post(as_persona("editor"), url, measure, progress_percent="100 %", status="done",
                     note="")  # fmt: skip
     assert response.status_code == 302
@@ -137,19 +137,19 @@ def test_a_percent_sign_is_accepted_and_an_empty_note_is_fine_when_the_status_ch
     assert (measure.status, measure.progress_percent) == ("done", 100)
 
 
-def test_today_is_allowed(measure, url, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_today_is_allowed(measure, url, as_persona) -> None:
     assert post(as_persona("editor"), url, measure, date="2026-03-16").status_code == 302
 
 
 @pytest.mark.parametrize("persona", ["reader", "adviser"])
-def test_readers_and_advisers_cannot_record_updates(measure, url, as_persona, persona) -> None:  # type: ignore[no-untyped-def]
+def test_readers_and_advisers_cannot_record_updates(measure, url, as_persona, persona) -> None:
     assert post(as_persona(persona), url, measure).status_code == 403
     assert not StatusUpdate.objects.exists()
 
 
 def test_a_contributor_who_does_not_lead_the_measure_cannot_record_updates(
     measure, url, municipality_a, client
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     other = UserFactory(email="kollegin@amtsberg.example")
     MembershipFactory(user=other, municipality=municipality_a, role="contributor")
     client.force_login(other)
@@ -161,7 +161,7 @@ def test_a_contributor_who_does_not_lead_the_measure_cannot_record_updates(
 
 def test_another_municipality_gets_404_and_anonymous_visitors_a_login(
     measure, url, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     outsider = post(as_persona("outsider"), url, measure)
     assert outsider.status_code == 404
     # ... also through their own municipality's address
@@ -172,14 +172,14 @@ def test_another_municipality_gets_404_and_anonymous_visitors_a_login(
     assert not StatusUpdate.objects.exists()
 
 
-def test_updates_are_only_posted(measure, url, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_updates_are_only_posted(measure, url, as_persona) -> None:
     assert (
         as_persona("editor").get(url("monitoring:status_update_add", pk=measure.pk)).status_code
         == 405
     )
 
 
-def test_readers_see_the_timeline_without_the_form(measure, url, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_readers_see_the_timeline_without_the_form(measure, url, people, as_persona) -> None:
     record_status_update(measure, date=TODAY - timedelta(days=3), status="running",
                          progress_percent=20, note="Es geht los.", author=people["editor"])  # fmt: skip
     page = as_persona("reader").get(url("strategies:measure", pk=measure.pk)).content.decode()
@@ -190,7 +190,7 @@ def test_readers_see_the_timeline_without_the_form(measure, url, people, as_pers
 
 def test_deleting_the_newest_update_restores_the_one_before(
     measure, url, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     older = record_status_update(measure, date=date(2026, 2, 1), status="running",
                                  progress_percent=20, note="a", author=people["editor"])  # fmt: skip
     newer = record_status_update(measure, date=date(2026, 3, 1), status="deferred",
@@ -212,7 +212,7 @@ def test_deleting_the_newest_update_restores_the_one_before(
 )
 def test_only_those_who_may_edit_the_measure_delete_updates(
     measure, url, people, as_persona, persona, status
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     update = record_status_update(measure, date=TODAY, status="running", progress_percent=20,
                                   note="a", author=people["editor"])  # fmt: skip
     response = as_persona(persona).post(url("monitoring:status_update_delete", pk=update.pk))
@@ -222,7 +222,7 @@ def test_only_those_who_may_edit_the_measure_delete_updates(
 
 def test_the_latest_state_shows_in_the_measure_list_and_on_the_field_page(
     measure, field, url, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     record_status_update(measure, date=date(2026, 3, 2), status="running", progress_percent=35,
                          note="a", author=people["editor"])  # fmt: skip
     client = as_persona("reader")

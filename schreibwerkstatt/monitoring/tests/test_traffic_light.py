@@ -25,7 +25,7 @@ HALF_WAY = date(2025, 5, 15)  # day 500
 FALLING = {**RISING, "baseline_value": Decimal(5200), "target_value": Decimal(4200)}
 
 
-def level(value: str, on: date = HALF_WAY, plan: dict = RISING) -> Level:  # type: ignore[type-arg]
+def level(value: str, on: date = HALF_WAY, plan: dict = RISING) -> Level:
     return assess(**plan, value=Decimal(value), value_date=on).level
 
 
@@ -51,7 +51,7 @@ def test_the_expected_share_grows_linearly_and_stays_between_0_and_1() -> None:
         ("250", Level.ON_TRACK),  # beyond the target
     ],
 )
-def test_a_rising_target_is_judged_by_the_share_of_expected_progress(value, expected) -> None:  # type: ignore[no-untyped-def]
+def test_a_rising_target_is_judged_by_the_share_of_expected_progress(value, expected) -> None:
     assert level(value) == expected
 
 
@@ -67,7 +67,7 @@ def test_a_rising_target_is_judged_by_the_share_of_expected_progress(value, expe
         ("4000", Level.ON_TRACK),  # below the target already
     ],
 )
-def test_a_falling_target_is_judged_the_same_way(value, expected) -> None:  # type: ignore[no-untyped-def]
+def test_a_falling_target_is_judged_the_same_way(value, expected) -> None:
     assert level(value, plan=FALLING) == expected
 
 
@@ -102,7 +102,7 @@ def test_the_newest_value_is_judged_on_its_own_date_not_today() -> None:
         ({"target_date": date(2023, 1, 1)}, "Zieldatum liegt nicht nach"),
     ],
 )
-def test_without_a_complete_plan_there_is_no_assessment(change, reason) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_complete_plan_there_is_no_assessment(change, reason) -> None:
     result = assess(**{**RISING, **change}, value=Decimal(150), value_date=HALF_WAY)
     assert result.level == Level.NONE
     assert reason in result.reason

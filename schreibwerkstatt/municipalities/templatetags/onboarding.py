@@ -9,7 +9,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("municipalities/partials/onboarding_overview.html", takes_context=True)
-def operator_municipalities(context) -> dict:  # type: ignore[no-untyped-def]
+def operator_municipalities(context) -> dict:
     if not is_operator(context["request"].user):
         return {"shown": False}
     return {"shown": True, "municipalities": list(municipalities_for_operators())}

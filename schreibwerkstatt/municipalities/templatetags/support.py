@@ -9,7 +9,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("municipalities/partials/support_notice.html", takes_context=True)
-def support_notice(context, municipality) -> dict:  # type: ignore[no-untyped-def]
+def support_notice(context, municipality) -> dict:
     """Shown to everybody who sees the municipality, so a support access is never silent."""
     request = context["request"]
     accesses = list(
@@ -23,7 +23,7 @@ def support_notice(context, municipality) -> dict:  # type: ignore[no-untyped-de
 
 
 @register.inclusion_tag("municipalities/partials/operator_support.html", takes_context=True)
-def operator_support_accesses(context) -> dict:  # type: ignore[no-untyped-def]
+def operator_support_accesses(context) -> dict:
     """An operator's own active support accesses, on their start page."""
     user = context["request"].user
     return {

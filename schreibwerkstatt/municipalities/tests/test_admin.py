@@ -26,7 +26,7 @@ VALID = {
 
 
 @pytest.fixture
-def operator(client):  # type: ignore[no-untyped-def]
+def operator(client):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     return client
 
@@ -37,11 +37,11 @@ def png(size: tuple[int, int] = (40, 20)) -> SimpleUploadedFile:
     return SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
 
 
-def add(operator, **changes):  # type: ignore[no-untyped-def]
+def add(operator, **changes):
     return operator.post(reverse("admin:municipalities_municipality_add"), {**VALID, **changes})
 
 
-def test_an_operator_creates_a_municipality_with_its_cycle(operator) -> None:  # type: ignore[no-untyped-def]
+def test_an_operator_creates_a_municipality_with_its_cycle(operator) -> None:
     response = add(operator, logo=png())
     assert response.status_code == 302, response.content.decode()[:2000]
     municipality = Municipality.objects.get(slug="neustadt-dosse")
@@ -62,21 +62,21 @@ def test_an_operator_creates_a_municipality_with_its_cycle(operator) -> None:  #
         ({"name": "x" * 201}, "höchstens 200 Zeichen"),
     ],
 )
-def test_it_rejects_bad_municipality_data(operator, changes, message) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_bad_municipality_data(operator, changes, message) -> None:
     response = add(operator, **changes)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Municipality.objects.exists()
 
 
-def test_it_rejects_a_logo_that_is_not_an_image(operator) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_a_logo_that_is_not_an_image(operator) -> None:
     fake = SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>", content_type="image/png")
     response = add(operator, logo=fake)
     assert response.status_code == 200
     assert not Municipality.objects.exists()
 
 
-def test_it_rejects_a_logo_that_is_too_large(operator, settings) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_a_logo_that_is_too_large(operator, settings) -> None:
     settings.LOGO_MAX_BYTES = 1000
     response = add(operator, logo=png((600, 600)))
     assert response.status_code == 200

@@ -11,7 +11,7 @@ from tests.factories import PASSWORD, InvitationFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def accept_url(invitation) -> str:  # type: ignore[no-untyped-def]
+def accept_url(invitation) -> str:
     return reverse(
         "municipalities:accept_invitation", kwargs={"token": invitation_token(invitation)}
     )
@@ -24,7 +24,7 @@ NEW_ACCOUNT = {
 }
 
 
-def test_a_new_person_creates_an_account_and_joins(client, municipality_a) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_person_creates_an_account_and_joins(client, municipality_a) -> None:
     invitation = InvitationFactory(
         municipality=municipality_a, email="nora@amtsberg.example", role=Role.EDITOR
     )
@@ -41,7 +41,7 @@ def test_a_new_person_creates_an_account_and_joins(client, municipality_a) -> No
     assert client.get(response.url).status_code == 200  # logged in
 
 
-def test_the_link_works_only_once(client, municipality_a) -> None:  # type: ignore[no-untyped-def]
+def test_the_link_works_only_once(client, municipality_a) -> None:
     invitation = InvitationFactory(municipality=municipality_a, email="einmal@amtsberg.example")
     client.post(accept_url(invitation), NEW_ACCOUNT)
     client.logout()
@@ -50,7 +50,7 @@ def test_the_link_works_only_once(client, municipality_a) -> None:  # type: igno
     assert "bereits verwendet" in again.content.decode()
 
 
-def test_an_expired_link_is_refused(client, municipality_a, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_expired_link_is_refused(client, municipality_a, monkeypatch) -> None:
     invitation = InvitationFactory(municipality=municipality_a, email="spaet@amtsberg.example")
     url = accept_url(invitation)
     eight_days = 8 * 24 * 3600
@@ -63,7 +63,7 @@ def test_an_expired_link_is_refused(client, municipality_a, monkeypatch) -> None
 
 def test_an_invitation_older_than_seven_days_is_refused_even_with_a_fresh_signature(
     client, municipality_a
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     invitation = InvitationFactory(
         municipality=municipality_a,
         email="alt@amtsberg.example",
@@ -72,12 +72,12 @@ def test_an_invitation_older_than_seven_days_is_refused_even_with_a_fresh_signat
     assert client.get(accept_url(invitation)).status_code == 410
 
 
-def test_a_withdrawn_invitation_is_refused(client, municipality_a) -> None:  # type: ignore[no-untyped-def]
+def test_a_withdrawn_invitation_is_refused(client, municipality_a) -> None:
     invitation = InvitationFactory(municipality=municipality_a, revoked_at=timezone.now())
     assert client.get(accept_url(invitation)).status_code == 410
 
 
-def test_a_tampered_token_is_refused(client, municipality_a) -> None:  # type: ignore[no-untyped-def]
+def test_a_tampered_token_is_refused(client, municipality_a) -> None:
     invitation = InvitationFactory(municipality=municipality_a)
     token = invitation_token(invitation)
     response = client.get(
@@ -86,7 +86,7 @@ def test_a_tampered_token_is_refused(client, municipality_a) -> None:  # type: i
     assert response.status_code == 410
 
 
-def test_an_existing_account_must_log_in_first(client, municipality_a) -> None:  # type: ignore[no-untyped-def]
+def test_an_existing_account_must_log_in_first(client, municipality_a) -> None:
     UserFactory(email="schon-da@amtsberg.example")
     invitation = InvitationFactory(municipality=municipality_a, email="schon-da@amtsberg.example")
     page = client.get(accept_url(invitation))
@@ -101,7 +101,7 @@ def test_an_existing_account_must_log_in_first(client, municipality_a) -> None: 
     ).exists()
 
 
-def test_a_person_logged_in_with_another_address_cannot_accept(client, municipality_a) -> None:  # type: ignore[no-untyped-def]
+def test_a_person_logged_in_with_another_address_cannot_accept(client, municipality_a) -> None:
     client.force_login(UserFactory(email="fremd@andere.example"))
     invitation = InvitationFactory(municipality=municipality_a, email="richtig@amtsberg.example")
     response = client.post(accept_url(invitation))
@@ -118,7 +118,7 @@ def test_a_person_logged_in_with_another_address_cannot_accept(client, municipal
         ({**NEW_ACCOUNT, "name": "x" * 151}, "höchstens 150 Zeichen"),
     ],
 )
-def test_it_rejects_a_bad_new_account(client, municipality_a, data, message) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_a_bad_new_account(client, municipality_a, data, message) -> None:
     invitation = InvitationFactory(municipality=municipality_a, email="neu@amtsberg.example")
     response = client.post(accept_url(invitation), data)
     assert response.status_code == 400
@@ -126,14 +126,14 @@ def test_it_rejects_a_bad_new_account(client, municipality_a, data, message) -> 
     assert not Membership.objects.exists()
 
 
-def _meanwhile(monkeypatch, happen) -> None:  # type: ignore[no-untyped-def]
+def _meanwhile(monkeypatch, happen) -> None:
     """Let `happen()` run once between the view's checks and the sign-up itself: the moment
     another request on the same link (or another way to the same address) gets in between."""
     from schreibwerkstatt.accounts.forms import AccountCreationForm
 
     original = AccountCreationForm.clean
 
-    def clean(form):  # type: ignore[no-untyped-def]
+    def clean(form):
         monkeypatch.setattr(AccountCreationForm, "clean", original)
         happen()
         return original(form)
@@ -143,7 +143,7 @@ def _meanwhile(monkeypatch, happen) -> None:  # type: ignore[no-untyped-def]
 
 def test_a_second_sign_up_overtaken_on_the_same_link_is_told_the_link_is_used(
     client, municipality_a, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from django.test import Client
 
     invitation = InvitationFactory(municipality=municipality_a, email="doppelt@amtsberg.example")
@@ -158,7 +158,7 @@ def test_a_second_sign_up_overtaken_on_the_same_link_is_told_the_link_is_used(
 
 def test_an_account_made_meanwhile_for_the_address_leads_to_the_login(
     client, municipality_a, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     invitation = InvitationFactory(municipality=municipality_a, email="zugleich@amtsberg.example")
     _meanwhile(monkeypatch, lambda: UserFactory(email="zugleich@amtsberg.example"))
     response = client.post(accept_url(invitation), NEW_ACCOUNT)
@@ -172,7 +172,7 @@ def test_an_account_made_meanwhile_for_the_address_leads_to_the_login(
 @pytest.mark.django_db(transaction=True)
 def test_eight_parallel_sign_ups_on_one_link_make_exactly_one_account(
     migration_data, municipality_a
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Real concurrency needs row locks: PostgreSQL only (SQLite serialises writers anyway)."""
     import threading
 

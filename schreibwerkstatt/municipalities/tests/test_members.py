@@ -8,29 +8,29 @@ from tests.factories import InvitationFactory, MembershipFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def members_url(m) -> str:  # type: ignore[no-untyped-def]
+def members_url(m) -> str:
     return reverse("municipalities:members", kwargs={"slug": m.slug})
 
 
-def invite_url(m) -> str:  # type: ignore[no-untyped-def]
+def invite_url(m) -> str:
     return reverse("municipalities:invite", kwargs={"slug": m.slug})
 
 
-def role_url(membership) -> str:  # type: ignore[no-untyped-def]
+def role_url(membership) -> str:
     return reverse(
         "municipalities:change_role",
         kwargs={"slug": membership.municipality.slug, "pk": membership.pk},
     )
 
 
-def remove_url(membership) -> str:  # type: ignore[no-untyped-def]
+def remove_url(membership) -> str:
     return reverse(
         "municipalities:remove_member",
         kwargs={"slug": membership.municipality.slug, "pk": membership.pk},
     )
 
 
-def test_members_see_the_member_list_with_roles(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_members_see_the_member_list_with_roles(municipality_a, people, as_persona) -> None:
     response = as_persona("reader").get(members_url(municipality_a))
     content = response.content.decode()
     assert response.status_code == 200
@@ -40,7 +40,7 @@ def test_members_see_the_member_list_with_roles(municipality_a, people, as_perso
 
 def test_the_member_list_has_a_fixed_number_of_queries(
     municipality_a, people, as_persona, django_assert_num_queries, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("coordinator")
     client.get(members_url(municipality_a))  # warm up (session, translations)
     with django_assert_max_num_queries(6) as small:
@@ -55,7 +55,7 @@ def test_the_member_list_has_a_fixed_number_of_queries(
 
 def test_a_coordinator_invites_by_email(
     municipality_a, people, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         response = as_persona("coordinator").post(
             invite_url(municipality_a), {"email": "Neu@Amtsberg.example", "role": Role.EDITOR}
@@ -86,7 +86,7 @@ def test_a_coordinator_invites_by_email(
         ),
     ],
 )
-def test_it_rejects_bad_invitations(municipality_a, people, as_persona, data, message) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_bad_invitations(municipality_a, people, as_persona, data, message) -> None:
     response = as_persona("coordinator").post(invite_url(municipality_a), data)
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -95,7 +95,7 @@ def test_it_rejects_bad_invitations(municipality_a, people, as_persona, data, me
 
 def test_it_rejects_a_second_open_invitation_for_the_same_address(
     municipality_a, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     InvitationFactory(municipality=municipality_a, email="doppelt@amtsberg.example")
     response = as_persona("coordinator").post(
         invite_url(municipality_a), {"email": "Doppelt@amtsberg.example", "role": Role.READER}
@@ -105,7 +105,7 @@ def test_it_rejects_a_second_open_invitation_for_the_same_address(
     assert Invitation.objects.count() == 1
 
 
-def test_a_withdrawn_invitation_can_be_sent_again(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_withdrawn_invitation_can_be_sent_again(municipality_a, people, as_persona) -> None:
     old = InvitationFactory(municipality=municipality_a, email="wieder@amtsberg.example")
     client = as_persona("coordinator")
     client.post(
@@ -122,7 +122,7 @@ def test_a_withdrawn_invitation_can_be_sent_again(municipality_a, people, as_per
 
 
 @pytest.mark.parametrize("persona", ["editor", "contributor", "reader", "adviser"])
-def test_only_coordinators_invite(municipality_a, people, as_persona, persona) -> None:  # type: ignore[no-untyped-def]
+def test_only_coordinators_invite(municipality_a, people, as_persona, persona) -> None:
     response = as_persona(persona).post(
         invite_url(municipality_a), {"email": "x@amtsberg.example", "role": Role.READER}
     )
@@ -130,7 +130,7 @@ def test_only_coordinators_invite(municipality_a, people, as_persona, persona) -
     assert not Invitation.objects.exists()
 
 
-def test_a_coordinator_changes_a_role(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_coordinator_changes_a_role(municipality_a, people, as_persona) -> None:
     membership = Membership.objects.get(user=people["reader"])
     response = as_persona("coordinator").post(
         role_url(membership), {"role": Role.EDITOR, "version": membership.version}
@@ -144,7 +144,7 @@ def test_a_coordinator_changes_a_role(municipality_a, people, as_persona) -> Non
 
 def test_a_stale_role_change_is_refused_and_shows_the_current_role(
     municipality_a, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     membership = Membership.objects.get(user=people["reader"])
     stale_version = membership.version
     as_persona("coordinator").post(
@@ -159,7 +159,7 @@ def test_a_stale_role_change_is_refused_and_shows_the_current_role(
     assert membership.role == Role.EDITOR
 
 
-def test_the_last_coordinator_cannot_give_up_the_role(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_last_coordinator_cannot_give_up_the_role(municipality_a, people, as_persona) -> None:
     membership = Membership.objects.get(user=people["coordinator"])
     response = as_persona("coordinator").post(
         role_url(membership), {"role": Role.READER, "version": membership.version}
@@ -170,14 +170,14 @@ def test_the_last_coordinator_cannot_give_up_the_role(municipality_a, people, as
     assert membership.role == Role.COORDINATOR
 
 
-def test_the_last_coordinator_cannot_be_removed(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_last_coordinator_cannot_be_removed(municipality_a, people, as_persona) -> None:
     membership = Membership.objects.get(user=people["coordinator"])
     response = as_persona("coordinator").post(remove_url(membership))
     assert response.status_code == 400
     assert Membership.objects.filter(pk=membership.pk).exists()
 
 
-def test_with_a_second_coordinator_one_can_leave(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_with_a_second_coordinator_one_can_leave(municipality_a, people, as_persona) -> None:
     MembershipFactory(municipality=municipality_a, role=Role.COORDINATOR, user=UserFactory())
     membership = Membership.objects.get(user=people["coordinator"])
     response = as_persona("coordinator").post(remove_url(membership))
@@ -187,7 +187,7 @@ def test_with_a_second_coordinator_one_can_leave(municipality_a, people, as_pers
 
 def test_a_coordinator_removes_a_member_after_confirming(
     municipality_a, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     membership = Membership.objects.get(user=people["contributor"])
     client = as_persona("coordinator")
     confirm = client.get(remove_url(membership))
@@ -197,7 +197,7 @@ def test_a_coordinator_removes_a_member_after_confirming(
     assert not Membership.objects.filter(pk=membership.pk).exists()
 
 
-def test_an_invalid_role_is_rejected(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_invalid_role_is_rejected(municipality_a, people, as_persona) -> None:
     membership = Membership.objects.get(user=people["reader"])
     response = as_persona("coordinator").post(
         role_url(membership), {"role": "admin", "version": "x"}
@@ -209,7 +209,7 @@ def test_an_invalid_role_is_rejected(municipality_a, people, as_persona) -> None
 
 def test_a_membership_of_another_municipality_is_not_found(
     municipality_a, municipality_b, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     foreign = Membership.objects.get(user=people["outsider"])
     url = reverse(
         "municipalities:change_role", kwargs={"slug": municipality_a.slug, "pk": foreign.pk}

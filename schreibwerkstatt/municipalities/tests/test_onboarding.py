@@ -19,19 +19,19 @@ CREATE = reverse("onboarding:create")
 
 
 @pytest.fixture
-def operator(db):  # type: ignore[no-untyped-def]
+def operator(db):
     return User.objects.create_superuser(
         email="betrieb@plattform.example", password="Betrieb-Passwort-42", name="Olga Betrieb"
     )
 
 
 @pytest.fixture
-def as_operator(client, operator):  # type: ignore[no-untyped-def]
+def as_operator(client, operator):
     client.force_login(operator)
     return client
 
 
-def good_data(**changes) -> dict:  # type: ignore[no-untyped-def]
+def good_data(**changes) -> dict:
     data = {
         "name": "Seeblick am Wald",
         "ags": "12065999",
@@ -52,7 +52,7 @@ def nothing_was_created() -> bool:
 
 def test_the_operator_sets_up_a_municipality_and_the_coordinator_joins(
     as_operator, client, people, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     district = MunicipalityFactory(name="Landkreis Wald", kind="landkreis", ags="12065000")
     adviser = people["adviser"]
     data = good_data(parent=str(district.pk), advisers=[str(adviser.pk)])
@@ -98,7 +98,7 @@ def test_the_operator_sets_up_a_municipality_and_the_coordinator_joins(
     assert client.get(reverse("municipalities:invite", args=[municipality.slug])).status_code == 200
 
 
-def test_a_second_municipality_of_the_same_name_gets_its_own_address(as_operator) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_municipality_of_the_same_name_gets_its_own_address(as_operator) -> None:
     MunicipalityFactory(name="Seeblick am Wald", slug="seeblick-am-wald", ags="12065001")
     response = as_operator.post(CREATE, good_data())
     assert response.status_code == 302
@@ -119,7 +119,7 @@ def test_a_second_municipality_of_the_same_name_gets_its_own_address(as_operator
         ({"coordinator_email": ""}, "Dieses Feld ist zwingend erforderlich."),
     ],
 )
-def test_bad_input_gets_a_german_message_and_creates_nothing(as_operator, changes, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_gets_a_german_message_and_creates_nothing(as_operator, changes, message) -> None:
     response = as_operator.post(CREATE, good_data(**changes))
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -127,14 +127,14 @@ def test_bad_input_gets_a_german_message_and_creates_nothing(as_operator, change
     assert len(mail.outbox) == 0
 
 
-def test_an_ags_that_exists_is_refused_naming_the_municipality(as_operator, municipality_a) -> None:  # type: ignore[no-untyped-def]
+def test_an_ags_that_exists_is_refused_naming_the_municipality(as_operator, municipality_a) -> None:
     response = as_operator.post(CREATE, good_data(ags=municipality_a.ags))
     assert response.status_code == 400
     assert "Es gibt schon eine Kommune mit diesem AGS: Amtsberg." in response.content.decode()
     assert nothing_was_created()
 
 
-def test_a_district_cannot_belong_to_a_district(as_operator) -> None:  # type: ignore[no-untyped-def]
+def test_a_district_cannot_belong_to_a_district(as_operator) -> None:
     district = MunicipalityFactory(name="Landkreis Wald", kind="landkreis", ags="12065000")
     response = as_operator.post(CREATE, good_data(kind="landkreis", parent=str(district.pk)))
     assert response.status_code == 400
@@ -142,16 +142,16 @@ def test_a_district_cannot_belong_to_a_district(as_operator) -> None:  # type: i
     assert nothing_was_created()
 
 
-def test_only_a_district_can_be_chosen_as_parent(as_operator, municipality_a) -> None:  # type: ignore[no-untyped-def]
+def test_only_a_district_can_be_chosen_as_parent(as_operator, municipality_a) -> None:
     response = as_operator.post(CREATE, good_data(parent=str(municipality_a.pk)))
     assert response.status_code == 400
     assert nothing_was_created()
 
 
-def test_a_failing_invitation_leaves_no_municipality_behind(as_operator, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_invitation_leaves_no_municipality_behind(as_operator, monkeypatch) -> None:
     from schreibwerkstatt.municipalities import services
 
-    def broken(**kwargs):  # type: ignore[no-untyped-def]
+    def broken(**kwargs):
         raise RuntimeError("mail template broken")
 
     monkeypatch.setattr(services, "invite_member", broken)
@@ -163,7 +163,7 @@ def test_a_failing_invitation_leaves_no_municipality_behind(as_operator, monkeyp
 
 def test_the_home_page_of_an_operator_lists_every_municipality(
     as_operator, municipality_a, municipality_b, people, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     MunicipalityFactory(name="Ohnekoord", slug="ohnekoord", ags="12065002")
     invited = MunicipalityFactory(name="Eingeladen", slug="eingeladen", ags="12065003")
     InvitationFactory(municipality=invited, role=Role.COORDINATOR, email="k@eingeladen.example")
@@ -179,7 +179,7 @@ def test_the_home_page_of_an_operator_lists_every_municipality(
     assert reverse("process:dashboard", args=["amtsberg"]) not in page
 
 
-def test_the_home_page_of_a_coordinator_has_no_onboarding(people) -> None:  # type: ignore[no-untyped-def]
+def test_the_home_page_of_a_coordinator_has_no_onboarding(people) -> None:
     from conftest import client_for
 
     second = MunicipalityFactory(name="Zweitort", slug="zweitort", ags="12065004")
@@ -192,7 +192,7 @@ def test_the_home_page_of_a_coordinator_has_no_onboarding(people) -> None:  # ty
 
 def test_the_operator_invites_a_coordinator_again_after_the_first_invitation_expired(
     as_operator, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from django.utils import timezone
 
     municipality = MunicipalityFactory(name="Spätstart", slug="spaetstart", ags="12065005")
@@ -212,7 +212,7 @@ def test_the_operator_invites_a_coordinator_again_after_the_first_invitation_exp
     assert event.details == {"email": "neu@spaetstart.example", "role": "coordinator"}
 
 
-def test_a_second_invitation_waits_until_the_open_one_ends(as_operator) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_invitation_waits_until_the_open_one_ends(as_operator) -> None:
     municipality = MunicipalityFactory(name="Wartet", slug="wartet", ags="12065006")
     InvitationFactory(municipality=municipality, role=Role.COORDINATOR)
     url = reverse("onboarding:invite_coordinator", args=["wartet"])
@@ -224,7 +224,7 @@ def test_a_second_invitation_waits_until_the_open_one_ends(as_operator) -> None:
 
 def test_an_operator_cannot_invite_into_a_municipality_that_has_a_coordination(
     as_operator, municipality_a, people
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     url = reverse("onboarding:invite_coordinator", args=["amtsberg"])
     assert as_operator.get(url).status_code == 403
     response = as_operator.post(url, {"coordinator_email": "betrieb@plattform.example"})
@@ -232,7 +232,7 @@ def test_an_operator_cannot_invite_into_a_municipality_that_has_a_coordination(
     assert not Invitation.objects.filter(email="betrieb@plattform.example").exists()
 
 
-def test_an_unknown_municipality_is_not_found(as_operator) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_municipality_is_not_found(as_operator) -> None:
     url = reverse("onboarding:invite_coordinator", args=["gibt-es-nicht"])
     assert as_operator.get(url).status_code == 404
 
@@ -247,7 +247,7 @@ def operator_urls() -> list[str]:
 @pytest.mark.parametrize(
     "persona", ["coordinator", "editor", "contributor", "reader", "adviser", "outsider"]
 )
-def test_nobody_but_operators_may_onboard(persona, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_nobody_but_operators_may_onboard(persona, people, as_persona) -> None:
     MunicipalityFactory(name="Ohnekoord", slug="ohnekoord", ags="12065002")
     client = as_persona(persona)
     for url in operator_urls():
@@ -258,7 +258,7 @@ def test_nobody_but_operators_may_onboard(persona, people, as_persona) -> None: 
     assert not Invitation.objects.filter(email=f"{persona}@angriff.example").exists()
 
 
-def test_staff_without_superuser_status_may_not_onboard(client) -> None:  # type: ignore[no-untyped-def]
+def test_staff_without_superuser_status_may_not_onboard(client) -> None:
     staff = UserFactory(email="staff@plattform.example", is_staff=True)
     client.force_login(staff)
     assert client.get(CREATE).status_code == 403
@@ -266,7 +266,7 @@ def test_staff_without_superuser_status_may_not_onboard(client) -> None:  # type
     assert nothing_was_created()
 
 
-def test_anonymous_visitors_are_sent_to_the_login(client) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_visitors_are_sent_to_the_login(client) -> None:
     MunicipalityFactory(name="Ohnekoord", slug="ohnekoord", ags="12065002")
     for url in operator_urls():
         response = client.post(url, good_data())
@@ -275,6 +275,6 @@ def test_anonymous_visitors_are_sent_to_the_login(client) -> None:  # type: igno
     assert nothing_was_created()
 
 
-def test_other_methods_are_refused(as_operator) -> None:  # type: ignore[no-untyped-def]
+def test_other_methods_are_refused(as_operator) -> None:
     assert as_operator.delete(CREATE).status_code == 405
     assert as_operator.put(CREATE).status_code == 405

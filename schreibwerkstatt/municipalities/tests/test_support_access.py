@@ -34,19 +34,19 @@ WRITE_FORMS = {"revisions:comment"}
 
 
 @pytest.fixture
-def operator(db):  # type: ignore[no-untyped-def]
+def operator(db):
     return UserFactory(
         email="betrieb@plattform.example", name="Olga Operator", is_staff=True, is_superuser=True
     )
 
 
 @pytest.fixture
-def objects_of_a(municipality_a, people):  # type: ignore[no-untyped-def]
+def objects_of_a(municipality_a, people):
     return build_objects(municipality_a, people, secret_title=SECRET)
 
 
 @pytest.fixture
-def access(municipality_a, people, operator):  # type: ignore[no-untyped-def]
+def access(municipality_a, people, operator):
     return grant_support_access(
         municipality=municipality_a,
         operator=operator,
@@ -56,7 +56,7 @@ def access(municipality_a, people, operator):  # type: ignore[no-untyped-def]
     )
 
 
-def client_for(user) -> Client:  # type: ignore[no-untyped-def]
+def client_for(user) -> Client:
     client = Client()
     if user is not None:
         client.force_login(user)
@@ -67,22 +67,22 @@ def tenant_routes() -> list[str]:
     return [name for name, _ in iter_route_names() if name in TENANT_ROUTES]
 
 
-def url(name: str, municipality, objects) -> str:  # type: ignore[no-untyped-def]
+def url(name: str, municipality, objects) -> str:
     return tenant_url(name, TENANT_ROUTES[name], municipality, objects)
 
 
-def support_url(municipality) -> str:  # type: ignore[no-untyped-def]
+def support_url(municipality) -> str:
     return reverse("municipalities:support_access", kwargs={"slug": municipality.slug})
 
 
-def revoke_url(access) -> str:  # type: ignore[no-untyped-def]
+def revoke_url(access) -> str:
     return reverse(
         "municipalities:revoke_support_access",
         kwargs={"slug": access.municipality.slug, "pk": access.pk},
     )
 
 
-def content_of(municipality) -> tuple:  # type: ignore[no-untyped-def]
+def content_of(municipality) -> tuple:
     """What an operator must not change."""
     return (
         tuple(Strategy.objects.order_by("pk").values_list("pk", "title", "public_page", "vision")),
@@ -102,7 +102,7 @@ def content_of(municipality) -> tuple:  # type: ignore[no-untyped-def]
 
 def test_with_a_support_access_the_operator_reads_what_a_reader_reads(
     operator, access, municipality_a, objects_of_a
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = client_for(operator)
     wrong = []
     for name in tenant_routes():
@@ -123,7 +123,7 @@ def test_with_a_support_access_the_operator_reads_what_a_reader_reads(
 
 def test_with_a_support_access_the_operator_changes_nothing(
     operator, access, municipality_a, objects_of_a
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = client_for(operator)
     before = content_of(municipality_a)
     data = {"title": "Vom Betrieb", "text": "Vom Betrieb", "done": "true", "public": "true",
@@ -140,7 +140,7 @@ def test_with_a_support_access_the_operator_changes_nothing(
 
 def test_with_a_support_access_the_operator_may_not_comment(
     operator, access, municipality_a
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert operator.has_perm("strategies.view_strategy", municipality_a)
     assert operator.has_perm("municipalities.view_members", municipality_a)
     assert not operator.has_perm("comments.add_comment", municipality_a)
@@ -151,14 +151,14 @@ def test_with_a_support_access_the_operator_may_not_comment(
 
 def test_the_access_opens_only_the_municipality_that_granted_it(
     operator, access, municipality_b
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = client_for(operator).get(
         reverse("process:dashboard", kwargs={"slug": municipality_b.slug})
     )
     assert response.status_code == 404
 
 
-def test_the_access_is_only_for_the_named_operator(access, municipality_a, objects_of_a) -> None:  # type: ignore[no-untyped-def]
+def test_the_access_is_only_for_the_named_operator(access, municipality_a, objects_of_a) -> None:
     colleague = UserFactory(email="kollege@plattform.example", is_staff=True, is_superuser=True)
     response = client_for(colleague).get(url("strategies:overview", municipality_a, objects_of_a))
     assert response.status_code == 404
@@ -166,7 +166,7 @@ def test_the_access_is_only_for_the_named_operator(access, municipality_a, objec
 
 def test_a_revoked_access_opens_nothing(
     operator, access, municipality_a, objects_of_a, people
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = client_for(operator)
     overview = url("strategies:overview", municipality_a, objects_of_a)
     assert client.get(overview).status_code == 200
@@ -176,7 +176,7 @@ def test_a_revoked_access_opens_nothing(
     assert SECRET.encode() not in response.content
 
 
-def test_an_expired_access_opens_nothing(operator, access, municipality_a, objects_of_a) -> None:  # type: ignore[no-untyped-def]
+def test_an_expired_access_opens_nothing(operator, access, municipality_a, objects_of_a) -> None:
     client = client_for(operator)
     overview = url("strategies:overview", municipality_a, objects_of_a)
     assert client.get(overview).status_code == 200
@@ -190,7 +190,7 @@ def test_an_expired_access_opens_nothing(operator, access, municipality_a, objec
 
 def test_an_operator_who_is_no_longer_staff_loses_the_access(
     operator, access, municipality_a, objects_of_a
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     operator.is_staff = False
     operator.save()
     response = client_for(operator).get(url("strategies:overview", municipality_a, objects_of_a))
@@ -200,7 +200,7 @@ def test_an_operator_who_is_no_longer_staff_loses_the_access(
 # The notice
 
 
-def test_everybody_in_the_municipality_sees_the_notice(access, municipality_a, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_everybody_in_the_municipality_sees_the_notice(access, municipality_a, as_persona) -> None:
     date = timezone.localtime(access.expires_at).strftime("%d.%m.%Y")
     for persona in ["coordinator", "reader", "adviser"]:
         client = as_persona(persona)
@@ -210,7 +210,7 @@ def test_everybody_in_the_municipality_sees_the_notice(access, municipality_a, a
             assert date in text
 
 
-def test_no_notice_without_an_active_access(access, municipality_a, as_persona, people) -> None:  # type: ignore[no-untyped-def]
+def test_no_notice_without_an_active_access(access, municipality_a, as_persona, people) -> None:
     revoke_support_access(access, revoked_by=people["coordinator"])
     text = as_persona("reader").get(reverse("process:dashboard", kwargs={"slug": "amtsberg"}))
     assert "Support-Zugang" not in text.content.decode()
@@ -218,7 +218,7 @@ def test_no_notice_without_an_active_access(access, municipality_a, as_persona, 
 
 def test_the_operator_finds_the_access_on_their_start_page(
     operator, access, municipality_a
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = client_for(operator).get(reverse("core:home"))
     assert response.status_code == 200
     text = response.content.decode()
@@ -228,7 +228,7 @@ def test_the_operator_finds_the_access_on_their_start_page(
 
 def test_an_operator_without_access_sees_no_content_on_the_start_page(
     operator, municipality_a, objects_of_a
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = client_for(operator).get(reverse("core:home"))
     assert response.status_code == 200
     assert SECRET.encode() not in response.content
@@ -238,11 +238,11 @@ def test_an_operator_without_access_sees_no_content_on_the_start_page(
 # Granting and revoking
 
 
-def grant_data(who, **changes) -> dict:  # type: ignore[no-untyped-def]
+def grant_data(who, **changes) -> dict:
     return {"operator": who.pk, "days": 5, "reason": "Export bricht ab", **changes}
 
 
-def test_the_coordinator_grants_an_access(operator, municipality_a, as_persona, people) -> None:  # type: ignore[no-untyped-def]
+def test_the_coordinator_grants_an_access(operator, municipality_a, as_persona, people) -> None:
     client = as_persona("coordinator")
     page = client.get(support_url(municipality_a))
     assert page.status_code == 200
@@ -277,7 +277,7 @@ def test_the_coordinator_grants_an_access(operator, municipality_a, as_persona, 
         ({"operator": 999999}, "aufgeführten Personen aus dem Plattformbetrieb"),
     ],
 )
-def test_bad_input_grants_nothing(changes, message, operator, municipality_a, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_grants_nothing(changes, message, operator, municipality_a, as_persona) -> None:
     response = as_persona("coordinator").post(
         support_url(municipality_a), grant_data(operator, **changes)
     )
@@ -287,7 +287,7 @@ def test_bad_input_grants_nothing(changes, message, operator, municipality_a, as
     assert not AuditEvent.objects.filter(kind=Kind.SUPPORT_GRANTED).exists()
 
 
-def test_only_operators_can_be_chosen(municipality_a, as_persona, people) -> None:  # type: ignore[no-untyped-def]
+def test_only_operators_can_be_chosen(municipality_a, as_persona, people) -> None:
     plain_superuser = UserFactory(email="super@plattform.example", is_superuser=True)
     client = as_persona("coordinator")
     for user in [people["reader"], people["outsider"], plain_superuser]:
@@ -298,7 +298,7 @@ def test_only_operators_can_be_chosen(municipality_a, as_persona, people) -> Non
 
 def test_a_second_access_for_the_same_operator_is_refused(
     operator, access, municipality_a, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona("coordinator").post(support_url(municipality_a), grant_data(operator))
     assert response.status_code == 400
     assert "hat bereits einen Support-Zugang bis" in response.content.decode()
@@ -307,7 +307,7 @@ def test_a_second_access_for_the_same_operator_is_refused(
 
 def test_the_coordinator_revokes_an_access(
     operator, access, municipality_a, as_persona, people
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona("coordinator").post(revoke_url(access), REMOTE_ADDR="192.0.2.8")
     assert response.status_code == 302
     access.refresh_from_db()
@@ -328,7 +328,7 @@ def test_the_coordinator_revokes_an_access(
 @pytest.mark.parametrize("persona", ["editor", "contributor", "reader", "adviser"])
 def test_other_roles_may_neither_grant_nor_revoke(
     persona, operator, access, municipality_a, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona(persona)
     assert client.get(support_url(municipality_a)).status_code == 403
     assert client.post(support_url(municipality_a), grant_data(operator)).status_code == 403
@@ -339,7 +339,7 @@ def test_other_roles_may_neither_grant_nor_revoke(
 
 def test_the_coordinator_of_another_municipality_learns_nothing(
     operator, access, municipality_a, municipality_b, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("outsider")
     assert client.get(support_url(municipality_a)).status_code == 404
     assert client.post(support_url(municipality_a), grant_data(operator)).status_code == 404
@@ -356,7 +356,7 @@ def test_the_coordinator_of_another_municipality_learns_nothing(
 
 def test_the_operator_can_neither_extend_nor_revoke_their_access(
     operator, access, municipality_a
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = client_for(operator)
     assert client.get(support_url(municipality_a)).status_code == 403
     assert client.post(support_url(municipality_a), grant_data(operator, days=14)).status_code == 403  # fmt: skip
@@ -364,13 +364,13 @@ def test_the_operator_can_neither_extend_nor_revoke_their_access(
     assert SupportAccess.objects.count() == 1
 
 
-def test_anonymous_visitors_are_sent_to_the_login(access, municipality_a) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_visitors_are_sent_to_the_login(access, municipality_a) -> None:
     for response in [Client().get(support_url(municipality_a)), Client().post(revoke_url(access))]:
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:login"))
 
 
-def test_revoking_answers_only_to_post(access, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_revoking_answers_only_to_post(access, as_persona) -> None:
     assert as_persona("coordinator").get(revoke_url(access)).status_code == 405
 
 
@@ -379,7 +379,7 @@ def test_revoking_answers_only_to_post(access, as_persona) -> None:  # type: ign
 
 def test_every_page_the_operator_opens_is_logged(
     operator, access, municipality_a, objects_of_a
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = client_for(operator)
     overview = url("strategies:overview", municipality_a, objects_of_a)
     members = url("municipalities:members", municipality_a, objects_of_a)
@@ -399,13 +399,13 @@ def test_every_page_the_operator_opens_is_logged(
 
 def test_members_opening_pages_leave_no_support_entries(
     access, municipality_a, objects_of_a, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     for persona in ["coordinator", "reader", "adviser"]:
         as_persona(persona).get(url("strategies:overview", municipality_a, objects_of_a))
     assert not AuditEvent.objects.filter(kind=Kind.SUPPORT_USED).exists()
 
 
-def test_the_expiry_is_logged_once(operator, access, municipality_a) -> None:  # type: ignore[no-untyped-def]
+def test_the_expiry_is_logged_once(operator, access, municipality_a) -> None:
     assert record_expired_support_accesses() == 0
     with time_machine.travel(access.expires_at + datetime.timedelta(minutes=5)):
         assert record_expired_support_accesses() == 1
@@ -416,21 +416,21 @@ def test_the_expiry_is_logged_once(operator, access, municipality_a) -> None:  #
     assert event.object_id == str(access.pk)
 
 
-def test_a_revoked_access_is_not_logged_as_expired(access, people) -> None:  # type: ignore[no-untyped-def]
+def test_a_revoked_access_is_not_logged_as_expired(access, people) -> None:
     revoke_support_access(access, revoked_by=people["coordinator"])
     with time_machine.travel(access.expires_at + datetime.timedelta(minutes=5)):
         assert record_expired_support_accesses() == 0
     assert not AuditEvent.objects.filter(kind=Kind.SUPPORT_EXPIRED).exists()
 
 
-def test_the_worker_runs_the_expiry_periodically(settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_worker_runs_the_expiry_periodically(settings) -> None:
     paths = [path for path, _every in settings.PERIODIC_TASKS]
     assert "schreibwerkstatt.municipalities.tasks.record_expired_support_accesses" in paths
 
 
 def test_a_reader_cannot_become_coordinator_through_the_operator(
     operator, access, municipality_a, objects_of_a
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = client_for(operator).post(
         url("municipalities:change_role", municipality_a, objects_of_a),
         {"role": Role.COORDINATOR, "version": 1},
@@ -441,7 +441,7 @@ def test_a_reader_cannot_become_coordinator_through_the_operator(
 
 def test_a_coordinator_cannot_revoke_the_access_of_another_municipality(
     operator, municipality_a, municipality_b, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     of_b = grant_support_access(
         municipality=municipality_b,
         operator=operator,

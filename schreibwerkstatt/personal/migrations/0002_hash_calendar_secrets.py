@@ -10,14 +10,14 @@ import hashlib
 from django.db import migrations
 
 
-def hash_secrets(apps, schema_editor):  # type: ignore[no-untyped-def]
+def hash_secrets(apps, schema_editor):
     settings = apps.get_model("personal", "NotificationSettings")
     for row in settings.objects.exclude(feed_secret="").only("pk", "feed_secret"):
         row.feed_secret = hashlib.sha256(row.feed_secret.encode()).hexdigest()
         row.save(update_fields=["feed_secret"])
 
 
-def switch_off(apps, schema_editor):  # type: ignore[no-untyped-def]
+def switch_off(apps, schema_editor):
     settings = apps.get_model("personal", "NotificationSettings")
     settings.objects.exclude(feed_secret="").update(feed_key=None, feed_secret="", feed_created_at=None)
 

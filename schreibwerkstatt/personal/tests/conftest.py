@@ -17,13 +17,13 @@ TODAY = MONDAY.date()
 
 
 @pytest.fixture
-def clock():  # type: ignore[no-untyped-def]
+def clock():
     with time_machine.travel(MONDAY, tick=False) as traveller:
         yield traveller
 
 
 @pytest.fixture
-def strategy_a(municipality_a, people, clock):  # type: ignore[no-untyped-def]
+def strategy_a(municipality_a, people, clock):
     return Strategy.objects.create(
         municipality=municipality_a,
         title="Digitales Amtsberg 2030",
@@ -32,7 +32,7 @@ def strategy_a(municipality_a, people, clock):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def strategy_b(municipality_b, people, clock):  # type: ignore[no-untyped-def]
+def strategy_b(municipality_b, people, clock):
     return Strategy.objects.create(
         municipality=municipality_b,
         title="Birkenwerder digital",
@@ -40,11 +40,11 @@ def strategy_b(municipality_b, people, clock):  # type: ignore[no-untyped-def]
     )
 
 
-def make_measure(strategy: Strategy, title: str, **fields) -> Measure:  # type: ignore[no-untyped-def]
+def make_measure(strategy: Strategy, title: str, **fields) -> Measure:
     return Measure.objects.create(strategy=strategy, title=title, **fields)
 
 
-def make_step(measure: Measure, title: str, owner, due_in: int | None, **fields) -> Step:  # type: ignore[no-untyped-def]
+def make_step(measure: Measure, title: str, owner, due_in: int | None, **fields) -> Step:
     due = None if due_in is None else TODAY + timedelta(days=due_in)
     return Step.objects.create(measure=measure, title=title, owner=owner, due_date=due, **fields)
 

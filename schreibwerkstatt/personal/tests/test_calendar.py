@@ -42,7 +42,7 @@ def feed_url(token: str) -> str:
 
 
 @pytest.fixture
-def work_in_a_and_b(strategy_a, strategy_b, people):  # type: ignore[no-untyped-def]
+def work_in_a_and_b(strategy_a, strategy_b, people):
     """The contributor (member of A only) owns and leads things in A and, formerly, in B."""
     me = people["contributor"]
     measure_a = make_measure(strategy_a, "E-Akte einführen", responsible=me)
@@ -67,7 +67,7 @@ def work_in_a_and_b(strategy_a, strategy_b, people):  # type: ignore[no-untyped-
 
 def test_the_feed_holds_due_steps_and_milestones_of_led_measures(
     work_in_a_and_b, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     token = renew_feed_token(people["contributor"])
     response = as_persona("anonymous").get(feed_url(token))
 
@@ -92,7 +92,7 @@ def test_the_feed_holds_due_steps_and_milestones_of_led_measures(
 
 def test_a_token_of_a_member_of_a_never_shows_objects_of_b(
     work_in_a_and_b, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     token = renew_feed_token(people["contributor"])
     content = as_persona("anonymous").get(feed_url(token)).content
     assert b"Birkenwerder" not in content and b"Geheim" not in content
@@ -104,7 +104,7 @@ def test_a_token_of_a_member_of_a_never_shows_objects_of_b(
     assert b"Amtsberg" not in content
 
 
-def test_the_feed_follows_memberships(work_in_a_and_b, municipality_b, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_feed_follows_memberships(work_in_a_and_b, municipality_b, people, as_persona) -> None:
     me = people["contributor"]
     token = renew_feed_token(me)
     MembershipFactory(user=me, municipality=municipality_b, role=Role.CONTRIBUTOR)
@@ -119,7 +119,7 @@ def test_the_feed_follows_memberships(work_in_a_and_b, municipality_b, people, a
 
 def test_uids_stay_the_same_when_the_feed_is_fetched_again_or_renewed(
     work_in_a_and_b, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     first = set(
         events(
             as_persona("anonymous").get(feed_url(renew_feed_token(people["contributor"]))).content
@@ -133,7 +133,7 @@ def test_uids_stay_the_same_when_the_feed_is_fetched_again_or_renewed(
     assert first == again and len(first) == 2
 
 
-def test_a_revoked_or_replaced_token_gives_404(work_in_a_and_b, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_revoked_or_replaced_token_gives_404(work_in_a_and_b, people, as_persona) -> None:
     me = people["contributor"]
     old = renew_feed_token(me)
     new = renew_feed_token(me)
@@ -146,7 +146,7 @@ def test_a_revoked_or_replaced_token_gives_404(work_in_a_and_b, people, as_perso
     assert b"Scanner" not in response.content
 
 
-def test_a_guessed_or_altered_token_gives_404(work_in_a_and_b, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_guessed_or_altered_token_gives_404(work_in_a_and_b, people, as_persona) -> None:
     token = renew_feed_token(people["contributor"])
     key = token[:16]
     for guess in [key, key + "x", token[:-1] + ("A" if token[-1] != "A" else "B"), "x" * 60, "x"]:
@@ -154,13 +154,13 @@ def test_a_guessed_or_altered_token_gives_404(work_in_a_and_b, people, as_person
     assert feed_owner(token) == people["contributor"]
 
 
-def test_the_token_of_a_deactivated_person_gives_404(work_in_a_and_b, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_token_of_a_deactivated_person_gives_404(work_in_a_and_b, people, as_persona) -> None:
     token = renew_feed_token(people["contributor"])
     type(people["contributor"]).objects.filter(pk=people["contributor"].pk).update(is_active=False)
     assert as_persona("anonymous").get(feed_url(token)).status_code == 404
 
 
-def test_only_the_secret_part_is_compared_and_the_key_is_unique(people) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_secret_part_is_compared_and_the_key_is_unique(people) -> None:
     a = renew_feed_token(people["contributor"])
     b = renew_feed_token(people["editor"])
     assert len(a) > 16 and a[:16] != b[:16]
@@ -168,7 +168,7 @@ def test_only_the_secret_part_is_compared_and_the_key_is_unique(people) -> None:
     assert feed_owner(a) == people["contributor"] and feed_owner(b) == people["editor"]
 
 
-def test_the_database_holds_no_usable_secret(people) -> None:  # type: ignore[no-untyped-def]
+def test_the_database_holds_no_usable_secret(people) -> None:
     """A copy of the database does not open the calendar: only the digest is stored."""
     token = renew_feed_token(people["contributor"])
     stored = NotificationSettings.objects.get(user=people["contributor"])
@@ -179,7 +179,7 @@ def test_the_database_holds_no_usable_secret(people) -> None:  # type: ignore[no
 
 def test_the_feed_takes_a_fixed_number_of_queries(
     strategy_a, people, as_persona, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     me = people["contributor"]
     token = renew_feed_token(me)
     measure = make_measure(strategy_a, "Groß", responsible=me)
@@ -196,7 +196,7 @@ def test_the_feed_takes_a_fixed_number_of_queries(
 
 
 @pytest.fixture
-def milestones(strategy_a, people):  # type: ignore[no-untyped-def]
+def milestones(strategy_a, people):
     measure = make_measure(strategy_a, "Online-Terminvergabe")
     return [
         Milestone.objects.create(strategy=strategy_a, title="Beschluss", date=date(2026, 6, 30)),
@@ -206,11 +206,11 @@ def milestones(strategy_a, people):  # type: ignore[no-untyped-def]
     ]
 
 
-def roadmap_url(strategy, slug: str = "amtsberg") -> str:  # type: ignore[no-untyped-def]
+def roadmap_url(strategy, slug: str = "amtsberg") -> str:
     return reverse("personal:roadmap_ics", kwargs={"slug": slug, "strategy": strategy.pk})
 
 
-def test_members_download_the_roadmap_milestones(strategy_a, milestones, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_members_download_the_roadmap_milestones(strategy_a, milestones, as_persona) -> None:
     response = as_persona("reader").get(roadmap_url(strategy_a))
 
     assert response.status_code == 200
@@ -233,7 +233,7 @@ def test_members_download_the_roadmap_milestones(strategy_a, milestones, as_pers
 
 def test_a_partner_downloads_them_with_links_into_its_own_municipality(
     strategy_a, milestones, municipality_b, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     StrategyPartner.objects.create(
         strategy=strategy_a, municipality=municipality_b, status="accepted"
     )
@@ -244,13 +244,13 @@ def test_a_partner_downloads_them_with_links_into_its_own_municipality(
 
 
 @pytest.mark.parametrize(("persona", "status"), [("outsider", 404), ("anonymous", 302)])
-def test_outsiders_get_no_milestones(strategy_a, milestones, as_persona, persona, status) -> None:  # type: ignore[no-untyped-def]
+def test_outsiders_get_no_milestones(strategy_a, milestones, as_persona, persona, status) -> None:
     response = as_persona(persona).get(roadmap_url(strategy_a))
     assert response.status_code == status
     assert b"Beschluss" not in response.content
 
 
-def test_export_strategy_writes_the_milestones_as_ics(strategy_a, milestones, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_export_strategy_writes_the_milestones_as_ics(strategy_a, milestones, tmp_path) -> None:
     target = tmp_path / "meilensteine.ics"
     call_command("export-strategy", municipality="amtsberg", format="ics", output=str(target))
     found = events(target.read_bytes())
@@ -264,12 +264,12 @@ def test_export_strategy_writes_the_milestones_as_ics(strategy_a, milestones, tm
     assert set(events(target.read_bytes())) == set(found)
 
 
-def test_export_strategy_writes_ics_to_stdout(strategy_a, milestones, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_export_strategy_writes_ics_to_stdout(strategy_a, milestones, capsys) -> None:
     call_command("export-strategy", municipality="amtsberg", format="ics", output="-")
     assert len(events(capsys.readouterr().out.encode())) == 2
 
 
-def test_export_strategy_names_an_unknown_municipality(db) -> None:  # type: ignore[no-untyped-def]
+def test_export_strategy_names_an_unknown_municipality(db) -> None:
     with pytest.raises(CommandError, match="keine Kommune mit dem Kurznamen"):
         call_command("export-strategy", municipality="gibt-es-nicht", format="ics", output="-")
 

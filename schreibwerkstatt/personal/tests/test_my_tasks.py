@@ -23,7 +23,7 @@ def rows(html: str) -> list[str]:
     return re.findall(r'<span class="sw-mytasks__title">([^<]+)</span>', html)
 
 
-def test_the_page_is_reached_by_its_name_and_linked_in_the_header(people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_is_reached_by_its_name_and_linked_in_the_header(people, as_persona) -> None:
     assert reverse("personal:my_tasks") == URL
     response = as_persona("reader").get(URL)
     assert response.status_code == 200
@@ -31,7 +31,7 @@ def test_the_page_is_reached_by_its_name_and_linked_in_the_header(people, as_per
     assert "Meine Aufgaben" in response.content.decode()
 
 
-def test_it_needs_a_login_and_only_answers_get(people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_it_needs_a_login_and_only_answers_get(people, as_persona) -> None:
     response = as_persona("anonymous").get(URL)
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
@@ -40,7 +40,7 @@ def test_it_needs_a_login_and_only_answers_get(people, as_persona) -> None:  # t
 
 def test_it_lists_own_open_steps_by_due_date_with_undated_ones_last(
     strategy_a, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     me, colleague = people["contributor"], people["editor"]
     measure = make_measure(strategy_a, "E-Akte einführen")
     make_step(measure, "Ohne Datum", me, None)
@@ -58,7 +58,7 @@ def test_it_lists_own_open_steps_by_due_date_with_undated_ones_last(
 
 def test_overdue_and_due_soon_steps_are_named_in_words_not_only_by_colour(
     strategy_a, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     measure = make_measure(strategy_a, "E-Akte einführen")
     overdue = make_step(measure, "Längst fällig", people["contributor"], -10)
     soon = make_step(measure, "Morgen", people["contributor"], 1)
@@ -66,7 +66,7 @@ def test_overdue_and_due_soon_steps_are_named_in_words_not_only_by_colour(
 
     html = as_persona("contributor").get(URL).content.decode()
 
-    def row(step) -> str:  # type: ignore[no-untyped-def]
+    def row(step) -> str:
         return html.split(f'id="my-step-{step.pk}"')[1].split("</tr>")[0]
 
     assert "Überfällig" in row(overdue) and "sw-mytasks__row--attention" in html
@@ -78,7 +78,7 @@ def test_overdue_and_due_soon_steps_are_named_in_words_not_only_by_colour(
 
 def test_it_gathers_work_from_all_municipalities_and_partner_strategies(
     strategy_a, strategy_b, municipality_a, municipality_b, people
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     person = UserFactory(name="Pendlerin")
     MembershipFactory(user=person, municipality=municipality_a, role=Role.CONTRIBUTOR)
     MembershipFactory(user=person, municipality=municipality_b, role=Role.EDITOR)
@@ -104,7 +104,7 @@ def test_it_gathers_work_from_all_municipalities_and_partner_strategies(
 
 def test_it_shows_nothing_of_municipalities_the_person_has_left(
     strategy_a, strategy_b, municipality_b, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     me = people["contributor"]
     make_step(make_measure(strategy_a, "Maßnahme A"), "Schritt in A", me, 3)
     # Still the owner of a step in B, but no longer (or never) a member there.
@@ -121,7 +121,7 @@ def test_it_shows_nothing_of_municipalities_the_person_has_left(
     assert "keine offenen Projektschritte" in html
 
 
-def test_archived_strategies_are_left_out(strategy_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_archived_strategies_are_left_out(strategy_a, people, as_persona) -> None:
     make_step(make_measure(strategy_a, "Maßnahme A"), "Alter Schritt", people["contributor"], 3)
     Strategy.objects.filter(pk=strategy_a.pk).update(status=Strategy.Status.ARCHIVED)
     assert rows(as_persona("contributor").get(URL).content.decode()) == []
@@ -129,7 +129,7 @@ def test_archived_strategies_are_left_out(strategy_a, people, as_persona) -> Non
 
 def test_it_lists_led_measures_that_are_not_completed_and_flags_stale_ones(
     strategy_a, people, as_persona, clock
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from datetime import timedelta
 
     me = people["contributor"]
@@ -152,7 +152,7 @@ def test_it_lists_led_measures_that_are_not_completed_and_flags_stale_ones(
     assert fresh.pk != stale.pk
 
 
-def test_only_steps_the_person_may_tick_get_a_button(strategy_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_only_steps_the_person_may_tick_get_a_button(strategy_a, people, as_persona) -> None:
     # A reader may own a step (e.g. from before a role change) but not tick it.
     step = make_step(make_measure(strategy_a, "M"), "Vom Lesenden", people["reader"], 3)
     html = as_persona("reader").get(URL).content.decode()
@@ -171,7 +171,7 @@ def test_only_steps_the_person_may_tick_get_a_button(strategy_a, people, as_pers
     assert f'id="my-step-toggle-{step.pk}"' in html
 
 
-def _fill(person, municipalities, *, strategies: int, measures: int, steps: int) -> None:  # type: ignore[no-untyped-def]
+def _fill(person, municipalities, *, strategies: int, measures: int, steps: int) -> None:
     from schreibwerkstatt.strategies.models import Step
 
     for municipality in municipalities:
@@ -197,7 +197,7 @@ def _queries(client: Client) -> tuple[int, str]:
 
 def test_the_number_of_queries_does_not_grow_with_the_work(
     municipality_a, municipality_b, people, clock, django_assert_num_queries, session_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     small_person = UserFactory()
     MembershipFactory(user=small_person, municipality=municipality_a, role=Role.CONTRIBUTOR)
     _fill(small_person, [municipality_a], strategies=1, measures=1, steps=2)

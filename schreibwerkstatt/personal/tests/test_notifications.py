@@ -12,14 +12,14 @@ pytestmark = pytest.mark.django_db
 URL = "/profil/benachrichtigungen/"
 
 
-def test_it_is_linked_from_my_tasks_and_the_profile(people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_it_is_linked_from_my_tasks_and_the_profile(people, as_persona) -> None:
     client = as_persona("contributor")
     assert reverse("personal:notifications") == URL
     assert f'href="{URL}"' in client.get(reverse("personal:my_tasks")).content.decode()
     assert f'href="{URL}"' in client.get(reverse("accounts:profile")).content.decode()
 
 
-def test_everything_is_on_until_the_person_decides_otherwise(people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_everything_is_on_until_the_person_decides_otherwise(people, as_persona) -> None:
     response = as_persona("contributor").get(URL)
     assert response.status_code == 200
     html = response.content.decode()
@@ -30,7 +30,7 @@ def test_everything_is_on_until_the_person_decides_otherwise(people, as_persona)
     assert not NotificationSettings.objects.exists()
 
 
-def test_a_person_switches_reminders_off(people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_person_switches_reminders_off(people, as_persona) -> None:
     client = as_persona("contributor")
     response = client.post(URL, {"action": "save", "weekly_digest": "on", "version": "1"})
     assert response.status_code == 302 and response.url == URL
@@ -46,7 +46,7 @@ def test_a_person_switches_reminders_off(people, as_persona) -> None:  # type: i
     assert (settings.reminders, settings.weekly_digest, settings.version) == (True, False, 3)
 
 
-def test_a_save_from_an_outdated_window_changes_nothing(people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_save_from_an_outdated_window_changes_nothing(people, as_persona) -> None:
     client = as_persona("contributor")
     client.post(URL, {"action": "save", "version": "1"})  # both off, in another window
 
@@ -70,13 +70,13 @@ def test_a_save_from_an_outdated_window_changes_nothing(people, as_persona) -> N
         {"action": "save", "reminders": "on", "version": "-1"},
     ],
 )
-def test_bad_input_is_refused_and_changes_nothing(people, as_persona, data) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_is_refused_and_changes_nothing(people, as_persona, data) -> None:
     response = as_persona("contributor").post(URL, data)
     assert response.status_code == 400
     assert not NotificationSettings.objects.exists()
 
 
-def test_it_needs_a_login(people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_it_needs_a_login(people, as_persona) -> None:
     for method in ("get", "post"):
         response = getattr(as_persona("anonymous"), method)(URL)
         assert response.status_code == 302
@@ -84,7 +84,7 @@ def test_it_needs_a_login(people, as_persona) -> None:  # type: ignore[no-untype
     assert as_persona("contributor").put(URL).status_code == 405
 
 
-def test_a_calendar_address_is_created_shown_renewed_and_switched_off(people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_calendar_address_is_created_shown_renewed_and_switched_off(people, as_persona) -> None:
     client = as_persona("contributor")
 
     response = client.post(URL, {"action": "renew_feed"})
@@ -111,7 +111,7 @@ def test_a_calendar_address_is_created_shown_renewed_and_switched_off(people, as
     assert "Sie haben noch kein Kalender-Abonnement." in client.get(URL).content.decode()
 
 
-def test_nobody_sees_another_persons_address(people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_nobody_sees_another_persons_address(people, as_persona) -> None:
     client = as_persona("contributor")
     client.post(URL, {"action": "renew_feed"})
     html = as_persona("editor").get(URL).content.decode()

@@ -19,18 +19,18 @@ Kind = SentReminder.Kind
 
 
 @pytest.fixture
-def measure(strategy_a):  # type: ignore[no-untyped-def]
+def measure(strategy_a):
     return make_measure(strategy_a, "E-Akte einführen")
 
 
-def mails_to(address: str) -> list:  # type: ignore[type-arg]
+def mails_to(address: str) -> list:
     return [m for m in mail.outbox if m.to == [address]]
 
 
 # Steps due soon and overdue ------------------------------------------------------------
 
 
-def test_a_step_due_within_7_days_reminds_its_owner_once(measure, people) -> None:  # type: ignore[no-untyped-def]
+def test_a_step_due_within_7_days_reminds_its_owner_once(measure, people) -> None:
     make_step(measure, "Scanner bestellen", people["contributor"], 3)
 
     assert reminders.send_reminders() == 1
@@ -48,7 +48,7 @@ def test_a_step_due_within_7_days_reminds_its_owner_once(measure, people) -> Non
     assert SentReminder.objects.get().kind == Kind.STEP_DUE_SOON
 
 
-def test_an_overdue_step_reminds_its_owner(measure, people) -> None:  # type: ignore[no-untyped-def]
+def test_an_overdue_step_reminds_its_owner(measure, people) -> None:
     make_step(measure, "Altakten-Konzept festlegen", people["editor"], -14)
 
     reminders.send_reminders()
@@ -60,7 +60,7 @@ def test_an_overdue_step_reminds_its_owner(measure, people) -> None:  # type: ig
     assert SentReminder.objects.get().kind == Kind.STEP_OVERDUE
 
 
-def test_all_new_reminders_of_a_person_go_out_in_one_mail(measure, people) -> None:  # type: ignore[no-untyped-def]
+def test_all_new_reminders_of_a_person_go_out_in_one_mail(measure, people) -> None:
     me = people["contributor"]
     make_step(measure, "Überfällig", me, -1)
     make_step(measure, "Heute", me, 0)
@@ -79,7 +79,7 @@ def test_all_new_reminders_of_a_person_go_out_in_one_mail(measure, people) -> No
     assert "In acht Tagen" not in message.body and "Ohne Datum" not in message.body
 
 
-def test_nobody_gets_the_same_reminder_twice(measure, people, clock) -> None:  # type: ignore[no-untyped-def]
+def test_nobody_gets_the_same_reminder_twice(measure, people, clock) -> None:
     step = make_step(measure, "Scanner bestellen", people["contributor"], 3)
     assert reminders.send_reminders() == 1
     assert reminders.send_reminders() == 0  # the next hourly run
@@ -98,7 +98,7 @@ def test_nobody_gets_the_same_reminder_twice(measure, people, clock) -> None:  #
     assert SentReminder.objects.count() == 3
 
 
-def test_the_periodic_task_runs_the_job(measure, people) -> None:  # type: ignore[no-untyped-def]
+def test_the_periodic_task_runs_the_job(measure, people) -> None:
     make_step(measure, "Scanner bestellen", people["contributor"], 3)
     result = send_reminders.enqueue()
     assert result.status == TaskResultStatus.SUCCESSFUL
@@ -107,7 +107,7 @@ def test_the_periodic_task_runs_the_job(measure, people) -> None:  # type: ignor
     assert len(mail.outbox) == 1
 
 
-def test_the_worker_enqueues_the_jobs_hourly(settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_worker_enqueues_the_jobs_hourly(settings) -> None:
     assert ("schreibwerkstatt.personal.tasks.send_reminders", 3600) in settings.PERIODIC_TASKS
     assert ("schreibwerkstatt.personal.tasks.send_weekly_digests", 3600) in settings.PERIODIC_TASKS
 
@@ -144,7 +144,7 @@ def test_the_worker_enqueues_the_jobs_hourly(settings) -> None:  # type: ignore[
         ),
     ],
 )
-def test_no_reminder_goes_out_when(measure, people, change) -> None:  # type: ignore[no-untyped-def]
+def test_no_reminder_goes_out_when(measure, people, change) -> None:
     step = make_step(measure, "Scanner bestellen", people["contributor"], -1)
     change(step, people)
     step.save()
@@ -154,7 +154,7 @@ def test_no_reminder_goes_out_when(measure, people, change) -> None:  # type: ig
     assert not SentReminder.objects.exists()
 
 
-def test_a_member_of_a_partner_municipality_is_reminded(measure, municipality_b, people) -> None:  # type: ignore[no-untyped-def]
+def test_a_member_of_a_partner_municipality_is_reminded(measure, municipality_b, people) -> None:
     StrategyPartner.objects.create(
         strategy=measure.strategy, municipality=municipality_b, status="accepted"
     )
@@ -163,11 +163,11 @@ def test_a_member_of_a_partner_municipality_is_reminded(measure, municipality_b,
     assert mail.outbox[0].to == ["outsider@birkenwerder.example"]
 
 
-def test_a_failed_mail_is_not_recorded_and_goes_out_next_time(measure, people, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_failed_mail_is_not_recorded_and_goes_out_next_time(measure, people, monkeypatch) -> None:
     make_step(measure, "Scanner bestellen", people["contributor"], 3)
     make_step(measure, "Schulung planen", people["editor"], 3)
 
-    def broken(self, fail_silently=False):  # type: ignore[no-untyped-def]
+    def broken(self, fail_silently=False):
         if self.to == ["contributor@amtsberg.example"]:
             raise ConnectionRefusedError("mail server down")
         return original(self, fail_silently)
@@ -187,7 +187,7 @@ def test_a_failed_mail_is_not_recorded_and_goes_out_next_time(measure, people, m
     ]
 
 
-def test_a_second_worker_at_the_same_time_sends_nothing_twice(measure, people, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_worker_at_the_same_time_sends_nothing_twice(measure, people, monkeypatch) -> None:
     make_step(measure, "Scanner bestellen", people["contributor"], 3)
     assert reminders.send_reminders() == 1
     # The other worker looked before the first one recorded its reminders.
@@ -200,14 +200,14 @@ def test_a_second_worker_at_the_same_time_sends_nothing_twice(measure, people, m
 # Stale measures ------------------------------------------------------------------------
 
 
-def _measure_created_days_ago(strategy, clock, days: int, **fields) -> Measure:  # type: ignore[no-untyped-def]
+def _measure_created_days_ago(strategy, clock, days: int, **fields) -> Measure:
     clock.shift(timedelta(days=-days))
     measure = make_measure(strategy, "Glasfaser für alle Ortsteile", **fields)
     clock.shift(timedelta(days=days))
     return measure
 
 
-def test_a_stale_measure_reminds_its_lead(strategy_a, people, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_measure_reminds_its_lead(strategy_a, people, clock) -> None:
     _measure_created_days_ago(
         strategy_a, clock, 91, responsible=people["editor"], status=Measure.Status.RUNNING
     )
@@ -224,7 +224,7 @@ def test_a_stale_measure_reminds_its_lead(strategy_a, people, clock) -> None:  #
     assert reminders.send_reminders() == 0
 
 
-def test_a_status_update_starts_the_count_again(strategy_a, people, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_status_update_starts_the_count_again(strategy_a, people, clock) -> None:
     from django.utils import timezone
 
     measure = _measure_created_days_ago(
@@ -254,13 +254,13 @@ def test_a_status_update_starts_the_count_again(strategy_a, people, clock) -> No
 )
 def test_which_measures_count_as_stale(
     strategy_a, people, clock, days, fields, strategy_days, reminded
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     Strategy.objects.filter(pk=strategy_a.pk).update(stale_after_days=strategy_days)
     _measure_created_days_ago(strategy_a, clock, days, responsible=people["editor"], **fields)
     assert reminders.send_reminders() == int(reminded)
 
 
-def test_the_same_rule_as_the_implementation_dashboard(strategy_a, people, clock) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_rule_as_the_implementation_dashboard(strategy_a, people, clock) -> None:
     """Reminders and the dashboard's count of stale measures must agree."""
     from schreibwerkstatt.monitoring.queries import stale_q
     from schreibwerkstatt.personal.assignments import is_stale
@@ -288,7 +288,7 @@ def test_the_same_rule_as_the_implementation_dashboard(strategy_a, people, clock
     assert mine == by_dashboard and len(mine) == 2
 
 
-def test_a_stale_measure_of_a_lead_who_left_reminds_nobody(strategy_a, people, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_measure_of_a_lead_who_left_reminds_nobody(strategy_a, people, clock) -> None:
     _measure_created_days_ago(
         strategy_a, clock, 120, responsible=people["editor"], status=Measure.Status.RUNNING
     )
@@ -301,7 +301,7 @@ def test_a_stale_measure_of_a_lead_who_left_reminds_nobody(strategy_a, people, c
 
 def test_on_monday_everybody_with_open_work_gets_the_weekly_overview(
     measure, people, clock
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     me = people["contributor"]
     make_step(measure, "Überfällig", me, -3)
     make_step(measure, "Später", me, 40)
@@ -326,7 +326,7 @@ def test_on_monday_everybody_with_open_work_gets_the_weekly_overview(
     assert SentReminder.objects.filter(kind=Kind.WEEKLY_DIGEST, period="2026-W10").count() == 2
 
 
-def test_the_weekly_overview_goes_out_once_a_week(measure, people, clock) -> None:  # type: ignore[no-untyped-def]
+def test_the_weekly_overview_goes_out_once_a_week(measure, people, clock) -> None:
     make_step(measure, "Später", people["contributor"], 40)
     assert send_weekly_digests.enqueue().return_value == 1
     assert send_weekly_digests.enqueue().return_value == 0  # the next hourly run
@@ -338,7 +338,7 @@ def test_the_weekly_overview_goes_out_once_a_week(measure, people, clock) -> Non
     assert len(mail.outbox) == 2
 
 
-def test_a_missed_monday_is_made_up_until_wednesday(measure, people, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_missed_monday_is_made_up_until_wednesday(measure, people, clock) -> None:
     make_step(measure, "Später", people["contributor"], 40)
     clock.shift(timedelta(days=1))  # no worker ran on Monday; Tuesday's first run
     assert reminders.send_weekly_digests() == 1
@@ -352,7 +352,7 @@ def test_a_missed_monday_is_made_up_until_wednesday(measure, people, clock) -> N
     assert len(mail.outbox) == 2
 
 
-def test_the_weekly_overview_can_be_switched_off_separately(measure, people) -> None:  # type: ignore[no-untyped-def]
+def test_the_weekly_overview_can_be_switched_off_separately(measure, people) -> None:
     me = people["contributor"]
     make_step(measure, "Morgen", me, 1)
     NotificationSettings.objects.create(user=me, weekly_digest=False)
@@ -367,7 +367,7 @@ def test_the_weekly_overview_can_be_switched_off_separately(measure, people) -> 
 
 def test_nobody_without_open_work_or_membership_gets_an_overview(
     measure, strategy_b, people
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     make_step(measure, "Erledigt", people["contributor"], -1, done=True)
     # The reader owns a step in B, where they are no member.
     make_step(make_measure(strategy_b, "In B"), "Fremd", people["reader"], 3)
@@ -375,7 +375,7 @@ def test_nobody_without_open_work_or_membership_gets_an_overview(
     assert mail.outbox == []
 
 
-def test_mails_escape_html_only_in_the_html_part(measure, people) -> None:  # type: ignore[no-untyped-def]
+def test_mails_escape_html_only_in_the_html_part(measure, people) -> None:
     people["contributor"].name = "Mehmet <Mahler>"
     people["contributor"].save()
     make_step(measure, "A & B <prüfen>", people["contributor"], 1)
@@ -387,7 +387,7 @@ def test_mails_escape_html_only_in_the_html_part(measure, people) -> None:  # ty
     assert "A &amp; B &lt;prüfen&gt;" in html and "Mehmet &lt;Mahler&gt;" in html
 
 
-def test_readers_who_own_a_step_are_reminded_too(measure, people) -> None:  # type: ignore[no-untyped-def]
+def test_readers_who_own_a_step_are_reminded_too(measure, people) -> None:
     Membership.objects.filter(user=people["contributor"]).update(role=Role.READER)
     make_step(measure, "Lesen", people["contributor"], 1)
     assert reminders.send_reminders() == 1  # every member hears of the steps they own

@@ -7,13 +7,13 @@ from tests.factories import ChecklistItemFactory
 pytestmark = pytest.mark.django_db
 
 
-def url(name: str, item=None, **kwargs) -> str:  # type: ignore[no-untyped-def]
+def url(name: str, item=None, **kwargs) -> str:
     if item is not None:
         kwargs.update(slug=item.municipality.slug, pk=item.pk)
     return reverse(f"process:{name}", kwargs=kwargs)
 
 
-def phase_items(municipality, phase: int) -> list[str]:  # type: ignore[no-untyped-def]
+def phase_items(municipality, phase: int) -> list[str]:
     return list(
         ChecklistItem.objects.filter(municipality=municipality, phase=phase)
         .order_by("position", "pk")
@@ -21,7 +21,7 @@ def phase_items(municipality, phase: int) -> list[str]:  # type: ignore[no-untyp
     )
 
 
-def test_an_editor_adds_an_item_with_owner_and_due_date(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_adds_an_item_with_owner_and_due_date(municipality_a, people, as_persona) -> None:
     response = as_persona("editor").post(
         url("add_item", slug="amtsberg", number=2),
         {
@@ -49,7 +49,7 @@ def test_an_editor_adds_an_item_with_owner_and_due_date(municipality_a, people, 
         ({"title": "Ok", "assignee": "999999"}, "Mitglied dieser Kommune"),
     ],
 )
-def test_it_rejects_bad_items(municipality_a, people, as_persona, data, message) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_bad_items(municipality_a, people, as_persona, data, message) -> None:
     before = ChecklistItem.objects.count()
     response = as_persona("coordinator").post(url("add_item", slug="amtsberg", number=0), data)
     assert response.status_code == 400
@@ -57,7 +57,7 @@ def test_it_rejects_bad_items(municipality_a, people, as_persona, data, message)
     assert ChecklistItem.objects.count() == before
 
 
-def test_a_reader_cannot_be_made_responsible(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_reader_cannot_be_made_responsible(municipality_a, people, as_persona) -> None:
     response = as_persona("coordinator").post(
         url("add_item", slug="amtsberg", number=0), {"title": "X", "assignee": people["reader"].pk}
     )
@@ -66,7 +66,7 @@ def test_a_reader_cannot_be_made_responsible(municipality_a, people, as_persona)
 
 def test_a_member_of_another_municipality_cannot_be_made_responsible(
     municipality_a, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona("coordinator").post(
         url("add_item", slug="amtsberg", number=0),
         {"title": "X", "assignee": people["outsider"].pk},
@@ -77,7 +77,7 @@ def test_a_member_of_another_municipality_cannot_be_made_responsible(
 @pytest.mark.parametrize("persona", ["contributor", "reader", "adviser"])
 def test_only_coordination_and_editors_change_the_checklist(
     municipality_a, people, as_persona, persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona(persona).post(
         url("add_item", slug="amtsberg", number=0), {"title": "Unerlaubt"}
     )
@@ -85,7 +85,7 @@ def test_only_coordination_and_editors_change_the_checklist(
     assert not ChecklistItem.objects.filter(title="Unerlaubt").exists()
 
 
-def test_an_editor_edits_an_item(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_edits_an_item(municipality_a, people, as_persona) -> None:
     item = ChecklistItemFactory(municipality=municipality_a, title="Alt")
     response = as_persona("editor").post(
         url("edit_item", item),
@@ -99,7 +99,7 @@ def test_an_editor_edits_an_item(municipality_a, people, as_persona) -> None:  #
 
 def test_a_stale_edit_is_refused_and_shows_the_other_version(
     municipality_a, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     item = ChecklistItemFactory(municipality=municipality_a, title="Ursprung")
     loaded_version = item.version
     as_persona("coordinator").post(
@@ -122,7 +122,7 @@ def test_a_stale_edit_is_refused_and_shows_the_other_version(
     assert retry.status_code == 302
 
 
-def test_the_assignee_ticks_their_item(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_assignee_ticks_their_item(municipality_a, people, as_persona) -> None:
     item = ChecklistItemFactory(municipality=municipality_a, assignee=people["contributor"])
     response = as_persona("contributor").post(url("toggle_item", item), {"done": "true"})
     assert response.status_code == 302
@@ -130,7 +130,7 @@ def test_the_assignee_ticks_their_item(municipality_a, people, as_persona) -> No
     assert item.done and item.done_at is not None
 
 
-def test_a_contributor_cannot_tick_other_peoples_items(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_contributor_cannot_tick_other_peoples_items(municipality_a, people, as_persona) -> None:
     item = ChecklistItemFactory(municipality=municipality_a, assignee=people["editor"])
     assert (
         as_persona("contributor").post(url("toggle_item", item), {"done": "true"}).status_code
@@ -142,7 +142,7 @@ def test_a_contributor_cannot_tick_other_peoples_items(municipality_a, people, a
 
 def test_ticking_with_htmx_returns_the_item_and_the_new_progress(
     municipality_a, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     item = ChecklistItem.objects.filter(municipality=municipality_a, phase=0).first()
     total = ChecklistItem.objects.filter(municipality=municipality_a, phase=0).count()
     response = as_persona("editor").post(
@@ -163,7 +163,7 @@ def test_ticking_with_htmx_returns_the_item_and_the_new_progress(
 
 def test_a_ticked_item_at_an_edge_keeps_its_move_button_disabled(
     municipality_a, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     items = list(
         ChecklistItem.objects.filter(municipality=municipality_a, phase=0).order_by(
             "position", "pk"
@@ -174,7 +174,7 @@ def test_a_ticked_item_at_an_edge_keeps_its_move_button_disabled(
     last = client.post(url("toggle_item", items[-1]), {"done": "true"}, HTTP_HX_REQUEST="true")
     middle = client.post(url("toggle_item", items[1]), {"done": "true"}, HTTP_HX_REQUEST="true")
 
-    def disabled(response, button: str, item) -> bool:  # type: ignore[no-untyped-def]
+    def disabled(response, button: str, item) -> bool:
         content = response.content.decode()
         tag = content[content.index(f'id="{button}-{item.pk}"') :].split(">", 1)[0]
         return 'aria-disabled="true"' in tag
@@ -184,7 +184,7 @@ def test_a_ticked_item_at_an_edge_keeps_its_move_button_disabled(
     assert not disabled(middle, "up", items[1]) and not disabled(middle, "down", items[1])
 
 
-def test_items_move_up_and_down(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_items_move_up_and_down(municipality_a, people, as_persona) -> None:
     titles = phase_items(municipality_a, 0)
     second = ChecklistItem.objects.get(municipality=municipality_a, phase=0, title=titles[1])
     client = as_persona("editor")
@@ -197,7 +197,7 @@ def test_items_move_up_and_down(municipality_a, people, as_persona) -> None:  # 
     assert phase_items(municipality_a, 0) == titles
 
 
-def test_a_bad_move_direction_is_rejected(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_move_direction_is_rejected(municipality_a, people, as_persona) -> None:
     item = ChecklistItem.objects.filter(municipality=municipality_a).first()
     assert (
         as_persona("editor").post(url("move_item", item), {"direction": "sideways"}).status_code
@@ -205,7 +205,7 @@ def test_a_bad_move_direction_is_rejected(municipality_a, people, as_persona) ->
     )
 
 
-def test_an_editor_deletes_an_item(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_deletes_an_item(municipality_a, people, as_persona) -> None:
     item = ChecklistItemFactory(municipality=municipality_a)
     assert as_persona("editor").post(url("delete_item", item)).status_code == 302
     assert not ChecklistItem.objects.filter(pk=item.pk).exists()
@@ -213,7 +213,7 @@ def test_an_editor_deletes_an_item(municipality_a, people, as_persona) -> None: 
 
 def test_an_item_of_another_municipality_is_not_found_under_the_own_slug(
     municipality_a, municipality_b, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     foreign = ChecklistItemFactory(municipality=municipality_b)
     response = as_persona("coordinator").post(
         reverse("process:toggle_item", kwargs={"slug": "amtsberg", "pk": foreign.pk}),

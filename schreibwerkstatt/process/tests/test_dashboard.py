@@ -8,13 +8,13 @@ from tests.factories import ChecklistItemFactory, MembershipFactory
 pytestmark = pytest.mark.django_db
 
 
-def dashboard_url(m) -> str:  # type: ignore[no-untyped-def]
+def dashboard_url(m) -> str:
     return reverse("process:dashboard", kwargs={"slug": m.slug})
 
 
 def test_it_shows_every_phase_with_progress_and_the_overall_progress(
     municipality_a, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     items = list(ChecklistItem.objects.filter(municipality=municipality_a, phase=0))
     for item in items[:2]:
         item.done = True
@@ -32,7 +32,7 @@ def test_it_shows_every_phase_with_progress_and_the_overall_progress(
     assert f"2 von {len(items)} erledigt" in content
 
 
-def test_it_lists_open_items_with_their_owner(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_it_lists_open_items_with_their_owner(municipality_a, people, as_persona) -> None:
     ChecklistItemFactory(
         municipality=municipality_a,
         title="Breitbandatlas auswerten",
@@ -48,7 +48,7 @@ def test_it_lists_open_items_with_their_owner(municipality_a, people, as_persona
 
 def test_the_dashboard_has_a_fixed_number_of_queries(
     municipality_a, people, as_persona, django_assert_num_queries, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("coordinator")
     client.get(dashboard_url(municipality_a))
     with django_assert_max_num_queries(7) as small:
@@ -62,7 +62,7 @@ def test_the_dashboard_has_a_fixed_number_of_queries(
 
 def test_the_phase_page_has_a_fixed_number_of_queries(
     municipality_a, people, as_persona, django_assert_num_queries, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("coordinator")
     url = reverse("process:phase", kwargs={"slug": municipality_a.slug, "number": 1})
     client.get(url)
@@ -75,14 +75,14 @@ def test_the_phase_page_has_a_fixed_number_of_queries(
         client.get(url)
 
 
-def test_an_unknown_phase_is_not_found(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_phase_is_not_found(municipality_a, people, as_persona) -> None:
     response = as_persona("coordinator").get(
         reverse("process:phase", kwargs={"slug": "amtsberg", "number": 11})
     )
     assert response.status_code == 404
 
 
-def test_the_dashboard_shows_the_strategy_check_count(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_dashboard_shows_the_strategy_check_count(municipality_a, people, as_persona) -> None:
     from schreibwerkstatt.strategies.check import count_gaps
     from schreibwerkstatt.strategies.models import Measure, Strategy
 

@@ -10,18 +10,18 @@ from tests.factories import ChecklistItemFactory
 pytestmark = pytest.mark.django_db
 
 
-def url(name: str, item, **kwargs) -> str:  # type: ignore[no-untyped-def]
+def url(name: str, item, **kwargs) -> str:
     return reverse(f"process:{name}", kwargs={"slug": "amtsberg", "pk": item.pk, **kwargs})
 
 
-def edit(client, item, **data):  # type: ignore[no-untyped-def]
+def edit(client, item, **data):
     item.refresh_from_db()
     fields = {"title": item.title, "assignee": item.assignee_id or "", "due_date": "",
               "version": item.version}  # fmt: skip
     return client.post(url("edit_item", item), fields | data)
 
 
-def test_an_editor_sees_and_undoes_a_change_of_a_task(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_sees_and_undoes_a_change_of_a_task(municipality_a, people, as_persona) -> None:
     item = ChecklistItemFactory(municipality=municipality_a, title="Leitbild abstimmen")
     first = item.history.latest()
     editor = as_persona("editor")
@@ -44,7 +44,7 @@ def test_an_editor_sees_and_undoes_a_change_of_a_task(municipality_a, people, as
 
 def test_a_task_whose_former_assignee_left_is_not_restored(
     municipality_a, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     item = ChecklistItemFactory(municipality=municipality_a, assignee=people["contributor"])
     first = item.history.latest()
     editor = as_persona("editor")
@@ -59,7 +59,7 @@ def test_a_task_whose_former_assignee_left_is_not_restored(
     assert "kann nicht wiederhergestellt werden" in response.content.decode()
 
 
-def test_only_editors_restore_and_outsiders_see_nothing(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_only_editors_restore_and_outsiders_see_nothing(municipality_a, people, as_persona) -> None:
     item = ChecklistItemFactory(municipality=municipality_a, title="Geheim")
     first = item.history.latest()
     edit(as_persona("editor"), item, title="Geändert")

@@ -32,12 +32,12 @@ def strategy(municipality_a: Any, people: dict[str, Any]) -> Strategy:
         measure.goals.add(goal)
     ensure_chapters(strategy)
     Chapter.objects.filter(strategy=strategy, key="vorwort").update(text=VORWORT)
-    strategy.context_municipality = municipality_a  # type: ignore[attr-defined]
+    strategy.context_municipality = municipality_a
     return strategy
 
 
 @pytest.fixture
-def url(strategy: Strategy):  # type: ignore[no-untyped-def]
+def url(strategy: Strategy):
     def build(name: str, **kwargs: Any) -> str:
         return reverse(
             f"revisions:{name}", kwargs={"slug": "amtsberg", "strategy": strategy.pk, **kwargs}
@@ -47,7 +47,7 @@ def url(strategy: Strategy):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def adopt_data(strategy: Strategy):  # type: ignore[no-untyped-def]
+def adopt_data(strategy: Strategy):
     def build(**changes: Any) -> dict[str, Any]:
         strategy.refresh_from_db()
         return {
@@ -66,7 +66,7 @@ def adopt_data(strategy: Strategy):  # type: ignore[no-untyped-def]
     return build
 
 
-def adopt(strategy: Strategy, person: Any, on: date = date(2026, 3, 12)):  # type: ignore[no-untyped-def]
+def adopt(strategy: Strategy, person: Any, on: date = date(2026, 3, 12)):
     from schreibwerkstatt.revisions import services
 
     strategy.refresh_from_db()

@@ -56,7 +56,7 @@ def finished(strategy: Strategy) -> Strategy:
     )  # fmt: skip
     ensure_chapters(strategy)
     Chapter.objects.filter(strategy=strategy).update(text="Ein Absatz.")
-    strategy.context_municipality = strategy.municipality  # type: ignore[attr-defined]
+    strategy.context_municipality = strategy.municipality
     return strategy
 
 

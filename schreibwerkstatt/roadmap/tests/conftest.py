@@ -18,21 +18,21 @@ TODAY = date(2026, 11, 27)
 
 
 @pytest.fixture(autouse=True)
-def _today(time_machine):  # type: ignore[no-untyped-def]
+def _today(time_machine):
     """Every roadmap test runs on TODAY (10:00 UTC), the day the expected dates assume."""
     time_machine.move_to(datetime(2026, 11, 27, 10, 0, tzinfo=UTC), tick=False)
 
 
 @pytest.fixture
-def strategy(municipality_a, people):  # type: ignore[no-untyped-def]
+def strategy(municipality_a, people):
     return Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg 2030")
 
 
 @pytest.fixture
-def url(strategy):  # type: ignore[no-untyped-def]
+def url(strategy):
     """url("chart") → /kommunen/amtsberg/strategien/<pk>/roadmap/ and so on."""
 
-    def build(name: str, **kwargs) -> str:  # type: ignore[no-untyped-def]
+    def build(name: str, **kwargs) -> str:
         namespace = "" if ":" in name else "roadmap:"
         return reverse(
             f"{namespace}{name}", kwargs={"slug": "amtsberg", "strategy": strategy.pk, **kwargs}
@@ -42,11 +42,11 @@ def url(strategy):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def field(strategy):  # type: ignore[no-untyped-def]
+def field(strategy):
     return FieldOfAction.objects.create(strategy=strategy, title="Digitale Verwaltung")
 
 
-def add_measure(strategy, title: str, *, field=None, prerequisites=(), **values) -> Measure:  # type: ignore[no-untyped-def]
+def add_measure(strategy, title: str, *, field=None, prerequisites=(), **values) -> Measure:
     measure = Measure.objects.create(strategy=strategy, title=title, **values)
     if field is not None:
         measure.fields.add(field)
@@ -56,7 +56,7 @@ def add_measure(strategy, title: str, *, field=None, prerequisites=(), **values)
 
 
 @pytest.fixture
-def measures(strategy, field, people):  # type: ignore[no-untyped-def]
+def measures(strategy, field, people):
     """Three measures of one field: the E-Akte (led by the contributor), the digital mail
     room that depends on it but starts before it ends, and an undated idea."""
     eakte = add_measure(

@@ -47,6 +47,6 @@ def test_the_demo_has_a_meaningful_roadmap_and_loading_it_again_adds_nothing() -
     assert counts(strategy) == before
 
 
-def test_it_does_nothing_without_the_demo_strategy(municipality_a) -> None:  # type: ignore[no-untyped-def]
+def test_it_does_nothing_without_the_demo_strategy(municipality_a) -> None:
     assert add_demo_roadmap(municipality_a) is None
     assert not Milestone.objects.exists()

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def milestones(strategy, measures):  # type: ignore[no-untyped-def]
+def milestones(strategy, measures):
     return {
         "decision": Milestone.objects.create(strategy=strategy, title="Ratsbeschluss", date=date(2027, 3, 18)),
         "dms": Milestone.objects.create(
@@ -25,7 +25,7 @@ def milestones(strategy, measures):  # type: ignore[no-untyped-def]
 
 def test_the_list_shows_every_milestone_with_its_measure_and_conflicts(
     as_persona, url, milestones, measures
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona("reader").get(url("milestones"))
     assert response.status_code == 200
     page = response.content.decode()
@@ -45,7 +45,7 @@ def test_the_list_shows_every_milestone_with_its_measure_and_conflicts(
 
 def test_a_contributor_may_change_the_milestones_of_measures_they_lead_only(
     as_persona, url, milestones
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page = as_persona("contributor").get(url("milestones")).content.decode()
     assert url("milestone_edit", pk=milestones["dms"].pk) in page
     assert url("milestone_edit", pk=milestones["decision"].pk) not in page
@@ -59,7 +59,7 @@ def test_a_contributor_may_change_the_milestones_of_measures_they_lead_only(
 
 def test_an_editor_adds_a_milestone_of_the_strategy_or_of_a_measure(
     as_persona, url, strategy, measures
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("editor")
     response = client.post(
         url("milestone_add"), {"title": "Zwischenbericht", "date": "2027-11-30", "measure": ""}
@@ -82,7 +82,7 @@ def test_an_editor_adds_a_milestone_of_the_strategy_or_of_a_measure(
 
 def test_a_contributor_adds_a_milestone_to_their_own_measure_from_its_page(
     as_persona, url, strategy, measures
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("contributor")
     eakte = measures["eakte"]
     page = client.get(url("strategies:measure", pk=eakte.pk)).content.decode()
@@ -122,14 +122,14 @@ def test_a_contributor_adds_a_milestone_to_their_own_measure_from_its_page(
 )
 def test_bad_milestone_input_is_refused_in_german(
     as_persona, url, strategy, measures, data, message
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona("editor").post(url("milestone_add"), data)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not strategy.milestones.exists()
 
 
-def test_editing_a_milestone_saves_a_new_version(as_persona, url, milestones, measures) -> None:  # type: ignore[no-untyped-def]
+def test_editing_a_milestone_saves_a_new_version(as_persona, url, milestones, measures) -> None:
     dms = milestones["dms"]
     response = as_persona("contributor").post(
         url("milestone_edit", pk=dms.pk),
@@ -147,7 +147,7 @@ def test_editing_a_milestone_saves_a_new_version(as_persona, url, milestones, me
     assert dms.history.count() == 2
 
 
-def test_an_editor_moves_a_milestone_to_the_strategy(as_persona, url, milestones) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_moves_a_milestone_to_the_strategy(as_persona, url, milestones) -> None:
     dms = milestones["dms"]
     response = as_persona("editor").post(
         url("milestone_edit", pk=dms.pk),
@@ -160,7 +160,7 @@ def test_an_editor_moves_a_milestone_to_the_strategy(as_persona, url, milestones
 
 def test_a_stale_milestone_edit_gets_409_and_overwrites_nothing(
     as_persona, url, milestones
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     dms = milestones["dms"]
     Milestone.objects.filter(pk=dms.pk).update(title="DMS abgenommen", version=F("version") + 1)
     response = as_persona("editor").post(
@@ -175,7 +175,7 @@ def test_a_stale_milestone_edit_gets_409_and_overwrites_nothing(
     assert (dms.title, dms.version) == ("DMS abgenommen", 2)
 
 
-def test_deleting_a_milestone(as_persona, url, milestones) -> None:  # type: ignore[no-untyped-def]
+def test_deleting_a_milestone(as_persona, url, milestones) -> None:
     assert (
         as_persona("reader").post(url("milestone_delete", pk=milestones["dms"].pk)).status_code
         == 403
@@ -205,7 +205,7 @@ def test_deleting_a_milestone(as_persona, url, milestones) -> None:  # type: ign
 
 def test_a_milestone_of_another_municipality_is_not_found(
     as_persona, url, milestones, municipality_b
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from schreibwerkstatt.strategies.models import Strategy
 
     other = Strategy.objects.create(municipality=municipality_b, title="Birkenwerder digital")
@@ -230,7 +230,7 @@ def test_a_milestone_of_another_municipality_is_not_found(
     assert Milestone.objects.count() == 4
 
 
-def test_milestones_are_drawn_on_the_roadmap(as_persona, url, milestones) -> None:  # type: ignore[no-untyped-def]
+def test_milestones_are_drawn_on_the_roadmap(as_persona, url, milestones) -> None:
     from schreibwerkstatt.roadmap.chart import roadmap_spec
     from schreibwerkstatt.roadmap.timeline import load_roadmap
 

@@ -25,12 +25,12 @@ from .conftest import TODAY, add_measure, build_large
 pytestmark = pytest.mark.django_db
 
 
-def text_of(response) -> str:  # type: ignore[no-untyped-def]
+def text_of(response) -> str:
     return response.content.decode()
 
 
 @pytest.fixture
-def empty_cache(settings):  # type: ignore[no-untyped-def]
+def empty_cache(settings):
     """A cache of the test's own (no chart rendered by an earlier test or run)."""
     import uuid
 
@@ -44,7 +44,7 @@ def empty_cache(settings):  # type: ignore[no-untyped-def]
 
 def test_the_chart_page_shows_an_accessible_svg_with_phases_milestones_and_conflicts(
     as_persona, url, strategy, measures, empty_cache
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     ProgrammePhase.objects.create(
         strategy=strategy, name="Umsetzungsphase", start=date(2026, 1, 1), end=date(2030, 12, 31)
     )
@@ -88,7 +88,7 @@ def test_the_chart_page_shows_an_accessible_svg_with_phases_milestones_and_confl
 
 def test_the_table_view_shows_the_same_measures_with_links_to_their_forms(
     as_persona, url, strategy, measures
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona("editor").get(url("table"))
 
     assert response.status_code == 200
@@ -107,7 +107,7 @@ def test_the_table_view_shows_the_same_measures_with_links_to_their_forms(
 
 def test_a_reader_sees_no_reschedule_links_and_a_contributor_only_for_own_measures(
     as_persona, url, measures
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     reader = text_of(as_persona("reader").get(url("table")))
     assert url("reschedule", pk=measures["eakte"].pk) not in reader
     contributor = text_of(as_persona("contributor").get(url("table")))
@@ -115,7 +115,7 @@ def test_a_reader_sees_no_reschedule_links_and_a_contributor_only_for_own_measur
     assert url("reschedule", pk=measures["post"].pk) not in contributor
 
 
-def test_it_filters_by_status_and_priority(as_persona, url, measures) -> None:  # type: ignore[no-untyped-def]
+def test_it_filters_by_status_and_priority(as_persona, url, measures) -> None:
     page = text_of(as_persona("reader").get(url("table"), {"status": "planned"}))
     assert "Digitaler Posteingang" in page
     assert (
@@ -134,7 +134,7 @@ def test_it_filters_by_status_and_priority(as_persona, url, measures) -> None:  
 
 def test_it_groups_by_a_tag_axis_and_by_partner_municipality(
     as_persona, url, strategy, measures
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     axis = TagAxis.objects.create(strategy=strategy, name="Zeitpunkt")
     soon = Tag.objects.create(axis=axis, name="Sofortmaßnahme")
     measures["eakte"].tags.add(soon)
@@ -151,7 +151,7 @@ def test_it_groups_by_a_tag_axis_and_by_partner_municipality(
     assert headings == ["Amtsberg (federführende Kommune)", "Nachbarhausen"]
 
 
-def test_a_measure_with_two_fields_appears_in_both_groups(strategy, field, measures) -> None:  # type: ignore[no-untyped-def]
+def test_a_measure_with_two_fields_appears_in_both_groups(strategy, field, measures) -> None:
     from schreibwerkstatt.strategies.models import FieldOfAction
 
     second = FieldOfAction.objects.create(strategy=strategy, title="Infrastruktur", position=1)
@@ -166,7 +166,7 @@ def test_a_measure_with_two_fields_appears_in_both_groups(strategy, field, measu
     assert (prerequisite.measure, dependent.measure) == (measures["eakte"], measures["post"])
 
 
-def test_sub_measures_follow_their_parent_indented(strategy, field, measures) -> None:  # type: ignore[no-untyped-def]
+def test_sub_measures_follow_their_parent_indented(strategy, field, measures) -> None:
     part = add_measure(
         strategy, "E-Akte im Bauamt", field=field, parent=measures["eakte"],
         start=date(2025, 9, 1), end=date(2026, 6, 30),
@@ -182,7 +182,7 @@ def test_sub_measures_follow_their_parent_indented(strategy, field, measures) ->
 @pytest.mark.parametrize(
     "query", [{"group": "axis-99999"}, {"status": "fertig"}, {"priority": "x"}, {"paper": "a0"}]
 )
-def test_bad_view_settings_give_a_german_error(as_persona, url, measures, query) -> None:  # type: ignore[no-untyped-def]
+def test_bad_view_settings_give_a_german_error(as_persona, url, measures, query) -> None:
     for name in ["chart", "table"]:
         response = as_persona("reader").get(url(name), query)
         assert response.status_code == 400
@@ -191,7 +191,7 @@ def test_bad_view_settings_give_a_german_error(as_persona, url, measures, query)
     assert as_persona("reader").get(url("svg"), query).status_code == 400
 
 
-def test_the_svg_and_png_downloads(as_persona, url, measures) -> None:  # type: ignore[no-untyped-def]
+def test_the_svg_and_png_downloads(as_persona, url, measures) -> None:
     svg = as_persona("reader").get(url("svg"))
     assert svg.status_code == 200
     assert svg["Content-Type"] == "image/svg+xml; charset=utf-8"
@@ -205,7 +205,7 @@ def test_the_svg_and_png_downloads(as_persona, url, measures) -> None:  # type: 
     assert png.content.startswith(b"\x89PNG\r\n\x1a\n")
 
 
-def test_other_apps_get_the_chart_as_svg_and_png(strategy, measures) -> None:  # type: ignore[no-untyped-def]
+def test_other_apps_get_the_chart_as_svg_and_png(strategy, measures) -> None:
     svg = roadmap_svg(strategy, today=TODAY)
     assert svg.startswith("<svg") and "E-Akte einführen" in svg
     png = roadmap_png(strategy, today=TODAY, scale=1)
@@ -217,7 +217,7 @@ def test_other_apps_get_the_chart_as_svg_and_png(strategy, measures) -> None:  #
         assert roadmap_svg(strategy, today=TODAY) == svg
 
 
-def test_the_cache_key_changes_with_the_data(strategy, measures) -> None:  # type: ignore[no-untyped-def]
+def test_the_cache_key_changes_with_the_data(strategy, measures) -> None:
     before = roadmap_svg(strategy, today=TODAY)
     measures["post"].title = "Zentrale Scanstelle"
     measures["post"].save()
@@ -227,7 +227,7 @@ def test_the_cache_key_changes_with_the_data(strategy, measures) -> None:  # typ
 
 def test_the_chart_page_does_not_wait_for_the_chart_to_be_rendered(
     as_persona, url, measures, empty_cache
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from unittest import mock
 
     reader = as_persona("reader")
@@ -253,7 +253,7 @@ def test_the_chart_page_does_not_wait_for_the_chart_to_be_rendered(
 
 def test_the_chart_figure_refuses_bad_settings_outsiders_and_other_methods(
     as_persona, url, measures
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     htmx = {"HX-Request": "true"}
     assert as_persona("reader").get(url("chart_figure"), {"group": "nonsense"}, headers=htmx).status_code == 400  # fmt: skip
     assert as_persona("outsider").get(url("chart_figure"), headers=htmx).status_code in (403, 404)
@@ -263,18 +263,18 @@ def test_the_chart_figure_refuses_bad_settings_outsiders_and_other_methods(
 
 def test_an_empty_strategy_gets_an_explanation_instead_of_a_chart(
     as_persona, url, strategy
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page = text_of(as_persona("reader").get(url("chart")))
     assert "<svg" not in page
     assert "Noch keine Maßnahme hat Termine" in page
 
 
-def test_the_roadmap_is_linked_from_the_strategy_navigation(as_persona, url, strategy) -> None:  # type: ignore[no-untyped-def]
+def test_the_roadmap_is_linked_from_the_strategy_navigation(as_persona, url, strategy) -> None:
     page = text_of(as_persona("reader").get(url("strategies:overview")))
     assert f'href="{url("chart")}"' in page
 
 
-def test_a_strategy_of_another_municipality_is_not_found(as_persona, url, measures) -> None:  # type: ignore[no-untyped-def]
+def test_a_strategy_of_another_municipality_is_not_found(as_persona, url, measures) -> None:
     for name in ["chart", "table", "svg", "png", "proposal", "milestones"]:
         response = as_persona("outsider").get(url(name))
         assert response.status_code == 404
@@ -282,7 +282,7 @@ def test_a_strategy_of_another_municipality_is_not_found(as_persona, url, measur
     assert as_persona("anonymous").get(url("chart")).status_code == 302
 
 
-def test_it_refuses_other_methods(as_persona, url, measures) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_other_methods(as_persona, url, measures) -> None:
     for name in ["chart", "table", "svg", "png", "proposal", "milestones"]:
         assert as_persona("editor").post(url(name)).status_code == 405
 
@@ -293,7 +293,7 @@ ROADMAP_QUERIES = 11  # plus the session's query, see conftest.session_queries
 
 
 @pytest.fixture
-def small_and_large(municipality_a, people):  # type: ignore[no-untyped-def]
+def small_and_large(municipality_a, people):
     small = Strategy.objects.create(municipality=municipality_a, title="Klein")
     build_large(small, fields=2, per_field=3)
     large = Strategy.objects.create(municipality=municipality_a, title="Groß")
@@ -305,7 +305,7 @@ def small_and_large(municipality_a, people):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("group", ["field", "axis"])
 def test_the_number_of_queries_does_not_grow_with_the_strategy(
     name, group, small_and_large, as_persona, django_assert_num_queries, session_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from django.urls import reverse
 
     client = as_persona("editor")
@@ -327,7 +327,7 @@ def test_the_number_of_queries_does_not_grow_with_the_strategy(
 
 def test_the_query_count_of_the_chart_page_is_pinned(
     small_and_large, as_persona, django_assert_num_queries, session_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from django.urls import reverse
 
     client = as_persona("editor")
@@ -338,7 +338,7 @@ def test_the_query_count_of_the_chart_page_is_pinned(
             client.get(link)
 
 
-def test_titles_are_escaped_in_the_inline_svg(as_persona, url, strategy, field) -> None:  # type: ignore[no-untyped-def]
+def test_titles_are_escaped_in_the_inline_svg(as_persona, url, strategy, field) -> None:
     add_measure(
         strategy, '<script>alert("x")</script> & Co', field=field,
         start=date(2027, 1, 1), end=date(2027, 6, 30),

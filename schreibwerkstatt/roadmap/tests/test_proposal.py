@@ -19,7 +19,7 @@ def shown_form(page: str) -> dict[str, str]:
     return dict(re.findall(r'name="(versions|made_on)" value="([^"]*)"', form))
 
 
-def test_the_proposal_shows_only_the_measures_whose_dates_change(as_persona, url, measures) -> None:  # type: ignore[no-untyped-def]
+def test_the_proposal_shows_only_the_measures_whose_dates_change(as_persona, url, measures) -> None:
     response = as_persona("reader").get(url("proposal"))
     assert response.status_code == 200
     page = response.content.decode()
@@ -41,7 +41,7 @@ def test_the_proposal_shows_only_the_measures_whose_dates_change(as_persona, url
 
 def test_applying_the_proposal_moves_every_listed_measure_with_a_new_version(
     as_persona, url, measures
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("editor")
     form = shown_form(client.get(url("proposal")).content.decode())
     assert form["made_on"] == TODAY.isoformat()
@@ -66,7 +66,7 @@ def test_applying_the_proposal_moves_every_listed_measure_with_a_new_version(
 
 def test_it_applies_nothing_if_a_measure_changed_after_the_proposal_was_shown(
     as_persona, url, measures
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("editor")
     form = shown_form(client.get(url("proposal")).content.decode())
     # Somebody moves the E-Akte meanwhile (it is not even in the diff, but binds the mail room).
@@ -89,7 +89,7 @@ def test_it_applies_nothing_if_a_measure_changed_after_the_proposal_was_shown(
 
 def test_it_applies_nothing_if_a_measure_was_added_or_deleted_meanwhile(
     as_persona, url, strategy, measures
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("editor")
     form = shown_form(client.get(url("proposal")).content.decode())
     add_measure(strategy, "Neue Idee", priority="high")
@@ -102,7 +102,7 @@ def test_it_applies_nothing_if_a_measure_was_added_or_deleted_meanwhile(
     assert Measure.objects.get(pk=measures["post"].pk).version == 1
 
 
-def test_it_applies_nothing_if_the_proposal_is_from_another_day(as_persona, url, measures) -> None:  # type: ignore[no-untyped-def]
+def test_it_applies_nothing_if_the_proposal_is_from_another_day(as_persona, url, measures) -> None:
     client = as_persona("editor")
     form = shown_form(client.get(url("proposal")).content.decode())
     response = client.post(url("apply_proposal"), {**form, "made_on": "2026-11-26"})
@@ -115,7 +115,7 @@ def test_it_applies_nothing_if_the_proposal_is_from_another_day(as_persona, url,
     "data",
     [{}, {"versions": "1:x", "made_on": "2026-11-27"}, {"versions": "", "made_on": "gestern"}],
 )
-def test_a_broken_confirmation_is_refused(as_persona, url, measures, data) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_confirmation_is_refused(as_persona, url, measures, data) -> None:
     response = as_persona("editor").post(url("apply_proposal"), data)
     assert response.status_code == 400
     assert "Das Formular ist unvollständig." in response.content.decode()
@@ -125,7 +125,7 @@ def test_a_broken_confirmation_is_refused(as_persona, url, measures, data) -> No
 @pytest.mark.parametrize(
     "persona, status", [("contributor", 403), ("reader", 403), ("adviser", 403), ("outsider", 404)]
 )
-def test_only_editors_apply_the_proposal(as_persona, url, measures, persona, status) -> None:  # type: ignore[no-untyped-def]
+def test_only_editors_apply_the_proposal(as_persona, url, measures, persona, status) -> None:
     form = shown_form(as_persona("editor").get(url("proposal")).content.decode())
     assert as_persona(persona).post(url("apply_proposal"), form).status_code == status
     assert set(Measure.objects.values_list("version", flat=True)) == {1}
@@ -133,7 +133,7 @@ def test_only_editors_apply_the_proposal(as_persona, url, measures, persona, sta
 
 def test_measures_without_start_and_priority_are_listed_as_not_placed(
     as_persona, url, strategy
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     add_measure(strategy, "Offene Idee", status="idea")
     page = as_persona("reader").get(url("proposal")).content.decode()
     assert "Nicht eingeplant" in page and "Offene Idee" in page

@@ -10,7 +10,7 @@ from schreibwerkstatt.strategies.models import Measure, Milestone
 pytestmark = pytest.mark.django_db
 
 
-def post_dates(client, url, measure, **values):  # type: ignore[no-untyped-def]
+def post_dates(client, url, measure, **values):
     data = {
         "start": "",
         "end": "",
@@ -24,7 +24,7 @@ def post_dates(client, url, measure, **values):  # type: ignore[no-untyped-def]
 
 def test_the_form_shows_the_measure_its_dependencies_and_its_dates(
     as_persona, url, measures
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona("editor").get(url("reschedule", pk=measures["post"].pk) + "?back=chart")
     assert response.status_code == 200
     page = response.content.decode()
@@ -37,7 +37,7 @@ def test_the_form_shows_the_measure_its_dependencies_and_its_dates(
 
 def test_an_editor_reschedules_a_measure_with_a_new_version_and_history(
     as_persona, url, measures
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     post = measures["post"]
     client = as_persona("editor")
     response = post_dates(
@@ -62,7 +62,7 @@ def test_an_editor_reschedules_a_measure_with_a_new_version_and_history(
     assert "Konflikt" not in page  # the dependency conflict is resolved
 
 
-def test_a_duration_without_an_end_is_shown_as_estimated_end(as_persona, url, measures) -> None:  # type: ignore[no-untyped-def]
+def test_a_duration_without_an_end_is_shown_as_estimated_end(as_persona, url, measures) -> None:
     idea = measures["idea"]
     response = post_dates(
         as_persona("editor"),
@@ -80,7 +80,7 @@ def test_a_duration_without_an_end_is_shown_as_estimated_end(as_persona, url, me
 
 def test_dates_that_clash_with_dependencies_are_saved_with_a_warning(
     as_persona, url, measures
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     eakte = measures["eakte"]
     Milestone.objects.create(
         strategy=eakte.strategy, measure=eakte, title="DMS live", date=date(2026, 2, 1)
@@ -117,7 +117,7 @@ def test_dates_that_clash_with_dependencies_are_saved_with_a_warning(
 )
 def test_bad_input_changes_nothing_and_says_why_in_german(
     as_persona, url, measures, values, name, message
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     post = measures["post"]
     response = post_dates(as_persona("editor"), url("reschedule", pk=post.pk), post, **values)
     assert response.status_code == 400
@@ -128,7 +128,7 @@ def test_bad_input_changes_nothing_and_says_why_in_german(
     )  # fmt: skip
 
 
-def test_a_missing_version_is_refused(as_persona, url, measures) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_version_is_refused(as_persona, url, measures) -> None:
     post = measures["post"]
     response = as_persona("editor").post(url("reschedule", pk=post.pk), {"start": "2028-01-01"})
     assert response.status_code == 400
@@ -139,7 +139,7 @@ def test_a_missing_version_is_refused(as_persona, url, measures) -> None:  # typ
 
 def test_a_stale_edit_gets_409_with_the_other_persons_dates_and_overwrites_nothing(
     as_persona, url, measures
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     post = measures["post"]
     Measure.objects.filter(pk=post.pk).update(start=date(2027, 4, 1), version=F("version") + 1)
     response = post_dates(
@@ -162,7 +162,7 @@ def test_a_stale_edit_gets_409_with_the_other_persons_dates_and_overwrites_nothi
 @pytest.mark.parametrize("persona, status", [("reader", 403), ("adviser", 403), ("outsider", 404)])
 def test_people_who_may_not_edit_the_measure_cannot_reschedule_it(
     as_persona, url, measures, persona, status
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     post = measures["post"]
     for method in ["get", "post"]:
         response = getattr(as_persona(persona), method)(
@@ -173,7 +173,7 @@ def test_people_who_may_not_edit_the_measure_cannot_reschedule_it(
     assert post.start == date(2027, 1, 1)
 
 
-def test_a_contributor_reschedules_only_the_measures_they_lead(as_persona, url, measures) -> None:  # type: ignore[no-untyped-def]
+def test_a_contributor_reschedules_only_the_measures_they_lead(as_persona, url, measures) -> None:
     client = as_persona("contributor")
     assert client.get(url("reschedule", pk=measures["eakte"].pk)).status_code == 200
     response = post_dates(
@@ -185,7 +185,7 @@ def test_a_contributor_reschedules_only_the_measures_they_lead(as_persona, url, 
 
 def test_a_measure_of_another_strategy_is_not_found(
     as_persona, url, measures, municipality_b
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from schreibwerkstatt.strategies.models import Strategy
 
     other = Strategy.objects.create(municipality=municipality_b, title="Birkenwerder digital")

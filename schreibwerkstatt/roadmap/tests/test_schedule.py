@@ -8,7 +8,7 @@ from schreibwerkstatt.roadmap.schedule import Item
 TODAY = date(2026, 11, 27)
 
 
-def item(pk: int, **values) -> Item:  # type: ignore[no-untyped-def]
+def item(pk: int, **values) -> Item:
     defaults = {"status": "planned", "priority": "", "start": None, "end": None}
     return Item(id=pk, **{**defaults, **values})
 

@@ -4,16 +4,16 @@ from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Measure, Str
 
 
 @pytest.fixture
-def strategy(municipality_a, people):  # type: ignore[no-untyped-def]
+def strategy(municipality_a, people):
     return Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg 2030")
 
 
 @pytest.fixture
-def url(strategy):  # type: ignore[no-untyped-def]
+def url(strategy):
     """url("measures") → /kommunen/amtsberg/strategien/<pk>/massnahmen/ and so on."""
     from django.urls import reverse
 
-    def build(name: str, **kwargs) -> str:  # type: ignore[no-untyped-def]
+    def build(name: str, **kwargs) -> str:
         return reverse(
             f"strategies:{name}", kwargs={"slug": "amtsberg", "strategy": strategy.pk, **kwargs}
         )
@@ -57,7 +57,7 @@ def make_strategy(strategy: Strategy, fields: int, measures_per_field: int) -> N
     )
 
 
-def priority_list_data(client, url, **rows) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def priority_list_data(client, url, **rows) -> dict[str, str]:
     """The POST data of the priority list as the page offers it to `client` (every row the
     client may change, with its state), changed by `rows`: {measure pk: {"priority": "high",
     criterion pk: "3"}} given as rows={"<pk>": {...}}."""

@@ -19,7 +19,7 @@ from tests.factories import MembershipFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_a_coordinator_starts_a_strategy(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_coordinator_starts_a_strategy(municipality_a, people, as_persona) -> None:
     response = as_persona("coordinator").post(
         reverse("strategies:create", kwargs={"slug": "amtsberg"}),
         {"title": "Amtsberg digital", "status": "draft", "period_start": "2026-01-01", "period_end": "2030-12-31",
@@ -41,7 +41,7 @@ def test_a_coordinator_starts_a_strategy(municipality_a, people, as_persona) -> 
         ({"status": "beschlossen-ohne-rat"}, "status"),
     ],
 )
-def test_it_rejects_bad_strategy_data(municipality_a, people, as_persona, data, field) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_bad_strategy_data(municipality_a, people, as_persona, data, field) -> None:
     response = as_persona("coordinator").post(
         reverse("strategies:create", kwargs={"slug": "amtsberg"}),
         {"title": "Amtsberg digital", "status": "draft", "goal_layer_names": "Ziel", **data},
@@ -51,14 +51,14 @@ def test_it_rejects_bad_strategy_data(municipality_a, people, as_persona, data, 
     assert not Strategy.objects.exists()
 
 
-def test_editors_cannot_start_a_strategy(municipality_a, people, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_editors_cannot_start_a_strategy(municipality_a, people, as_persona) -> None:
     response = as_persona("editor").post(
         reverse("strategies:create", kwargs={"slug": "amtsberg"}), {"title": "X", "status": "draft"}
     )
     assert response.status_code == 403
 
 
-def test_fields_come_from_the_catalogue_or_are_defined_freely(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_fields_come_from_the_catalogue_or_are_defined_freely(strategy, as_persona, url) -> None:
     client = as_persona("editor")
     entries = list(CatalogueField.objects.filter(title__in=["Mobilität", "Bildung"]))
     assert (
@@ -82,7 +82,7 @@ def test_fields_come_from_the_catalogue_or_are_defined_freely(strategy, as_perso
     )
 
 
-def test_nested_goals_carry_the_layer_names_of_the_strategy(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_nested_goals_carry_the_layer_names_of_the_strategy(strategy, as_persona, url) -> None:
     strategy.goal_layer_names = "Leitziel, Unterziel"
     strategy.save()
     client = as_persona("editor")
@@ -99,7 +99,7 @@ def test_nested_goals_carry_the_layer_names_of_the_strategy(strategy, as_persona
     )
 
 
-def test_a_goal_cannot_become_its_own_ancestor(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_goal_cannot_become_its_own_ancestor(strategy, as_persona, url) -> None:
     top = Goal.objects.create(strategy=strategy, title="Oben")
     child = Goal.objects.create(strategy=strategy, title="Unten", parent=top)
     response = as_persona("editor").post(
@@ -111,7 +111,7 @@ def test_a_goal_cannot_become_its_own_ancestor(strategy, as_persona, url) -> Non
     assert top.parent is None
 
 
-def test_indicators_belong_to_goals_with_baseline_and_target(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_indicators_belong_to_goals_with_baseline_and_target(strategy, as_persona, url) -> None:
     goal = Goal.objects.create(strategy=strategy, title="Online-Zugang")
     response = as_persona("editor").post(
         url("indicator_add", pk=goal.pk),
@@ -125,7 +125,7 @@ def test_indicators_belong_to_goals_with_baseline_and_target(strategy, as_person
 
 def test_an_indicator_with_a_target_before_its_baseline_is_rejected(
     strategy, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     goal = Goal.objects.create(strategy=strategy, title="Online-Zugang")
     response = as_persona("editor").post(
         url("indicator_add", pk=goal.pk),
@@ -154,7 +154,7 @@ MEASURE = {
 }
 
 
-def test_an_editor_creates_a_complete_measure_profile(strategy, people, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_creates_a_complete_measure_profile(strategy, people, as_persona, url) -> None:
     field = FieldOfAction.objects.create(strategy=strategy, title="Digitale Verwaltung")
     goal = Goal.objects.create(strategy=strategy, title="Leistungen online")
     response = as_persona("editor").post(
@@ -194,7 +194,7 @@ def test_an_editor_creates_a_complete_measure_profile(strategy, people, as_perso
         ({"priority": "sofort"}, "priority"),
     ],
 )
-def test_it_rejects_bad_measure_data(strategy, as_persona, url, changes, field) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_bad_measure_data(strategy, as_persona, url, changes, field) -> None:
     response = as_persona("editor").post(url("measure_add"), {**MEASURE, **changes})
     assert response.status_code == 400
     assert field in response.context["form"].errors
@@ -203,14 +203,14 @@ def test_it_rejects_bad_measure_data(strategy, as_persona, url, changes, field) 
 
 def test_a_member_of_another_municipality_cannot_lead_a_measure(
     strategy, people, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona("editor").post(
         url("measure_add"), {**MEASURE, "responsible": people["outsider"].pk}
     )
     assert response.status_code == 400
 
 
-def test_a_dependency_cycle_is_refused_with_the_chain(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_dependency_cycle_is_refused_with_the_chain(strategy, as_persona, url) -> None:
     a = Measure.objects.create(strategy=strategy, title="Glasfaser")
     b = Measure.objects.create(strategy=strategy, title="WLAN im Rathaus")
     c = Measure.objects.create(strategy=strategy, title="Digitales Bürgerbüro")
@@ -226,7 +226,7 @@ def test_a_dependency_cycle_is_refused_with_the_chain(strategy, as_persona, url)
     assert not a.depends_on.exists()
 
 
-def test_a_measure_cannot_depend_on_itself_or_be_its_own_part(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_measure_cannot_depend_on_itself_or_be_its_own_part(strategy, as_persona, url) -> None:
     a = Measure.objects.create(strategy=strategy, title="A")
     child = Measure.objects.create(strategy=strategy, title="Teil von A", parent=a)
     response = as_persona("editor").post(
@@ -239,7 +239,7 @@ def test_a_measure_cannot_depend_on_itself_or_be_its_own_part(strategy, as_perso
 
 def test_a_stale_measure_edit_is_refused_and_nothing_is_overwritten(
     strategy, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     measure = Measure.objects.create(strategy=strategy, title="Ursprung")
     version = measure.version
     assert (
@@ -261,7 +261,7 @@ def test_a_stale_measure_edit_is_refused_and_nothing_is_overwritten(
     assert measure.history.count() == 2  # created + the one accepted edit
 
 
-def test_contributors_edit_only_the_measures_they_lead(strategy, people, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_contributors_edit_only_the_measures_they_lead(strategy, people, as_persona, url) -> None:
     own = Measure.objects.create(
         strategy=strategy, title="Eigene", responsible=people["contributor"]
     )
@@ -294,7 +294,7 @@ def test_contributors_edit_only_the_measures_they_lead(strategy, people, as_pers
     assert list(Step.objects.values_list("title", flat=True)) == ["Anbieter anfragen"]
 
 
-def test_steps_are_added_ticked_and_ordered(strategy, people, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_steps_are_added_ticked_and_ordered(strategy, people, as_persona, url) -> None:
     measure = Measure.objects.create(strategy=strategy, title="E-Akte")
     client = as_persona("editor")
     for title in ["Bedarf erheben", "Ausschreibung", "Einführung"]:
@@ -330,7 +330,7 @@ def test_steps_are_added_ticked_and_ordered(strategy, people, as_persona, url) -
     assert other.post(url("step_toggle", pk=steps[0].pk), {"done": "false"}).status_code == 403
 
 
-def test_a_step_owner_must_be_a_member(strategy, people, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_step_owner_must_be_a_member(strategy, people, as_persona, url) -> None:
     measure = Measure.objects.create(strategy=strategy, title="E-Akte")
     response = as_persona("editor").post(
         url("step_add", pk=measure.pk), {"title": "X", "owner": people["outsider"].pk}
@@ -341,7 +341,7 @@ def test_a_step_owner_must_be_a_member(strategy, people, as_persona, url) -> Non
 
 def test_a_joint_strategy_is_worked_on_from_each_partner(
     strategy, municipality_b, people, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     StrategyPartner.objects.create(
         strategy=strategy, municipality=municipality_b, label="Nachbargemeinde", status="accepted"
     )
@@ -361,7 +361,7 @@ def test_a_joint_strategy_is_worked_on_from_each_partner(
     assert Measure.objects.get().partner_municipality == municipality_b
 
 
-def test_tags_in_named_axes(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_tags_in_named_axes(strategy, as_persona, url) -> None:
     client = as_persona("editor")
     client.post(url("tags"), {"axis": "Zeitpunkt", "tag": "Sofortmaßnahme"})
     client.post(url("tags"), {"axis": "Zeitpunkt", "tag": "Umsetzungsmaßnahme"})
@@ -370,7 +370,7 @@ def test_tags_in_named_axes(strategy, as_persona, url) -> None:  # type: ignore[
     assert as_persona("reader").post(url("tags"), {"axis": "Thema"}).status_code == 403
 
 
-def test_vision_principles_and_related_plans(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_vision_principles_and_related_plans(strategy, as_persona, url) -> None:
     client = as_persona("editor")
     assert (
         client.post(
@@ -411,7 +411,7 @@ def test_vision_principles_and_related_plans(strategy, as_persona, url) -> None:
 
 def test_the_history_shows_who_changed_what_and_restores_an_earlier_version(
     strategy, people, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     goal = Goal.objects.create(strategy=strategy, title="Leistungen online")
     client = as_persona("editor")
     client.post(url("measure_add"), {**MEASURE, "goals": [goal.pk]})

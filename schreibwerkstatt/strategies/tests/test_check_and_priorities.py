@@ -17,7 +17,7 @@ from schreibwerkstatt.strategies.tests.conftest import make_strategy, priority_l
 pytestmark = pytest.mark.django_db
 
 
-def test_the_check_lists_every_gap_with_a_link_to_fix_it(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_the_check_lists_every_gap_with_a_link_to_fix_it(strategy, as_persona, url) -> None:
     field = FieldOfAction.objects.create(strategy=strategy, title="Mobilität")
     goal = Goal.objects.create(strategy=strategy, title="Busse in Echtzeit")
     Indicator.objects.create(strategy=strategy, goal=goal, name="Anzeigen", unit="Anzahl")
@@ -40,7 +40,7 @@ def test_the_check_lists_every_gap_with_a_link_to_fix_it(strategy, as_persona, u
     assert url("field", pk=field.pk) in content
 
 
-def test_a_complete_strategy_has_no_gaps(strategy, people, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_complete_strategy_has_no_gaps(strategy, people, as_persona, url) -> None:
     strategy.vision = "Amtsberg ist 2030 digital erreichbar."
     strategy.period_start, strategy.period_end = (
         timezone.localdate(),
@@ -65,7 +65,7 @@ def test_a_complete_strategy_has_no_gaps(strategy, people, as_persona, url) -> N
 @pytest.mark.parametrize("page", ["overview", "fields", "measures", "check", "priorities", "goals"])
 def test_pages_have_the_same_number_of_queries_for_small_and_large_strategies(
     strategy, as_persona, url, page, django_assert_num_queries, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("editor")
     make_strategy(strategy, fields=12, measures_per_field=8)
     client.get(url(page))
@@ -78,7 +78,7 @@ def test_pages_have_the_same_number_of_queries_for_small_and_large_strategies(
 
 def test_the_field_page_has_a_fixed_number_of_queries(
     strategy, as_persona, url, django_assert_num_queries, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     make_strategy(strategy, fields=1, measures_per_field=2)
     field = strategy.fields.get()
     client = as_persona("editor")
@@ -94,7 +94,7 @@ def test_the_field_page_has_a_fixed_number_of_queries(
         client.get(url("field", pk=field.pk))
 
 
-def test_weighted_criteria_give_a_score_and_a_matrix(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_weighted_criteria_give_a_score_and_a_matrix(strategy, as_persona, url) -> None:
     benefit = PriorityCriterion.objects.create(
         strategy=strategy, name="Nutzen", weight=2, scale_max=5, role="benefit"
     )
@@ -126,7 +126,7 @@ def test_weighted_criteria_give_a_score_and_a_matrix(strategy, as_persona, url) 
 
 
 @pytest.mark.parametrize("value", ["6", "-1", "viel"])
-def test_a_score_outside_the_scale_is_rejected(strategy, as_persona, url, value) -> None:  # type: ignore[no-untyped-def]
+def test_a_score_outside_the_scale_is_rejected(strategy, as_persona, url, value) -> None:
     criterion = PriorityCriterion.objects.create(strategy=strategy, name="Nutzen", scale_max=5)
     measure = Measure.objects.create(strategy=strategy, title="M")
     client = as_persona("editor")
@@ -139,11 +139,11 @@ def test_a_score_outside_the_scale_is_rejected(strategy, as_persona, url, value)
     assert not MeasureScore.objects.exists()
 
 
-def test_an_unknown_sort_order_is_rejected(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_sort_order_is_rejected(strategy, as_persona, url) -> None:
     assert as_persona("reader").get(url("priorities") + "?sort=zufall").status_code == 400
 
 
-def test_a_criterion_with_a_weight_over_100_is_rejected(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_criterion_with_a_weight_over_100_is_rejected(strategy, as_persona, url) -> None:
     response = as_persona("editor").post(
         url("criterion_add"),
         {"name": "Dringlichkeit", "weight": "101", "scale_max": "5", "role": "benefit"},

@@ -13,27 +13,27 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def shared_template(db):  # type: ignore[no-untyped-def]
+def shared_template(db):
     return ChecklistTemplate.objects.create(
         name="Beschaffung (alle)", steps="Bedarf beschreiben\nVergabeart wählen"
     )
 
 
 @pytest.fixture
-def own_template(strategy):  # type: ignore[no-untyped-def]
+def own_template(strategy):
     return ChecklistTemplate.objects.create(
         strategy=strategy, name="Fachverfahren einführen", steps="Anbieter anfragen\nSchulung"
     )
 
 
-def version_of(client, url: str) -> str:  # type: ignore[no-untyped-def]
+def version_of(client, url: str) -> str:
     page = client.get(url).content.decode()
-    return re.search(r'name="version" value="([0-9]+)"', page).group(1)  # type: ignore[union-attr]
+    return re.search(r'name="version" value="([0-9]+)"', page).group(1)
 
 
 def test_every_member_sees_the_shared_and_the_own_templates(
     strategy, shared_template, own_template, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     other = Strategy.objects.create(municipality=strategy.municipality, title="Andere Strategie")
     ChecklistTemplate.objects.create(strategy=other, name="Fremde Vorlage", steps="X")
     response = as_persona("reader").get(url("checklist_templates"))
@@ -49,7 +49,7 @@ def test_every_member_sees_the_shared_and_the_own_templates(
 
 def test_the_global_templates_are_read_only_even_for_editors(
     strategy, shared_template, own_template, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("editor")
     content = client.get(url("checklist_templates")).content.decode()
     assert f'id="checklist-template-{own_template.pk}-edit"' in content
@@ -60,7 +60,7 @@ def test_the_global_templates_are_read_only_even_for_editors(
     assert ChecklistTemplate.objects.filter(pk=shared_template.pk).exists()
 
 
-def test_an_editor_adds_a_template_and_applies_it_to_a_measure(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_adds_a_template_and_applies_it_to_a_measure(strategy, as_persona, url) -> None:
     client = as_persona("editor")
     response = client.post(
         url("checklist_template_add"),
@@ -98,7 +98,7 @@ def test_an_editor_adds_a_template_and_applies_it_to_a_measure(strategy, as_pers
 )  # fmt: skip
 def test_bad_templates_are_refused_with_a_clear_message(
     strategy, as_persona, url, steps, message
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona("editor").post(
         url("checklist_template_add"), {"name": "Vorlage", "steps": steps}
     )
@@ -107,7 +107,7 @@ def test_bad_templates_are_refused_with_a_clear_message(
     assert not ChecklistTemplate.objects.exists()
 
 
-def test_fifty_steps_of_300_characters_are_allowed(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_fifty_steps_of_300_characters_are_allowed(strategy, as_persona, url) -> None:
     steps = "\n".join(f"{n:03d}" + "x" * 297 for n in range(50))
     response = as_persona("editor").post(
         url("checklist_template_add"), {"name": "Lang", "steps": steps}
@@ -116,12 +116,12 @@ def test_fifty_steps_of_300_characters_are_allowed(strategy, as_persona, url) ->
     assert len(ChecklistTemplate.objects.get().step_list()) == 50
 
 
-def test_an_editor_edits_an_own_template_inline(strategy, own_template, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_edits_an_own_template_inline(strategy, own_template, as_persona, url) -> None:
     client = as_persona("editor")
     edit = url("checklist_template_edit", pk=own_template.pk)
     fragment = client.get(edit, **HTMX).content.decode()
     assert fragment.lstrip().startswith(f'<li id="checklist-template-{own_template.pk}"')
-    version = re.search(r'name="version" value="([0-9]+)"', fragment).group(1)  # type: ignore[union-attr]
+    version = re.search(r'name="version" value="([0-9]+)"', fragment).group(1)
 
     response = client.post(
         edit,
@@ -150,7 +150,7 @@ def test_an_editor_edits_an_own_template_inline(strategy, own_template, as_perso
 
 def test_an_editor_deletes_an_own_template_and_applied_steps_remain(
     strategy, own_template, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     measure = Measure.objects.create(strategy=strategy, title="Bürgerportal")
     client = as_persona("editor")
     client.post(url("step_template", pk=measure.pk), {"template": own_template.pk})
@@ -166,7 +166,7 @@ def test_an_editor_deletes_an_own_template_and_applied_steps_remain(
 )
 def test_only_editors_maintain_templates(
     strategy, own_template, as_persona, url, persona, status
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona(persona)
     data = {"name": "Neu", "steps": "A", "version": "x"}
     assert client.post(url("checklist_template_add"), data).status_code == status
@@ -179,7 +179,7 @@ def test_only_editors_maintain_templates(
 
 def test_a_template_of_another_strategy_cannot_be_edited_through_this_one(
     strategy, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     other = Strategy.objects.create(municipality=strategy.municipality, title="Andere Strategie")
     foreign = ChecklistTemplate.objects.create(strategy=other, name="Fremd", steps="X")
     client = as_persona("editor")
@@ -190,7 +190,7 @@ def test_a_template_of_another_strategy_cannot_be_edited_through_this_one(
 
 def test_the_page_needs_the_same_queries_for_few_and_many_templates(
     strategy, as_persona, url, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -206,6 +206,6 @@ def test_the_page_needs_the_same_queries_for_few_and_many_templates(
         client.get(url("checklist_templates"))
 
 
-def test_the_measures_page_links_to_the_templates(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_the_measures_page_links_to_the_templates(strategy, as_persona, url) -> None:
     content = as_persona("reader").get(url("measures")).content.decode()
     assert f'href="{url("checklist_templates")}"' in content

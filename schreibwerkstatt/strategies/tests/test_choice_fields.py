@@ -26,13 +26,13 @@ def fieldset(html: str, legend: str) -> str:
 
 
 @pytest.fixture
-def goal(strategy):  # type: ignore[no-untyped-def]
+def goal(strategy):
     FieldOfAction.objects.create(strategy=strategy, title="Mobilität", position=0)
     FieldOfAction.objects.create(strategy=strategy, title="Bildung", position=1)
     return Goal.objects.create(strategy=strategy, title="Gut informiert")
 
 
-def test_the_goal_page_shows_the_fields_of_action_as_checkboxes(goal, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_the_goal_page_shows_the_fields_of_action_as_checkboxes(goal, as_persona, url) -> None:
     html = as_persona("editor").get(url("goal_edit", pk=goal.pk)).content.decode()
 
     group = fieldset(html, "Handlungsfelder")
@@ -55,7 +55,7 @@ def test_the_goal_page_shows_the_fields_of_action_as_checkboxes(goal, as_persona
 
 def test_the_new_measure_form_shows_goals_and_fields_as_checkbox_groups(
     goal, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     html = as_persona("editor").get(url("measure_add")).content.decode()
 
     goals = fieldset(html, "Dient den Zielen")
@@ -71,7 +71,7 @@ def test_the_new_measure_form_shows_goals_and_fields_as_checkbox_groups(
     assert not re.search(r'<input type="checkbox"[^>]*kern-form-input__input', html)
 
 
-def test_an_invalid_choice_marks_the_group_and_names_the_error(goal, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_an_invalid_choice_marks_the_group_and_names_the_error(goal, as_persona, url) -> None:
     response = as_persona("editor").post(
         url("goal_edit", pk=goal.pk),
         {"title": "Gut informiert", "fields": ["999999"], "version": goal.version},

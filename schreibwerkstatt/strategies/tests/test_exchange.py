@@ -51,7 +51,7 @@ def _english() -> Any:
         yield
 
 
-def build_rich_strategy(municipality, partner, people) -> Strategy:  # type: ignore[no-untyped-def]
+def build_rich_strategy(municipality, partner, people) -> Strategy:
     """Every kind of object once or more: nested goals and measures, dependencies, tags, scores."""
     catalogue, _created = CatalogueField.objects.get_or_create(  # the migrations seed it
         title="Digitale Verwaltung", defaults={"description": "Online-Dienste und E-Akte."}
@@ -202,7 +202,7 @@ def build_rich_strategy(municipality, partner, people) -> Strategy:  # type: ign
 
 
 @pytest.fixture
-def rich_strategy(municipality_a, municipality_b, people) -> Strategy:  # type: ignore[no-untyped-def]
+def rich_strategy(municipality_a, municipality_b, people) -> Strategy:
     return build_rich_strategy(municipality_a, municipality_b, people)
 
 
@@ -278,7 +278,7 @@ def test_the_schema_lists_exactly_the_choices_of_the_models() -> None:
 # ---------------------------------------------------------------- export
 
 
-def test_the_export_describes_the_whole_strategy_with_stable_ids(rich_strategy, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_describes_the_whole_strategy_with_stable_ids(rich_strategy, tmp_path) -> None:
     document = export_to_file(tmp_path / "a.json", "amtsberg")
 
     assert exchange.validate_document(document) == []
@@ -340,7 +340,7 @@ def test_the_export_describes_the_whole_strategy_with_stable_ids(rich_strategy, 
     assert [s["value"] for s in document["scores"]] == [5, 3, 2]
 
 
-def test_the_export_names_people_only_by_e_mail(rich_strategy, people, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_names_people_only_by_e_mail(rich_strategy, people, tmp_path) -> None:
     path = tmp_path / "a.json"
     export_to_file(path, "amtsberg")
     text = path.read_text(encoding="utf-8")
@@ -349,14 +349,14 @@ def test_the_export_names_people_only_by_e_mail(rich_strategy, people, tmp_path)
     assert people["editor"].name not in text
 
 
-def test_the_ids_stay_the_same_across_exports(rich_strategy, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_ids_stay_the_same_across_exports(rich_strategy, tmp_path) -> None:
     first = export_to_file(tmp_path / "1.json", "amtsberg")
     second = export_to_file(tmp_path / "2.json", "amtsberg")
     del first["exported_at"], second["exported_at"]
     assert first == second
 
 
-def test_the_export_takes_the_newest_strategy_unless_one_is_named(rich_strategy, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_takes_the_newest_strategy_unless_one_is_named(rich_strategy, tmp_path) -> None:
     newer = Strategy.objects.create(municipality=rich_strategy.municipality, title="Fortschreibung")
     assert export_to_file(tmp_path / "n.json", "amtsberg")["strategy"]["title"] == "Fortschreibung"
     named = export_to_file(tmp_path / "o.json", "amtsberg", "--strategy", str(rich_strategy.pk))
@@ -364,13 +364,13 @@ def test_the_export_takes_the_newest_strategy_unless_one_is_named(rich_strategy,
     assert newer.pk != rich_strategy.pk
 
 
-def test_the_export_writes_to_stdout_with_a_dash(rich_strategy) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_writes_to_stdout_with_a_dash(rich_strategy) -> None:
     out = io.StringIO()
     call_command("export-strategy", "--municipality", "amtsberg", "--output", "-", stdout=out)
     assert json.loads(out.getvalue())["strategy"]["title"] == "Digitales Amtsberg 2030"
 
 
-def test_the_export_writes_the_measures_as_xlsx_and_csv(rich_strategy, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_writes_the_measures_as_xlsx_and_csv(rich_strategy, tmp_path) -> None:
     call_command(
         "export-strategy", "--municipality", "amtsberg", "--format", "xlsx",
         "--output", str(tmp_path / "m.xlsx"),
@@ -391,7 +391,7 @@ def test_the_export_writes_the_measures_as_xlsx_and_csv(rich_strategy, tmp_path)
     assert len(rows) == 4
 
 
-def test_the_export_refuses_an_unknown_municipality(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_refuses_an_unknown_municipality(db, tmp_path) -> None:
     with pytest.raises(CommandError, match="no municipality with the short name “nirgendwo”"):
         call_command(
             "export-strategy", "--municipality", "nirgendwo", "--output", str(tmp_path / "x.json")
@@ -401,7 +401,7 @@ def test_the_export_refuses_an_unknown_municipality(db, tmp_path) -> None:  # ty
 
 def test_the_export_refuses_a_strategy_of_another_municipality(
     rich_strategy, municipality_b, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with pytest.raises(CommandError, match=f"no strategy with the number {rich_strategy.pk}"):
         call_command(
             "export-strategy", "--municipality", municipality_b.slug,
@@ -409,7 +409,7 @@ def test_the_export_refuses_a_strategy_of_another_municipality(
         )  # fmt: skip
 
 
-def test_the_export_explains_a_municipality_without_strategy(municipality_b, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_explains_a_municipality_without_strategy(municipality_b, tmp_path) -> None:
     with pytest.raises(CommandError, match="has no strategy yet"):
         call_command(
             "export-strategy",
@@ -425,7 +425,7 @@ def test_the_export_explains_a_municipality_without_strategy(municipality_b, tmp
 
 def test_a_strategy_survives_export_import_export_unchanged(
     rich_strategy, people, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     first = export_to_file(tmp_path / "first.json", "amtsberg")
     empty = MunicipalityFactory(name="Neustadt", slug="neustadt", ags="12060003")
     for persona in ("editor", "contributor"):
@@ -453,7 +453,7 @@ def test_a_strategy_survives_export_import_export_unchanged(
 
 def test_the_import_creates_a_missing_municipality_with_its_checklists(
     rich_strategy, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     document = export_to_file(tmp_path / "a.json", "amtsberg")
     document["municipality"].update(name="Neuendorf", ags="12060099", population=1234)
     err = io.StringIO()
@@ -482,7 +482,7 @@ def test_the_import_creates_a_missing_municipality_with_its_checklists(
 
 def test_the_import_refuses_to_create_a_municipality_whose_ags_is_taken(
     rich_strategy, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     path = tmp_path / "a.json"
     export_to_file(path, "amtsberg")
     message = import_problems(path, slug="zweites-amtsberg")
@@ -493,7 +493,7 @@ def test_the_import_refuses_to_create_a_municipality_whose_ags_is_taken(
 
 def test_the_import_warns_about_unknown_partners_and_catalogue_entries(
     rich_strategy, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     document = export_to_file(tmp_path / "a.json", "amtsberg")
     document["partners"][0]["ags"] = "12069999"
     document["measures"][0]["partner_municipality"] = "12069999"
@@ -512,11 +512,11 @@ def test_the_import_warns_about_unknown_partners_and_catalogue_entries(
 
 def test_a_failure_while_writing_leaves_nothing_behind(
     rich_strategy, tmp_path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     document = export_to_file(tmp_path / "a.json", "amtsberg")
     document["municipality"]["ags"] = "12060098"
 
-    def fail(self) -> None:  # type: ignore[no-untyped-def]
+    def fail(self) -> None:
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(exchange._Importer, "import_rest", fail)
@@ -530,7 +530,7 @@ def test_a_failure_while_writing_leaves_nothing_behind(
 
 
 @pytest.fixture
-def document(rich_strategy, tmp_path) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def document(rich_strategy, tmp_path) -> dict[str, Any]:
     return export_to_file(tmp_path / "good.json", "amtsberg")
 
 
@@ -545,7 +545,7 @@ def assert_refused(tmp_path: Path, document: Any, *expected: str) -> str:
     return message
 
 
-def test_every_schema_error_is_reported_with_its_json_path(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_every_schema_error_is_reported_with_its_json_path(document, tmp_path) -> None:
     document["measures"][2]["start"] = "x"
     document["measures"][0]["status"] = "fertig"
     document["strategy"]["budget"] = 12.5
@@ -562,7 +562,7 @@ def test_every_schema_error_is_reported_with_its_json_path(document, tmp_path) -
     )
 
 
-def test_amounts_must_carry_two_decimals_as_strings(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_amounts_must_carry_two_decimals_as_strings(document, tmp_path) -> None:
     document["measures"][0]["cost_one_off"] = "12000"
     assert_refused(
         tmp_path,
@@ -571,7 +571,7 @@ def test_amounts_must_carry_two_decimals_as_strings(document, tmp_path) -> None:
     )
 
 
-def test_an_end_before_the_start_is_refused(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_end_before_the_start_is_refused(document, tmp_path) -> None:
     document["measures"][0]["end"] = "2025-01-01"
     document["strategy"]["period_end"] = "2024-12-31"
     document["programme_phases"][1]["end"] = "2025-06-30"
@@ -586,7 +586,7 @@ def test_an_end_before_the_start_is_refused(document, tmp_path) -> None:  # type
     )
 
 
-def test_negative_costs_are_refused(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_negative_costs_are_refused(document, tmp_path) -> None:
     document["measures"][1]["cost_running"] = "-5.00"
     document["strategy"]["budget"] = "-1.00"
     assert_refused(
@@ -597,7 +597,7 @@ def test_negative_costs_are_refused(document, tmp_path) -> None:  # type: ignore
     )
 
 
-def test_percentages_over_100_are_refused(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_percentages_over_100_are_refused(document, tmp_path) -> None:
     document["measures"][0]["funding_share_percent"] = "100.01"
     document["strategy"]["own_share_percent"] = "250.00"
     document["priority_criteria"][0]["weight"] = "101.00"
@@ -610,14 +610,14 @@ def test_percentages_over_100_are_refused(document, tmp_path) -> None:  # type: 
     )
 
 
-def test_an_own_share_larger_than_the_budget_is_refused(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_own_share_larger_than_the_budget_is_refused(document, tmp_path) -> None:
     document["strategy"]["own_share_amount"] = "300000.00"
     assert_refused(
         tmp_path, document, "$.strategy.own_share_amount: The own share cannot be larger"
     )
 
 
-def test_a_goal_cycle_via_parent_is_refused(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_goal_cycle_via_parent_is_refused(document, tmp_path) -> None:
     goals = {goal["title"]: goal for goal in document["goals"]}
     goals["Verwaltung ist digital"]["parent"] = goals["Bauantrag digital"]["id"]
     message = assert_refused(tmp_path, document, "would become its own higher goal")
@@ -625,12 +625,12 @@ def test_a_goal_cycle_via_parent_is_refused(document, tmp_path) -> None:  # type
     assert message.count("would become its own higher goal") == 1  # one cycle, one message
 
 
-def test_a_measure_cannot_be_part_of_itself(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_measure_cannot_be_part_of_itself(document, tmp_path) -> None:
     document["measures"][0]["parent"] = document["measures"][1]["id"]
     assert_refused(tmp_path, document, "$.measures[0].parent: The measure “Bürgerportal” would")
 
 
-def test_a_dependency_cycle_is_refused(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_dependency_cycle_is_refused(document, tmp_path) -> None:
     measures = document["measures"]
     measures[2]["depends_on"] = [measures[1]["id"]]  # WLAN → Online-Bauantrag → WLAN
     assert_refused(
@@ -642,13 +642,13 @@ def test_a_dependency_cycle_is_refused(document, tmp_path) -> None:  # type: ign
     )
 
 
-def test_a_measure_cannot_depend_on_itself(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_measure_cannot_depend_on_itself(document, tmp_path) -> None:
     measures = document["measures"]
     measures[2]["depends_on"] = [measures[2]["id"]]
     assert_refused(tmp_path, document, "$.measures[2].depends_on[0]: A measure cannot depend on")
 
 
-def test_references_to_unknown_ids_are_refused(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_references_to_unknown_ids_are_refused(document, tmp_path) -> None:
     document["goals"][0]["parent"] = "goal-999999"
     document["measures"][0]["goals"].append(document["fields_of_action"][0]["id"])  # wrong kind
     document["measures"][1]["depends_on"] = ["measure-999999"]
@@ -669,7 +669,7 @@ def test_references_to_unknown_ids_are_refused(document, tmp_path) -> None:  # t
     )
 
 
-def test_unknown_tags_and_duplicate_ids_are_refused(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_tags_and_duplicate_ids_are_refused(document, tmp_path) -> None:
     document["measures"][1]["tags"] = [{"axis": "Zeitpunkt", "tag": "Irgendwann"}]
     document["goals"][1]["id"] = document["goals"][0]["id"]
     assert_refused(
@@ -680,28 +680,28 @@ def test_unknown_tags_and_duplicate_ids_are_refused(document, tmp_path) -> None:
     )
 
 
-def test_an_indicator_needs_exactly_one_goal_or_measure(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_indicator_needs_exactly_one_goal_or_measure(document, tmp_path) -> None:
     document["indicators"][0]["measure"] = document["measures"][0]["id"]
     assert_refused(tmp_path, document, "$.indicators[0]: An indicator belongs to exactly one")
 
 
-def test_a_score_above_the_scale_is_refused(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_score_above_the_scale_is_refused(document, tmp_path) -> None:
     document["scores"][1]["value"] = 4  # "Aufwand" goes up to 3
     assert_refused(tmp_path, document, "$.scores[1].value: The value must lie between 0 and 3.")
 
 
-def test_a_file_of_a_newer_or_other_major_version_is_refused(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_of_a_newer_or_other_major_version_is_refused(document, tmp_path) -> None:
     document["schema_version"] = "2.0"
     assert_refused(tmp_path, document, "$.schema_version: The file has format version 2.0")
     document["schema_version"] = "1.1"
     assert_refused(tmp_path, document, "reads versions 1.0 to 1.0")
 
 
-def test_a_json_array_is_not_a_strategy(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_json_array_is_not_a_strategy(db, tmp_path) -> None:
     assert_refused(tmp_path, [1, 2], "$: The file must contain one JSON object")
 
 
-def test_malformed_json_is_refused_with_line_and_column(municipality_a, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_json_is_refused_with_line_and_column(municipality_a, tmp_path) -> None:
     path = tmp_path / "broken.json"
     path.write_text('{"schema_version": "1.0",\n  "strategy": }', encoding="utf-8")
     message = import_problems(path)
@@ -710,24 +710,24 @@ def test_malformed_json_is_refused_with_line_and_column(municipality_a, tmp_path
     assert not Strategy.objects.exists()
 
 
-def test_a_file_that_is_not_utf_8_is_refused(municipality_a, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_that_is_not_utf_8_is_refused(municipality_a, tmp_path) -> None:
     path = tmp_path / "latin1.json"
     path.write_bytes('{"title": "Maßnahme"}'.encode("latin-1"))
     assert "not UTF-8" in import_problems(path)
 
 
-def test_a_file_over_10_mb_is_refused_unread(municipality_a, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_over_10_mb_is_refused_unread(municipality_a, tmp_path) -> None:
     path = tmp_path / "huge.json"
     path.write_bytes(b"[" + b" " * exchange.MAX_IMPORT_BYTES + b"]")
     assert "larger than 10 MB" in import_problems(path)
     assert not Strategy.objects.exists()
 
 
-def test_a_missing_file_is_explained(municipality_a, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_file_is_explained(municipality_a, tmp_path) -> None:
     assert "cannot be read" in import_problems(tmp_path / "fehlt.json")
 
 
-def test_a_new_municipality_needs_valid_data(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_municipality_needs_valid_data(document, tmp_path) -> None:
     document["municipality"].update(ags="13060001", state="12")  # AGS says Mecklenburg-Vorpommern
     message = import_problems(write_json(tmp_path / "b.json", document), slug="neu")
     assert "$.municipality.ags: The AGS starts with 13" in message
@@ -735,6 +735,6 @@ def test_a_new_municipality_needs_valid_data(document, tmp_path) -> None:  # typ
 
 
 @pytest.mark.parametrize("version", [None, "eins", "1", "1.0.1"])
-def test_a_file_without_a_readable_version_is_refused(document, tmp_path, version) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_without_a_readable_version_is_refused(document, tmp_path, version) -> None:
     document["schema_version"] = version
     assert_refused(tmp_path, document, "$.schema_version:")

@@ -11,21 +11,21 @@ from schreibwerkstatt.strategies.models import Measure
 pytestmark = pytest.mark.django_db
 
 
-def _run(client, url: str, data: dict | None, capture) -> Job:  # type: ignore[no-untyped-def]
+def _run(client, url: str, data: dict | None, capture) -> Job:
     with capture(execute=True):
         response = client.post(url, data or {})
     assert response.status_code == 302
     return Job.objects.get(pk=resolve(response.url).kwargs["pk"])
 
 
-def _download(client, job: Job) -> bytes:  # type: ignore[no-untyped-def]
+def _download(client, job: Job) -> bytes:
     url = reverse("jobs:download", kwargs={"slug": "amtsberg", "pk": job.pk})
     return b"".join(client.get(url).streaming_content)
 
 
 def test_the_page_offers_each_export_as_a_button_and_the_template_as_a_link(
     strategy, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     html = as_persona("reader").get(url("exchange")).content.decode()
     for fmt in ("json", "xlsx", "csv"):
         assert f'<form method="post" action="{url("export", fmt=fmt)}"' in html
@@ -37,7 +37,7 @@ def test_the_page_offers_each_export_as_a_button_and_the_template_as_a_link(
 
 def test_editors_see_the_measures_import_and_coordinators_the_strategy_import(
     strategy, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     import_strategy = reverse("strategies:import_strategy", kwargs={"slug": "amtsberg"})
     editor = as_persona("editor").get(url("exchange")).content.decode()
     assert url("import_measures") in editor and import_strategy not in editor
@@ -45,7 +45,7 @@ def test_editors_see_the_measures_import_and_coordinators_the_strategy_import(
     assert url("import_measures") in coordinator and import_strategy in coordinator
 
 
-def test_the_empty_template_downloads_at_once(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_the_empty_template_downloads_at_once(strategy, as_persona, url) -> None:
     response = as_persona("reader").get(url("measures_template"))
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="massnahmen-vorlage.xlsx"'
@@ -54,7 +54,7 @@ def test_the_empty_template_downloads_at_once(strategy, as_persona, url) -> None
 
 def test_an_export_imports_again_as_a_round_trip(
     strategy, as_persona, url, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     Measure.objects.create(strategy=strategy, title="Mängelmelder")
     client = as_persona("editor")
     export = _run(client, url("export", fmt="csv"), None, django_capture_on_commit_callbacks)

@@ -23,24 +23,24 @@ from schreibwerkstatt.strategies.models import (
 pytestmark = pytest.mark.django_db
 
 
-def edit(obj, **changes):  # type: ignore[no-untyped-def]
+def edit(obj, **changes):
     """One recorded, versioned edit, as the edit forms make it."""
     m2m = {name: changes.pop(name) for name in ["goals", "fields", "tags"] if name in changes}
     return services.save_versioned(obj, expected_version=obj.version, changes=changes, m2m=m2m)
 
 
-def page_of(client, address):  # type: ignore[no-untyped-def]
+def page_of(client, address):
     response = client.get(address)
     assert response.status_code == 200
     return response.content.decode()
 
 
-def messages_of(response) -> list[str]:  # type: ignore[no-untyped-def]
+def messages_of(response) -> list[str]:
     return [str(m) for m in response.context["messages"]]
 
 
 @pytest.fixture
-def measure(strategy, people):  # type: ignore[no-untyped-def]
+def measure(strategy, people):
     return Measure.objects.create(
         strategy=strategy, title="Online-Terminvergabe", responsible=people["contributor"]
     )
@@ -51,7 +51,7 @@ def measure(strategy, people):  # type: ignore[no-untyped-def]
 
 def test_the_history_shows_who_changed_which_field_from_what_to_what(
     strategy, measure, people, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     field = FieldOfAction.objects.create(strategy=strategy, title="Bürgerservice")
     goal = Goal.objects.create(strategy=strategy, title="Leistungen online")
     client = as_persona("editor")
@@ -85,7 +85,7 @@ def test_the_history_shows_who_changed_which_field_from_what_to_what(
     assert "running" not in content
 
 
-def test_one_edit_is_one_record_even_when_links_change(strategy, measure) -> None:  # type: ignore[no-untyped-def]
+def test_one_edit_is_one_record_even_when_links_change(strategy, measure) -> None:
     goal = Goal.objects.create(strategy=strategy, title="Leistungen online")
     before = measure.history.count()
     edit(measure, title="Neu", goals=[goal.pk])
@@ -95,7 +95,7 @@ def test_one_edit_is_one_record_even_when_links_change(strategy, measure) -> Non
     assert [row.goal_id for row in newest.goals.all()] == [goal.pk]
 
 
-def test_records_are_listed_newest_first_and_paginated(strategy, measure, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_records_are_listed_newest_first_and_paginated(strategy, measure, as_persona, url) -> None:
     for number in range(PER_PAGE + 5):
         measure = edit(measure, title=f"Fassung {number}")
     client = as_persona("reader")
@@ -108,7 +108,7 @@ def test_records_are_listed_newest_first_and_paginated(strategy, measure, as_per
 
 
 @pytest.mark.parametrize("page", ["0", "zwei", "3"])
-def test_a_page_that_does_not_exist_is_a_bad_request(page, measure, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_page_that_does_not_exist_is_a_bad_request(page, measure, as_persona, url) -> None:
     response = as_persona("reader").get(url("history_measure", pk=measure.pk) + f"?seite={page}")
     assert response.status_code == 400
     assert response.content.decode() in {
@@ -119,7 +119,7 @@ def test_a_page_that_does_not_exist_is_a_bad_request(page, measure, as_persona, 
 
 def test_the_number_of_queries_does_not_depend_on_the_number_of_records(
     strategy, people, as_persona, url, django_assert_num_queries, session_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     goals = [Goal.objects.create(strategy=strategy, title=f"Ziel {n}") for n in range(3)]
     client = as_persona("reader")
 
@@ -154,7 +154,7 @@ def test_the_number_of_queries_does_not_depend_on_the_number_of_records(
 
 def test_a_deleted_link_target_is_named_from_its_history(
     strategy, measure, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     goal = Goal.objects.create(strategy=strategy, title="Gelöschtes Ziel")
     measure = edit(measure, goals=[goal.pk])
     goal.delete()
@@ -167,7 +167,7 @@ def test_a_deleted_link_target_is_named_from_its_history(
 
 def test_an_editor_restores_an_earlier_version_as_a_new_recorded_change(
     strategy, measure, people, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     goal = Goal.objects.create(strategy=strategy, title="Leistungen online")
     measure = edit(measure, title="Fassung A", status="planned", goals=[goal.pk])
     record = measure.history.latest()
@@ -194,7 +194,7 @@ def test_an_editor_restores_an_earlier_version_as_a_new_recorded_change(
     assert "Wiederhergestellt: Fassung vom" in content  # the restore appears in the history
 
 
-def test_a_stale_restore_changes_nothing(measure, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_restore_changes_nothing(measure, as_persona, url) -> None:
     record = measure.history.earliest()
     measure = edit(measure, title="Neuer Titel")
     response = as_persona("editor").post(
@@ -207,7 +207,7 @@ def test_a_stale_restore_changes_nothing(measure, as_persona, url) -> None:  # t
     assert any("in der Zwischenzeit" in m for m in messages_of(response))
 
 
-def test_restoring_the_current_state_records_nothing(measure, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_restoring_the_current_state_records_nothing(measure, as_persona, url) -> None:
     record = measure.history.latest()
     response = as_persona("editor").post(
         url("restore_measure", pk=measure.pk, history_id=record.history_id),
@@ -219,7 +219,7 @@ def test_restoring_the_current_state_records_nothing(measure, as_persona, url) -
 
 
 @pytest.mark.parametrize("data", [{}, {"version": "x"}, {"version": "0"}])
-def test_a_restore_without_a_valid_version_is_a_bad_request(data, measure, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_restore_without_a_valid_version_is_a_bad_request(data, measure, as_persona, url) -> None:
     record = measure.history.earliest()
     response = as_persona("editor").post(
         url("restore_measure", pk=measure.pk, history_id=record.history_id), data
@@ -228,7 +228,7 @@ def test_a_restore_without_a_valid_version_is_a_bad_request(data, measure, as_pe
     assert measure.history.count() == 1
 
 
-def test_a_record_of_another_object_cannot_be_restored(strategy, measure, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_record_of_another_object_cannot_be_restored(strategy, measure, as_persona, url) -> None:
     other = Measure.objects.create(strategy=strategy, title="Andere Maßnahme")
     record = other.history.earliest()
     response = as_persona("editor").post(
@@ -239,7 +239,7 @@ def test_a_record_of_another_object_cannot_be_restored(strategy, measure, as_per
 
 def test_a_version_whose_linked_person_left_cannot_be_restored(
     strategy, measure, people, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     record = measure.history.earliest()  # the contributor is responsible
     measure = edit(measure, title="Neu", responsible_id=None)
     Membership.objects.filter(user=people["contributor"]).delete()
@@ -257,7 +257,7 @@ def test_a_version_whose_linked_person_left_cannot_be_restored(
 
 def test_a_version_whose_higher_goal_was_deleted_cannot_be_restored(
     strategy, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     old_parent = Goal.objects.create(strategy=strategy, title="Alter Oberbegriff")
     new_parent = Goal.objects.create(strategy=strategy, title="Neuer Oberbegriff")
     goal = Goal.objects.create(strategy=strategy, title="Teilziel", parent=old_parent)
@@ -278,7 +278,7 @@ def test_a_version_whose_higher_goal_was_deleted_cannot_be_restored(
 
 def test_a_version_that_would_close_a_cycle_of_goals_cannot_be_restored(
     strategy, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     upper = Goal.objects.create(strategy=strategy, title="Oben")
     lower = Goal.objects.create(strategy=strategy, title="Unten")
     upper = edit(upper, parent_id=lower.pk)
@@ -297,7 +297,7 @@ def test_a_version_that_would_close_a_cycle_of_goals_cannot_be_restored(
 
 def test_links_to_deleted_entries_are_left_out_with_a_warning(
     strategy, measure, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     kept = FieldOfAction.objects.create(strategy=strategy, title="Bleibt")
     gone = FieldOfAction.objects.create(strategy=strategy, title="Entfällt")
     measure = edit(measure, fields=[kept.pk, gone.pk])
@@ -314,7 +314,7 @@ def test_links_to_deleted_entries_are_left_out_with_a_warning(
     assert any("Entfällt (gelöscht)" in m for m in messages_of(response))
 
 
-def test_restoring_the_strategy_keeps_the_publication_decision(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_restoring_the_strategy_keeps_the_publication_decision(strategy, as_persona, url) -> None:
     record = strategy.history.latest()
     strategy = edit(strategy, title="Neuer Name", vision="Amtsberg 2030", public_page=True)
     response = as_persona("editor").post(
@@ -329,7 +329,7 @@ def test_restoring_the_strategy_keeps_the_publication_decision(strategy, as_pers
     )
 
 
-def test_a_step_is_restored_with_its_done_state(strategy, measure, people, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_step_is_restored_with_its_done_state(strategy, measure, people, as_persona, url) -> None:
     step = Step.objects.create(measure=measure, title="Angebot einholen")
     record = step.history.latest()
     services.set_step_done(step, done=True)
@@ -345,7 +345,7 @@ def test_a_step_is_restored_with_its_done_state(strategy, measure, people, as_pe
 # Who may do what ----------------------------------------------------------------------------
 
 
-def test_readers_and_advisers_see_the_history_but_cannot_restore(measure, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_readers_and_advisers_see_the_history_but_cannot_restore(measure, as_persona, url) -> None:
     record = measure.history.earliest()
     measure = edit(measure, title="Neu")
     for persona in ["reader", "adviser"]:
@@ -362,7 +362,7 @@ def test_readers_and_advisers_see_the_history_but_cannot_restore(measure, as_per
 
 def test_a_contributor_restores_only_what_they_lead(
     strategy, measure, people, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     foreign = Measure.objects.create(strategy=strategy, title="Fremde Maßnahme")
     record = foreign.history.earliest()
     foreign = edit(foreign, title="Geändert")
@@ -399,7 +399,7 @@ def test_a_contributor_restores_only_what_they_lead(
 
 def test_an_indicator_of_a_measure_is_restored_by_whoever_leads_the_measure(
     strategy, measure, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     indicator = Indicator.objects.create(
         strategy=strategy, measure=measure, name="Online-Quote", unit="%"
     )
@@ -416,7 +416,7 @@ def test_an_indicator_of_a_measure_is_restored_by_whoever_leads_the_measure(
     assert (indicator.target_value, indicator.kind) == (None, "outcome")
 
 
-def test_people_of_another_municipality_learn_nothing(strategy, measure, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_people_of_another_municipality_learn_nothing(strategy, measure, as_persona, url) -> None:
     record = measure.history.earliest()
     client = as_persona("outsider")
     assert client.get(url("history_measure", pk=measure.pk)).status_code == 404
@@ -432,13 +432,13 @@ def test_people_of_another_municipality_learn_nothing(strategy, measure, as_pers
     assert client.get(address).status_code == 404
 
 
-def test_anonymous_visitors_are_sent_to_the_login(measure, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_visitors_are_sent_to_the_login(measure, as_persona, url) -> None:
     response = as_persona("anonymous").get(url("history_measure", pk=measure.pk))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
 
 
-def test_the_history_pages_refuse_other_methods(measure, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_the_history_pages_refuse_other_methods(measure, as_persona, url) -> None:
     client = as_persona("editor")
     assert client.post(url("history_measure", pk=measure.pk)).status_code == 405
     record = measure.history.earliest()
@@ -453,7 +453,7 @@ def test_the_history_pages_refuse_other_methods(measure, as_persona, url) -> Non
 
 def test_each_page_links_to_the_history_of_its_object(
     strategy, measure, people, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     field = FieldOfAction.objects.create(strategy=strategy, title="Feld")
     goal = Goal.objects.create(strategy=strategy, title="Ziel")
     indicator = Indicator.objects.create(strategy=strategy, goal=goal, name="Quote", unit="%")
@@ -483,7 +483,7 @@ def test_each_page_links_to_the_history_of_its_object(
 
 def test_a_partner_municipality_sees_the_history_under_its_own_address(
     strategy, measure, municipality_b, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from schreibwerkstatt.strategies.models import StrategyPartner
 
     StrategyPartner.objects.create(
@@ -498,7 +498,7 @@ def test_a_partner_municipality_sees_the_history_under_its_own_address(
     assert "/kommunen/birkenwerder-nord/" in content
 
 
-def test_strategy_is_the_object_of_its_own_history_page(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_strategy_is_the_object_of_its_own_history_page(strategy, as_persona, url) -> None:
     edit(strategy, vision="Amtsberg ist 2030 digital.")
     content = page_of(as_persona("reader"), url("history_strategy"))
     assert "Vision" in content and "Amtsberg ist 2030 digital." in content

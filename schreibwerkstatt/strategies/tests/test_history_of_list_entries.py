@@ -35,22 +35,22 @@ pytestmark = pytest.mark.django_db
 RESTORE_BUTTON = "Diese Fassung wiederherstellen"
 
 
-def edit(obj, **changes):  # type: ignore[no-untyped-def]
+def edit(obj, **changes):
     return services.save_versioned(obj, expected_version=obj.version, changes=changes)
 
 
-def page_of(client, address):  # type: ignore[no-untyped-def]
+def page_of(client, address):
     response = client.get(address)
     assert response.status_code == 200
     return response.content.decode()
 
 
-def messages_of(response) -> list[str]:  # type: ignore[no-untyped-def]
+def messages_of(response) -> list[str]:
     return [str(m) for m in response.context["messages"]]
 
 
 @pytest.fixture
-def measure(strategy, people):  # type: ignore[no-untyped-def]
+def measure(strategy, people):
     return Measure.objects.create(
         strategy=strategy, title="Online-Terminvergabe", responsible=people["contributor"]
     )
@@ -67,7 +67,7 @@ class Kind:
     restorer: str = "editor"  # the lowest role that may restore
 
 
-def _score(strategy, measure):  # type: ignore[no-untyped-def]
+def _score(strategy, measure):
     criterion = PriorityCriterion.objects.create(strategy=strategy, name="Nutzen")
     return MeasureScore.objects.create(measure=measure, criterion=criterion, value=2)
 
@@ -100,7 +100,7 @@ KINDS = [
 IDS = [kind.key for kind in KINDS]
 
 
-def changed(kind: Kind, strategy, measure):  # type: ignore[no-untyped-def]
+def changed(kind: Kind, strategy, measure):
     """The object, created and then changed once: (object, record of the creation)."""
     obj = kind.make(strategy, measure)
     first = obj.history.get()
@@ -108,7 +108,7 @@ def changed(kind: Kind, strategy, measure):  # type: ignore[no-untyped-def]
     return edit(obj, **{kind.field: value}), first
 
 
-def current(obj, field: str) -> str:  # type: ignore[no-untyped-def]
+def current(obj, field: str) -> str:
     obj.refresh_from_db()
     return str(getattr(obj, field))
 
@@ -129,7 +129,7 @@ INLINE = [
 @pytest.mark.parametrize(("key", "route", "data"), INLINE, ids=[k for k, _r, _d in INLINE])
 def test_an_edit_in_the_list_is_one_record_of_who_changed_what(
     key, route, data, strategy, measure, people, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     kind = next(k for k in KINDS if k.key == key)
     obj = kind.make(strategy, measure)
     client = as_persona("editor")
@@ -151,7 +151,7 @@ def test_an_edit_in_the_list_is_one_record_of_who_changed_what(
 @pytest.mark.parametrize("kind", KINDS, ids=IDS)
 def test_an_earlier_version_is_restored_as_a_new_recorded_change(
     kind, strategy, measure, people, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     obj, first = changed(kind, strategy, measure)
     response = as_persona("coordinator").post(
         url(f"restore_{kind.key}", pk=obj.pk, history_id=first.history_id),
@@ -169,7 +169,7 @@ def test_an_earlier_version_is_restored_as_a_new_recorded_change(
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=IDS)
-def test_a_stale_restore_changes_nothing(kind, strategy, measure, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_restore_changes_nothing(kind, strategy, measure, as_persona, url) -> None:
     obj, first = changed(kind, strategy, measure)
     response = as_persona("coordinator").post(
         url(f"restore_{kind.key}", pk=obj.pk, history_id=first.history_id),
@@ -187,7 +187,7 @@ def test_a_stale_restore_changes_nothing(kind, strategy, measure, as_persona, ur
 @pytest.mark.parametrize("kind", KINDS, ids=IDS)
 def test_members_read_the_history_and_only_the_right_roles_restore(
     kind, strategy, measure, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     obj, first = changed(kind, strategy, measure)
     history = url(f"history_{kind.key}", pk=obj.pk)
     restore = url(f"restore_{kind.key}", pk=obj.pk, history_id=first.history_id)
@@ -214,7 +214,7 @@ def test_members_read_the_history_and_only_the_right_roles_restore(
 @pytest.mark.parametrize("kind", KINDS, ids=IDS)
 def test_people_of_another_municipality_learn_nothing(
     kind, strategy, measure, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     obj, first = changed(kind, strategy, measure)
     outsider = as_persona("outsider")
     assert outsider.get(url(f"history_{kind.key}", pk=obj.pk)).status_code == 404
@@ -229,7 +229,7 @@ def test_people_of_another_municipality_learn_nothing(
 
 def test_an_object_of_another_strategy_is_not_found_through_this_one(
     strategy, measure, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     other = strategy.__class__.objects.create(municipality=strategy.municipality, title="Andere")
     principle = GuidingPrinciple.objects.create(strategy=other, text="Fremd")
     assert as_persona("editor").get(url("history_principle", pk=principle.pk)).status_code == 404
@@ -237,7 +237,7 @@ def test_an_object_of_another_strategy_is_not_found_through_this_one(
 
 def test_the_global_checklist_templates_have_no_history_page_here(
     strategy, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     shared = ChecklistTemplate.objects.create(name="Für alle", steps="Schritt")
     client = as_persona("editor")
     assert client.get(url("history_checklist_template", pk=shared.pk)).status_code == 404
@@ -253,7 +253,7 @@ def test_the_global_checklist_templates_have_no_history_page_here(
 
 def test_a_contributor_restores_no_value_of_a_measure_they_do_not_lead(
     strategy, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     foreign = Measure.objects.create(strategy=strategy, title="Fremde Maßnahme")
     score, first = changed(next(k for k in KINDS if k.key == "score"), strategy, foreign)
     response = as_persona("contributor").post(
@@ -268,7 +268,7 @@ def test_a_contributor_restores_no_value_of_a_measure_they_do_not_lead(
 
 def test_adding_and_deleting_through_the_pages_records_the_person(
     strategy, measure, people, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     editor, coordinator = as_persona("editor"), as_persona("coordinator")
     partner = MunicipalityFactory(name="Partnerdorf", slug="partnerdorf", ags="12060099")
     editor.post(url("principle_add"), {"text": "Offen"})
@@ -305,7 +305,7 @@ def test_adding_and_deleting_through_the_pages_records_the_person(
 
 def test_saving_the_assessment_records_only_the_values_that_changed(
     strategy, measure, people, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     benefit = PriorityCriterion.objects.create(strategy=strategy, name="Nutzen")
     effort = PriorityCriterion.objects.create(strategy=strategy, name="Aufwand", role="effort")
     client = as_persona("contributor")  # leads the measure
@@ -331,7 +331,7 @@ def test_saving_the_assessment_records_only_the_values_that_changed(
 
 def test_a_criterion_scale_is_not_restored_below_the_values_given(
     strategy, measure, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     criterion = PriorityCriterion.objects.create(strategy=strategy, name="Nutzen", scale_max=5)
     first = criterion.history.get()
     criterion = edit(criterion, scale_max=10)
@@ -350,7 +350,7 @@ def test_a_criterion_scale_is_not_restored_below_the_values_given(
 @pytest.mark.parametrize("key", ["tag_axis", "tag"])
 def test_a_name_taken_by_another_entry_meanwhile_is_not_restored(
     key, strategy, measure, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     obj, first = changed(next(k for k in KINDS if k.key == key), strategy, measure)
     if key == "tag":
         Tag.objects.create(axis=obj.axis, name="Sofort")
@@ -370,7 +370,7 @@ def test_a_name_taken_by_another_entry_meanwhile_is_not_restored(
 
 def test_a_deleted_tag_is_named_with_its_axis_in_the_measure_history(
     strategy, measure, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     axis = TagAxis.objects.create(strategy=strategy, name="Zeitpunkt")
     tag = Tag.objects.create(axis=axis, name="Sofort")
     services.save_versioned(measure, expected_version=1, changes={}, m2m={"tags": [tag.pk]})
@@ -382,7 +382,7 @@ def test_a_deleted_tag_is_named_with_its_axis_in_the_measure_history(
 # The links where the entries are listed ------------------------------------------------------
 
 
-def test_each_listed_entry_links_to_its_history(strategy, measure, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_each_listed_entry_links_to_its_history(strategy, measure, as_persona, url) -> None:
     objects = {kind.key: kind.make(strategy, measure) for kind in KINDS}
     editor, coordinator = as_persona("editor"), as_persona("coordinator")
     pages = {
@@ -412,7 +412,7 @@ def test_each_listed_entry_links_to_its_history(strategy, measure, as_persona, u
 @pytest.mark.parametrize("page", ["tags", "priorities"])
 def test_the_links_cost_no_query_per_entry(
     page, strategy, as_persona, url, django_assert_num_queries, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("editor")
 
     def add(count: int, start: int) -> None:
@@ -456,7 +456,7 @@ def test_the_demo_strategy_records_who_created_each_entry() -> None:
         assert {(r.history_type, r.history_user_id) for r in records} == {("+", coordinator.pk)}
 
 
-def test_an_imported_strategy_records_its_assessment_values(strategy, measure) -> None:  # type: ignore[no-untyped-def]
+def test_an_imported_strategy_records_its_assessment_values(strategy, measure) -> None:
     criterion = PriorityCriterion.objects.create(strategy=strategy, name="Nutzen")
     MeasureScore.objects.create(measure=measure, criterion=criterion, value=4)
     document = export_strategy(strategy)

@@ -52,7 +52,7 @@ def _xlsx(count: int) -> bytes:
     return output.getvalue()
 
 
-def _job(client, address: str, name: str, content: bytes, capture) -> tuple[Job, str]:  # type: ignore[no-untyped-def]
+def _job(client, address: str, name: str, content: bytes, capture) -> tuple[Job, str]:
     with capture(execute=True):
         response = client.post(address, {"file": SimpleUploadedFile(name, content)})
     assert response.status_code == 302
@@ -77,7 +77,7 @@ def _dated_measures(strategy: Strategy, count: int) -> None:
 @pytest.mark.parametrize(("name", "make"), [("m.csv", _csv), ("m.xlsx", _xlsx)])
 def test_one_file_imports_at_most_the_limit(
     strategy, as_persona, url, django_capture_on_commit_callbacks, name, make
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     job, page = _job(
         as_persona("editor"), url("import_measures"), name, make(MAX_MEASURES + 1),
         django_capture_on_commit_callbacks,
@@ -89,7 +89,7 @@ def test_one_file_imports_at_most_the_limit(
 
 def test_a_strategy_grows_by_imports_only_up_to_the_limit(
     strategy, as_persona, url, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     _dated_measures(strategy, MAX_MEASURES - 10)
     client = as_persona("editor")
     job, page = _job(
@@ -111,7 +111,7 @@ def test_a_strategy_grows_by_imports_only_up_to_the_limit(
 
 def test_a_strategy_file_with_too_many_measures_is_refused(
     strategy, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     Measure.objects.create(strategy=strategy, title="Vorlage")
     document = exchange.export_strategy(strategy)
     template = document["measures"][0]
@@ -139,7 +139,7 @@ def test_a_strategy_file_with_too_many_measures_is_refused(
 
 def test_every_page_works_for_the_largest_strategy_an_import_accepts(
     strategy, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     _dated_measures(strategy, MAX_MEASURES)
     client = as_persona("reader")
     kwargs = {"slug": "amtsberg", "strategy": strategy.pk}
@@ -157,7 +157,7 @@ def test_every_page_works_for_the_largest_strategy_an_import_accepts(
 
 def test_the_exchange_page_names_the_limit_before_anybody_uploads(
     strategy, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page = as_persona("coordinator").get(url("exchange")).content.decode()
     assert (
         f"Eine Datei darf höchstens {MAX_MEASURES} Maßnahmen enthalten, und durch Importe "

@@ -34,12 +34,12 @@ ENGLISH = (
 
 
 @pytest.fixture
-def measures(strategy):  # type: ignore[no-untyped-def]
+def measures(strategy):
     Measure.objects.create(strategy=strategy, title="Mängelmelder")
     Measure.objects.create(strategy=strategy, title="Bürgerportal")
 
 
-def _job(client, address: str, upload: SimpleUploadedFile, capture) -> tuple[Job, str]:  # type: ignore[no-untyped-def]
+def _job(client, address: str, upload: SimpleUploadedFile, capture) -> tuple[Job, str]:
     with capture(execute=True):
         response = client.post(address, {"file": upload})
     assert response.status_code == 302
@@ -48,7 +48,7 @@ def _job(client, address: str, upload: SimpleUploadedFile, capture) -> tuple[Job
     return job, page
 
 
-def _import_strategy(client, document, capture) -> tuple[Job, str]:  # type: ignore[no-untyped-def]
+def _import_strategy(client, document, capture) -> tuple[Job, str]:
     raw = document if isinstance(document, bytes) else json.dumps(document).encode()
     address = reverse("strategies:import_strategy", kwargs={"slug": "amtsberg"})
     return _job(client, address, SimpleUploadedFile("strategie.json", raw), capture)
@@ -71,7 +71,7 @@ def _problems(job: Job) -> set[str]:
 
 def test_a_nul_character_in_a_json_title_is_named_by_its_path(
     strategy, measures, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     document = exchange.export_strategy(strategy)
     document["measures"][1]["title"] = "Bürger\x00portal"
     document["measures"][0]["tags"] = ["a\x00"]
@@ -91,7 +91,7 @@ def test_a_nul_character_in_a_json_title_is_named_by_its_path(
 
 def test_schema_problems_are_told_in_german_with_their_json_path(
     strategy, measures, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     document = exchange.export_strategy(strategy)
     document["measures"][1]["start"] = "bald"
     document["measures"][0]["status"] = "fertig"
@@ -124,7 +124,7 @@ def test_schema_problems_are_told_in_german_with_their_json_path(
 
 def test_a_json_syntax_error_is_told_in_german_with_line_and_column(
     strategy, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     job, page = _import_strategy(
         as_persona("coordinator"), b'{"schema_version": "1.0",\n "a": 1,}', django_capture_on_commit_callbacks
     )  # fmt: skip
@@ -147,13 +147,13 @@ def _csv(*rows: list[str]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _import_measures(client, url, name: str, content: bytes, capture) -> tuple[Job, str]:  # type: ignore[no-untyped-def]
+def _import_measures(client, url, name: str, content: bytes, capture) -> tuple[Job, str]:
     return _job(client, url("import_measures"), SimpleUploadedFile(name, content), capture)
 
 
 def test_a_nul_character_in_a_csv_cell_is_named_by_row_and_column(
     strategy, as_persona, url, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     content = _csv(["Gute Zeile"], ["Glas\x00faser", "GF"])
     job, page = _import_measures(
         as_persona("editor"), url, "m.csv", content, django_capture_on_commit_callbacks
@@ -168,7 +168,7 @@ def test_a_nul_character_in_a_csv_cell_is_named_by_row_and_column(
 
 def test_a_nul_character_in_a_csv_heading_is_named_by_its_column(
     strategy, as_persona, url, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     content = _csv(["Zeile"]).replace(b"Titel", b"Tit\x00el", 1)
     job, page = _import_measures(
         as_persona("editor"), url, "m.csv", content, django_capture_on_commit_callbacks
@@ -179,7 +179,7 @@ def test_a_nul_character_in_a_csv_heading_is_named_by_its_column(
 
 def test_an_overlong_csv_cell_is_told_in_german(
     strategy, as_persona, url, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     content = _csv(["Gute Zeile"]) + b'"Offenes Anf\xc3\xbchrungszeichen;' + b"x" * 140_000
     job, page = _import_measures(
         as_persona("editor"), url, "m.csv", content, django_capture_on_commit_callbacks
@@ -214,7 +214,7 @@ def _xlsx_with(cell_xml: bytes) -> bytes:
 @pytest.mark.parametrize("cell_xml", [b"Glas\x00faser", b"Glas&#0;faser", b"Glas&#x1;faser"])
 def test_a_control_character_in_an_xlsx_cell_is_told_in_german(
     strategy, as_persona, url, django_capture_on_commit_callbacks, cell_xml
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     job, page = _import_measures(
         as_persona("editor"), url, "m.xlsx", _xlsx_with(cell_xml), django_capture_on_commit_callbacks
     )  # fmt: skip

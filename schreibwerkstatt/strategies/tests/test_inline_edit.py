@@ -26,34 +26,34 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 FORM_PARTIAL = "strategies/partials/edit_form.html"
 
 
-def templates(response) -> list[str]:  # type: ignore[no-untyped-def]
+def templates(response) -> list[str]:
     return [t.name for t in response.templates if t.name]
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response) -> str:
     return response.content.decode()
 
 
 @pytest.fixture
-def measure(strategy, people):  # type: ignore[no-untyped-def]
+def measure(strategy, people):
     return Measure.objects.create(
         strategy=strategy, title="E-Akte einführen", responsible=people["contributor"]
     )
 
 
 @pytest.fixture
-def step(measure):  # type: ignore[no-untyped-def]
+def step(measure):
     return Step.objects.create(measure=measure, title="Bedarf erheben")
 
 
-def step_data(step, **changes) -> dict:  # type: ignore[no-untyped-def]
+def step_data(step, **changes) -> dict:
     return {"title": step.title, "owner": "", "due_date": "", "version": step.version, **changes}
 
 
 # The same partial, twice ------------------------------------------------------------------
 
 
-def test_the_full_page_and_the_fragment_render_the_same_form_partial(step, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_the_full_page_and_the_fragment_render_the_same_form_partial(step, as_persona, url) -> None:
     client = as_persona("editor")
     full = client.get(url("step_edit", pk=step.pk))
     fragment = client.get(url("step_edit", pk=step.pk), **HTMX)
@@ -76,7 +76,7 @@ def test_the_full_page_and_the_fragment_render_the_same_form_partial(step, as_pe
     assert "HX-Request" in fragment["Vary"] and "HX-Request" in full["Vary"]
 
 
-def test_the_edit_link_is_a_real_link_that_htmx_opens_in_place(step, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_the_edit_link_is_a_real_link_that_htmx_opens_in_place(step, as_persona, url) -> None:
     page = text(as_persona("editor").get(url("measure", pk=step.measure_id)))
     edit = url("step_edit", pk=step.pk)
     link = re.search(rf'<a [^>]*id="step-{step.pk}-edit"[^>]*>', page)
@@ -89,9 +89,9 @@ def test_the_edit_link_is_a_real_link_that_htmx_opens_in_place(step, as_persona,
 
 def test_htmx_swaps_conflicts_and_invalid_input_but_keeps_the_other_settings(
     as_persona, people
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page = text(as_persona("editor").get("/kommunen/amtsberg/"))
-    raw = re.search(r'<meta name="htmx-config" content=\'([^\']+)\'', page).group(1)  # type: ignore[union-attr]
+    raw = re.search(r'<meta name="htmx-config" content=\'([^\']+)\'', page).group(1)
     config = json.loads(raw)
     assert config["allowEval"] is False and config["allowScriptTags"] is False
     handling = config["responseHandling"]
@@ -112,7 +112,7 @@ def test_htmx_swaps_conflicts_and_invalid_input_but_keeps_the_other_settings(
 
 def test_an_htmx_save_answers_with_the_display_partial_and_announces_it(
     step, people, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona("editor").post(
         url("step_edit", pk=step.pk),
         step_data(step, title="Bedarf bei allen Ämtern erheben", owner=people["editor"].pk),
@@ -135,7 +135,7 @@ def test_an_htmx_save_answers_with_the_display_partial_and_announces_it(
     )
 
 
-def test_a_save_without_htmx_still_redirects_to_the_measure(step, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_save_without_htmx_still_redirects_to_the_measure(step, as_persona, url) -> None:
     response = as_persona("editor").post(url("step_edit", pk=step.pk), step_data(step, title="Neu"))
     assert response.status_code == 302
     assert response.url == url("measure", pk=step.measure_id)
@@ -145,7 +145,7 @@ def test_a_save_without_htmx_still_redirects_to_the_measure(step, as_persona, ur
 
 def test_invalid_input_over_htmx_gives_the_form_with_errors_and_changes_nothing(
     step, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona("editor").post(
         url("step_edit", pk=step.pk), step_data(step, title="", due_date="31.02.2026"), **HTMX
     )
@@ -165,7 +165,7 @@ def test_invalid_input_over_htmx_gives_the_form_with_errors_and_changes_nothing(
 
 def test_a_stale_htmx_save_shows_the_other_version_with_409_and_overwrites_nothing(
     step, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     loaded = step_data(step, title="Meine Fassung")
     Step.objects.filter(pk=step.pk).update(title="Fassung der Kollegin", version=F("version") + 1)
 
@@ -191,10 +191,10 @@ def test_a_stale_htmx_save_shows_the_other_version_with_409_and_overwrites_nothi
 
 def test_cancel_gives_back_the_display_partial_with_the_focus_on_the_edit_link(
     step, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("editor")
     fragment = text(client.get(url("step_edit", pk=step.pk), **HTMX))
-    cancel = re.search(rf'<a [^>]*id="step-{step.pk}-cancel"[^>]*>', fragment).group(0)  # type: ignore[union-attr]
+    cancel = re.search(rf'<a [^>]*id="step-{step.pk}-cancel"[^>]*>', fragment).group(0)
     assert f'href="{url("measure", pk=step.measure_id)}"' in cancel
     assert f'hx-get="{url("step_edit", pk=step.pk)}?anzeige=1"' in cancel
 
@@ -219,7 +219,7 @@ def test_cancel_gives_back_the_display_partial_with_the_focus_on_the_edit_link(
 )  # fmt: skip
 def test_steps_are_edited_inline_by_editors_and_the_contributor_leading_the_measure(
     step, as_persona, url, persona, status
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona(persona)
     assert client.get(url("step_edit", pk=step.pk), **HTMX).status_code == status
     response = client.post(url("step_edit", pk=step.pk), step_data(step, title="Anders"), **HTMX)
@@ -230,7 +230,7 @@ def test_steps_are_edited_inline_by_editors_and_the_contributor_leading_the_meas
 
 def test_a_contributor_cannot_edit_steps_of_a_measure_led_by_someone_else(
     strategy, people, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     other = Measure.objects.create(strategy=strategy, title="Fremd", responsible=people["editor"])
     step = Step.objects.create(measure=other, title="Fremder Schritt")
     client = as_persona("contributor")
@@ -242,7 +242,7 @@ def test_a_contributor_cannot_edit_steps_of_a_measure_led_by_someone_else(
     assert client.get(url("step_edit", pk=step.pk) + "?anzeige=1", **HTMX).status_code == 403
 
 
-def test_readers_see_the_goal_page_but_get_no_inline_form(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_readers_see_the_goal_page_but_get_no_inline_form(strategy, as_persona, url) -> None:
     goal = Goal.objects.create(strategy=strategy, title="Online-Zugang")
     reader = as_persona("reader")
     page = reader.get(url("goal_edit", pk=goal.pk))
@@ -264,7 +264,7 @@ def test_readers_see_the_goal_page_but_get_no_inline_form(strategy, as_persona, 
 
 def test_an_indicator_row_opens_as_a_table_row_and_saves_in_place(
     strategy, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     goal = Goal.objects.create(strategy=strategy, title="Online-Zugang")
     indicator = Indicator.objects.create(strategy=strategy, goal=goal, name="Quote", unit="%")
     client = as_persona("editor")
@@ -292,7 +292,7 @@ def test_an_indicator_row_opens_as_a_table_row_and_saves_in_place(
 
 def test_an_indicator_of_a_measure_follows_the_measure_permissions(
     strategy, measure, people, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     indicator = Indicator.objects.create(strategy=strategy, measure=measure, name="Akten", unit="n")
     data = {"name": "Akten digital", "unit": "n", "kind": "output", "version": 1}
     assert (
@@ -305,7 +305,7 @@ def test_an_indicator_of_a_measure_follows_the_measure_permissions(
     ).status_code == 403
 
 
-def test_a_goal_saved_in_place_stays_in_its_tree_row(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_goal_saved_in_place_stays_in_its_tree_row(strategy, as_persona, url) -> None:
     top = Goal.objects.create(strategy=strategy, title="Oben")
     child = Goal.objects.create(strategy=strategy, title="Unten", parent=top)
     client = as_persona("editor")
@@ -324,7 +324,7 @@ def test_a_goal_saved_in_place_stays_in_its_tree_row(strategy, as_persona, url) 
     assert "Unterziel" in text(response)  # the layer name of depth 1
 
 
-def test_a_goal_moved_to_another_parent_redraws_the_tree(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_goal_moved_to_another_parent_redraws_the_tree(strategy, as_persona, url) -> None:
     top = Goal.objects.create(strategy=strategy, title="Oben")
     other = Goal.objects.create(strategy=strategy, title="Anderes Oben")
     response = as_persona("editor").post(
@@ -345,7 +345,7 @@ def test_a_goal_moved_to_another_parent_redraws_the_tree(strategy, as_persona, u
     assert "Das Ziel wurde gespeichert." in content
 
 
-def test_a_goal_page_post_with_errors_still_shows_the_goal_page(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_goal_page_post_with_errors_still_shows_the_goal_page(strategy, as_persona, url) -> None:
     goal = Goal.objects.create(strategy=strategy, title="Online-Zugang")
     response = as_persona("editor").post(url("goal_edit", pk=goal.pk), {"title": "", "version": 1})
     assert response.status_code == 400
@@ -353,7 +353,7 @@ def test_a_goal_page_post_with_errors_still_shows_the_goal_page(strategy, as_per
     assert "Zurück zu allen Zielen" in text(response)
 
 
-def test_a_field_of_action_is_edited_in_the_list(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_field_of_action_is_edited_in_the_list(strategy, as_persona, url) -> None:
     first = FieldOfAction.objects.create(strategy=strategy, title="Mobilität", position=0)
     second = FieldOfAction.objects.create(strategy=strategy, title="Bildung", position=1)
     client = as_persona("editor")
@@ -377,7 +377,7 @@ def test_a_field_of_action_is_edited_in_the_list(strategy, as_persona, url) -> N
 
 def test_the_field_fragment_needs_the_same_queries_for_a_small_and_a_large_strategy(
     strategy, as_persona, url, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     make_strategy(strategy, fields=2, measures_per_field=1)
     client = as_persona("editor")
     field = strategy.fields.first()
@@ -413,11 +413,11 @@ def test_the_field_fragment_needs_the_same_queries_for_a_small_and_a_large_strat
 )  # fmt: skip
 def test_principles_plans_and_phases_are_edited_inline_with_a_version(
     strategy, as_persona, url, route, factory, data, dom, saved
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     item = factory(strategy)
     client = as_persona("editor")
     fragment = text(client.get(url(route, pk=item.pk), **HTMX))
-    version = re.search(r'name="version" value="([0-9]+)"', fragment).group(1)  # type: ignore[union-attr]
+    version = re.search(r'name="version" value="([0-9]+)"', fragment).group(1)
     assert f'id="{dom}-{item.pk}"' in fragment
 
     response = client.post(url(route, pk=item.pk), {**data, "version": version}, **HTMX)
@@ -436,13 +436,13 @@ def test_principles_plans_and_phases_are_edited_inline_with_a_version(
     assert missing.status_code == 422 and "Bitte laden Sie die Seite neu" in text(missing)
 
 
-def test_a_principle_changed_by_someone_else_is_not_overwritten(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_principle_changed_by_someone_else_is_not_overwritten(strategy, as_persona, url) -> None:
     principle = GuidingPrinciple.objects.create(strategy=strategy, text="Digital zuerst")
     client = as_persona("editor")
     version = re.search(
         r'name="version" value="([0-9]+)"',
         text(client.get(url("principle_edit", pk=principle.pk))),
-    ).group(1)  # type: ignore[union-attr]
+    ).group(1)
     GuidingPrinciple.objects.filter(pk=principle.pk).update(
         text="Offen und barrierefrei", version=F("version") + 1
     )
@@ -462,7 +462,7 @@ def test_a_principle_changed_by_someone_else_is_not_overwritten(strategy, as_per
 )
 def test_only_editors_edit_principles_plans_and_phases(
     strategy, as_persona, url, route, persona, status
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     item = {
         "principle_edit": lambda: GuidingPrinciple.objects.create(strategy=strategy, text="A"),
         "plan_link_edit": lambda: PlanLink.objects.create(strategy=strategy, title="A"),
@@ -478,19 +478,19 @@ def test_only_editors_edit_principles_plans_and_phases(
     assert "B" not in str(vars(item).values())
 
 
-def test_the_related_plan_form_on_the_vision_page_has_its_fields(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_the_related_plan_form_on_the_vision_page_has_its_fields(strategy, as_persona, url) -> None:
     page = text(as_persona("editor").get(url("vision")))
     assert 'id="plan-link-new-title"' in page and 'id="plan-link-new-url"' in page
 
 
-def test_a_phase_ending_before_it_starts_is_refused_inline(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_phase_ending_before_it_starts_is_refused_inline(strategy, as_persona, url) -> None:
     phase = ProgrammePhase.objects.create(
         strategy=strategy, name="Phase 1", start="2026-01-01", end="2026-12-31"
     )
     client = as_persona("editor")
     version = re.search(
         r'name="version" value="([0-9]+)"', text(client.get(url("phase_edit", pk=phase.pk)))
-    ).group(1)  # type: ignore[union-attr]
+    ).group(1)
     response = client.post(
         url("phase_edit", pk=phase.pk),
         {"name": "Phase 1", "start": "2026-06-01", "end": "2026-01-01", "version": version},
@@ -502,7 +502,7 @@ def test_a_phase_ending_before_it_starts_is_refused_inline(strategy, as_persona,
     assert str(phase.end) == "2026-12-31"
 
 
-def test_another_contributor_is_no_lead_and_cannot_edit(strategy, measure, step, url) -> None:  # type: ignore[no-untyped-def]
+def test_another_contributor_is_no_lead_and_cannot_edit(strategy, measure, step, url) -> None:
     from django.test import Client
 
     from schreibwerkstatt.municipalities.models import Role
@@ -517,7 +517,7 @@ def test_another_contributor_is_no_lead_and_cannot_edit(strategy, measure, step,
 # Sections of the measure profile -----------------------------------------------------------
 
 
-def test_a_section_of_the_measure_profile_is_edited_in_place(measure, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_section_of_the_measure_profile_is_edited_in_place(measure, as_persona, url) -> None:
     client = as_persona("contributor")  # leads the measure
     page = text(client.get(url("measure", pk=measure.pk)))
     edit = url("measure_section", pk=measure.pk, section="wirkung")
@@ -543,7 +543,7 @@ def test_a_section_of_the_measure_profile_is_edited_in_place(measure, as_persona
     assert measure.history.count() == 2
 
 
-def test_a_section_saved_over_a_newer_measure_version_is_refused(measure, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_section_saved_over_a_newer_measure_version_is_refused(measure, as_persona, url) -> None:
     Measure.objects.filter(pk=measure.pk).update(risks="Lieferengpässe", version=F("version") + 1)
     response = as_persona("editor").post(
         url("measure_section", pk=measure.pk, section="risiken"),
@@ -558,7 +558,7 @@ def test_a_section_saved_over_a_newer_measure_version_is_refused(measure, as_per
 
 def test_sections_follow_the_measure_permissions(
     measure, strategy, people, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     edit = url("measure_section", pk=measure.pk, section="kurzbeschreibung")
     assert as_persona("reader").get(edit, **HTMX).status_code == 403
     assert as_persona("outsider").get(edit, **HTMX).status_code == 404

@@ -115,7 +115,7 @@ def fill_every_field(measure: Measure, strategy: Any, people: dict[str, Any]) ->
     return expected
 
 
-def test_every_filled_field_appears_on_the_measure_page(strategy, people, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_every_filled_field_appears_on_the_measure_page(strategy, people, as_persona, url) -> None:
     measure = Measure.objects.create(strategy=strategy, title="Digitale Bürgerdienste")
     expected = fill_every_field(measure, strategy, people)
 
@@ -135,7 +135,7 @@ def test_every_filled_field_appears_on_the_measure_page(strategy, people, as_per
 
 def test_the_page_shows_the_sections_of_the_form_in_order(
     strategy, people, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     measure = Measure.objects.create(strategy=strategy, title="Digitale Bürgerdienste")
     fill_every_field(measure, strategy, people)
 
@@ -157,7 +157,7 @@ def test_the_page_shows_the_sections_of_the_form_in_order(
     assert "Inhalt von data_protection_notes" in further
 
 
-def test_an_empty_measure_shows_no_empty_rows_to_readers(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_measure_shows_no_empty_rows_to_readers(strategy, as_persona, url) -> None:
     measure = Measure.objects.create(strategy=strategy, title="Leer")
 
     content = (
@@ -171,7 +171,7 @@ def test_an_empty_measure_shows_no_empty_rows_to_readers(strategy, as_persona, u
     assert 'id="profile-weitere"' not in content  # nothing filled in that section
 
 
-def test_the_measure_form_is_split_into_sections_with_legends(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_the_measure_form_is_split_into_sections_with_legends(strategy, as_persona, url) -> None:
     measure = Measure.objects.create(strategy=strategy, title="Digitale Bürgerdienste")
 
     for address in [url("measure_edit", pk=measure.pk), url("measure_add")]:
@@ -190,7 +190,7 @@ def test_the_measure_form_is_split_into_sections_with_legends(strategy, as_perso
     assert 'type="hidden" name="version"' in content  # the last one: the edit form
 
 
-def test_every_field_of_the_model_is_in_the_form_or_deliberately_left_out(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_every_field_of_the_model_is_in_the_form_or_deliberately_left_out(strategy) -> None:
     in_sections = [name for _key, _legend, names in MEASURE_FIELDSETS for name in names]
     assert len(in_sections) == len(set(in_sections)), "a field in two sections"
     form_fields = set(MeasureForm(strategy=strategy).fields) - {"version"}
@@ -199,7 +199,7 @@ def test_every_field_of_the_model_is_in_the_form_or_deliberately_left_out(strate
     assert model_fields - form_fields == NOT_IN_THE_FORM
 
 
-def test_a_new_field_lands_on_the_page_even_if_no_section_names_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_field_lands_on_the_page_even_if_no_section_names_it(monkeypatch) -> None:
     from schreibwerkstatt.strategies import profile
 
     monkeypatch.setattr(profile, "MEASURE_FIELDSETS", [(k, legend, tuple(n for n in names if n != "location"))
@@ -208,7 +208,7 @@ def test_a_new_field_lands_on_the_page_even_if_no_section_names_it(monkeypatch) 
     assert sections[-1][2][-1] == "location"
 
 
-def test_saving_the_sectioned_form_keeps_every_value(strategy, people, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_saving_the_sectioned_form_keeps_every_value(strategy, people, as_persona, url) -> None:
     measure = Measure.objects.create(strategy=strategy, title="Alt")
     page = as_persona("editor").get(url("measure_edit", pk=measure.pk))
     form = page.context["form"]

@@ -12,7 +12,7 @@ def subnav(html: str) -> str:
     return re.search(r'<nav class="sw-subnav".*?</nav>', html, re.S).group(0)
 
 
-def test_the_parts_of_a_strategy_are_grouped(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_the_parts_of_a_strategy_are_grouped(strategy, as_persona, url) -> None:
     nav = subnav(as_persona("reader").get(url("overview")).content.decode())
     groups = re.findall(
         r'<span class="sw-subnav__label" id="([^"]+)">([^<]+)</span>\s*<ul[^>]*aria-labelledby="([^"]+)"(.*?)</ul>',
@@ -35,7 +35,7 @@ def test_the_parts_of_a_strategy_are_grouped(strategy, as_persona, url) -> None:
     assert links["Daten austauschen"] == ["Import und Export"]
 
 
-def test_only_the_page_itself_is_marked_current(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_page_itself_is_marked_current(strategy, as_persona, url) -> None:
     """The measure list is not the cycle's phase 5 page, though nav_active says 5 for both."""
     client = as_persona("reader")
     html = client.get(url("measures")).content.decode()

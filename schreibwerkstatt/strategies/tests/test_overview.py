@@ -34,7 +34,7 @@ def field_rows(html: str) -> dict[str, tuple[str, str]]:
 
 def test_the_field_table_counts_each_goal_and_measure_once_per_field(
     strategy, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     late = FieldOfAction.objects.create(strategy=strategy, title="Verwaltung", position=2)
     early = FieldOfAction.objects.create(strategy=strategy, title="Bildung", position=1)
     empty = FieldOfAction.objects.create(strategy=strategy, title="Mobilität", position=3)
@@ -65,7 +65,7 @@ def test_the_field_table_counts_each_goal_and_measure_once_per_field(
 
 def test_a_strategy_without_fields_says_so_and_links_to_the_choice(
     strategy, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     html = as_persona("reader").get(url("overview")).content.decode()
     assert "Diese Strategie hat keine Handlungsfelder" in html
     assert url("fields") in html
@@ -73,7 +73,7 @@ def test_a_strategy_without_fields_says_so_and_links_to_the_choice(
 
 def test_partners_and_programme_phases_are_shown_when_there_are_some(
     strategy, municipality_b, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("reader")
     html = client.get(url("overview")).content.decode()
     assert "Gemeinsame Strategie mit" not in html and "Programmphasen" not in html
@@ -91,7 +91,7 @@ def test_partners_and_programme_phases_are_shown_when_there_are_some(
 
 def test_the_overview_has_a_fixed_number_of_queries(
     strategy, municipality_b, as_persona, url, django_assert_num_queries, session_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("editor")
     make_strategy(strategy, fields=12, measures_per_field=8)
     client.get(url("overview"))
@@ -111,7 +111,7 @@ def test_the_overview_has_a_fixed_number_of_queries(
         assert client.get(url("overview")).status_code == 200
 
 
-def test_an_adviser_reaches_the_overview_without_a_membership(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_an_adviser_reaches_the_overview_without_a_membership(strategy, as_persona, url) -> None:
     """Advisers are not members, so their municipality comes from the database, not from the
     membership list; outsiders still get 404."""
     assert as_persona("adviser").get(url("overview")).status_code == 200

@@ -27,7 +27,7 @@ Status = StrategyPartner.Status
 
 
 @pytest.fixture
-def people_of_b(municipality_b, people):  # type: ignore[no-untyped-def]
+def people_of_b(municipality_b, people):
     """Bea edits in B (so she could be responsible for a measure); the outsider coordinates B."""
     bea = UserFactory(email="bea@birkenwerder.example", name="Bea Birkenwerder")
     MembershipFactory(user=bea, municipality=municipality_b, role=Role.EDITOR)
@@ -35,7 +35,7 @@ def people_of_b(municipality_b, people):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def chorin(db):  # type: ignore[no-untyped-def]
+def chorin(db):
     """A third municipality with its own coordinator."""
     municipality = MunicipalityFactory(name="Chorin", slug="chorin", ags="12060077")
     carla = UserFactory(email="carla@chorin.example", name="Carla Chorin")
@@ -44,11 +44,11 @@ def chorin(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def measure(strategy):  # type: ignore[no-untyped-def]
+def measure(strategy):
     return Measure.objects.create(strategy=strategy, title="Geheime Maßnahme aus Amtsberg")
 
 
-def login(client, user):  # type: ignore[no-untyped-def]
+def login(client, user):
     client.force_login(user)
     return client
 
@@ -61,7 +61,7 @@ def answer_url(name: str, slug: str, partnership: StrategyPartner) -> str:
     return reverse(f"strategies:partnership_{name}", kwargs={"slug": slug, "pk": partnership.pk})
 
 
-def invite(as_persona, strategy, municipality, capture, label: str = "Nachbarort"):  # type: ignore[no-untyped-def]
+def invite(as_persona, strategy, municipality, capture, label: str = "Nachbarort"):
     with capture(execute=True):
         response = as_persona("coordinator").post(
             strategy_url("partner_add", "amtsberg", strategy),
@@ -71,7 +71,7 @@ def invite(as_persona, strategy, municipality, capture, label: str = "Nachbarort
     return StrategyPartner.every_state.get(strategy=strategy, municipality=municipality)
 
 
-def mention(as_persona, measure, capture) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def mention(as_persona, measure, capture) -> list[list[str]]:
     """A's editor mentions Bea of B in a comment; the recipients of the mails sent."""
     mail.outbox.clear()
     with capture(execute=True):
@@ -86,7 +86,7 @@ def mention(as_persona, measure, capture) -> list[list[str]]:  # type: ignore[no
     return [m.to for m in mail.outbox]
 
 
-def text_of(response) -> str:  # type: ignore[no-untyped-def]
+def text_of(response) -> str:
     return response.content.decode()
 
 
@@ -98,7 +98,7 @@ def test_an_invitation_shares_nothing_until_the_partner_accepts(
     as_persona,
     client,
     django_capture_on_commit_callbacks,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
 
     assert partnership.status == Status.INVITED
@@ -136,7 +136,7 @@ def test_after_acceptance_the_partner_works_on_the_strategy_as_before(
     as_persona,
     client,
     django_capture_on_commit_callbacks,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
     mail.outbox.clear()
 
@@ -170,7 +170,7 @@ def test_after_acceptance_the_partner_works_on_the_strategy_as_before(
 
 def test_a_declined_invitation_shares_nothing_and_cannot_be_accepted_later(
     strategy, measure, municipality_b, people_of_b, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
     b_coordinator = as_persona("outsider")
 
@@ -197,7 +197,7 @@ def test_a_declined_invitation_shares_nothing_and_cannot_be_accepted_later(
 
 def test_a_withdrawn_invitation_disappears_and_can_no_longer_be_accepted(
     strategy, municipality_b, people_of_b, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
 
     response = as_persona("coordinator").post(
@@ -225,7 +225,7 @@ def test_an_ended_partnership_is_gone_for_the_partner(
     as_persona,
     client,
     django_capture_on_commit_callbacks,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
     as_persona("outsider").post(answer_url("accept", B, partnership))
     Measure.objects.filter(pk=measure.pk).update(responsible=people_of_b["editor"])
@@ -257,7 +257,7 @@ def test_only_the_coordination_of_the_invited_municipality_can_answer(
     as_persona,
     client,
     django_capture_on_commit_callbacks,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
     invitations = reverse("strategies:partner_invitations", kwargs={"slug": B})
 
@@ -287,7 +287,7 @@ def test_only_the_coordination_of_the_invited_municipality_can_answer(
 
 def test_only_the_lead_coordination_invites_and_a_partner_can_only_leave(
     strategy, municipality_b, people_of_b, chorin, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
     b_coordinator = as_persona("outsider")
     b_coordinator.post(answer_url("accept", B, partnership))
@@ -314,7 +314,7 @@ def test_only_the_lead_coordination_invites_and_a_partner_can_only_leave(
 
 def test_the_invitation_is_mailed_in_german_to_the_invited_coordination_only(
     strategy, municipality_b, people_of_b, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
 
     [message] = mail.outbox
@@ -344,7 +344,7 @@ def test_a_bad_invitation_is_refused_with_a_german_message(
     people_of_b,
     as_persona,
     django_capture_on_commit_callbacks,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
     mail.outbox.clear()
     value = {"self": municipality_a.pk, "invited": municipality_b.pk}.get(choice, choice)
@@ -362,7 +362,7 @@ def test_a_bad_invitation_is_refused_with_a_german_message(
 
 def test_the_json_import_creates_invitations_only(
     strategy, municipality_b, people_of_b, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     StrategyPartner.objects.create(
         strategy=strategy, municipality=municipality_b, label="Nachbarort", status=Status.ACCEPTED
     )
@@ -394,7 +394,7 @@ def test_the_json_import_creates_invitations_only(
 
 def test_the_lead_sees_invitations_by_name_and_the_partner_sees_no_open_ones(
     strategy, municipality_b, people_of_b, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
 
     edit = text_of(as_persona("coordinator").get(strategy_url("edit", "amtsberg", strategy)))
@@ -444,7 +444,7 @@ def test_the_migration_keeps_existing_partnerships_as_accepted() -> None:
 
 def test_restoring_a_partnerships_history_never_brings_back_a_state(
     strategy, municipality_b, people_of_b, as_persona, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
     as_persona("outsider").post(answer_url("accept", B, partnership))
     partnership = StrategyPartner.objects.get(pk=partnership.pk)

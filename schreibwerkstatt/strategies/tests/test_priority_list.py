@@ -14,7 +14,7 @@ DE = {"HTTP_ACCEPT_LANGUAGE": "de"}
 
 
 @pytest.fixture
-def criteria(strategy):  # type: ignore[no-untyped-def]
+def criteria(strategy):
     benefit = PriorityCriterion.objects.create(strategy=strategy, name="Nutzen", scale_max=5)
     effort = PriorityCriterion.objects.create(
         strategy=strategy, name="Aufwand", scale_max=5, role="effort"
@@ -23,7 +23,7 @@ def criteria(strategy):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def measures(strategy, people):  # type: ignore[no-untyped-def]
+def measures(strategy, people):
     return [
         Measure.objects.create(strategy=strategy, title="E-Akte", position=0),
         Measure.objects.create(strategy=strategy, title="Bürgerportal", position=1),
@@ -39,7 +39,7 @@ def values(measure: Measure) -> dict[str, int]:
 
 def test_the_page_has_one_form_for_the_whole_list(
     strategy, criteria, measures, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     content = as_persona("editor").get(url("priorities")).content.decode()
 
     forms = re.findall(r'<form method="post" action="([^"]+)"', content)
@@ -57,7 +57,7 @@ def test_the_page_has_one_form_for_the_whole_list(
 
 def test_one_save_stores_every_changed_row(
     strategy, criteria, measures, people, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     benefit, effort = criteria
     akte, portal, wlan = measures
     client = as_persona("editor")
@@ -81,7 +81,7 @@ def test_one_save_stores_every_changed_row(
 
 def test_a_stale_row_gives_a_conflict_naming_the_measure_and_nothing_is_lost(
     strategy, criteria, measures, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     benefit, _effort = criteria
     akte, portal, _wlan = measures
     client = as_persona("editor")
@@ -109,7 +109,7 @@ def test_a_stale_row_gives_a_conflict_naming_the_measure_and_nothing_is_lost(
     assert values(akte) == {"Nutzen": 4} and values(portal) == {"Nutzen": 1}
 
 
-def _form_values(response) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _form_values(response) -> dict[str, object]:
     data = {}
     for item in response.context["items"]:
         if item.form is not None:
@@ -120,7 +120,7 @@ def _form_values(response) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
 def test_a_row_changed_elsewhere_but_not_here_is_no_conflict(
     strategy, criteria, measures, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     benefit, _effort = criteria
     akte, portal, _wlan = measures
     client = as_persona("editor")
@@ -141,7 +141,7 @@ def test_a_row_changed_elsewhere_but_not_here_is_no_conflict(
 )
 def test_a_bad_value_is_refused_with_its_measure_and_nothing_is_saved(
     row, message, strategy, criteria, measures, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     benefit, _effort = criteria
     akte, portal, _wlan = measures
     client = as_persona("editor")
@@ -161,7 +161,7 @@ def test_a_bad_value_is_refused_with_its_measure_and_nothing_is_saved(
 
 def test_an_empty_or_outdated_request_is_refused(
     strategy, criteria, measures, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("editor")
     assert client.post(url("priorities_save"), {}).status_code == 400
     data = priority_list_data(client, url)
@@ -177,7 +177,7 @@ def test_an_empty_or_outdated_request_is_refused(
 
 def test_a_contributor_assesses_only_the_measure_they_lead(
     strategy, criteria, measures, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     benefit, _effort = criteria
     akte, _portal, wlan = measures
     client = as_persona("contributor")
@@ -199,7 +199,7 @@ def test_a_contributor_assesses_only_the_measure_they_lead(
 )
 def test_others_cannot_save_the_list(
     persona, status, strategy, criteria, measures, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     data = priority_list_data(
         as_persona("editor"), url, **{str(measures[0].pk): {"priority": "high"}}
     )
@@ -211,7 +211,7 @@ def test_others_cannot_save_the_list(
 
 def test_anonymous_is_sent_to_login_and_get_is_not_allowed(
     strategy, measures, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = as_persona("anonymous").post(url("priorities_save"), {})
     assert response.status_code == 302 and "/anmelden/" in response["Location"]
     assert as_persona("editor").get(url("priorities_save")).status_code == 405
@@ -219,7 +219,7 @@ def test_anonymous_is_sent_to_login_and_get_is_not_allowed(
 
 def test_the_matrix_numbers_its_dots_and_names_them_in_a_legend(
     strategy, criteria, measures, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     benefit, effort = criteria
     akte, portal, wlan = measures
     for measure, (b, e) in [(akte, (5, 1)), (portal, (2, 4)), (wlan, (2, 4))]:
@@ -243,7 +243,7 @@ def test_the_page_costs_the_same_queries_for_more_measures(
     url,
     django_assert_num_queries,
     django_assert_max_num_queries,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("editor")
     client.get(url("priorities"))
     with django_assert_max_num_queries(30) as small:
@@ -257,7 +257,7 @@ def test_the_page_costs_the_same_queries_for_more_measures(
 
 def test_the_list_of_the_largest_strategy_an_import_accepts_can_be_saved(
     strategy, criteria, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """500 measures with two criteria are 2000 inputs, more than Django takes by default."""
     from schreibwerkstatt.strategies.spreadsheets import MAX_MEASURES
 
@@ -280,7 +280,7 @@ def test_the_list_of_the_largest_strategy_an_import_accepts_can_be_saved(
 
 def test_rows_sent_unchanged_are_still_checked_against_the_criteria(
     strategy, criteria, measures, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Rows sent as stored skip their form; one whose stored value no longer fits the
     criterion's scale is refused as before, and a value spelt otherwise is no change."""
     benefit, _effort = criteria

@@ -41,21 +41,21 @@ def make_structure(strategy: Strategy) -> None:
 
 
 @pytest.fixture
-def strategy(municipality_a) -> Strategy:  # type: ignore[no-untyped-def]
+def strategy(municipality_a) -> Strategy:
     strategy = Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg")
     make_structure(strategy)
     return strategy
 
 
 @pytest.fixture
-def target(municipality_a) -> Strategy:  # type: ignore[no-untyped-def]
+def target(municipality_a) -> Strategy:
     strategy = Strategy.objects.create(municipality=municipality_a, title="Fortschreibung")
     make_structure(strategy)
     return strategy
 
 
 @pytest.fixture
-def measures(strategy, people) -> list[Measure]:  # type: ignore[no-untyped-def]
+def measures(strategy, people) -> list[Measure]:
     portal = Measure.objects.create(
         strategy=strategy,
         title="Bürgerportal",
@@ -115,7 +115,7 @@ def refused(strategy: Strategy, upload: io.BytesIO, filename: str = "m.xlsx") ->
 # ---------------------------------------------------------------- export
 
 
-def test_the_xlsx_export_has_german_headings_and_one_row_per_measure(strategy, measures) -> None:  # type: ignore[no-untyped-def]
+def test_the_xlsx_export_has_german_headings_and_one_row_per_measure(strategy, measures) -> None:
     workbook = openpyxl.load_workbook(io.BytesIO(export_measures_xlsx(strategy)))
     assert workbook.sheetnames == ["Maßnahmen", "Erläuterungen"]
     rows = list(workbook["Maßnahmen"].iter_rows(values_only=True))
@@ -140,7 +140,7 @@ def test_the_xlsx_export_has_german_headings_and_one_row_per_measure(strategy, m
     assert part["Status"] == "Idee"
 
 
-def test_the_csv_export_is_utf8_with_bom_semicolons_and_german_numbers(strategy, measures) -> None:  # type: ignore[no-untyped-def]
+def test_the_csv_export_is_utf8_with_bom_semicolons_and_german_numbers(strategy, measures) -> None:
     content = export_measures_csv(strategy)
     assert content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
@@ -153,7 +153,7 @@ def test_the_csv_export_is_utf8_with_bom_semicolons_and_german_numbers(strategy,
     assert len(rows) == 3
 
 
-def test_exports_keep_formula_like_text_inert(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_exports_keep_formula_like_text_inert(strategy) -> None:
     Measure.objects.create(strategy=strategy, title='=HYPERLINK("http://böse.example")')
     sheet = openpyxl.load_workbook(io.BytesIO(export_measures_xlsx(strategy)))["Maßnahmen"]
     assert sheet["A2"].data_type == "s"
@@ -163,7 +163,7 @@ def test_exports_keep_formula_like_text_inert(strategy) -> None:  # type: ignore
     assert rows[1][0] == '\'=HYPERLINK("http://böse.example")'
 
 
-def test_the_template_has_the_heading_row_and_explains_every_column(db) -> None:  # type: ignore[no-untyped-def]
+def test_the_template_has_the_heading_row_and_explains_every_column(db) -> None:
     workbook = openpyxl.load_workbook(io.BytesIO(measures_template_xlsx()))
     rows = list(workbook["Maßnahmen"].iter_rows(values_only=True))
     assert rows == [tuple(HEADERS)]
@@ -180,7 +180,7 @@ def test_the_template_has_the_heading_row_and_explains_every_column(db) -> None:
 # ---------------------------------------------------------------- import
 
 
-def test_an_xlsx_import_creates_every_measure_with_its_links(strategy, people) -> None:  # type: ignore[no-untyped-def]
+def test_an_xlsx_import_creates_every_measure_with_its_links(strategy, people) -> None:
     upload = xlsx(
         {
             "Titel": "Glasfaser für Schulen",
@@ -228,7 +228,7 @@ def test_an_xlsx_import_creates_every_measure_with_its_links(strategy, people) -
     assert tender.position == fibre.position + 1
 
 
-def test_a_csv_import_reads_what_german_excel_saves(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_a_csv_import_reads_what_german_excel_saves(strategy) -> None:
     upload = csv_file(
         {
             "Titel": "Förderantrag WLAN",
@@ -252,7 +252,7 @@ def test_a_csv_import_reads_what_german_excel_saves(strategy) -> None:  # type: 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
 def test_an_export_imports_into_a_strategy_with_the_same_structure(
     kind, strategy, measures, target
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     exported = export_measures_xlsx(strategy) if kind == "xlsx" else export_measures_csv(strategy)
     result = import_measures(target, io.BytesIO(exported), f"export.{kind}")
     assert target.measures.count() == 2
@@ -262,7 +262,7 @@ def test_an_export_imports_into_a_strategy_with_the_same_structure(
     assert result.measures[1].parent == result.measures[0]
 
 
-def test_an_unknown_e_mail_address_leaves_the_person_empty_with_a_warning(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_e_mail_address_leaves_the_person_empty_with_a_warning(strategy) -> None:
     result = import_measures(
         strategy, xlsx({"Titel": "A", "Verantwortlich (E-Mail)": "fremd@example.org"}), "m.xlsx"
     )
@@ -273,7 +273,7 @@ def test_an_unknown_e_mail_address_leaves_the_person_empty_with_a_warning(strate
     ]
 
 
-def test_every_bad_row_is_reported_and_nothing_is_imported(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_every_bad_row_is_reported_and_nothing_is_imported(strategy) -> None:
     messages = refused(
         strategy,
         xlsx(
@@ -312,7 +312,7 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(strategy) -> None:  #
         ("Teil von Maßnahme", "Unbekannt", "No measure of the strategy or row above is called"),
     ],
 )
-def test_a_bad_cell_is_named_by_row_and_column(strategy, header, value, message) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_cell_is_named_by_row_and_column(strategy, header, value, message) -> None:
     row = {"Kurzname": "K", header: value} if header == "Titel" else {"Titel": "A", header: value}
     messages = refused(strategy, csv_file(row), "m.csv")
     assert len(messages) == 1
@@ -320,7 +320,7 @@ def test_a_bad_cell_is_named_by_row_and_column(strategy, header, value, message)
     assert messages[0].startswith("Row 2, column")
 
 
-def test_formulas_are_refused_in_xlsx_and_csv(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_formulas_are_refused_in_xlsx_and_csv(strategy) -> None:
     upload = xlsx({"Titel": "A", "Einmalige Kosten (EUR)": "=100*3"})
     sheet_messages = refused(strategy, upload)
     assert sheet_messages == [
@@ -333,7 +333,7 @@ def test_formulas_are_refused_in_xlsx_and_csv(strategy) -> None:  # type: ignore
     ]
 
 
-def test_missing_unknown_and_doubled_columns_are_refused(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_missing_unknown_and_doubled_columns_are_refused(strategy) -> None:
     headers = [h for h in HEADERS if h != "Ende"] + ["Farbe", "Titel"]
     messages = refused(strategy, xlsx({"Titel": "A"}, headers=headers))
     assert (
@@ -344,7 +344,7 @@ def test_missing_unknown_and_doubled_columns_are_refused(strategy) -> None:  # t
     assert "Row 1, column “Ende”: This column is missing." in messages
 
 
-def test_a_value_outside_the_table_is_refused(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_a_value_outside_the_table_is_refused(strategy) -> None:
     content = "\ufeff" + ";".join(HEADERS) + "\r\nA" + ";" * len(HEADERS) + "verirrt\r\n"
     messages = refused(strategy, io.BytesIO(content.encode()), "m.csv")
     assert messages == ["Row 2, column “AF”: This cell lies outside the table."]
@@ -359,21 +359,21 @@ def test_a_value_outside_the_table_is_refused(strategy) -> None:  # type: ignore
         (b"\x81\x8d\x8f", "m.csv", "neither UTF-8 nor Windows-1252"),
     ],
 )
-def test_files_that_are_no_spreadsheets_are_refused(strategy, content, filename, message) -> None:  # type: ignore[no-untyped-def]
+def test_files_that_are_no_spreadsheets_are_refused(strategy, content, filename, message) -> None:
     assert message in refused(strategy, io.BytesIO(content), filename)[0]
 
 
-def test_a_file_over_the_size_limit_is_refused(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_over_the_size_limit_is_refused(strategy) -> None:
     messages = refused(strategy, io.BytesIO(b" " * (MAX_UPLOAD_BYTES + 1)), "m.csv")
     assert messages == ["The file is larger than 5 MB."]
 
 
-def test_a_sheet_with_only_headings_imports_nothing(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_a_sheet_with_only_headings_imports_nothing(strategy) -> None:
     messages = refused(strategy, io.BytesIO(measures_template_xlsx()))
     assert messages == ["The file contains no measures."]
 
 
-def test_the_error_works_as_a_validation_error_for_forms(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_the_error_works_as_a_validation_error_for_forms(strategy) -> None:
     with pytest.raises(SpreadsheetImportError) as error:
         import_measures(strategy, csv_file({"Titel": "A", "Status": "?"}), "m.csv")
     (row_error,) = error.value.row_errors

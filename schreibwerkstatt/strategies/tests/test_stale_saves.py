@@ -18,14 +18,14 @@ SETTINGS = {
 }
 
 
-def _two_saves(client_a, client_b, address: str, first: dict, second: dict, version: int):  # type: ignore[no-untyped-def]
+def _two_saves(client_a, client_b, address: str, first: dict, second: dict, version: int):
     assert client_a.post(address, {**first, "version": version}).status_code == 302
     return client_b.post(address, {**second, "version": version})
 
 
 def test_a_stale_vision_save_shows_the_conflict_and_keeps_the_typed_text(
     strategy, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = _two_saves(
         as_persona("coordinator"), as_persona("editor"), url("vision"),
         {"vision": "Amtsberg ist 2030 ganz digital."},
@@ -50,7 +50,7 @@ def test_a_stale_vision_save_shows_the_conflict_and_keeps_the_typed_text(
 
 def test_a_stale_strategy_settings_save_shows_the_conflict_and_keeps_the_typed_text(
     strategy, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = _two_saves(
         as_persona("coordinator"), as_persona("editor"), url("edit"),
         {**SETTINGS, "motto": "Einfach machen"}, {**SETTINGS, "motto": "Gemeinsam digital"},
@@ -66,7 +66,7 @@ def test_a_stale_strategy_settings_save_shows_the_conflict_and_keeps_the_typed_t
     assert Strategy.objects.count() == 1
 
 
-def test_a_stale_measure_save_keeps_the_typed_text(strategy, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_measure_save_keeps_the_typed_text(strategy, as_persona, url) -> None:
     measure = Measure.objects.create(strategy=strategy, title="Ursprung")
     response = _two_saves(
         as_persona("coordinator"), as_persona("editor"), url("measure_edit", pk=measure.pk),

@@ -11,12 +11,12 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def axis(strategy):  # type: ignore[no-untyped-def]
+def axis(strategy):
     return TagAxis.objects.create(strategy=strategy, name="Zeitpunkt")
 
 
 @pytest.fixture
-def tags(axis, strategy):  # type: ignore[no-untyped-def]
+def tags(axis, strategy):
     soon = Tag.objects.create(axis=axis, name="Sofortmaßnahme")
     later = Tag.objects.create(axis=axis, name="Umsetzungsmaßnahme")
     measure = Measure.objects.create(strategy=strategy, title="E-Akte")
@@ -24,7 +24,7 @@ def tags(axis, strategy):  # type: ignore[no-untyped-def]
     return soon, later, measure
 
 
-def test_an_editor_renames_an_axis_and_the_history_records_it(axis, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_renames_an_axis_and_the_history_records_it(axis, as_persona, url) -> None:
     client = as_persona("editor")
     page = client.get(url("tag_axis_edit", pk=axis.pk))
     assert page.status_code == 200 and "Kategorie-Achse umbenennen" in page.content.decode()
@@ -42,7 +42,7 @@ def test_an_editor_renames_an_axis_and_the_history_records_it(axis, as_persona, 
 
 def test_a_name_taken_by_a_sibling_is_refused_in_words(
     axis, tags, strategy, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     TagAxis.objects.create(strategy=strategy, name="Thema")
     client = as_persona("editor")
     response = client.post(url("tag_axis_edit", pk=axis.pk), {"name": "Thema", "version": 1})
@@ -75,7 +75,7 @@ def test_a_name_taken_by_a_sibling_is_refused_in_words(
 
 def test_a_stale_rename_shows_the_other_name_and_overwrites_nothing(
     axis, tags, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     soon, _later, _measure = tags
     editor, coordinator = as_persona("editor"), as_persona("coordinator")
     assert (
@@ -91,7 +91,7 @@ def test_a_stale_rename_shows_the_other_name_and_overwrites_nothing(
     assert (soon.name, soon.version) == ("Sofort", 2)
 
 
-def test_a_tag_is_renamed_in_place_with_htmx_and_keeps_its_measures(tags, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_a_tag_is_renamed_in_place_with_htmx_and_keeps_its_measures(tags, as_persona, url) -> None:
     soon, _later, measure = tags
     client = as_persona("editor")
     form = client.get(url("tag_edit", pk=soon.pk), **HTMX)
@@ -115,7 +115,7 @@ def test_a_tag_is_renamed_in_place_with_htmx_and_keeps_its_measures(tags, as_per
 
 def test_deleting_a_tag_in_use_asks_first_then_takes_it_off_the_measures_only(
     tags, axis, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     soon, later, measure = tags
     client = as_persona("editor")
     response = client.post(url("tag_delete", pk=soon.pk))
@@ -133,7 +133,7 @@ def test_deleting_a_tag_in_use_asks_first_then_takes_it_off_the_measures_only(
     assert soon.history.filter(history_type="-").exists()  # restorable from its history
 
 
-def test_an_axis_with_tags_is_not_deleted(axis, tags, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_an_axis_with_tags_is_not_deleted(axis, tags, as_persona, url) -> None:
     client = as_persona("editor")
     response = client.post(url("tag_axis_delete", pk=axis.pk), follow=True)
     assert "Die Achse „Zeitpunkt“ hat noch Schlagworte. Löschen Sie zuerst ihre Schlagworte." in (
@@ -148,7 +148,7 @@ def test_an_axis_with_tags_is_not_deleted(axis, tags, as_persona, url) -> None: 
 
 
 @pytest.mark.parametrize("persona", ["reader", "contributor", "adviser"])
-def test_only_editors_rename_or_delete(axis, tags, persona, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_only_editors_rename_or_delete(axis, tags, persona, as_persona, url) -> None:
     soon, _later, _measure = tags
     client = as_persona(persona)
     assert client.get(url("tag_edit", pk=soon.pk)).status_code == 403
@@ -168,7 +168,7 @@ def test_only_editors_rename_or_delete(axis, tags, persona, as_persona, url) -> 
 
 def test_a_tag_of_another_strategy_is_not_found_through_this_one(
     strategy, municipality_b, as_persona, url
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     elsewhere = Strategy.objects.create(municipality=municipality_b, title="Anderswo")
     foreign_axis = TagAxis.objects.create(strategy=elsewhere, name="Fremd")
     foreign_tag = Tag.objects.create(axis=foreign_axis, name="Fremdes Schlagwort")
@@ -191,7 +191,7 @@ def test_a_tag_of_another_strategy_is_not_found_through_this_one(
     )
 
 
-def test_an_unused_tag_goes_without_asking(axis, as_persona, url) -> None:  # type: ignore[no-untyped-def]
+def test_an_unused_tag_goes_without_asking(axis, as_persona, url) -> None:
     unused = Tag.objects.create(axis=axis, name="Ungenutzt")
     response = as_persona("editor").post(url("tag_delete", pk=unused.pk), follow=True)
     assert "Das Schlagwort „Zeitpunkt: Ungenutzt“ wurde gelöscht." in response.content.decode()

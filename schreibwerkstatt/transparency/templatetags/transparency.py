@@ -12,7 +12,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("transparency/partials/panel.html", takes_context=True)
-def transparency_panel(context: template.Context) -> dict:  # type: ignore[type-arg]
+def transparency_panel(context: template.Context) -> dict:
     request = context["request"]
     strategy = context["strategy"]
     municipality = strategy.context_municipality

@@ -8,7 +8,7 @@ from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Measure, Ste
 
 
 @pytest.fixture
-def strategy(municipality_a, people):  # type: ignore[no-untyped-def]
+def strategy(municipality_a, people):
     """A published strategy of A: one field with a goal, a running measure led by the
     contributor, with a step, a comment and costs."""
     strategy = Strategy.objects.create(
@@ -56,7 +56,7 @@ def strategy(municipality_a, people):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def urls(strategy):  # type: ignore[no-untyped-def]
+def urls(strategy):
     kwargs = {"slug": "amtsberg", "strategy": strategy.pk}
     return {
         "page": reverse("transparency:page", kwargs=kwargs),

@@ -7,7 +7,7 @@ from schreibwerkstatt.transparency.demo import publish_demo_strategy
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_strategy_is_published_only_once_it_is_adopted(municipality_a) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_strategy_is_published_only_once_it_is_adopted(municipality_a) -> None:
     assert publish_demo_strategy(municipality_a) is None  # no demo strategy yet
     strategy = Strategy.objects.create(
         municipality=municipality_a, title=TITLE, status=Strategy.Status.CONSULTATION

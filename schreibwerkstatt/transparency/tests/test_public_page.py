@@ -15,13 +15,13 @@ from tests.factories import MunicipalityFactory
 pytestmark = pytest.mark.django_db
 
 
-def html(response) -> str:  # type: ignore[no-untyped-def]
+def html(response) -> str:
     return response.content.decode()
 
 
 def test_anonymous_visitors_see_fields_measures_and_their_latest_status(
     strategy, urls, client
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = client.get(urls["page"])
     assert response.status_code == 200
     text = html(response)
@@ -39,7 +39,7 @@ def test_anonymous_visitors_see_fields_measures_and_their_latest_status(
 
 def test_it_shows_no_personal_data_comments_steps_or_costs(
     strategy, urls, people, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     for persona in ["anonymous", "coordinator", "outsider"]:
         text = html(as_persona(persona).get(urls["page"]))
         for person in filter(None, people.values()):
@@ -51,7 +51,7 @@ def test_it_shows_no_personal_data_comments_steps_or_costs(
         assert "Abmelden" not in text  # nothing about the visitor, even when logged in
 
 
-def test_ideas_are_left_out_but_every_other_status_is_shown(strategy, urls, client) -> None:  # type: ignore[no-untyped-def]
+def test_ideas_are_left_out_but_every_other_status_is_shown(strategy, urls, client) -> None:
     for status in ["idea", "planned", "done", "deferred"]:
         Measure.objects.create(
             strategy=strategy, title=f"Maßnahme im Status {status}", status=status
@@ -63,7 +63,7 @@ def test_ideas_are_left_out_but_every_other_status_is_shown(strategy, urls, clie
     assert "Weitere Maßnahmen" in text  # the ones without a field of action
 
 
-def test_the_vision_is_sanitised(strategy, urls, client) -> None:  # type: ignore[no-untyped-def]
+def test_the_vision_is_sanitised(strategy, urls, client) -> None:
     Strategy.objects.filter(pk=strategy.pk).update(
         vision='Gut <script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror="alert(3)">'
     )
@@ -85,7 +85,7 @@ def test_the_vision_is_sanitised(strategy, urls, client) -> None:  # type: ignor
 )
 def test_it_is_not_found_unless_switched_on_and_adopted_or_in_implementation(
     public_page, status, strategy, urls, client, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     Strategy.objects.filter(pk=strategy.pk).update(public_page=public_page, status=status)
     for url in [urls["page"], urls["embed"]]:
         for who in [client, as_persona("coordinator")]:
@@ -97,7 +97,7 @@ def test_it_is_not_found_unless_switched_on_and_adopted_or_in_implementation(
 
 
 @pytest.mark.parametrize("status", [Strategy.Status.ADOPTED, Strategy.Status.IMPLEMENTATION])
-def test_adopted_and_implemented_strategies_are_shown(status, strategy, urls, client) -> None:  # type: ignore[no-untyped-def]
+def test_adopted_and_implemented_strategies_are_shown(status, strategy, urls, client) -> None:
     Strategy.objects.filter(pk=strategy.pk).update(status=status)
     assert client.get(urls["page"]).status_code == 200
     assert client.get(urls["embed"]).status_code == 200
@@ -106,14 +106,14 @@ def test_adopted_and_implemented_strategies_are_shown(status, strategy, urls, cl
 
 def test_unknown_municipality_strategy_or_another_municipalitys_address_give_404(
     strategy, urls, client, municipality_b
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert client.get(f"/transparenz/gibt-es-nicht/{strategy.pk}/").status_code == 404
     assert client.get(f"/transparenz/amtsberg/{strategy.pk + 1000}/").status_code == 404
     assert client.get(f"/transparenz/birkenwerder-nord/{strategy.pk}/").status_code == 404
     assert client.get(f"/transparenz/birkenwerder-nord/{strategy.pk}/einbetten/").status_code == 404
 
 
-def test_a_joint_strategy_is_shown_under_each_partner_with_all_names(strategy, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_joint_strategy_is_shown_under_each_partner_with_all_names(strategy, client) -> None:
     partner = MunicipalityFactory(name="Partnerdorf", slug="partnerdorf", ags="12060099")
     StrategyPartner.objects.create(strategy=strategy, municipality=partner, status="accepted")
     response = client.get(f"/transparenz/partnerdorf/{strategy.pk}/")
@@ -121,14 +121,14 @@ def test_a_joint_strategy_is_shown_under_each_partner_with_all_names(strategy, c
     assert "Amtsberg, Partnerdorf" in html(response)
 
 
-def test_other_methods_than_get_are_refused(strategy, urls, client) -> None:  # type: ignore[no-untyped-def]
+def test_other_methods_than_get_are_refused(strategy, urls, client) -> None:
     for url in [urls["page"], urls["embed"], urls["index"]]:
         assert client.post(url).status_code == 405
     strategy.refresh_from_db()
     assert strategy.public_page is True
 
 
-def test_the_page_may_be_cached_briefly_by_anybody_but_not_framed(strategy, urls, client) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_may_be_cached_briefly_by_anybody_but_not_framed(strategy, urls, client) -> None:
     for url in [urls["page"], urls["index"]]:
         response = client.get(url)
         assert "public" in response["Cache-Control"]
@@ -138,7 +138,7 @@ def test_the_page_may_be_cached_briefly_by_anybody_but_not_framed(strategy, urls
         assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
 
 
-def test_the_embeddable_variant_may_be_framed_by_any_website(strategy, urls, client) -> None:  # type: ignore[no-untyped-def]
+def test_the_embeddable_variant_may_be_framed_by_any_website(strategy, urls, client) -> None:
     response = client.get(urls["embed"])
     assert response.status_code == 200
     assert "X-Frame-Options" not in response
@@ -154,7 +154,7 @@ def test_the_embeddable_variant_may_be_framed_by_any_website(strategy, urls, cli
 
 def test_the_list_shows_only_published_strategies_of_every_municipality(
     strategy, urls, client, municipality_b
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     Strategy.objects.create(municipality=municipality_b, title="Birkenwerder digital",
                             status=Strategy.Status.IMPLEMENTATION, public_page=True)  # fmt: skip
     Strategy.objects.create(municipality=municipality_b, title="Entwurf Birkenwerder",
@@ -168,7 +168,7 @@ def test_the_list_shows_only_published_strategies_of_every_municipality(
     assert "Nicht freigegeben" not in text
 
 
-def test_the_list_says_so_when_nothing_is_published(client, db) -> None:  # type: ignore[no-untyped-def]
+def test_the_list_says_so_when_nothing_is_published(client, db) -> None:
     assert "Noch keine Kommune hat eine Strategie veröffentlicht." in html(
         client.get("/transparenz/")
     )
@@ -209,7 +209,7 @@ def test_the_number_of_queries_does_not_grow_with_the_strategy(
     municipality_b,
     django_assert_num_queries,
     django_assert_max_num_queries,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     visitor = as_persona(persona)
     grow(strategy, fields=2, measures_per_field=2)
     visitor.get(urls[page])
@@ -230,7 +230,7 @@ def test_the_number_of_queries_does_not_grow_with_the_strategy(
 
 def test_anonymous_visitors_need_no_session_or_user_query(
     strategy, urls, client, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     # municipality, strategy, partners, fields, their goals, measures, their fields
     with django_assert_num_queries(7):
         client.get(urls["page"])

@@ -16,7 +16,7 @@ def state(strategy: Strategy) -> tuple[bool, int]:
 @pytest.mark.parametrize("persona", ["coordinator", "editor"])
 def test_editors_and_coordinators_switch_it_off_and_on(
     persona, strategy, urls, as_persona, client
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     person = as_persona(persona)
     response = person.post(urls["toggle"], {"public": "off"})
     assert response.status_code == 302
@@ -32,14 +32,14 @@ def test_editors_and_coordinators_switch_it_off_and_on(
     assert strategy.history.first().history_user.email == f"{persona}@amtsberg.example"
 
 
-def test_switching_to_the_current_state_changes_nothing(strategy, urls, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_switching_to_the_current_state_changes_nothing(strategy, urls, as_persona) -> None:
     as_persona("editor").post(urls["toggle"], {"public": "on"})
     assert state(strategy) == (True, 1)
 
 
 def test_switching_on_a_strategy_in_consultation_explains_why_nothing_is_visible(
     strategy, urls, as_persona, client
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     Strategy.objects.filter(pk=strategy.pk).update(
         public_page=False, status=Strategy.Status.CONSULTATION
     )
@@ -55,12 +55,12 @@ def test_switching_on_a_strategy_in_consultation_explains_why_nothing_is_visible
 @pytest.mark.parametrize("persona", ["contributor", "reader", "adviser"])
 def test_other_roles_of_the_municipality_may_not_switch_it(
     persona, strategy, urls, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert as_persona(persona).post(urls["toggle"], {"public": "off"}).status_code == 403
     assert state(strategy) == (True, 1)
 
 
-def test_a_member_of_another_municipality_gets_404(strategy, urls, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_member_of_another_municipality_gets_404(strategy, urls, as_persona) -> None:
     response = as_persona("outsider").post(urls["toggle"], {"public": "off"})
     assert response.status_code == 404
     assert state(strategy) == (True, 1)
@@ -70,27 +70,27 @@ def test_a_member_of_another_municipality_gets_404(strategy, urls, as_persona) -
     assert state(strategy) == (True, 1)
 
 
-def test_anonymous_visitors_are_sent_to_the_login(strategy, urls, client) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_visitors_are_sent_to_the_login(strategy, urls, client) -> None:
     response = client.post(urls["toggle"], {"public": "off"})
     assert response.status_code == 302 and response.url.startswith("/anmelden/")
     assert state(strategy) == (True, 1)
 
 
 @pytest.mark.parametrize("data", [{}, {"public": "vielleicht"}, {"public": ""}])
-def test_bad_input_is_refused_and_changes_nothing(data, strategy, urls, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_is_refused_and_changes_nothing(data, strategy, urls, as_persona) -> None:
     response = as_persona("coordinator").post(urls["toggle"], data)
     assert response.status_code == 400
     assert "Ungültige Anfrage" in response.content.decode()
     assert state(strategy) == (True, 1)
 
 
-def test_get_is_not_allowed(strategy, urls, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_get_is_not_allowed(strategy, urls, as_persona) -> None:
     assert as_persona("coordinator").get(urls["toggle"]).status_code == 405
 
 
 def test_the_overview_shows_the_address_and_the_embedding_code_when_published(
     strategy, urls, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     text = as_persona("reader").get(urls["overview"]).content.decode()
     assert "Die Transparenzseite ist öffentlich." in text
     assert f'href="http://testserver{urls["page"]}"' in text
@@ -103,14 +103,14 @@ def test_the_overview_shows_the_address_and_the_embedding_code_when_published(
 
 def test_the_embedding_code_stays_valid_html_with_quotes_in_the_title(
     strategy, urls, as_persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     Strategy.objects.filter(pk=strategy.pk).update(title='Amtsberg "digital" <2030>')
     text = as_persona("reader").get(urls["overview"]).content.decode()
     # shown as text, the code reads: title="Amtsberg &quot;digital&quot; &lt;2030&gt;"
     assert "title=&quot;Amtsberg &amp;quot;digital&amp;quot; &amp;lt;2030&amp;gt;&quot;" in text
 
 
-def test_the_overview_offers_the_switch_to_editors(strategy, urls, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_overview_offers_the_switch_to_editors(strategy, urls, as_persona) -> None:
     text = as_persona("editor").get(urls["overview"]).content.decode()
     assert f'action="{urls["toggle"]}"' in text
     assert 'name="public" value="off"' in text
@@ -121,7 +121,7 @@ def test_the_overview_offers_the_switch_to_editors(strategy, urls, as_persona) -
     assert "iframe" not in text
 
 
-def test_the_overview_explains_that_a_draft_is_never_published(strategy, urls, as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_overview_explains_that_a_draft_is_never_published(strategy, urls, as_persona) -> None:
     Strategy.objects.filter(pk=strategy.pk).update(public_page=False, status=Strategy.Status.DRAFT)
     text = as_persona("editor").get(urls["overview"]).content.decode()
     assert (
@@ -130,7 +130,7 @@ def test_the_overview_explains_that_a_draft_is_never_published(strategy, urls, a
     )
 
 
-def test_the_service_records_the_switch_as_a_versioned_save(strategy) -> None:  # type: ignore[no-untyped-def]
+def test_the_service_records_the_switch_as_a_versioned_save(strategy) -> None:
     updated = services.set_public_page(strategy, public=False)
     assert (updated.public_page, updated.version) == (False, 2)
     assert services.is_published(updated) is False

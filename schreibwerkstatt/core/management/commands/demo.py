@@ -6,7 +6,7 @@ from schreibwerkstatt.core.demo import DEMO_PASSWORD, load_demo
 class Command(BaseCommand):
     help = "Create (idempotently) the demo municipality 'demo' with a member for every role."
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options) -> None:
         municipality, people = load_demo()
         self.stdout.write(
             f"Demo-Kommune / demo municipality: {municipality.name} (/kommunen/{municipality.slug}/)"

@@ -19,7 +19,7 @@ class Command(BaseCommand):
             help="replace the data the target database already holds",
         )
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options) -> None:
         try:
             restore_backup(options["archive"], self.stdout.write, force=options["force"])
         except BackupError as exc:

@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 class Command(BaseCommand):
     help = "Runs background tasks (exports, imports, reminders) and the periodic jobs."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument(
             "--interval", type=float, default=2.0, help="Seconds between looks for new tasks."
         )
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             "--once", action="store_true", help="Enqueue due periodic jobs, run all tasks, stop."
         )
 
-    def handle(self, *args, interval: float, once: bool, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, interval: float, once: bool, **options) -> None:
         self.running = True
         # Restored at the end, for callers that go on (tests, `--once` from another command).
         previous = {sig: signal.signal(sig, self.stop) for sig in (signal.SIGINT, signal.SIGTERM)}
