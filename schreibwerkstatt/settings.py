@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "schreibwerkstatt.core",
     "schreibwerkstatt.accounts",
     "schreibwerkstatt.municipalities",
+    "schreibwerkstatt.history",
     "schreibwerkstatt.process",
     "schreibwerkstatt.strategies",
     "schreibwerkstatt.comments",

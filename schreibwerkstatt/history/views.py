@@ -1,5 +1,5 @@
 """The history page of each kind of editable object, and the restore of an earlier
-version (history.py does the work). Every kind gets the same two URLs:
+version (services.py does the work). Every kind gets the same two URLs (urls.py):
 <prefix>verlauf/<kind slug>/<pk>/ and <prefix>verlauf/<kind slug>/<pk>/<history_id>/wiederherstellen/.
 """
 
@@ -11,15 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from schreibwerkstatt.core.locking import StaleEditError
 
-from . import history
-from .history import HistoryKind
+from . import services as history
+from .kinds import HistoryKind
 
 
 class PageForm(forms.Form):
@@ -72,7 +71,7 @@ def history_page(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponse
         "next_url": f"{base}?seite={page.number + 1}" if page.has_next else "",
         "nav_active": "history",
     }
-    return render(request, "strategies/history/page.html", context)
+    return render(request, "history/page.html", context)
 
 
 @login_required
@@ -120,21 +119,3 @@ def restore(request: HttpRequest, slug: str, history_id: int, **kwargs: Any) -> 
             % {"names": names},
         )
     return back
-
-
-def urlpatterns_for(kinds: tuple[HistoryKind, ...], prefix: str) -> list[URLPattern]:
-    """The history and restore URLs of `kinds` below `prefix` (which carries the slug and,
-    for strategy content, the strategy)."""
-    patterns = []
-    for kind in kinds:
-        own = f"verlauf/{kind.slug}/" + ("<int:pk>/" if kind.pk_in_url else "")
-        patterns += [
-            path(prefix + own, history_page, {"kind": kind}, name=f"history_{kind.key}"),
-            path(
-                prefix + own + "<int:history_id>/wiederherstellen/",
-                restore,
-                {"kind": kind},
-                name=f"restore_{kind.key}",
-            ),
-        ]
-    return patterns

@@ -6,6 +6,3 @@ class InventoryConfig(AppConfig):
     name = "schreibwerkstatt.inventory"
     label = "inventory"
     verbose_name = _("Inventory")
-
-    def ready(self) -> None:
-        from . import history  # noqa: F401  (registers the history pages of this app's objects)

@@ -1,20 +1,17 @@
-"""History pages of the inventory's rows (strategies/history.py does the work). The
+"""History pages of the inventory's rows (the history app does the work). The
 inventory is strategy content: members see its history, editors restore."""
 
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from schreibwerkstatt.strategies.history import (
-    HistoryKind,
-    Target,
-    edits_strategy,
-    in_strategy,
-    in_strategy_kwargs,
-    register,
-)
+from schreibwerkstatt.history.kinds import HistoryKind, Target, register
+from schreibwerkstatt.strategies.history import edits_strategy, in_strategy, in_strategy_kwargs
 
 from .models import GENERAL, ExistingProject, MaturityAnswer, Stakeholder, SwotEntry
+
+# The URL of the inventory before "verlauf/" (as in urls.py).
+PREFIX = "kommunen/<slug:slug>/strategien/<int:strategy>/bestandsaufnahme/"
 
 
 def _list(name: str, label: Promise, **kwargs):
@@ -34,7 +31,7 @@ def _kind(key: str, slug: str, model, back, **extra) -> HistoryKind:
         key=key,
         slug=slug,
         model=model,
-        namespace="inventory",
+        prefix=PREFIX,
         load=in_strategy(model, related=extra.pop("related", ())),
         may_restore=edits_strategy,
         back=back,
@@ -53,7 +50,7 @@ INVENTORY_KINDS = register(
         key="maturity_answer",
         slug="reifegrad",
         model=MaturityAnswer,
-        namespace="inventory",
+        prefix=PREFIX,
         load=in_strategy(MaturityAnswer, related=["question"]),
         may_restore=edits_strategy,
         back=_list(

@@ -1,9 +1,6 @@
 from django.urls import path
 
-from schreibwerkstatt.strategies import history_views
-
 from . import views
-from .history import INVENTORY_KINDS
 
 app_name = "inventory"
 
@@ -31,5 +28,4 @@ urlpatterns = [
     path(f"{BASE}swot/<int:pk>/", views.edit_swot_entry, name="edit_swot_entry"),
     path(f"{BASE}swot/<int:pk>/verschieben/", views.move_swot_entry, name="move_swot_entry"),
     path(f"{BASE}swot/<int:pk>/loeschen/", views.delete_swot_entry, name="delete_swot_entry"),
-    *history_views.urlpatterns_for(INVENTORY_KINDS, BASE),
 ]

@@ -6,6 +6,3 @@ class ProcessConfig(AppConfig):
     name = "schreibwerkstatt.process"
     label = "process"
     verbose_name = _("Strategy cycle")
-
-    def ready(self) -> None:
-        from . import history  # noqa: F401  (registers the history pages of this app's objects)

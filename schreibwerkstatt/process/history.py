@@ -1,4 +1,4 @@
-"""The history page of a checklist task of the strategy cycle (strategies/history.py does
+"""The history page of a checklist task of the strategy cycle (the history app does
 the work): members see it, editors restore."""
 
 from typing import Any
@@ -9,9 +9,9 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from schreibwerkstatt.history.kinds import HistoryKind, Target, register
 from schreibwerkstatt.municipalities.models import Role
 from schreibwerkstatt.municipalities.rules import get_municipality_for_user
-from schreibwerkstatt.strategies.history import HistoryKind, Target, register
 
 from .models import ChecklistItem
 from .phases import PHASE_BY_NUMBER
@@ -46,7 +46,7 @@ PROCESS_KINDS = register(
         key="item",
         slug="aufgabe",
         model=ChecklistItem,
-        namespace="process",
+        prefix="kommunen/<slug:slug>/",
         load=_load,
         may_restore=_may_restore,
         back=_back,

@@ -1,9 +1,6 @@
 from django.urls import path
 
-from schreibwerkstatt.strategies import history_views
-
 from . import views
-from .history import PROCESS_KINDS
 
 app_name = "process"
 
@@ -15,5 +12,4 @@ urlpatterns = [
     path("kommunen/<slug:slug>/aufgaben/<int:pk>/erledigt/", views.toggle_item, name="toggle_item"),
     path("kommunen/<slug:slug>/aufgaben/<int:pk>/verschieben/", views.move_item, name="move_item"),
     path("kommunen/<slug:slug>/aufgaben/<int:pk>/loeschen/", views.delete_item, name="delete_item"),
-    *history_views.urlpatterns_for(PROCESS_KINDS, "kommunen/<slug:slug>/"),
 ]

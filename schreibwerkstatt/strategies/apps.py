@@ -6,6 +6,3 @@ class StrategiesConfig(AppConfig):
     name = "schreibwerkstatt.strategies"
     label = "strategies"
     verbose_name = _("Strategies")
-
-    def ready(self) -> None:
-        from . import history  # noqa: F401  (registers the history pages of this app's objects)

@@ -4,13 +4,14 @@ and refuse stale edits (optimistic locking on `version`)."""
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from schreibwerkstatt.core.locking import StaleEditError
+# Re-exported: views and other apps reach them through this module.
+from schreibwerkstatt.core.locking import StaleEditError as StaleEditError
+from schreibwerkstatt.core.locking import save_versioned as save_versioned
 
 from .models import (
     ChecklistTemplate,
@@ -19,43 +20,8 @@ from .models import (
     MeasureScore,
     PriorityCriterion,
     Step,
-    Versioned,
 )
 from .priorities import row_state
-
-V = TypeVar("V", bound=Versioned)
-
-
-@transaction.atomic
-def save_versioned(
-    instance: V,
-    *,
-    expected_version: int,
-    changes: dict[str, Any],
-    m2m: dict[str, Iterable] | None = None,
-    reason: str = "",
-) -> V:
-    """Apply `changes` (and many-to-many sets) if nobody saved since `expected_version`.
-
-    One edit is one history record (with `reason` as its change reason): the many-to-many
-    sets are written first without records of their own, then the save records them."""
-    current = type(instance).objects.select_for_update().get(pk=instance.pk)
-    if current.version != expected_version:
-        raise StaleEditError(current)
-    for name, value in changes.items():
-        setattr(current, name, value)
-    current.version += 1
-    if m2m:
-        current.skip_history_when_saving = True
-        try:
-            for name, values in m2m.items():
-                getattr(current, name).set(values)
-        finally:
-            del current.skip_history_when_saving
-    if reason:
-        current._change_reason = reason
-    current.save()
-    return current
 
 
 def next_position(queryset: models.QuerySet) -> int:

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from . import exchange_views, history_views, partner_views, views
-from .history import STRATEGY_KINDS
+from . import exchange_views, partner_views, views
 
 app_name = "strategies"
 
@@ -113,5 +112,4 @@ urlpatterns = [
         name="measures_template",
     ),
     path(S + "import/massnahmen/", exchange_views.import_measures_view, name="import_measures"),
-    *history_views.urlpatterns_for(STRATEGY_KINDS, S),
 ]

@@ -1,5 +1,5 @@
 """`{% history_link obj %}`: the link to an object's history page, for any registered kind
-(strategies/history.py), built for the municipality of the page."""
+(history/kinds.py), built for the municipality of the page."""
 
 from typing import Any
 
@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from schreibwerkstatt.strategies.history import kind_for
+from schreibwerkstatt.history.kinds import kind_for
 
 register = template.Library()
 

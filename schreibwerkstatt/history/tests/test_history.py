@@ -1,5 +1,5 @@
 """The history of changes of strategy content: who changed what and when, and restoring
-an earlier version (strategies/history.py, history_views.py)."""
+an earlier version (history/services.py, views.py), on the kinds of strategies/history.py."""
 
 from datetime import date
 from decimal import Decimal
@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from schreibwerkstatt.history.services import PER_PAGE
 from schreibwerkstatt.municipalities.models import Membership
 from schreibwerkstatt.strategies import services
-from schreibwerkstatt.strategies.history import PER_PAGE
 from schreibwerkstatt.strategies.models import (
     FieldOfAction,
     Goal,
@@ -426,7 +426,7 @@ def test_people_of_another_municipality_learn_nothing(strategy, measure, as_pers
     assert response.status_code == 404
     # Not even through their own municipality's address.
     address = reverse(
-        "strategies:history_measure",
+        "history:history_measure",
         kwargs={"slug": "birkenwerder-nord", "strategy": strategy.pk, "pk": measure.pk},
     )
     assert client.get(address).status_code == 404
@@ -490,7 +490,7 @@ def test_a_partner_municipality_sees_the_history_under_its_own_address(
         strategy=strategy, municipality=municipality_b, status="accepted"
     )
     address = reverse(
-        "strategies:history_measure",
+        "history:history_measure",
         kwargs={"slug": "birkenwerder-nord", "strategy": strategy.pk, "pk": measure.pk},
     )
     content = page_of(as_persona("outsider"), address)  # coordinator of the partner

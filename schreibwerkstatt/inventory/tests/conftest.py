@@ -16,11 +16,13 @@ def strategy(municipality_a):
 
 @pytest.fixture
 def url(strategy):
-    """url("projects") or url("edit_project", pk=1): an inventory URL of A's strategy."""
+    """url("projects") or url("edit_project", pk=1): an inventory URL of A's strategy (the
+    history pages, history_<kind> and restore_<kind>, are routed by the history app)."""
 
     def build(name: str, slug: str = "amtsberg", **kwargs) -> str:
+        namespace = "history" if name.startswith(("history_", "restore_")) else "inventory"
         return reverse(
-            f"inventory:{name}", kwargs={"slug": slug, "strategy": strategy.pk, **kwargs}
+            f"{namespace}:{name}", kwargs={"slug": slug, "strategy": strategy.pk, **kwargs}
         )
 
     return build

@@ -1,16 +1,16 @@
 """The history of the inventory's rows and restoring an earlier version (the machinery of
-strategies/history.py, with the inventory's routes)."""
+the history app, with the inventory's routes)."""
 
 import pytest
 from django.urls import reverse
 
+from schreibwerkstatt.history.services import PER_PAGE
 from schreibwerkstatt.inventory.models import MaturityAnswer, MaturityQuestion
 from schreibwerkstatt.inventory.tests.factories import (
     ExistingProjectFactory,
     StakeholderFactory,
     SwotEntryFactory,
 )
-from schreibwerkstatt.strategies.history import PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +142,7 @@ def test_the_query_count_of_a_history_page_is_fixed(
 def test_the_route_names_its_kind_in_german(strategy, as_persona) -> None:
     project = ExistingProjectFactory(strategy=strategy)
     address = reverse(
-        "inventory:history_project",
+        "history:history_project",
         kwargs={"slug": "amtsberg", "strategy": strategy.pk, "pk": project.pk},
     )
     assert address.endswith(f"/bestandsaufnahme/verlauf/projekt/{project.pk}/")

@@ -1,5 +1,5 @@
 """The history of a checklist task and restoring an earlier version (the machinery of
-strategies/history.py, with the process app's routes)."""
+the history app, with the process app's routes)."""
 
 import pytest
 from django.urls import reverse
@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def url(name: str, item, **kwargs) -> str:
-    return reverse(f"process:{name}", kwargs={"slug": "amtsberg", "pk": item.pk, **kwargs})
+    namespace = "history" if name.startswith(("history_", "restore_")) else "process"
+    return reverse(f"{namespace}:{name}", kwargs={"slug": "amtsberg", "pk": item.pk, **kwargs})
 
 
 def edit(client, item, **data):

@@ -10,12 +10,14 @@ def strategy(municipality_a, people):
 
 @pytest.fixture
 def url(strategy):
-    """url("measures") → /kommunen/amtsberg/strategien/<pk>/massnahmen/ and so on."""
+    """url("measures") → /kommunen/amtsberg/strategien/<pk>/massnahmen/ and so on; the
+    history pages (history_<kind>, restore_<kind>) are routed by the history app."""
     from django.urls import reverse
 
     def build(name: str, **kwargs) -> str:
+        namespace = "history" if name.startswith(("history_", "restore_")) else "strategies"
         return reverse(
-            f"strategies:{name}", kwargs={"slug": "amtsberg", "strategy": strategy.pk, **kwargs}
+            f"{namespace}:{name}", kwargs={"slug": "amtsberg", "strategy": strategy.pk, **kwargs}
         )
 
     return build

@@ -454,7 +454,7 @@ def test_restoring_a_partnerships_history_never_brings_back_a_state(
     invitation_record = partnership.history.earliest()  # the invitation: state "invited"
     assert (invitation_record.status, invitation_record.label) == (Status.INVITED, "Nachbarort")
     restore = reverse(
-        "strategies:restore_partnership",
+        "history:restore_partnership",
         kwargs={"slug": "amtsberg", "strategy": strategy.pk, "pk": partnership.pk,
                 "history_id": invitation_record.history_id},
     )  # fmt: skip
