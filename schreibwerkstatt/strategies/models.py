@@ -3,7 +3,7 @@
 Real strategies differ in shape: fields of action are optional, goals nest to any
 depth with per-strategy layer names, measures nest and hang on goals, fields or both.
 Every editable row carries a `version` for optimistic locking and a history
-(django-simple-history), shown and restored by strategies/history.py.
+(django-simple-history), shown and restored by the history app (kinds in strategies/history.py).
 """
 
 from decimal import Decimal
