@@ -166,7 +166,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "schreibwerkstatt.core.context_processors.site",
+                "schreibwerkstatt.municipalities.context_processors.municipalities",
+                "schreibwerkstatt.process.context_processors.cycle",
             ],
             # `{% url %}` remembers its answers; see core/templatetags/memo_url.py.
             "builtins": ["schreibwerkstatt.core.templatetags.memo_url"],

@@ -285,7 +285,7 @@ PUBLIC_ROUTES = {
     "core:imprint",
     "core:privacy",
     "core:accessibility",
-    "core:health",
+    "jobs:health",
     "core:open_data_schema",
     "set_language",
     "accounts:login",
@@ -303,7 +303,7 @@ PUBLIC_ROUTES = {
 PUBLISHED_ROUTES = {"transparency:index", "transparency:page", "transparency:embed"}
 # Logged-in people, about themselves only.
 PERSONAL_ROUTES = {
-    "core:choose",
+    "municipalities:choose",
     "accounts:profile",
     "accounts:password_change",
     # the second factor: set up, show, switch off (accounts/views.py, test_two_factor.py)

@@ -244,7 +244,7 @@ def test_personal_and_public_pages_are_german(people, municipality_a) -> None:
         reverse(n)
         for n in sorted(PUBLIC_ROUTES)
         if "<" not in patterns[n]
-        and n not in {"core:health", "core:open_data_schema", "set_language", "accounts:logout"}
+        and n not in {"jobs:health", "core:open_data_schema", "set_language", "accounts:logout"}
         and n not in {"core:imprint", "core:privacy", "core:accessibility"}  # 404 without text
         # the code step needs a login waiting for its code (accounts/tests/test_two_factor.py)
         and n != "accounts:login_code"

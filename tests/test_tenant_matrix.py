@@ -251,7 +251,7 @@ def test_the_operator_area_is_open_to_the_operator(as_persona, people) -> None:
 
 
 def test_personal_routes_need_a_login(as_persona, people) -> None:
-    for name in ["core:choose", "accounts:profile", "accounts:password_change"]:
+    for name in ["municipalities:choose", "accounts:profile", "accounts:password_change"]:
         response = as_persona("anonymous").get(reverse(name))
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:login"))

@@ -12,7 +12,7 @@ docs/operations.md, "Redis outage".
 - A write or delete lost during an outage could leave an outdated copy in Redis (a session
   that was logged out meanwhile, say). So when Redis answers again after lost writes, this
   process removes every key under the cache's KEY_PREFIX before it uses the cache again.
-- `ping()` asks Redis directly, for the health check (core.views.health).
+- `ping()` asks Redis directly, for the health check (jobs/health.py).
 """
 
 import logging

@@ -6,10 +6,8 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("kommunen/", views.choose, name="choose"),
     path("impressum/", views.imprint, name="imprint"),
     path("datenschutz/", views.privacy, name="privacy"),
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
-    path("gesundheit/", views.health, name="health"),
     path("offene-daten/schema.json", views.open_data_schema, name="open_data_schema"),
 ]

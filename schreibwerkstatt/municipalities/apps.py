@@ -6,3 +6,10 @@ class MunicipalitiesConfig(AppConfig):
     name = "schreibwerkstatt.municipalities"
     label = "municipalities"
     verbose_name = _("Municipalities")
+
+    def ready(self) -> None:
+        from schreibwerkstatt.core.views import set_signed_in_home
+
+        from .views import signed_in_home
+
+        set_signed_in_home(signed_in_home)

@@ -5,6 +5,7 @@ from . import views
 app_name = "municipalities"
 
 urlpatterns = [
+    path("kommunen/", views.choose, name="choose"),
     path("einladung/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("kommunen/<slug:slug>/mitglieder/", views.members, name="members"),
     path("kommunen/<slug:slug>/mitglieder/einladen/", views.invite, name="invite"),

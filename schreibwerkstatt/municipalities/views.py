@@ -16,7 +16,28 @@ from schreibwerkstatt.audit.services import record
 from . import services
 from .forms import InviteForm, RoleForm, SupportAccessForm
 from .models import SUPPORT_ACCESS_MAX_DAYS, Invitation, Membership, Municipality, SupportAccess
-from .rules import MANAGE_SUPPORT_ACCESS, forget_roles, get_municipality_for_user
+from .rules import (
+    MANAGE_SUPPORT_ACCESS,
+    forget_roles,
+    get_municipality_for_user,
+    my_municipalities,
+)
+
+
+def signed_in_home(request: HttpRequest) -> HttpResponse:
+    """The start page ("/", core:home) of a signed-in person: their municipality, or the
+    chooser when they work in several or none (set as core's start page in apps.py)."""
+    municipalities = my_municipalities(request.user)
+    if len(municipalities) == 1:
+        return redirect(municipalities[0])
+    return render(request, "municipalities/choose.html", {"municipalities": municipalities})
+
+
+@login_required
+@require_http_methods(["GET"])
+def choose(request: HttpRequest) -> HttpResponse:
+    context = {"municipalities": my_municipalities(request.user)}
+    return render(request, "municipalities/choose.html", context)
 
 
 def _record_acceptance(request: HttpRequest, invitation: Invitation, user) -> None:

@@ -174,7 +174,7 @@ def test_the_worker_outlasts_a_locked_database(monkeypatch) -> None:
     """A long write (the demo loader, an import on SQLite) must not end the worker."""
     from django.db import OperationalError
 
-    from schreibwerkstatt.core.management.commands import worker
+    from schreibwerkstatt.jobs.management.commands import worker
 
     calls: list[int] = []
 
