@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Invitation, Membership, Municipality
+from .signals import municipality_created
 
 
 class MembershipInline(admin.TabularInline):
@@ -24,9 +25,9 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change:
-            from schreibwerkstatt.process.services import set_up_process
-
-            set_up_process(obj)
+            # Inside the admin's transaction, like the onboarding: the checklists come
+            # with the municipality or not at all (process/signals.py).
+            municipality_created.send(sender=Municipality, municipality=obj)
 
 
 @admin.register(Invitation)

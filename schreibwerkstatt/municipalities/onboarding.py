@@ -28,11 +28,11 @@ from django.views.decorators.http import require_http_methods
 
 from schreibwerkstatt.audit.models import Kind as AuditKind
 from schreibwerkstatt.audit.services import record
-from schreibwerkstatt.process.services import set_up_process
 
 from . import services
 from .models import Invitation, Kind, Municipality, Role, State
 from .rules import is_operator
+from .signals import municipality_created
 from .validators import validate_ags
 
 User = get_user_model()
@@ -98,8 +98,9 @@ def onboard_municipality(
     invited_by,
     base_url: str,
 ) -> tuple[Municipality, Invitation]:
-    """Create the municipality with its checklists and invite its first Koordination; the
-    e-mail goes out once the transaction commits. Nothing is created if any part fails."""
+    """Create the municipality with its checklists (process/signals.py) and invite its first
+    Koordination; the e-mail goes out once the transaction commits. Nothing is created if
+    any part fails."""
     municipality = Municipality.objects.create(
         name=name,
         slug=_free_slug(name),
@@ -110,7 +111,7 @@ def onboard_municipality(
         population=population,
     )
     municipality.advisers.set(advisers)
-    set_up_process(municipality)
+    municipality_created.send(sender=Municipality, municipality=municipality)
     invitation = services.invite_member(
         municipality=municipality,
         email=coordinator_email,

@@ -6,3 +6,6 @@ class ProcessConfig(AppConfig):
     name = "schreibwerkstatt.process"
     label = "process"
     verbose_name = _("Strategy cycle")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the receivers)
