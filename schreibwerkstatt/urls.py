@@ -27,5 +27,4 @@ urlpatterns = [
     path("", include("schreibwerkstatt.revisions.urls")),
     path("", include("schreibwerkstatt.exports.template_urls")),
     path("", include("schreibwerkstatt.exports.urls")),
-    path("", include("schreibwerkstatt.audit.urls")),
 ]

@@ -69,7 +69,7 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     # support access of an operator (read only, time-limited) and the audit log: coordination only
     "municipalities:support_access": TenantRoute(get=COORDINATION),
     "municipalities:revoke_support_access": TenantRoute("support_access", None),
-    "audit:events": TenantRoute(get=COORDINATION),
+    "municipalities:audit_log": TenantRoute(get=COORDINATION),
     # strategies
     "strategies:list": TenantRoute(),
     "strategies:create": TenantRoute(get=COORDINATION),

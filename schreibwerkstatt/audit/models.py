@@ -107,17 +107,6 @@ class AuditEvent(models.Model):
         raise AppendOnlyError("Audit events cannot be deleted.")
 
     @property
-    def role_change(self) -> tuple[str, str] | None:
-        """The old and new role of a role change, as the page names them."""
-        from schreibwerkstatt.municipalities.models import Role
-
-        details = self.details if isinstance(self.details, dict) else {}
-        old, new = details.get("from"), details.get("to")
-        if old not in Role.values or new not in Role.values:
-            return None
-        return str(Role(old).label), str(Role(new).label)
-
-    @property
     def expires_at(self):
         """The end of the support access an event is about (kept as text in `details`)."""
         value = self.details.get("expires_at") if isinstance(self.details, dict) else None

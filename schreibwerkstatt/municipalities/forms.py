@@ -131,3 +131,14 @@ class SupportAccessForm(forms.Form):
                 },
             )
         return operator
+
+
+class AuditLogPageForm(forms.Form):
+    """The page of the audit log (views.audit_log)."""
+
+    page = forms.IntegerField(
+        min_value=1,
+        max_value=1_000_000,
+        required=False,
+        error_messages={"invalid": _("The page number must be a whole number.")},
+    )

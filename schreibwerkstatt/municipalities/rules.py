@@ -125,6 +125,10 @@ rules.add_perm("municipalities.view_members", can_view)
 rules.add_perm("municipalities.manage_members", is_coordinator)
 MANAGE_SUPPORT_ACCESS = "municipalities.manage_support_access"
 rules.add_perm(MANAGE_SUPPORT_ACCESS, is_coordinator)
+# Who reads the audit log: the Koordination the events of its municipality (views.audit_log);
+# operators all events, in the operator area (audit/admin.py). See docs/roles.md.
+VIEW_AUDIT_LOG = "municipalities.view_audit_log"
+rules.add_perm(VIEW_AUDIT_LOG, is_coordinator)
 
 
 def _own_municipality(user, slug: str) -> Municipality | None:

@@ -21,6 +21,7 @@ urlpatterns = [
         name="revoke_invitation",
     ),
     path("kommunen/<slug:slug>/support-zugang/", views.support_access, name="support_access"),
+    path("kommunen/<slug:slug>/protokoll/", views.audit_log, name="audit_log"),
     path(
         "kommunen/<slug:slug>/support-zugang/<int:pk>/widerrufen/",
         views.revoke_support_access,

@@ -2,7 +2,8 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -10,14 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from schreibwerkstatt.accounts.forms import AccountCreationForm
+from schreibwerkstatt.audit.models import AuditEvent
 from schreibwerkstatt.audit.models import Kind as AuditKind
 from schreibwerkstatt.audit.services import record
 
 from . import services
-from .forms import InviteForm, RoleForm, SupportAccessForm
+from .forms import AuditLogPageForm, InviteForm, RoleForm, SupportAccessForm
 from .models import SUPPORT_ACCESS_MAX_DAYS, Invitation, Membership, Municipality, SupportAccess
 from .rules import (
     MANAGE_SUPPORT_ACCESS,
+    VIEW_AUDIT_LOG,
     forget_roles,
     get_municipality_for_user,
     my_municipalities,
@@ -367,3 +370,27 @@ def revoke_support_access(request: HttpRequest, slug: str, pk: int) -> HttpRespo
         request, _("The support access of %(name)s is revoked.") % {"name": access.operator}
     )
     return redirect("municipalities:support_access", slug=municipality.slug)
+
+
+AUDIT_LOG_PER_PAGE = 50
+
+
+@login_required
+@require_http_methods(["GET"])
+def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
+    """The audit log of one municipality for its Koordination, newest first."""
+    municipality = get_municipality_for_user(request, slug, VIEW_AUDIT_LOG)
+    form = AuditLogPageForm(request.GET)
+    if not form.is_valid():
+        context = {"municipality": municipality, "form": form, "page": None}
+        return render(request, "municipalities/audit_log.html", context, status=400)
+    paginator = Paginator(
+        AuditEvent.objects.filter(municipality=municipality).order_by("-created_at", "-pk"),
+        AUDIT_LOG_PER_PAGE,
+    )
+    try:
+        page = paginator.page(form.cleaned_data["page"] or 1)
+    except EmptyPage:
+        raise Http404 from None
+    context = {"municipality": municipality, "page": page, "nav_active": "members"}
+    return render(request, "municipalities/audit_log.html", context)

@@ -21,7 +21,7 @@ def operator(db):
 
 
 def log_url(municipality) -> str:
-    return reverse("audit:events", kwargs={"slug": municipality.slug})
+    return reverse("municipalities:audit_log", kwargs={"slug": municipality.slug})
 
 
 def client_for(user) -> Client:

@@ -68,7 +68,7 @@ def test_a_role_change_is_recorded_for_the_municipality(municipality_a, people, 
     assert event.object_repr == "Reader Amtsberg"
     assert event.details == {"from": "reader", "to": "editor"}
     log = as_persona("coordinator").get(
-        reverse("audit:events", kwargs={"slug": municipality_a.slug})
+        reverse("municipalities:audit_log", kwargs={"slug": municipality_a.slug})
     )
     assert "Reader Amtsberg: von „Lesend“ zu „Redaktion“." in log.content.decode()
 
@@ -218,7 +218,7 @@ def test_the_coordinator_sees_their_municipalitys_events_not_logins_or_others(
     )
     record(Kind.LOGIN, actor=people["editor"])
     response = as_persona("coordinator").get(
-        reverse("audit:events", kwargs={"slug": municipality_a.slug})
+        reverse("municipalities:audit_log", kwargs={"slug": municipality_a.slug})
     )
     assert response.status_code == 200
     content = response.content.decode()
