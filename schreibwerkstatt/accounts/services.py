@@ -15,9 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from schreibwerkstatt.audit.services import record
-
 from .models import User
+from .signals import account_event
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +41,11 @@ def change_profile(user: User, *, name: str, email: str, request: HttpRequest) -
     with transaction.atomic():
         user.save(update_fields=["name", "email"])
         if user.email != old_email:
-            record(
-                "account.email_changed",
+            account_event.send(
+                sender=User,
+                kind="account.email_changed",
+                user=user,
                 actor=user,
-                obj=user,
                 request=request,
                 details={"old": old_email, "new": user.email},
             )
@@ -100,7 +100,9 @@ def user_for_unlock_token(token: str) -> User:
 
 def unlock_account(user: User, *, request: HttpRequest) -> None:
     reset_axes(username=user.email)
-    record("account.unlocked", actor=user, obj=user, request=request)
+    account_event.send(
+        sender=User, kind="account.unlocked", user=user, actor=user, request=request, details={}
+    )
 
 
 def send_unlock_mail(*, request: HttpRequest, username: str, ip_address: str) -> None:
@@ -111,10 +113,11 @@ def send_unlock_mail(*, request: HttpRequest, username: str, ip_address: str) ->
     user = User.objects.filter(email__iexact=username or "", is_active=True).first()
     if user is None:
         return
-    record(
-        "account.locked_out",
+    account_event.send(
+        sender=User,
+        kind="account.locked_out",
+        user=user,
         actor=user,
-        obj=user,
         request=request,
         details={"ip_address": ip_address},
     )

@@ -1,5 +1,6 @@
-"""Events that Django announces with signals: logins, failed logins, logouts, and every
-change made in the operator area (Django's admin writes a LogEntry for each)."""
+"""Events announced with signals: by Django (logins, failed logins, logouts, and every
+change made in the operator area, for which Django's admin writes a LogEntry) and by
+accounts (changes to an account's security, accounts/signals.py)."""
 
 from typing import Any
 
@@ -8,6 +9,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
+
+from schreibwerkstatt.accounts.signals import account_event
 
 from .models import Kind
 from .services import record
@@ -52,3 +55,16 @@ def on_operator_change(
             "change": instance.get_change_message(),
         },
     )
+
+
+@receiver(account_event, dispatch_uid="audit_account_event")
+def on_account_event(
+    sender: Any,
+    kind: str,
+    user: Any,
+    actor: Any,
+    request: HttpRequest | None,
+    details: dict[str, Any],
+    **kwargs: Any,
+) -> None:
+    record(kind, actor=actor, obj=user, request=request, details=details)

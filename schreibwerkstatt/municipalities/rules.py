@@ -53,6 +53,11 @@ def my_municipalities(user) -> list[Municipality]:
     return own
 
 
+def coordinates_anywhere(user) -> bool:
+    """Whether the person is the Koordination of at least one municipality."""
+    return user.memberships.filter(role=Role.COORDINATOR).exists()
+
+
 def advised_ids(user) -> frozenset[int]:
     if not (user.is_authenticated and user.is_adviser):
         return frozenset()
