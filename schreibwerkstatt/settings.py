@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "schreibwerkstatt.personal",
     "schreibwerkstatt.roadmap",
     "schreibwerkstatt.audit",
+    # Above every app whose data it reaches: the download and erasure of personal data.
+    "schreibwerkstatt.privacy",
 ]
 
 MIDDLEWARE = [

@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("schreibwerkstatt.revisions.urls")),
     path("", include("schreibwerkstatt.exports.template_urls")),
     path("", include("schreibwerkstatt.exports.urls")),
+    path("", include("schreibwerkstatt.privacy.urls")),
 ]

@@ -309,9 +309,9 @@ PERSONAL_ROUTES = {
     # the second factor: set up, show, switch off (accounts/views.py, test_two_factor.py)
     "accounts:two_factor",
     "accounts:two_factor_disable",
-    # GDPR: download of one's own data, deletion of one's own account (accounts/data_views.py)
-    "accounts:personal_data",
-    "accounts:delete_account",
+    # GDPR: download of one's own data, deletion of one's own account (privacy/views.py)
+    "privacy:personal_data",
+    "privacy:delete_account",
     "personal:my_tasks",
     "personal:notifications",
 }

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import data_views, views
+from . import views
 
 app_name = "accounts"
 
@@ -32,6 +32,4 @@ urlpatterns = [
     path("profil/passwort/", views.PasswordChangeView.as_view(), name="password_change"),
     path("profil/zwei-faktor/", views.two_factor_settings, name="two_factor"),
     path("profil/zwei-faktor/ausschalten/", views.two_factor_disable, name="two_factor_disable"),
-    path("profil/meine-daten.json", data_views.download_personal_data, name="personal_data"),
-    path("profil/konto-loeschen/", data_views.delete_account, name="delete_account"),
 ]

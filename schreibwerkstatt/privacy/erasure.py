@@ -1,4 +1,4 @@
-"""Erasing a person (GDPR art. 17): used by the account page (data_views.delete_account)
+"""Erasing a person (GDPR art. 17): used by the account page (views.delete_account)
 and by operators (`schreibwerkstatt erase-user`).
 
 What happens, and why it is enough (docs/datenschutz.md, "Löschung"):
@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from schreibwerkstatt.audit.models import AuditEvent, Kind
 from schreibwerkstatt.audit.services import pseudonymise, record
+from schreibwerkstatt.jobs.models import Job
 from schreibwerkstatt.municipalities.models import Invitation, Membership, Municipality, Role
 
 User = get_user_model()
@@ -95,8 +96,6 @@ def erase_user(user: Any, *, by_operator: bool = False) -> str:
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(User), object_id=str(user_pk)
         ).delete()
-        from schreibwerkstatt.jobs.models import Job
-
         for job in Job.objects.filter(user_id=user_pk):
             job.delete()  # one by one: the post_delete signal takes the files along
         pseudonymise(user_pk=user_pk, texts=texts, pseudonym=pseudonym)

@@ -1,5 +1,5 @@
 """Everything the platform stores about one person, as one readable JSON document (GDPR
-art. 15 and 20). Downloaded from the account page (data_views.download_personal_data).
+art. 15 and 20). Downloaded from the account page (views.download_personal_data).
 
 Keys are German, as the file is read by the person and perhaps their data-protection
 officer; dates are ISO 8601. The calendar feed's secret is never included, only whether a

@@ -81,4 +81,4 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 409 if blocked else 400
     context = {"form": form, "blocked": blocked}
-    return render(request, "accounts/delete_account.html", context, status=status)
+    return render(request, "privacy/delete_account.html", context, status=status)

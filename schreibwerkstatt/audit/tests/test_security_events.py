@@ -197,7 +197,7 @@ def test_a_change_in_the_operator_area_is_recorded(municipality_a, people, as_pe
 
 
 def test_downloading_ones_own_data_is_recorded(people, as_persona) -> None:
-    assert as_persona("editor").get(reverse("accounts:personal_data")).status_code == 200
+    assert as_persona("editor").get(reverse("privacy:personal_data")).status_code == 200
     assert only(Kind.PERSONAL_DATA_DOWNLOADED).actor == people["editor"]
 
 

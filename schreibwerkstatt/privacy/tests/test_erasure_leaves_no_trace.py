@@ -100,7 +100,7 @@ def test_an_erased_person_is_nowhere_in_the_database_or_the_mail_folder(
                 kwargs={"slug": municipality_a.slug, "strategy": strategy.pk, "fmt": "json"},
             )
         )
-        client.get(reverse("accounts:personal_data"))
+        client.get(reverse("privacy:personal_data"))
         # Another municipality invites the person's address; a colleague mentions them.
         outsider = Client()
         outsider.force_login(people["outsider"])
@@ -155,7 +155,7 @@ def test_an_erased_person_is_nowhere_in_the_database_or_the_mail_folder(
     person_pk = person.pk
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("accounts:delete_account"), {"password": PASSWORD})
+        response = client.post(reverse("privacy:delete_account"), {"password": PASSWORD})
     assert response.status_code == 302
 
     assert traces_in_database(needles) == []

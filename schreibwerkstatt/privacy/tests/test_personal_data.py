@@ -23,8 +23,8 @@ from tests.factories import PASSWORD, InvitationFactory
 pytestmark = pytest.mark.django_db
 User = get_user_model()
 
-DOWNLOAD = reverse("accounts:personal_data")
-DELETE = reverse("accounts:delete_account")
+DOWNLOAD = reverse("privacy:personal_data")
+DELETE = reverse("privacy:delete_account")
 
 
 @pytest.fixture

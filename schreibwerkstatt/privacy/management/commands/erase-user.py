@@ -1,6 +1,6 @@
 """Erase a person on request (GDPR art. 17), e.g. when they ask the operator by letter:
 `schreibwerkstatt erase-user person@example.org`. Same as deleting the account on the
-account page (accounts/erasure.py); refuses while they are a municipality's last
+account page (privacy/erasure.py); refuses while they are a municipality's last
 coordinator."""
 
 from typing import Any
@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from schreibwerkstatt.accounts.erasure import erase_user
+from schreibwerkstatt.privacy.erasure import erase_user
 
 
 class Command(BaseCommand):
