@@ -23,6 +23,7 @@ from .formats import (
     export_document,
     revision_of,
 )
+from .memory import export_job
 
 BESCHLUSSVORLAGE = "beschlussvorlage"
 
@@ -56,12 +57,16 @@ def _run(job: Job, report_progress: ProgressReporter, fmt: str) -> JobResult:
     assert strategy is not None
     revision = _revision(job)
     progress = report_progress.part(5, 95, _("The document is being put together and set …"))
-    if fmt == BESCHLUSSVORLAGE:
-        content = export_beschlussvorlage(strategy, revision=revision, progress=progress)
-        content_type, ending = DOCX, "-beschlussvorlage.docx"
-    else:
-        content = export_document(strategy, fmt, revision=revision, progress=progress)
-        content_type, ending = DOCUMENT_FORMATS[fmt].content_type, DOCUMENT_FORMATS[fmt].ending
+    # In the worker, one job at a time: the exporters may pause the cycle collector here
+    # (exports/memory.py), never in a web process.
+    with export_job():
+        if fmt == BESCHLUSSVORLAGE:
+            content = export_beschlussvorlage(strategy, revision=revision, progress=progress)
+            content_type, ending = DOCX, "-beschlussvorlage.docx"
+        else:
+            content = export_document(strategy, fmt, revision=revision, progress=progress)
+            document_format = DOCUMENT_FORMATS[fmt]
+            content_type, ending = document_format.content_type, document_format.ending
     return JobResult(
         message=_("The file is ready. You can download it now."),
         content=content,
