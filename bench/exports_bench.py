@@ -1,7 +1,7 @@
 """Export times of the strategy document (called by bench/run.py), with references measured
 in the same run on the same content.
 
-Content: the demo strategy (core/demo.py, 40 measures) made large by repeating its measures
+Content: the demo strategy (demo/strategies.py, 40 measures) made large by repeating its measures
 LARGE times in the document's snapshot (each copy with its steps, milestones, scores and
 status, own ids and titles) — about 200 measures, the size of a large city's strategy; the
 "2×" variant repeats them twice as often. Chapters, fields, goals, indicators, inventory
@@ -145,7 +145,7 @@ def _median(tool: str, document_file: str) -> float:
 
 
 def export_figures() -> None:
-    from schreibwerkstatt.core.demo import load_demo
+    from schreibwerkstatt.demo.load import load_demo
     from schreibwerkstatt.documents.builder import build_document, municipality_logo
     from schreibwerkstatt.documents.snapshot import take_snapshot
     from schreibwerkstatt.strategies.models import Strategy

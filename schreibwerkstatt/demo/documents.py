@@ -10,11 +10,12 @@ from datetime import date
 
 from django.db import transaction
 
+from schreibwerkstatt.documents.services import ensure_chapters, save_chapter
 from schreibwerkstatt.municipalities.models import Municipality
+from schreibwerkstatt.revisions.models import Revision
+from schreibwerkstatt.revisions.services import adopt
 from schreibwerkstatt.strategies.models import Strategy
 from schreibwerkstatt.strategies.services import save_versioned
-
-from .services import ensure_chapters, save_chapter
 
 TEXTS = {
     "vorwort": (
@@ -66,9 +67,6 @@ DOCUMENT_NUMBER = "2026/041"
 
 @transaction.atomic
 def load_demo_document(municipality: Municipality, title: str, by=None) -> None:
-    from schreibwerkstatt.revisions.models import Revision
-    from schreibwerkstatt.revisions.services import adopt
-
     strategy = Strategy.objects.filter(municipality=municipality, title=title).first()
     if strategy is None:
         return

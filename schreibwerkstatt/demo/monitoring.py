@@ -17,13 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from schreibwerkstatt.accounts.models import User
-from schreibwerkstatt.core.demo_strategy import KOORD, MIT, RED, TITLE
+from schreibwerkstatt.demo.strategies import KOORD, MIT, RED, TITLE
+from schreibwerkstatt.monitoring import services
+from schreibwerkstatt.monitoring.models import IndicatorValue, StatusUpdate
+from schreibwerkstatt.monitoring.traffic_light import expected_share
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.strategies.models import Indicator, Measure, Strategy
-
-from . import services
-from .models import IndicatorValue, StatusUpdate
-from .traffic_light import expected_share
 
 RUNNING, DONE, PLANNED = Measure.Status.RUNNING, Measure.Status.DONE, Measure.Status.PLANNED
 

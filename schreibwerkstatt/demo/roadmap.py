@@ -1,4 +1,4 @@
-"""The roadmap of the demo strategy (core/demo_strategy.py): programme phases, a few more
+"""The roadmap of the demo strategy (demo/strategies.py): programme phases, a few more
 dependencies, and milestones of the strategy and of its measures, each added only if missing.
 
 Some conflicts are left on purpose, so the roadmap has something to flag and the proposed
@@ -11,12 +11,11 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from schreibwerkstatt.core.demo_strategy import MEASURES, PHASES, TITLE
+from schreibwerkstatt.demo.strategies import MEASURES, PHASES, TITLE
 from schreibwerkstatt.municipalities.models import Municipality
+from schreibwerkstatt.roadmap import schedule
+from schreibwerkstatt.roadmap.timeline import load_items
 from schreibwerkstatt.strategies.models import Measure, Milestone, ProgrammePhase, Strategy
-
-from . import schedule
-from .timeline import load_items
 
 TITLES = {spec.key: spec.title for spec in MEASURES}
 

@@ -33,9 +33,11 @@ from schreibwerkstatt.strategies.models import (
     ProgrammePhase,
     Step,
     Strategy,
+    StrategyPartner,
     Tag,
     TagAxis,
 )
+from schreibwerkstatt.strategies.partnerships import invite_partner
 
 TITLE = "Digitale Musterstadt 2030"
 KOORD = "koordination@demo.example"
@@ -1289,4 +1291,18 @@ def _create_scores(strategy: Strategy, measures: dict[str, Measure], history: di
         ],
         MeasureScore,
         **history,
+    )
+
+
+def invite_demo_partner(demo: Municipality, neighbour: Municipality, users: dict) -> None:
+    """An open partnership invitation: the neighbour's coordination (nachbar@) sees it on its
+    strategies list and can accept it; until then neither side sees the other."""
+    strategy = Strategy.objects.filter(municipality=demo, title=TITLE).first()
+    if strategy is None or StrategyPartner.every_state.filter(strategy=strategy).exists():
+        return
+    invite_partner(
+        strategy,
+        neighbour,
+        label="Amt im Umland",
+        invited_by=users["koordination@demo.example"],
     )

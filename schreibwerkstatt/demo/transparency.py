@@ -1,10 +1,9 @@
 """Demo data: the demo strategy gets its public transparency page once it is adopted."""
 
-from schreibwerkstatt.core.demo_strategy import TITLE
+from schreibwerkstatt.demo.strategies import TITLE
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.strategies.models import Strategy
-
-from . import services
+from schreibwerkstatt.transparency import services
 
 
 def publish_demo_strategy(demo: Municipality) -> Strategy | None:

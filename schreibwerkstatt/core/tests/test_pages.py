@@ -1,11 +1,8 @@
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from schreibwerkstatt.core.models import SitePage
 from schreibwerkstatt.core.text import render_markdown
-from schreibwerkstatt.municipalities.models import Membership, Municipality
-from schreibwerkstatt.process.models import ChecklistItem
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,40 +78,6 @@ def test_a_person_in_several_municipalities_chooses_and_can_switch(
     assert "Amtsberg" in choose and "Birkenwerder-Nord" in choose
     dashboard = client.get("/kommunen/amtsberg/").content.decode()
     assert "Kommune wechseln" in dashboard and "/kommunen/birkenwerder-nord/" in dashboard
-
-
-def test_the_demo_command_is_idempotent(capsys) -> None:
-    call_command("demo")
-    counts = (
-        Municipality.objects.count(),
-        Membership.objects.count(),
-        ChecklistItem.objects.count(),
-    )
-    call_command("demo")
-    assert (
-        Municipality.objects.count(),
-        Membership.objects.count(),
-        ChecklistItem.objects.count(),
-    ) == counts
-    output = capsys.readouterr().out
-    assert "koordination@demo.example" in output and "Werkstatt-Demo-2026" in output
-    demo = Municipality.objects.get(slug="demo")
-    roles = set(Membership.objects.filter(municipality=demo).values_list("role", flat=True))
-    assert roles == {"coordinator", "editor", "contributor", "reader"}
-    assert demo.advisers.filter(email="beratung@demo.example").exists()
-    assert ChecklistItem.objects.filter(municipality=demo, done=True).exists()
-    assert ChecklistItem.objects.filter(
-        municipality=demo, done=False, assignee__isnull=False
-    ).exists()
-
-
-def test_the_demo_logins_work(client) -> None:
-    call_command("demo")
-    response = client.post(
-        "/anmelden/", {"username": "koordination@demo.example", "password": "Werkstatt-Demo-2026"}
-    )
-    assert response.status_code == 302
-    assert "Musterstadt an der Havel" in client.get("/kommunen/demo/").content.decode()
 
 
 def test_the_health_check_answers(client) -> None:

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from schreibwerkstatt.core.demo import load_demo
+from schreibwerkstatt.demo.load import load_demo
 from schreibwerkstatt.documents.models import Chapter
 from schreibwerkstatt.revisions.models import Revision
 from schreibwerkstatt.strategies.models import Strategy

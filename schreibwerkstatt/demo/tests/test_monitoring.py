@@ -2,7 +2,7 @@
 
 import pytest
 
-from schreibwerkstatt.core.demo import load_demo
+from schreibwerkstatt.demo.load import load_demo
 from schreibwerkstatt.monitoring.models import IndicatorValue, StatusUpdate
 from schreibwerkstatt.monitoring.queries import assessed_indicators, dashboard
 from schreibwerkstatt.strategies.models import Strategy

@@ -1,17 +1,25 @@
 """The demo strategy gets a meaningful roadmap: phases, dependencies, milestones, conflicts."""
 
+from datetime import UTC, date, datetime
+
 import pytest
 
-from schreibwerkstatt.core.demo import load_demo
-from schreibwerkstatt.core.demo_strategy import TITLE
+from schreibwerkstatt.demo.load import load_demo
+from schreibwerkstatt.demo.roadmap import add_demo_roadmap
+from schreibwerkstatt.demo.strategies import TITLE
 from schreibwerkstatt.roadmap import schedule
-from schreibwerkstatt.roadmap.demo import add_demo_roadmap
 from schreibwerkstatt.roadmap.timeline import load_roadmap
 from schreibwerkstatt.strategies.models import Measure, Milestone, ProgrammePhase, Strategy
 
-from .conftest import TODAY
-
 pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture(autouse=True)
+def _today(time_machine):
+    """Like every roadmap test, on TODAY (10:00 UTC), the day the expected dates assume."""
+    time_machine.move_to(datetime(2026, 11, 27, 10, 0, tzinfo=UTC), tick=False)
 
 
 def counts(strategy: Strategy) -> tuple[int, int, int, int]:

@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from schreibwerkstatt.core.demo import load_demo
-from schreibwerkstatt.core.demo_strategy import TITLE, load_demo_strategy
+from schreibwerkstatt.demo.load import load_demo
+from schreibwerkstatt.demo.strategies import TITLE, load_demo_strategy
 from schreibwerkstatt.process.phases import Phase
 from schreibwerkstatt.strategies.check import find_gaps
 from schreibwerkstatt.strategies.models import (

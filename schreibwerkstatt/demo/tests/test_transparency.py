@@ -1,8 +1,8 @@
 import pytest
 
-from schreibwerkstatt.core.demo_strategy import TITLE
+from schreibwerkstatt.demo.strategies import TITLE
+from schreibwerkstatt.demo.transparency import publish_demo_strategy
 from schreibwerkstatt.strategies.models import Strategy
-from schreibwerkstatt.transparency.demo import publish_demo_strategy
 
 pytestmark = pytest.mark.django_db
 

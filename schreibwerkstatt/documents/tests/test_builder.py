@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from schreibwerkstatt.core.demo import load_demo
+from schreibwerkstatt.demo.load import load_demo
 from schreibwerkstatt.documents import blocks as b
 from schreibwerkstatt.documents.builder import anchor_for, build_document, build_live, money
 from schreibwerkstatt.documents.html import render_html

@@ -710,7 +710,7 @@ def test_the_beschlussvorlage_of_a_snapshot_uses_its_summary_and_the_body(costed
 
 @pytest.mark.django_db
 def test_the_demo_strategy_converts_with_every_heading_and_measure(tmp_path) -> None:
-    from schreibwerkstatt.core.demo import load_demo
+    from schreibwerkstatt.demo.load import load_demo
     from schreibwerkstatt.documents.builder import build_live
 
     municipality, _people = load_demo()

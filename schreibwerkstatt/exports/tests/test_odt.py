@@ -226,7 +226,7 @@ def test_an_empty_document_still_exports() -> None:
 def test_the_demo_strategy_converts_with_every_chapter_heading_and_measure_title(
     tmp_path: Path,
 ) -> None:
-    from schreibwerkstatt.core.demo import load_demo
+    from schreibwerkstatt.demo.load import load_demo
     from schreibwerkstatt.documents.builder import build_live
     from schreibwerkstatt.strategies.models import Measure, Strategy
 

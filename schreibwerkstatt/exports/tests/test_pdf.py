@@ -164,7 +164,7 @@ def test_links_keep_only_safe_targets(tmp_path):
 
 @pytest.mark.django_db
 def test_the_demo_strategy_prints_every_chapter_heading_and_measure_title(tmp_path):
-    from schreibwerkstatt.core.demo import load_demo
+    from schreibwerkstatt.demo.load import load_demo
     from schreibwerkstatt.documents.builder import build_live
     from schreibwerkstatt.strategies.models import Measure, Strategy
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from schreibwerkstatt.audit.models import AuditEvent, Kind
 from schreibwerkstatt.comments.models import Comment
 from schreibwerkstatt.comments.services import add_comment
-from schreibwerkstatt.core.demo import load_demo
+from schreibwerkstatt.demo.load import load_demo
 from schreibwerkstatt.municipalities.models import Membership, Role
 from schreibwerkstatt.personal.services import renew_feed_token
 from schreibwerkstatt.process.models import ChecklistItem

@@ -153,7 +153,7 @@ def test_a_criterion_with_a_weight_over_100_is_rejected(strategy, as_persona, ur
 
 
 def test_the_gap_count_matches_the_full_check_on_the_demo_strategy() -> None:
-    from schreibwerkstatt.core.demo import load_demo
+    from schreibwerkstatt.demo.load import load_demo
     from schreibwerkstatt.strategies.check import count_gaps, find_gaps
     from schreibwerkstatt.strategies.models import Strategy
 

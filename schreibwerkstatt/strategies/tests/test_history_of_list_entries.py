@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from schreibwerkstatt.core.demo import load_demo
-from schreibwerkstatt.core.demo_strategy import load_demo_strategy
+from schreibwerkstatt.demo.load import load_demo
+from schreibwerkstatt.demo.strategies import load_demo_strategy
 from schreibwerkstatt.strategies import services
 from schreibwerkstatt.strategies.exchange import export_strategy, import_strategy
 from schreibwerkstatt.strategies.models import (

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from schreibwerkstatt.core.demo import DEMO_PASSWORD, load_demo
+from schreibwerkstatt.demo.load import load_demo
+from schreibwerkstatt.demo.municipalities import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
