@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -73,6 +74,11 @@ class HistoryPage:
 
 class PageOutOfRange(Exception):
     pass
+
+
+def record_of(obj: models.Model, history_id: int) -> Any:
+    """One record of the object's history; 404 for a record of another object."""
+    return get_object_or_404(obj.history.all(), history_id=history_id)
 
 
 def when(record: Any) -> str:

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -81,7 +81,7 @@ def restore(request: HttpRequest, slug: str, history_id: int, **kwargs: Any) -> 
     target = kind.load(request, slug, **ids)
     if not kind.may_restore(request.user, target):
         raise PermissionDenied
-    record = get_object_or_404(target.obj.history.all(), history_id=history_id)
+    record = history.record_of(target.obj, history_id)
     form = RestoreForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("Invalid request."), status=400)
