@@ -5,11 +5,8 @@ Small: 12 fields × 8 measures; large: 48 fields × 8 measures, each measure wit
 status updates and costs, each goal with an indicator and measured values.
 """
 
-import statistics
-import time
-
-from django.db import connection
 from django.test import Client
+from timing import counted_get, median_seconds
 
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.strategies.models import Strategy
@@ -29,24 +26,9 @@ def _build(municipality: Municipality, title: str, fields: int) -> Strategy:
 
 def _measure(client: Client, url: str) -> tuple[int, float]:
     client.get(url)
-    count = 0
-
-    def counter(execute, sql, params, many, context):
-        nonlocal count
-        count += 1
-        return execute(sql, params, many, context)
-
-    # Counted by a wrapper: the query log of CaptureQueriesContext can be shifted by earlier
-    # captures in the same process.
-    with connection.execute_wrapper(counter):
-        response = client.get(url)
+    count, response = counted_get(client, url)
     assert response.status_code == 200, (url, response.status_code)
-    samples = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        client.get(url)
-        samples.append(time.perf_counter() - start)
-    return count, statistics.median(samples)
+    return count, median_seconds(client, url, REPEAT)
 
 
 def implementation_figures(

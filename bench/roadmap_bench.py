@@ -8,11 +8,10 @@ it is not there (the cold figures) leaves the rendering to roadmap:chart_figure,
 of its own. The page still builds the specification on every request.
 """
 
-import statistics
 import time
 
-from django.db import connection
 from django.test import Client
+from timing import counted_get, median_seconds
 
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.strategies.models import Strategy
@@ -34,21 +33,8 @@ def _measure(client: Client, url: str) -> tuple[int, float, float]:
     response = client.get(url)
     cold = time.perf_counter() - start
     assert response.status_code == 200, (url, response.status_code)
-    count = 0
-
-    def counter(execute, sql, params, many, context):
-        nonlocal count
-        count += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(counter):
-        client.get(url)
-    samples = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        client.get(url)
-        samples.append(time.perf_counter() - start)
-    return count, statistics.median(samples), cold
+    count, _ = counted_get(client, url)
+    return count, median_seconds(client, url, REPEAT), cold
 
 
 def roadmap_figures(

@@ -25,6 +25,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from timing import median_seconds  # noqa: E402
 
 from schreibwerkstatt.municipalities.models import Membership, Municipality, Role  # noqa: E402
 from schreibwerkstatt.process.models import ChecklistItem  # noqa: E402
@@ -67,12 +68,7 @@ def measure(client: Client, url: str) -> tuple[int, float]:
         response = client.get(url)
     count = len(queries)  # now: every request_started resets the query log
     assert response.status_code == 200, (url, response.status_code)
-    samples = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        client.get(url)
-        samples.append(time.perf_counter() - start)
-    return count, statistics.median(samples)
+    return count, median_seconds(client, url, REPEAT)
 
 
 def bare_view(request):
