@@ -6,7 +6,7 @@ status updates and costs, each goal with an indicator and measured values.
 """
 
 from django.test import Client
-from timing import counted_get, median_seconds
+from timing import counted_get, median_seconds, print_small_and_large, small_and_large
 
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.strategies.models import Strategy
@@ -34,15 +34,7 @@ def _measure(client: Client, url: str) -> tuple[int, float]:
 def implementation_figures(
     small_client: Client, small: Municipality, large_client: Client, large: Municipality
 ) -> None:
-    figures = {}
-    for label, client, municipality, fields in (
-        ("small", small_client, small, 12),
-        ("large", large_client, large, 48),
-    ):
-        strategy = _build(municipality, f"Umsetzung {label}", fields)
-        url = f"/kommunen/{municipality.slug}/strategien/{strategy.pk}/umsetzung/"
-        figures[label] = _measure(client, url)
-        print(f"queries_dashboard_{label}: {figures[label][0]}")
-    for label in ("small", "large"):
-        print(f"dashboard_{label}_ms: {figures[label][1] * 1000:.2f}")
-    print(f"dashboard_l_over_s_latency: {figures['large'][1] / figures['small'][1]:.2f}")
+    figures = small_and_large(
+        small_client, small, large_client, large, _build, "Umsetzung", "umsetzung/", _measure
+    )
+    print_small_and_large("dashboard", figures)

@@ -11,7 +11,7 @@ of its own. The page still builds the specification on every request.
 import time
 
 from django.test import Client
-from timing import counted_get, median_seconds
+from timing import counted_get, median_seconds, print_small_and_large, small_and_large
 
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.strategies.models import Strategy
@@ -40,21 +40,11 @@ def _measure(client: Client, url: str) -> tuple[int, float, float]:
 def roadmap_figures(
     small_client: Client, small: Municipality, large_client: Client, large: Municipality
 ) -> None:
-    figures = {}
-    for label, client, municipality, fields in (
-        ("small", small_client, small, 12),
-        ("large", large_client, large, 48),
-    ):
-        strategy = _build(municipality, f"Roadmap {label}", fields)
-        url = f"/kommunen/{municipality.slug}/strategien/{strategy.pk}/roadmap/"
-        figures[label] = _measure(client, url)
-    for label in ("small", "large"):
-        print(f"queries_roadmap_{label}: {figures[label][0]}")
-    for label in ("small", "large"):
-        print(f"roadmap_{label}_ms: {figures[label][1] * 1000:.2f}")
-        print(f"roadmap_{label}_cold_ms: {figures[label][2] * 1000:.2f}")
-    # Warm chart cache (see the module docstring).
-    print(f"roadmap_l_over_s_latency: {figures['large'][1] / figures['small'][1]:.2f}")
+    figures = small_and_large(
+        small_client, small, large_client, large, _build, "Roadmap", "roadmap/", _measure
+    )
+    # The latency ratio is of the warm chart cache (see the module docstring).
+    print_small_and_large("roadmap", figures, columns=("ms", "cold_ms"))
 
 
 def xl_figures(client: Client, municipality: Municipality) -> None:

@@ -31,3 +31,32 @@ def median_seconds(client: Client, url: str, repeat: int) -> float:
         client.get(url)
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
+
+
+def small_and_large(
+    small_client, small, large_client, large, build, title: str, page: str, measure
+):
+    """{"small": figures, "large": figures}: `measure(client, url)` of one strategy page
+    (`page`, the URL tail after the strategy) for a strategy of 12 fields in the small and of
+    48 fields in the large municipality, each built by `build(municipality, title, fields)`."""
+    figures = {}
+    for label, client, municipality, fields in (
+        ("small", small_client, small, 12),
+        ("large", large_client, large, 48),
+    ):
+        strategy = build(municipality, f"{title} {label}", fields)
+        url = f"/kommunen/{municipality.slug}/strategien/{strategy.pk}/{page}"
+        figures[label] = measure(client, url)
+    return figures
+
+
+def print_small_and_large(name: str, figures, columns=("ms",)) -> None:
+    """Prints the figures of small_and_large as `name: value` lines: the queries of each, then
+    per size the seconds (as milliseconds) named by `columns`, then the latency ratio large over
+    small of the first column (the warm median)."""
+    for label in ("small", "large"):
+        print(f"queries_{name}_{label}: {figures[label][0]}")
+    for label in ("small", "large"):
+        for column, seconds in zip(columns, figures[label][1:], strict=True):
+            print(f"{name}_{label}_{column}: {seconds * 1000:.2f}")
+    print(f"{name}_l_over_s_latency: {figures['large'][1] / figures['small'][1]:.2f}")
