@@ -5,23 +5,15 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 
 from schreibwerkstatt.audit.models import AuditEvent
 from tests.factories import PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 LOGIN = "/anmelden/"
 ATTACKER = "203.0.113.66"
 OWNER = "198.51.100.10"
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def fail_five_times(client, email: str, address: str) -> None:

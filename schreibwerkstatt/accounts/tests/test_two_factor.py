@@ -6,7 +6,6 @@ import time
 
 import pyotp
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from schreibwerkstatt.accounts.models import RecoveryCode
@@ -14,17 +13,10 @@ from schreibwerkstatt.audit.models import AuditEvent
 from schreibwerkstatt.municipalities.models import Role
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 LOGIN = "/anmelden/"
 SETUP = "/profil/zwei-faktor/"
 CODE = "/anmelden/code/"
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def set_up(client, user):
