@@ -6,35 +6,29 @@ from tests.factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_it_saves_name_and_email(client) -> None:
+def test_it_saves_name_and_email(post_profile) -> None:
     user = UserFactory(email="alt@kommune.example")
-    client.force_login(user)
-    response = client.post(
-        reverse("accounts:profile"),
-        {"name": "Neue Name", "email": "Neu@Kommune.example", "current_password": PASSWORD},
+    response = post_profile(
+        user, {"name": "Neue Name", "email": "Neu@Kommune.example", "current_password": PASSWORD}
     )
     assert response.status_code == 302
     user.refresh_from_db()
     assert (user.name, user.email) == ("Neue Name", "neu@kommune.example")
 
 
-def test_it_rejects_an_email_used_by_another_account(client) -> None:
+def test_it_rejects_an_email_used_by_another_account(post_profile) -> None:
     UserFactory(email="besetzt@kommune.example")
     user = UserFactory(email="ich@kommune.example", name="Ich")
-    client.force_login(user)
-    response = client.post(
-        reverse("accounts:profile"), {"name": "Ich", "email": "BESETZT@kommune.example"}
-    )
+    response = post_profile(user, {"name": "Ich", "email": "BESETZT@kommune.example"})
     assert response.status_code == 400
     assert "bereits" in response.content.decode()
     user.refresh_from_db()
     assert user.email == "ich@kommune.example"
 
 
-def test_it_rejects_an_overlong_name(client) -> None:
+def test_it_rejects_an_overlong_name(post_profile) -> None:
     user = UserFactory(name="Kurz")
-    client.force_login(user)
-    response = client.post(reverse("accounts:profile"), {"name": "x" * 151, "email": user.email})
+    response = post_profile(user, {"name": "x" * 151, "email": user.email})
     assert response.status_code == 400
     user.refresh_from_db()
     assert user.name == "Kurz"
