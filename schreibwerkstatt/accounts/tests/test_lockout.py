@@ -21,6 +21,13 @@ def fail_five_times(client, email: str, address: str) -> None:
         client.post(LOGIN, {"username": email, "password": f"falsch{attempt}"}, REMOTE_ADDR=address)
 
 
+def log_in(client, address: str):
+    """The owner's login with the right password from `address`."""
+    return client.post(
+        LOGIN, {"username": "ziel@kommune.example", "password": PASSWORD}, REMOTE_ADDR=address
+    )
+
+
 def unlock_path() -> str:
     body = mail.outbox[-1].body
     link = re.search(r"https?://testserver(/entsperren/[^\s]+)", body)
@@ -33,15 +40,11 @@ def test_an_attacker_failing_from_one_address_does_not_lock_out_the_owner_elsewh
 ) -> None:
     UserFactory(email="ziel@kommune.example")
     fail_five_times(client, "Ziel@Kommune.example", ATTACKER)
-    attacker = client.post(
-        LOGIN, {"username": "ziel@kommune.example", "password": PASSWORD}, REMOTE_ADDR=ATTACKER
-    )
+    attacker = log_in(client, ATTACKER)
     assert attacker.status_code == 429
     assert "Zu viele fehlgeschlagene Versuche" in attacker.content.decode()
 
-    owner = client.post(
-        LOGIN, {"username": "ziel@kommune.example", "password": PASSWORD}, REMOTE_ADDR=OWNER
-    )
+    owner = log_in(client, OWNER)
     assert owner.status_code == 302
     assert client.session["_auth_user_id"]
 
@@ -73,19 +76,12 @@ def test_the_unlock_link_lifts_the_lockout_once(client) -> None:
     page = client.get(path, REMOTE_ADDR=OWNER)
     assert page.status_code == 200
     assert "Anmeldung entsperren" in page.content.decode()
-    assert (
-        client.post(
-            LOGIN, {"username": "ziel@kommune.example", "password": PASSWORD}, REMOTE_ADDR=OWNER
-        ).status_code
-        == 429
-    )
+    assert log_in(client, OWNER).status_code == 429
 
     done = client.post(path, REMOTE_ADDR=OWNER)
     assert done.status_code == 302
     assert AuditEvent.objects.filter(kind="account.unlocked", actor=user).exists()
-    login = client.post(
-        LOGIN, {"username": "ziel@kommune.example", "password": PASSWORD}, REMOTE_ADDR=OWNER
-    )
+    login = log_in(client, OWNER)
     assert login.status_code == 302
 
     client.post(reverse("accounts:logout"))
@@ -104,12 +100,7 @@ def test_an_expired_unlock_link_is_refused_in_german(client, monkeypatch) -> Non
     response = client.post(path, REMOTE_ADDR=OWNER)
     assert response.status_code == 400
     assert "abgelaufen" in response.content.decode()
-    assert (
-        client.post(
-            LOGIN, {"username": "ziel@kommune.example", "password": PASSWORD}, REMOTE_ADDR=OWNER
-        ).status_code
-        == 429
-    )
+    assert log_in(client, OWNER).status_code == 429
 
 
 def test_a_tampered_unlock_link_is_refused(client) -> None:
