@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from .models import User
-from .signals import account_event
+from .signals import send_account_event
 
 logger = logging.getLogger(__name__)
 
@@ -41,13 +41,8 @@ def change_profile(user: User, *, name: str, email: str, request: HttpRequest) -
     with transaction.atomic():
         user.save(update_fields=["name", "email"])
         if user.email != old_email:
-            account_event.send(
-                sender=User,
-                kind="account.email_changed",
-                user=user,
-                actor=user,
-                request=request,
-                details={"old": old_email, "new": user.email},
+            send_account_event(
+                "account.email_changed", user, request=request, old=old_email, new=user.email
             )
     if user.email != old_email:
         # After the commit, so a mail only goes out for a change that was saved.
@@ -100,9 +95,7 @@ def user_for_unlock_token(token: str) -> User:
 
 def unlock_account(user: User, *, request: HttpRequest) -> None:
     reset_axes(username=user.email)
-    account_event.send(
-        sender=User, kind="account.unlocked", user=user, actor=user, request=request, details={}
-    )
+    send_account_event("account.unlocked", user, request=request)
 
 
 def send_unlock_mail(*, request: HttpRequest, username: str, ip_address: str) -> None:
@@ -113,14 +106,7 @@ def send_unlock_mail(*, request: HttpRequest, username: str, ip_address: str) ->
     user = User.objects.filter(email__iexact=username or "", is_active=True).first()
     if user is None:
         return
-    account_event.send(
-        sender=User,
-        kind="account.locked_out",
-        user=user,
-        actor=user,
-        request=request,
-        details={"ip_address": ip_address},
-    )
+    send_account_event("account.locked_out", user, request=request, ip_address=ip_address)
     try:
         first = cache.add(f"unlock-mail:{user.pk}", 1, UNLOCK_MAIL_INTERVAL)
     except Exception:  # a broken cache must not stop the mail

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from .models import RecoveryCode, User
-from .signals import account_event
+from .signals import send_account_event
 
 ISSUER = "Schreibwerkstatt"
 RECOVERY_CODE_COUNT = 10
@@ -74,9 +74,7 @@ def enable(user: User, secret: str, step: int, *, request: HttpRequest) -> list[
     codes = [_new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
     user.recovery_codes.all().delete()
     RecoveryCode.objects.bulk_create(RecoveryCode(user=user, code_hash=_hash(c)) for c in codes)
-    account_event.send(
-        sender=User, kind="account.2fa_enabled", user=user, actor=user, request=request, details={}
-    )
+    send_account_event("account.2fa_enabled", user, request=request)
     return codes
 
 
@@ -88,14 +86,7 @@ def disable(user: User, *, request: HttpRequest, actor: User | None = None) -> N
     user.totp_last_step = 0
     user.save(update_fields=["totp_secret", "totp_enabled_at", "totp_last_step"])
     user.recovery_codes.all().delete()
-    account_event.send(
-        sender=User,
-        kind="account.2fa_disabled",
-        user=user,
-        actor=actor or user,
-        request=request,
-        details={},
-    )
+    send_account_event("account.2fa_disabled", user, request=request, actor=actor)
 
 
 def check_code(user: User, code: str, *, request: HttpRequest) -> str | None:
@@ -114,14 +105,7 @@ def check_code(user: User, code: str, *, request: HttpRequest) -> str | None:
         ).update(used_at=timezone.now())
         if updated:
             left = locked.recovery_codes.filter(used_at__isnull=True).count()
-            account_event.send(
-                sender=User,
-                kind="account.recovery_code_used",
-                user=locked,
-                actor=locked,
-                request=request,
-                details={"left": left},
-            )
+            send_account_event("account.recovery_code_used", locked, request=request, left=left)
             return "recovery"
     return None
 
