@@ -72,30 +72,28 @@ def pseudonymise(*, user_pk: int, texts: list[str], pseudonym: str) -> int:
         return changed
     for event in AuditEvent.objects.filter(query):
         fields = {
-            "actor_label": _replace(event.actor_label, texts, pseudonym),
-            "object_repr": _replace(event.object_repr, texts, pseudonym),
-            "details": _replace_json(event.details, texts, pseudonym),
+            "actor_label": replace_texts(event.actor_label, texts, pseudonym),
+            "object_repr": replace_texts(event.object_repr, texts, pseudonym),
+            "details": replace_texts(event.details, texts, pseudonym),
         }
         changed += models.QuerySet.update(AuditEvent.objects.filter(pk=event.pk), **fields)
     return changed
 
 
-def _replace(value: str, texts: list[str], pseudonym: str) -> str:
+def replace_texts(value: Any, texts: list[str], pseudonym: str) -> Any:
+    """`value` with every one of `texts` (ignoring case) replaced by the pseudonym, in a
+    string or, through lists and dicts (keys too), in stored JSON."""
     import re
 
-    for text in texts:
-        value = re.sub(re.escape(text), pseudonym, value, flags=re.IGNORECASE)
-    return value
-
-
-def _replace_json(value: Any, texts: list[str], pseudonym: str) -> Any:
     if isinstance(value, str):
-        return _replace(value, texts, pseudonym)
+        for text in texts:
+            value = re.sub(re.escape(text), pseudonym, value, flags=re.IGNORECASE)
+        return value
     if isinstance(value, list):
-        return [_replace_json(item, texts, pseudonym) for item in value]
+        return [replace_texts(item, texts, pseudonym) for item in value]
     if isinstance(value, dict):
         return {
-            _replace(key, texts, pseudonym): _replace_json(item, texts, pseudonym)
+            replace_texts(key, texts, pseudonym): replace_texts(item, texts, pseudonym)
             for key, item in value.items()
         }
     return value

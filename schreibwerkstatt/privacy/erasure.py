@@ -33,7 +33,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from schreibwerkstatt.audit.models import AuditEvent, Kind
-from schreibwerkstatt.audit.services import pseudonymise, record
+from schreibwerkstatt.audit.services import pseudonymise, record, replace_texts
 from schreibwerkstatt.jobs.models import Job
 from schreibwerkstatt.municipalities.models import Invitation, Membership, Municipality, Role
 
@@ -137,23 +137,8 @@ def _replace_address_everywhere(email: str, pseudonym: str, skip: set[type]) -> 
                 continue
             rows = model._base_manager.filter(**{f"{field.attname}__icontains": email})
             for pk, value in rows.values_list("pk", field.attname):
-                new = _replace(value, email, pseudonym)
+                new = replace_texts(value, [email], pseudonym)
                 models.QuerySet.update(model._base_manager.filter(pk=pk), **{field.attname: new})
-
-
-def _replace(value: Any, email: str, pseudonym: str) -> Any:
-    import re
-
-    if isinstance(value, str):
-        return re.sub(re.escape(email), pseudonym, value, flags=re.IGNORECASE)
-    if isinstance(value, list):
-        return [_replace(item, email, pseudonym) for item in value]
-    if isinstance(value, dict):
-        return {
-            _replace(key, email, pseudonym): _replace(item, email, pseudonym)
-            for key, item in value.items()
-        }
-    return value
 
 
 def delete_mail_files(texts: list[str]) -> int:
