@@ -3,7 +3,7 @@
 An element of a list (a step, an indicator, a goal ...) is shown by its display partial.
 Its "Edit" link is a real link to the full edit page and, with htmx, fetches the same URL
 into the element's place. The edit view renders one form partial
-(`strategies/partials/edit_form.html`): the full page includes it; an htmx request gets it
+(`core/partials/edit_form.html`): the full page includes it; an htmx request gets it
 alone, inside the element's container (`li`, `tr` ...), so lists and tables stay valid.
 
 Answers to htmx: the form (200), the form with errors (422), the form with the other
@@ -29,9 +29,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from schreibwerkstatt.core.locking import StaleEditError
+from .conflicts import save_or_conflict
 
-FORM_TEMPLATE = "strategies/partials/edit_form.html"
 SHOW = "anzeige"
 
 
@@ -49,25 +48,6 @@ def is_fragment_request(request: HttpRequest) -> bool:
     """An htmx request for a piece of the page (not htmx restoring a whole page)."""
     htmx = getattr(request, "htmx", None)
     return bool(htmx) and not htmx.history_restore_request
-
-
-def saved_values(form, current) -> list[tuple[str, str]]:
-    """(label, value) of what the other person saved, read before the form touches `current`."""
-    rows = []
-    for name, field in form.fields.items():
-        if name == "version" or not hasattr(current, name):
-            continue
-        model_field = current._meta.get_field(name)
-        if model_field.many_to_many:
-            value = ", ".join(str(o) for o in getattr(current, name).all())
-        elif model_field.choices:
-            value = getattr(current, f"get_{name}_display")()
-        else:
-            raw = getattr(current, name)
-            value = "" if raw is None else str(raw)
-        if value:
-            rows.append((str(field.label), value))
-    return rows
 
 
 def set_autofocus(form: forms.BaseForm) -> None:
@@ -88,8 +68,9 @@ class InlineEdit:
     """One editable element: how to build its form, show it, and where to go afterwards.
 
     `context` is the page context (municipality, strategy, can_edit ...). `display` returns
-    the display partial's context for the (freshly saved) object. `full_page` renders the
-    non-htmx page around the form partial; by default `strategies/form.html`.
+    the display partial's context for the (freshly saved) object. Without htmx the form is
+    shown on `page_template`, a page that includes core/partials/edit_form.html, or on the
+    page `full_page` renders.
     """
 
     request: HttpRequest
@@ -107,6 +88,7 @@ class InlineEdit:
     container: str = "li"
     container_class: str = "sw-checklist__item"
     colspan: int = 1
+    page_template: str = ""
     delete_url: str = ""
     can_edit: bool = True
     success_url: str = ""
@@ -130,10 +112,9 @@ class InlineEdit:
                 return self.render_display(self.instance, status_message="")
         form = self.form(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
-            try:
-                saved = form.save_versioned()
-            except StaleEditError as error:
-                return self.conflict(form, error.current)
+            saved, conflict = save_or_conflict(request, form, self.form)
+            if conflict is not None:
+                return self.render_form(conflict.form, conflict=conflict.rows, status=409)
             if fragment:
                 custom = self.after_save(saved) if self.after_save else None
                 return custom or self.render_display(saved, status_message=self.saved_message)
@@ -141,15 +122,6 @@ class InlineEdit:
             return redirect(self.success_url or self.back)
         status = (422 if fragment else 400) if form.errors else 200
         return self.render_form(form, status=status)
-
-    def conflict(self, form, current) -> HttpResponse:
-        rows = saved_values(form, current)
-        data = self.request.POST.copy()
-        version_of = getattr(form, "version_of", lambda obj: obj.version)
-        data["version"] = str(version_of(current))
-        fresh = self.form(data, instance=current)
-        fresh.is_valid()
-        return self.render_form(fresh, conflict=rows, status=409)
 
     def form_context(self, form, conflict=None) -> dict:
         return {
@@ -171,12 +143,12 @@ class InlineEdit:
             context |= {"inline": True, "container": self.container,
                         "container_class": self.container_class, "colspan": self.colspan}  # fmt: skip
             response = render(
-                self.request, "strategies/partials/inline_form.html", context, status=status
+                self.request, "core/partials/inline_form.html", context, status=status
             )
         elif self.full_page is not None:
             response = self.full_page(context, status)
         else:
-            response = render(self.request, "strategies/form.html", context, status=status)
+            response = render(self.request, self.page_template, context, status=status)
         patch_vary_headers(response, ["HX-Request"])
         return response
 
@@ -189,6 +161,6 @@ class InlineEdit:
             "status_message": status_message,
             "display_template": self.display_template,
         }
-        response = render(self.request, "strategies/partials/inline_display.html", context)
+        response = render(self.request, "core/partials/inline_display.html", context)
         patch_vary_headers(response, ["HX-Request"])
         return response

@@ -2,6 +2,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Versioned(models.Model):
+    """Optimistic locking: a save carries the version it was loaded with (see
+    core.locking.save_versioned)."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class SitePage(models.Model):
     """Operator-maintained legal pages; German defaults ship in a data migration."""
 

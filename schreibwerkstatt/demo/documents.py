@@ -10,12 +10,12 @@ from datetime import date
 
 from django.db import transaction
 
+from schreibwerkstatt.core.locking import save_versioned
 from schreibwerkstatt.documents.services import ensure_chapters, save_chapter
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.revisions.models import Revision
 from schreibwerkstatt.revisions.services import adopt
 from schreibwerkstatt.strategies.models import Strategy
-from schreibwerkstatt.strategies.services import save_versioned
 
 TEXTS = {
     "vorwort": (

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from schreibwerkstatt.strategies.forms import VersionedForm
+from schreibwerkstatt.core.forms import VersionedForm
 
 from .models import Chapter
 

@@ -5,7 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from schreibwerkstatt.strategies.models import Strategy, Versioned
+from schreibwerkstatt.core.models import Versioned
+from schreibwerkstatt.strategies.models import Strategy
 
 
 class Chapter(Versioned):

@@ -8,8 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from simple_history.utils import bulk_create_with_history
 
+from schreibwerkstatt.core.locking import save_versioned
+from schreibwerkstatt.core.ordering import move
 from schreibwerkstatt.strategies.models import Strategy
-from schreibwerkstatt.strategies.services import move, save_versioned
 
 from .chapters import CHAPTERS
 from .models import Chapter

@@ -15,8 +15,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from schreibwerkstatt.core.forms import MoveForm
 from schreibwerkstatt.core.locking import StaleEditError
-from schreibwerkstatt.strategies.forms import MoveForm
 from schreibwerkstatt.strategies.models import Strategy
 from schreibwerkstatt.strategies.rules import get_strategy_for_user
 

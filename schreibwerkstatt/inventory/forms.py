@@ -120,10 +120,6 @@ class EditSwotEntryForm(VersionedForm):
         error_messages = {"text": {"max_length": TOO_LONG}}
 
 
-class MoveForm(forms.Form):
-    direction = forms.ChoiceField(choices=[("up", _("up")), ("down", _("down"))])
-
-
 @dataclass(frozen=True)
 class QuestionRow:
     question: MaturityQuestion

@@ -17,7 +17,8 @@ from django.db.models import Avg, Count, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from schreibwerkstatt.strategies.models import CatalogueField, FieldOfAction, Strategy, Versioned
+from schreibwerkstatt.core.models import Versioned
+from schreibwerkstatt.strategies.models import CatalogueField, FieldOfAction, Strategy
 
 SCALE_MIN, SCALE_MAX = 1, 5  # influence and interest of a stakeholder
 # Influence or interest from this value up counts as high: "medium" stakeholders are

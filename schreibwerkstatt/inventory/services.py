@@ -7,9 +7,9 @@ from typing import Any
 
 from django.db import transaction
 
-from schreibwerkstatt.core.locking import StaleEditError
+from schreibwerkstatt.core.locking import StaleEditError, save_versioned
+from schreibwerkstatt.core.ordering import move, next_position
 from schreibwerkstatt.strategies.models import Strategy
-from schreibwerkstatt.strategies.services import move, next_position, save_versioned
 
 from .models import ExistingProject, MaturityAnswer, MaturityQuestion, Stakeholder, SwotEntry
 

@@ -15,9 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from schreibwerkstatt.core.locking import StaleEditError
+from schreibwerkstatt.core.conflicts import save_or_conflict
+from schreibwerkstatt.core.forms import MoveForm
+from schreibwerkstatt.core.models import Versioned
 from schreibwerkstatt.process.phases import Phase
-from schreibwerkstatt.strategies.models import Strategy, Versioned
+from schreibwerkstatt.strategies.models import Strategy
 from schreibwerkstatt.strategies.rules import get_strategy_for_user
 
 from . import services
@@ -27,7 +29,6 @@ from .forms import (
     EditStakeholderForm,
     EditSwotEntryForm,
     MaturityForm,
-    MoveForm,
     ProjectForm,
     StakeholderForm,
     SwotEntryForm,
@@ -80,6 +81,7 @@ def _to(name: str, strategy: Strategy, **kwargs: Any) -> str:
 class EditResult:
     form: forms.ModelForm
     conflict: Versioned | None = None
+    conflict_rows: list[tuple[str, str]] | None = None
     saved: bool = False
 
     @property
@@ -101,26 +103,16 @@ def _edit(
         return EditResult(form)
     changes = dict(form.cleaned_data)
     version = changes.pop("version")
-    try:
-        update(obj, expected_version=version, changes=changes)
-    except StaleEditError as error:
-        retry = request.POST.copy()
-        retry["version"] = str(error.current.version)
-        form = form_class(retry, instance=obj)
-        form.is_valid()
-        return EditResult(form, conflict=error.current)
+    _saved, conflict = save_or_conflict(
+        request,
+        form,
+        form_class,
+        lambda: update(obj, expected_version=version, changes=changes),
+        keep_empty=True,  # the conflict message shows an empty field as "–"
+    )
+    if conflict is not None:
+        return EditResult(conflict.form, conflict=conflict.current, conflict_rows=conflict.rows)
     return EditResult(form, saved=True)
-
-
-def _conflict_rows(form: forms.Form, current: Versioned) -> list[tuple[str, Any]]:
-    """(label, value) of the version saved by somebody else, for the conflict message."""
-    rows = []
-    for name, field in form.fields.items():
-        if field.widget.is_hidden:
-            continue
-        display = getattr(current, f"get_{name}_display", None)
-        rows.append((field.label, display() if display else getattr(current, name)))
-    return rows
 
 
 # Overview
@@ -206,7 +198,7 @@ def edit_project(request: HttpRequest, slug: str, strategy: int, pk: int) -> Htt
         title=title,
         form=result.form,
         conflict=result.conflict,
-        conflict_rows=_conflict_rows(result.form, result.conflict) if result.conflict else [],
+        conflict_rows=result.conflict_rows or [],
     )
     return render(request, "inventory/edit_project.html", context, status=result.status)
 
@@ -278,7 +270,7 @@ def edit_stakeholder(request: HttpRequest, slug: str, strategy: int, pk: int) ->
         title=name,
         form=result.form,
         conflict=result.conflict,
-        conflict_rows=_conflict_rows(result.form, result.conflict) if result.conflict else [],
+        conflict_rows=result.conflict_rows or [],
     )
     return render(request, "inventory/edit_stakeholder.html", context, status=result.status)
 
@@ -448,7 +440,7 @@ def edit_swot_entry(request: HttpRequest, slug: str, strategy: int, pk: int) -> 
         title=text,
         form=result.form,
         conflict=result.conflict,
-        conflict_rows=_conflict_rows(result.form, result.conflict) if result.conflict else [],
+        conflict_rows=result.conflict_rows or [],
     )
     return render(request, "inventory/edit_swot_entry.html", context, status=result.status)
 

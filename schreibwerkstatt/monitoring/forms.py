@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from schreibwerkstatt.strategies.forms import DATE, DATE_ERRORS
+from schreibwerkstatt.core.forms import DATE, DATE_ERRORS
 from schreibwerkstatt.strategies.models import Indicator, Measure, Strategy
 
 from .models import IndicatorValue, StatusUpdate

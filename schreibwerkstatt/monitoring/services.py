@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from schreibwerkstatt.core.locking import save_versioned
 from schreibwerkstatt.strategies.models import Indicator, Measure
-from schreibwerkstatt.strategies.services import save_versioned
 
 from .models import IndicatorValue, StatusUpdate
 

@@ -14,10 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from schreibwerkstatt.core.locking import StaleEditError
+from schreibwerkstatt.core.locking import StaleEditError, save_versioned
 from schreibwerkstatt.strategies.models import FieldOfAction, Measure, Step, Strategy
 from schreibwerkstatt.strategies.rules import get_measure_for_user, get_strategy_for_user
-from schreibwerkstatt.strategies.services import save_versioned
 
 from . import services
 from .charts import indicator_chart

@@ -47,7 +47,3 @@ class EditItemForm(ItemForm):
 
 class ToggleForm(forms.Form):
     done = forms.BooleanField(required=False)
-
-
-class MoveForm(forms.Form):
-    direction = forms.ChoiceField(choices=[("up", _("up")), ("down", _("down"))])

@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from schreibwerkstatt.core.forms import MoveForm
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.municipalities.rules import get_municipality_for_user
 from schreibwerkstatt.strategies.check import strategy_figures
 from schreibwerkstatt.strategies.rules import strategies_of
 
 from . import services
-from .forms import EditItemForm, ItemForm, MoveForm, ToggleForm
+from .forms import EditItemForm, ItemForm, ToggleForm
 from .models import ChecklistItem
 from .phases import PHASE_BY_NUMBER, PHASES
 

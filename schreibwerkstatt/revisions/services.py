@@ -10,9 +10,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from schreibwerkstatt.core.locking import save_versioned
 from schreibwerkstatt.documents.snapshot import take_snapshot
 from schreibwerkstatt.strategies.models import Measure, Strategy
-from schreibwerkstatt.strategies.services import save_versioned
 
 from .models import CompletedMeasure, ReviewComment, Revision
 

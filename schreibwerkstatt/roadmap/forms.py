@@ -7,7 +7,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from schreibwerkstatt.strategies.forms import VersionedForm
+from schreibwerkstatt.core.forms import GermanDateField, VersionedForm
 from schreibwerkstatt.strategies.models import Measure, Milestone, Strategy, TagAxis
 
 from .timeline import GROUP_FIELD, grouping_choices
@@ -71,6 +71,7 @@ class RescheduleForm(VersionedForm):
     class Meta:
         model = Measure
         fields = ["start", "end", "duration_months"]
+        field_classes = {"start": GermanDateField, "end": GermanDateField}
         error_messages = {
             "duration_months": {
                 "invalid": _("Please enter a whole number of months, e.g. 18."),
@@ -103,6 +104,7 @@ class MilestoneForm(VersionedForm):
     class Meta:
         model = Milestone
         fields = ["title", "date", "measure"]
+        field_classes = {"date": GermanDateField}
 
     def __init__(self, *args, strategy: Strategy, choose_measure: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -1,6 +1,6 @@
 """Writes of the roadmap: milestones and the proposed schedule. Every change of a measure or
 milestone is a versioned save with a history record (rescheduling one measure goes through
-strategies.services.save_versioned, via RescheduleForm)."""
+core.locking.save_versioned, via RescheduleForm)."""
 
 from dataclasses import dataclass
 from datetime import date

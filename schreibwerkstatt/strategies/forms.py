@@ -1,10 +1,8 @@
-import re
-import types
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from schreibwerkstatt.core.forms import GermanDateField, GermanDecimalField, VersionedForm
 from schreibwerkstatt.municipalities.models import Municipality, Role
 
 from . import services
@@ -26,9 +24,6 @@ from .models import (
     TagAxis,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_ERRORS = {"invalid": _("Please enter a date, for example 31.12.2026.")}
-
 
 def members_who_can_lead(strategy: Strategy):
     """People of the strategy's municipalities who may be responsible for something."""
@@ -47,64 +42,6 @@ def members_who_can_lead(strategy: Strategy):
     )
 
 
-_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-
-
-def parse_amount(field: forms.DecimalField, value):
-    """Read amounts as German people write them: 12.500,00 or 12500,5 or 12500.50."""
-    if isinstance(value, str):
-        text = value.strip().replace(" ", "").replace("\u00a0", "").replace("€", "")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        elif _THOUSANDS.match(text):
-            text = text.replace(".", "")
-        value = text
-    return forms.DecimalField.to_python(field, value)
-
-
-class VersionedForm(forms.ModelForm):
-    """A model form that carries the version it was loaded with (optimistic locking)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
-        for field in self.fields.values():
-            if isinstance(field, forms.DateField):
-                field.widget = DATE
-                field.error_messages.update(DATE_ERRORS)
-            if isinstance(field, forms.DecimalField):
-                field.to_python = types.MethodType(parse_amount, field)
-                field.localize = field.widget.is_localized = True
-                field.widget.input_type = "text"
-                field.widget.attrs["inputmode"] = "decimal"
-
-    def clean_version(self) -> int | None:
-        version = self.cleaned_data.get("version")
-        if self.instance.pk and version is None:
-            # Shown above the form: the hidden field has no place to show its error.
-            self.add_error(None, _("The form is incomplete. Please reload the page."))
-        return version
-
-    def changes(self) -> tuple[dict, dict]:
-        """(plain field values, many-to-many values) for services.save_versioned."""
-        plain, m2m = {}, {}
-        for name in self._meta.fields or []:
-            if name not in self.cleaned_data:
-                continue
-            model_field = self.instance._meta.get_field(name)
-            (m2m if model_field.many_to_many else plain)[name] = self.cleaned_data[name]
-        return plain, m2m
-
-    def save_versioned(self):
-        plain, m2m = self.changes()
-        return services.save_versioned(
-            self.instance, expected_version=self.cleaned_data["version"], changes=plain, m2m=m2m
-        )
-
-
 class StrategyForm(VersionedForm):
     class Meta:
         model = Strategy
@@ -112,6 +49,11 @@ class StrategyForm(VersionedForm):
             "title", "motto", "period_start", "period_end", "status", "budget", "funding_programme",
             "own_share_amount", "own_share_percent", "goal_layer_names",
         ]  # fmt: skip
+        field_classes = {
+            "period_start": GermanDateField, "period_end": GermanDateField,
+            "budget": GermanDecimalField, "own_share_amount": GermanDecimalField,
+            "own_share_percent": GermanDecimalField,
+        }  # fmt: skip
 
 
 class VisionForm(VersionedForm):
@@ -182,7 +124,7 @@ class ProgrammePhaseForm(VersionedForm):
     class Meta:
         model = ProgrammePhase
         fields = ["name", "start", "end"]
-        widgets = {"start": DATE, "end": DATE}
+        field_classes = {"start": GermanDateField, "end": GermanDateField}
 
 
 class PartnerForm(forms.Form):
@@ -281,6 +223,10 @@ class IndicatorForm(VersionedForm):
             "target_value",
             "target_date",
         ]
+        field_classes = {
+            "baseline_value": GermanDecimalField, "baseline_date": GermanDateField,
+            "target_value": GermanDecimalField, "target_date": GermanDateField,
+        }  # fmt: skip
         error_messages = {
             "baseline_value": {"invalid": _("Please enter a number, e.g. 12,5.")},
             "target_value": {"invalid": _("Please enter a number, e.g. 12,5.")},
@@ -343,9 +289,14 @@ class MeasureForm(VersionedForm):
             ]
         } | {"goals": forms.CheckboxSelectMultiple, "fields": forms.CheckboxSelectMultiple,
              "tags": forms.CheckboxSelectMultiple, "depends_on": forms.CheckboxSelectMultiple}  # fmt: skip
+        field_classes = {
+            "cost_one_off": GermanDecimalField, "cost_running": GermanDecimalField,
+            "funding_share_percent": GermanDecimalField, "start": GermanDateField,
+            "end": GermanDateField,
+        }  # fmt: skip
 
     def sections(self) -> list[tuple[str, object, list[forms.BoundField]]]:
-        """(key, legend, bound fields) per fieldset, for strategies/partials/form_sections.html."""
+        """(key, legend, bound fields) per fieldset, for core/partials/form_sections.html."""
         return [
             (key, legend, [self[name] for name in names if name in self.fields])
             for key, legend, names in MEASURE_FIELDSETS
@@ -375,8 +326,6 @@ class MeasureForm(VersionedForm):
             pk__in=strategy.partnerships.values_list("municipality_id", flat=True)
         )
         for name in ["cost_one_off", "cost_running", "funding_share_percent"]:
-            self.fields[name].localize = True
-            self.fields[name].widget.is_localized = True
             self.fields[name].error_messages["invalid"] = _(
                 "Please enter an amount, e.g. 12.500,00."
             )
@@ -426,6 +375,7 @@ class StepForm(VersionedForm):
     class Meta:
         model = Step
         fields = ["title", "owner", "due_date"]
+        field_classes = {"due_date": GermanDateField}
 
     def __init__(self, *args, strategy: Strategy, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -493,10 +443,6 @@ class CriterionForm(forms.ModelForm):
 
 class ToggleForm(forms.Form):
     done = forms.BooleanField(required=False)
-
-
-class MoveForm(forms.Form):
-    direction = forms.ChoiceField(choices=[("up", _("up")), ("down", _("down"))])
 
 
 class MeasureFilterForm(forms.Form):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from schreibwerkstatt.core.models import Versioned
 from schreibwerkstatt.municipalities.models import Municipality
 
 money = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
@@ -27,15 +28,6 @@ percent_validators = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal
 def _check_period(start, end, field: str = "end") -> None:
     if start and end and end < start:
         raise ValidationError({field: _("The end must not lie before the start.")})
-
-
-class Versioned(models.Model):
-    """Optimistic locking: a save carries the version it was loaded with (see services.save_versioned)."""
-
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        abstract = True
 
 
 class Strategy(Versioned):

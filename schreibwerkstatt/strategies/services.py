@@ -1,17 +1,14 @@
 """Writes to strategy content. Views validate; these keep graphs acyclic, orders dense
-and refuse stale edits (optimistic locking on `version`)."""
+and refuse stale edits (optimistic locking on `version`, see core.locking)."""
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import models, transaction
-from django.db.models import Max
+from django.db import transaction
 from django.utils import timezone
 
-# Re-exported: views and other apps reach them through this module.
-from schreibwerkstatt.core.locking import StaleEditError as StaleEditError
-from schreibwerkstatt.core.locking import save_versioned as save_versioned
+from schreibwerkstatt.core.ordering import next_position
 
 from .models import (
     ChecklistTemplate,
@@ -22,11 +19,6 @@ from .models import (
     Step,
 )
 from .priorities import row_state
-
-
-def next_position(queryset: models.QuerySet) -> int:
-    last = queryset.aggregate(m=Max("position"))["m"]
-    return 0 if last is None else last + 1
 
 
 def goal_parent_is_valid(goal: Goal | None, parent: Goal | None) -> bool:
@@ -195,20 +187,6 @@ def set_step_done(step: Step, *, done: bool) -> Step:
         current.version += 1
         current.save()
     return current
-
-
-@transaction.atomic
-def move(instance: models.Model, siblings: models.QuerySet, *, up: bool) -> None:
-    """Swap an ordered object with its neighbour and renumber the list densely."""
-    ordered = list(siblings.select_for_update().order_by("position", "pk"))
-    index = next(i for i, sibling in enumerate(ordered) if sibling.pk == instance.pk)
-    target = index - 1 if up else index + 1
-    if not 0 <= target < len(ordered):
-        return
-    ordered[index], ordered[target] = ordered[target], ordered[index]
-    for position, sibling in enumerate(ordered):
-        if sibling.position != position:
-            type(sibling).objects.filter(pk=sibling.pk).update(position=position)
 
 
 @transaction.atomic

@@ -29,10 +29,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from schreibwerkstatt.core.ordering import next_position
 from schreibwerkstatt.municipalities.models import Membership
 
 from .models import FieldOfAction, Goal, Measure, Strategy, Tag
-from .services import next_position
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an XLSX is a zip; refuse zip bombs before parsing

@@ -1,6 +1,7 @@
 """Strategy builder views: thin, validated by forms, writing through services."""
 
 import re
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from schreibwerkstatt.comments.models import Comment
+from schreibwerkstatt.core import inline
+from schreibwerkstatt.core.conflicts import save_or_conflict
+from schreibwerkstatt.core.forms import MoveForm
+from schreibwerkstatt.core.ordering import move, next_position
 from schreibwerkstatt.municipalities.models import Role
 from schreibwerkstatt.municipalities.rules import (
     can_edit_content,
@@ -35,7 +40,6 @@ from .forms import (
     IndicatorForm,
     MeasureFilterForm,
     MeasureForm,
-    MoveForm,
     PartnerForm,
     PlanLinkForm,
     PrincipleForm,
@@ -50,8 +54,6 @@ from .forms import (
     VisionForm,
     measure_section_form,
 )
-from .inline import InlineEdit
-from .inline import saved_values as _saved_values
 from .models import (
     ChecklistTemplate,
     FieldOfAction,
@@ -128,20 +130,11 @@ def _form_page(
     return render(request, "strategies/form.html", context, status=status)
 
 
-def _save(request: HttpRequest, form, make_form) -> tuple[object | None, tuple | None]:
-    """Save a versioned form. On a stale version return (None, (fresh form, saved values)):
-    the fresh form keeps what the user typed and carries the current version, the saved values
-    show what the other person saved. `make_form(data, instance=...)` builds the same form
-    as the view does (some forms need the strategy, some do not)."""
-    try:
-        return form.save_versioned(), None
-    except services.StaleEditError as error:
-        rows = _saved_values(form, error.current)
-        data = request.POST.copy()
-        data["version"] = str(error.current.version)
-        fresh = make_form(data, instance=error.current)
-        fresh.is_valid()
-        return None, (fresh, rows)
+@dataclass
+class InlineEdit(inline.InlineEdit):
+    """An inline edit on a strategy page: without htmx, the form is shown on strategies/form.html."""
+
+    page_template: str = "strategies/form.html"
 
 
 def _status(form, conflict) -> int:
@@ -221,11 +214,11 @@ def strategy_edit(request: HttpRequest, slug: str, strategy: int) -> HttpRespons
     page = {"title": _("Edit strategy"), "back": obj.url_for(obj.context_municipality)}
     conflict = None
     if request.method == "POST" and form.is_valid():
-        _saved, stale = _save(request, form, StrategyForm)
+        _saved, stale = save_or_conflict(request, form, StrategyForm)
         if stale is None:
             messages.success(request, _("The strategy has been saved."))
             return _go(obj, "overview")
-        form, conflict = stale
+        form, conflict = stale.form, stale.rows
     phase_form = ProgrammePhaseForm(auto_id="phase-new-%s")
     partner_form = PartnerForm(strategy=obj)
     context = _context(
@@ -292,11 +285,11 @@ def vision(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     form = VisionForm(request.POST or None, instance=obj)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        _saved, stale = _save(request, form, VisionForm)
+        _saved, stale = save_or_conflict(request, form, VisionForm)
         if stale is None:
             messages.success(request, _("The vision has been saved."))
             return _go(obj, "vision")
-        form, conflict = stale
+        form, conflict = stale.form, stale.rows
     context = _context(
         request,
         obj,
@@ -316,9 +309,7 @@ def principle_add(request: HttpRequest, slug: str, strategy: int) -> HttpRespons
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
     form = PrincipleForm(
         request.POST,
-        instance=GuidingPrinciple(
-            strategy=obj, position=services.next_position(obj.principles.all())
-        ),
+        instance=GuidingPrinciple(strategy=obj, position=next_position(obj.principles.all())),
     )
     if form.is_valid():
         form.save()
@@ -403,7 +394,7 @@ def principle_move(request: HttpRequest, slug: str, strategy: int, pk: int) -> H
     form = MoveForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("Invalid request."), status=400)
-    services.move(principle, obj.principles.all(), up=form.cleaned_data["direction"] == "up")
+    move(principle, obj.principles.all(), up=form.cleaned_data["direction"] == "up")
     return _go(obj, "vision")
 
 
@@ -450,7 +441,7 @@ def fields_from_catalogue(request: HttpRequest, slug: str, strategy: int) -> Htt
             back=_url(obj, "fields"),
         )
     with transaction.atomic():
-        start = services.next_position(obj.fields.all())
+        start = next_position(obj.fields.all())
         for offset, entry in enumerate(form.cleaned_data["entries"]):
             FieldOfAction.objects.create(
                 strategy=obj,
@@ -471,7 +462,7 @@ def field_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
     form = FieldForm(
         request.POST,
-        instance=FieldOfAction(strategy=obj, position=services.next_position(obj.fields.all())),
+        instance=FieldOfAction(strategy=obj, position=next_position(obj.fields.all())),
         strategy=obj,
     )
     if form.is_valid():
@@ -539,7 +530,7 @@ def field_move(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpR
     form = MoveForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("Invalid request."), status=400)
-    services.move(_field(obj, pk), obj.fields.all(), up=form.cleaned_data["direction"] == "up")
+    move(_field(obj, pk), obj.fields.all(), up=form.cleaned_data["direction"] == "up")
     return _go(obj, "fields")
 
 
@@ -594,7 +585,7 @@ def goal_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
     form = GoalForm(
         request.POST,
-        instance=Goal(strategy=obj, position=services.next_position(obj.goals.all())),
+        instance=Goal(strategy=obj, position=next_position(obj.goals.all())),
         strategy=obj,
     )
     if form.is_valid():
@@ -639,7 +630,7 @@ def goal_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRe
         context = _context(request, obj, tree=_goal_tree(obj), focus_pk=saved.pk,
                            display_template="strategies/partials/goal_tree.html",
                            status_message=_("The goal has been saved."))  # fmt: skip
-        response = render(request, "strategies/partials/inline_display.html", context)
+        response = render(request, "core/partials/inline_display.html", context)
         response["HX-Retarget"], response["HX-Reswap"] = "#goal-tree", "outerHTML settle:0ms"
         return response
 
@@ -784,7 +775,7 @@ def measure_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     form = MeasureForm(request.POST or None, instance=Measure(strategy=obj), strategy=obj)
     if request.method == "POST" and form.is_valid():
         measure = form.save(commit=False)
-        measure.position = services.next_position(obj.measures.all())
+        measure.position = next_position(obj.measures.all())
         measure.save()
         form.save_m2m()
         messages.success(request, _("The measure has been created."))
@@ -837,13 +828,13 @@ def measure_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> Htt
             "delete_url": _url(obj, "measure_delete", pk=item.pk) if request.user.has_perm(EDIT, obj.context_municipality) else ""}  # fmt: skip
     conflict = None
     if request.method == "POST" and form.is_valid():
-        _saved, stale = _save(
+        _saved, stale = save_or_conflict(
             request, form, lambda data, **kw: MeasureForm(data, strategy=obj, **kw)
         )
         if stale is None:
             messages.success(request, _("The measure has been saved."))
             return _go(obj, "measure", pk=item.pk)
-        form, conflict = stale
+        form, conflict = stale.form, stale.rows
     return _form_page(request, obj, form, conflict=conflict, **page)
 
 
@@ -976,7 +967,7 @@ def step_move(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRe
     form = MoveForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("Invalid request."), status=400)
-    services.move(
+    move(
         step,
         Step.objects.filter(measure_id=step.measure_id),
         up=form.cleaned_data["direction"] == "up",
@@ -1091,7 +1082,7 @@ def tags(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
             axis, _created = TagAxis.objects.get_or_create(
                 strategy=obj,
                 name=axis_name,
-                defaults={"position": services.next_position(obj.tag_axes.all())},
+                defaults={"position": next_position(obj.tag_axes.all())},
             )
             if tag_name:
                 Tag.objects.get_or_create(axis=axis, name=tag_name)
@@ -1260,9 +1251,7 @@ def criterion_add(request: HttpRequest, slug: str, strategy: int) -> HttpRespons
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
     form = CriterionForm(
         request.POST,
-        instance=PriorityCriterion(
-            strategy=obj, position=services.next_position(obj.criteria.all())
-        ),
+        instance=PriorityCriterion(strategy=obj, position=next_position(obj.criteria.all())),
     )
     if form.is_valid():
         form.save()

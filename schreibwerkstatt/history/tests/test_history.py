@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from schreibwerkstatt.core.locking import save_versioned
 from schreibwerkstatt.history.services import PER_PAGE
 from schreibwerkstatt.municipalities.models import Membership
 from schreibwerkstatt.strategies import services
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db
 def edit(obj, **changes):
     """One recorded, versioned edit, as the edit forms make it."""
     m2m = {name: changes.pop(name) for name in ["goals", "fields", "tags"] if name in changes}
-    return services.save_versioned(obj, expected_version=obj.version, changes=changes, m2m=m2m)
+    return save_versioned(obj, expected_version=obj.version, changes=changes, m2m=m2m)
 
 
 def page_of(client, address):

@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from schreibwerkstatt.core.locking import save_versioned
 from schreibwerkstatt.demo.load import load_demo
 from schreibwerkstatt.demo.strategies import load_demo_strategy
-from schreibwerkstatt.strategies import services
 from schreibwerkstatt.strategies.exchange import export_strategy, import_strategy
 from schreibwerkstatt.strategies.models import (
     ChecklistTemplate,
@@ -36,7 +36,7 @@ RESTORE_BUTTON = "Diese Fassung wiederherstellen"
 
 
 def edit(obj, **changes):
-    return services.save_versioned(obj, expected_version=obj.version, changes=changes)
+    return save_versioned(obj, expected_version=obj.version, changes=changes)
 
 
 def page_of(client, address):
@@ -373,7 +373,7 @@ def test_a_deleted_tag_is_named_with_its_axis_in_the_measure_history(
 ) -> None:
     axis = TagAxis.objects.create(strategy=strategy, name="Zeitpunkt")
     tag = Tag.objects.create(axis=axis, name="Sofort")
-    services.save_versioned(measure, expected_version=1, changes={}, m2m={"tags": [tag.pk]})
+    save_versioned(measure, expected_version=1, changes={}, m2m={"tags": [tag.pk]})
     axis.delete()  # and its tags with it
     content = page_of(as_persona("reader"), url("history_measure", pk=measure.pk))
     assert "Zeitpunkt: Sofort (gelöscht)" in content

@@ -23,7 +23,7 @@ from tests.factories import MembershipFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-FORM_PARTIAL = "strategies/partials/edit_form.html"
+FORM_PARTIAL = "core/partials/edit_form.html"
 
 
 def templates(response) -> list[str]:

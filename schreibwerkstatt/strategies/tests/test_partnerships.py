@@ -14,8 +14,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
+from schreibwerkstatt.core.locking import save_versioned
 from schreibwerkstatt.municipalities.models import Role
-from schreibwerkstatt.strategies import services
 from schreibwerkstatt.strategies.exchange import export_strategy
 from schreibwerkstatt.strategies.models import Measure, Strategy, StrategyPartner
 from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
@@ -448,7 +448,7 @@ def test_restoring_a_partnerships_history_never_brings_back_a_state(
     partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
     as_persona("outsider").post(answer_url("accept", B, partnership))
     partnership = StrategyPartner.objects.get(pk=partnership.pk)
-    partnership = services.save_versioned(
+    partnership = save_versioned(
         partnership, expected_version=partnership.version, changes={"label": "Zweckverband"}
     )
     invitation_record = partnership.history.earliest()  # the invitation: state "invited"

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from schreibwerkstatt.core.locking import save_versioned
 from schreibwerkstatt.strategies import services
 from schreibwerkstatt.strategies.models import Measure, MeasureScore, PriorityCriterion
 from schreibwerkstatt.strategies.tests.conftest import priority_list_data
@@ -125,7 +126,7 @@ def test_a_row_changed_elsewhere_but_not_here_is_no_conflict(
     akte, portal, _wlan = measures
     client = as_persona("editor")
     data = priority_list_data(client, url, **{str(portal.pk): {benefit.pk: 3}})
-    services.save_versioned(akte, expected_version=akte.version, changes={"title": "E-Akte 2"})
+    save_versioned(akte, expected_version=akte.version, changes={"title": "E-Akte 2"})
 
     assert client.post(url("priorities_save"), data).status_code == 302
     assert values(portal) == {"Nutzen": 3}
