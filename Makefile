@@ -56,9 +56,13 @@ PYTEST_WORKERS ?= auto
 test: setup $(VENV)/.dev-installed
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
+# The house rules (tools/house_rules.py, docs/architecture.md) the tree keeps; a rule joins
+# the list once `$(BIN)/python tools/house_rules.py --rule <ID>` finds nothing.
+HOUSE_RULES := HR401
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/python tools/house_rules.py $(addprefix --rule ,$(HOUSE_RULES))
 
 check-translations: $(VENV)/.base-installed
 	$(BIN)/python tools/check_translations.py
