@@ -1,13 +1,15 @@
 """`{% url %}` remembers its answers (core/templatetags/memo_url.py) but must answer exactly as
 Django's own tag would, whatever changed in between."""
 
+import gc
 import types
+import weakref
 
 import pytest
 from django.http import HttpResponse
 from django.template import Context, Template
 from django.test import override_settings
-from django.urls import NoReverseMatch, path, reverse, set_script_prefix
+from django.urls import NoReverseMatch, get_resolver, path, reverse, set_script_prefix
 
 
 def render(source: str, **context) -> str:
@@ -101,3 +103,11 @@ def test_arguments_that_are_not_plain_values_are_not_answered_from_memory() -> N
         assert render("{% url 'number' pk %}", pk=1) == "/zahl/1/"
         with pytest.raises(NoReverseMatch):
             render("{% url 'number' pk %}", pk=True)
+
+
+def test_a_replaced_urlconf_is_not_kept_alive_by_the_answers() -> None:
+    with override_settings(ROOT_URLCONF=urlconf("drei")):
+        assert render("{% url 'thing' 5 %}") == "/drei/5/"
+        resolver = weakref.ref(get_resolver())
+    gc.collect()
+    assert resolver() is None
