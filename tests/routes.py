@@ -61,6 +61,7 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     "process:delete_item": TenantRoute("item", None),
     "history:history_item": TenantRoute("item"),
     "history:restore_item": TenantRoute("item_record", None),
+    "process:check": TenantRoute(),
     "municipalities:members": TenantRoute(),
     "municipalities:invite": TenantRoute(get=COORDINATION),
     "municipalities:change_role": TenantRoute("membership", None),
@@ -132,7 +133,6 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     "strategies:priorities_save": TenantRoute(get=None),
     "strategies:criterion_add": TenantRoute(get=None),
     "strategies:criterion_delete": TenantRoute("criterion", None),
-    "strategies:check": TenantRoute(),
     # history of changes (history/kinds.py): <kind>_record fills pk and history_id
     "history:history_strategy": TenantRoute(),
     "history:restore_strategy": TenantRoute("strategy_record", None),

@@ -9,3 +9,6 @@ class ProcessConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (connects the receivers)
+        from .check import count_gaps_in_figures
+
+        count_gaps_in_figures()

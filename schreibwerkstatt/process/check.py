@@ -1,30 +1,147 @@
 """Strategie-Check: every gap in a strategy, grouped by the phase of the cycle that fixes it.
 
-A fixed number of queries, whatever the size of the strategy.
+The rules are one table, RULES. A rule names what it looks at (its subject: the strategy, or
+its fields, goals, indicators, measures or steps), when such a thing has a gap (SQL about
+the row `t`; for the strategy itself, a test of the loaded strategy), the message, the page
+where the gap is fixed and the phase it belongs to. From this table
+
+- `find_gaps` lists the gaps: one query per subject, whatever the size of the strategy;
+- `strategy_figures` (strategies/figures.py) counts them in the one statement of the overview's
+  figures: every SQL rule is a figure "gap_<key>" there, and "gaps" is the sum of all rules.
+
+Adding a rule is one entry in RULES; the two cannot disagree. The phases' automatic criteria
+(issue 13) are meant to read the same table.
 """
 
-import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any
 
-from django.db import connection
-from django.db.models import Count, Q
+from django.db import connection, models
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from schreibwerkstatt.process.phases import PHASE_BY_NUMBER, Phase
-
-from .models import (
+from schreibwerkstatt.strategies.figures import (
+    TABLES,
+    Figure,
+    add_figures,
+    parameters,
+    rows_of,
+    strategy_figures,
+)
+from schreibwerkstatt.strategies.models import (
     FieldOfAction,
     Goal,
     Indicator,
     Measure,
-    ProgrammePhase,
     Step,
     Strategy,
-    StrategyPartner,
 )
+
+from .phases import PHASE_BY_NUMBER, Phase, PhaseInfo
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True, eq=False)
+class Subject:
+    """What rules look at: the strategy's rows of `model` (None: the strategy itself).
+
+    `columns` are what a gap's message and link need of a row besides its id (SQL about the
+    row `t`; a step's measure is `m`), `params` turns a row into the message's placeholders
+    and `link` gives the URL name and arguments of the page that fixes it (from the rule's
+    `fix`).
+    """
+
+    model: type[models.Model] | None
+    columns: dict[str, str]
+    params: Callable[[Row], dict[str, Any]] = lambda row: row
+    link: Callable[[Row, str], tuple[str, dict[str, int]]] = lambda row, fix: (
+        fix,
+        {"pk": row["id"]},
+    )
+
+
+STRATEGY = Subject(None, {}, link=lambda row, fix: (fix, {}))
+FIELD = Subject(FieldOfAction, {"title": "t.title"})
+GOAL = Subject(Goal, {"title": "t.title"})
+INDICATOR = Subject(
+    Indicator,
+    {"name": "t.name", "goal_id": "t.goal_id", "measure_id": "t.measure_id"},
+    # An indicator is edited with its goal, or on its measure's page.
+    link=lambda row, fix: (
+        (fix, {"pk": row["goal_id"]}) if row["goal_id"] else ("measure", {"pk": row["measure_id"]})
+    ),
+)
+MEASURE = Subject(Measure, {"title": "t.title"})
+STEP = Subject(
+    Step,
+    {
+        "step": "t.title",
+        "measure": "m.title",
+        "due_date": "t.due_date",
+        "measure_id": "t.measure_id",
+    },
+    params=lambda row: {**row, "date": row["due_date"].strftime("%d.%m.%Y")},
+    link=lambda row, fix: (fix, {"pk": row["measure_id"]}),
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    """One kind of gap. `when` is SQL about the row `t` of the subject (tables as {goal},
+    see strategies.figures.TABLES; %(today)s is today), or for the STRATEGY a test of the
+    loaded strategy. `fix` is the name of the strategies URL that fixes the gap."""
+
+    key: str
+    phase: Phase
+    subject: Subject
+    when: str | Callable[[Strategy], bool]
+    message: str | Promise
+    fix: str
+
+    def __post_init__(self) -> None:
+        if callable(self.when) != (self.subject is STRATEGY):
+            raise TypeError(f"{self.key}: SQL for rows, a test (callable) for the strategy")
+
+
+# In the order of the gap list (after the subject, a thing's gaps are listed together).
+RULES: tuple[Rule, ...] = (
+    Rule("strategy_without_vision", Phase.VISION, STRATEGY, lambda s: not s.vision.strip(),
+         _("The strategy has no vision yet."), "vision"),
+    Rule("strategy_without_period", Phase.PREPARATION, STRATEGY,
+         lambda s: not (s.period_start and s.period_end),
+         _("The strategy has no period yet."), "edit"),
+    Rule("field_without_goal", Phase.GOALS, FIELD,
+         "NOT EXISTS (SELECT 1 FROM {goal_fields} x WHERE x.fieldofaction_id = t.id)",
+         _("Field of action “%(title)s” has no goals."), "field"),
+    Rule("field_without_guiding_sentence", Phase.FIELDS, FIELD, "t.guiding_sentence = ''",
+         _("Field of action “%(title)s” has no guiding sentence."), "field_edit"),
+    Rule("goal_without_indicator", Phase.GOALS, GOAL,
+         "NOT EXISTS (SELECT 1 FROM {indicator} x WHERE x.goal_id = t.id)",
+         _("Goal “%(title)s” has no indicator."), "goal_edit"),
+    Rule("indicator_without_baseline", Phase.GOALS, INDICATOR, "t.baseline_value IS NULL",
+         _("Indicator “%(name)s” has no baseline value."), "goal_edit"),
+    Rule("indicator_without_target", Phase.GOALS, INDICATOR,
+         "t.target_value IS NULL OR t.target_date IS NULL",
+         _("Indicator “%(name)s” has no target value or target date."), "goal_edit"),
+    Rule("measure_without_lead", Phase.GOVERNANCE, MEASURE,
+         "t.lead_unit = '' AND t.responsible_id IS NULL",
+         _("Measure “%(title)s” has no lead."), "measure_edit"),
+    Rule("measure_without_period", Phase.ROADMAP, MEASURE, 't.start IS NULL OR t."end" IS NULL',
+         _("Measure “%(title)s” has no period."), "measure_edit"),
+    Rule("measure_without_money", Phase.MEASURES, MEASURE,
+         "t.financing = '' AND t.cost_one_off IS NULL AND t.cost_running IS NULL",
+         _("Measure “%(title)s” has no costs or financing."), "measure_edit"),
+    Rule("measure_without_goal", Phase.MEASURES, MEASURE,
+         "NOT EXISTS (SELECT 1 FROM {measure_goals} x WHERE x.measure_id = t.id)",
+         _("Measure “%(title)s” serves no goal."), "measure_edit"),
+    Rule("measure_without_priority", Phase.ROADMAP, MEASURE, "t.priority = ''",
+         _("Measure “%(title)s” has no priority."), "measure_edit"),
+    Rule("step_overdue", Phase.IMPLEMENTATION, STEP, "NOT t.done AND t.due_date < %(today)s",
+         _("Step “%(step)s” of “%(measure)s” was due on %(date)s."), "measure"),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -32,253 +149,91 @@ class Gap:
     phase: int
     message: str
     url: str
+    rule: str  # the key of the rule in RULES
 
 
 def find_gaps(strategy: Strategy, slug: str) -> list[Gap]:
-    def url(name: str, **kwargs: int) -> str:
-        return reverse(
-            f"strategies:{name}", kwargs={"slug": slug, "strategy": strategy.pk, **kwargs}
-        )
-
+    """Every gap of the strategy, in the order of RULES' subjects; a thing's gaps together."""
     gaps: list[Gap] = []
-    if not strategy.vision.strip():
-        gaps.append(Gap(Phase.VISION, _("The strategy has no vision yet."), url("vision")))
-    if not (strategy.period_start and strategy.period_end):
-        gaps.append(Gap(Phase.PREPARATION, _("The strategy has no period yet."), url("edit")))
-
-    for field in (
-        FieldOfAction.objects.filter(strategy=strategy).annotate(n=Count("goals")).filter(n=0)
-    ):
-        gaps.append(
-            Gap(
-                Phase.GOALS,
-                _("Field of action “%(title)s” has no goals.") % {"title": field.title},
-                url("field", pk=field.pk),
-            )
-        )
-    for field in FieldOfAction.objects.filter(strategy=strategy, guiding_sentence=""):
-        gaps.append(
-            Gap(
-                Phase.FIELDS,
-                _("Field of action “%(title)s” has no guiding sentence.") % {"title": field.title},
-                url("field_edit", pk=field.pk),
-            )
-        )
-
-    for goal in Goal.objects.filter(strategy=strategy).annotate(n=Count("indicators")).filter(n=0):
-        gaps.append(
-            Gap(
-                Phase.GOALS,
-                _("Goal “%(title)s” has no indicator.") % {"title": goal.title},
-                url("goal_edit", pk=goal.pk),
-            )
-        )
-    for indicator in Indicator.objects.filter(strategy=strategy).filter(
-        Q(baseline_value=None) | Q(target_value=None) | Q(target_date=None)
-    ):
-        target = (
-            url("goal_edit", pk=indicator.goal_id)
-            if indicator.goal_id
-            else url("measure", pk=indicator.measure_id)
-        )
-        if indicator.baseline_value is None:
-            gaps.append(
-                Gap(
-                    Phase.GOALS,
-                    _("Indicator “%(name)s” has no baseline value.") % {"name": indicator.name},
-                    target,
+    for subject, rules in _by_subject(RULES):
+        for row, held in _rows(strategy, subject, rules):
+            for rule in held:
+                name, kwargs = subject.link(row, rule.fix)
+                url = reverse(
+                    f"strategies:{name}", kwargs={"slug": slug, "strategy": strategy.pk, **kwargs}
                 )
-            )
-        if indicator.target_value is None or indicator.target_date is None:
-            gaps.append(
-                Gap(
-                    Phase.GOALS,
-                    _("Indicator “%(name)s” has no target value or target date.")
-                    % {"name": indicator.name},
-                    target,
-                )
-            )
-
-    measures = (
-        Measure.objects.filter(strategy=strategy)
-        .annotate(goal_count=Count("goals"))
-        .only(
-            "pk",
-            "title",
-            "lead_unit",
-            "responsible_id",
-            "start",
-            "end",
-            "financing",
-            "cost_one_off",
-            "cost_running",
-            "priority",
-        )
-    )
-    for measure in measures:
-        fix = url("measure_edit", pk=measure.pk)
-        title = {"title": measure.title}
-        if not measure.lead_unit and measure.responsible_id is None:
-            gaps.append(Gap(Phase.GOVERNANCE, _("Measure “%(title)s” has no lead.") % title, fix))
-        if measure.start is None or measure.end is None:
-            gaps.append(Gap(Phase.ROADMAP, _("Measure “%(title)s” has no period.") % title, fix))
-        if not measure.financing and measure.cost_one_off is None and measure.cost_running is None:
-            gaps.append(
-                Gap(
-                    Phase.MEASURES, _("Measure “%(title)s” has no costs or financing.") % title, fix
-                )
-            )
-        if measure.goal_count == 0:
-            gaps.append(Gap(Phase.MEASURES, _("Measure “%(title)s” serves no goal.") % title, fix))
-        if not measure.priority:
-            gaps.append(Gap(Phase.ROADMAP, _("Measure “%(title)s” has no priority.") % title, fix))
-
-    today = timezone.localdate()
-    for step in (
-        Step.objects.filter(measure__strategy=strategy).overdue(today).select_related("measure")
-    ):
-        gaps.append(
-            Gap(
-                Phase.IMPLEMENTATION,
-                _("Step “%(step)s” of “%(measure)s” was due on %(date)s.")
-                % {
-                    "step": step.title,
-                    "measure": step.measure.title,
-                    "date": step.due_date.strftime("%d.%m.%Y"),
-                },
-                url("measure", pk=step.measure_id),
-            )
-        )
+                gaps.append(Gap(rule.phase, str(rule.message) % subject.params(row), url, rule.key))
     return gaps
 
 
-def gaps_by_phase(gaps: list[Gap]) -> list[tuple[object, list[Gap]]]:
+def _by_subject(rules: tuple[Rule, ...]) -> list[tuple[Subject, list[Rule]]]:
+    grouped: dict[Subject, list[Rule]] = {}
+    for rule in rules:
+        grouped.setdefault(rule.subject, []).append(rule)
+    return list(grouped.items())
+
+
+def _rows(
+    strategy: Strategy, subject: Subject, rules: list[Rule]
+) -> Iterator[tuple[Row, list[Rule]]]:
+    """The subject's rows with a gap, in the model's order, each with the rules it breaks."""
+    if subject.model is None:
+        yield {}, [rule for rule in rules if rule.when(strategy)]
+        return
+    conditions = [rule.when.format(**TABLES) for rule in rules]
+    names = ["id", *subject.columns]
+    sql = (
+        f"SELECT t.id, {', '.join(subject.columns.values())}, "
+        + ", ".join(f"CASE WHEN {c} THEN 1 ELSE 0 END" for c in conditions)
+        + f" {rows_of(subject.model)} AND ({' OR '.join(f'({c})' for c in conditions)})"
+        + f" ORDER BY {_order_by(subject.model)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters(strategy))
+        found = cursor.fetchall()
+    for values in found:
+        row = dict(zip(names, values[: len(names)], strict=True))
+        flags = values[len(names) :]
+        yield row, [rule for rule, flag in zip(rules, flags, strict=True) if flag]
+
+
+def _order_by(model: type[models.Model]) -> str:
+    """The model's own order (Meta.ordering of plain field names) as SQL about `t`."""
+    meta = model._meta
+    fields = (meta.pk if name == "pk" else meta.get_field(name) for name in meta.ordering)
+    return ", ".join(f"t.{connection.ops.quote_name(field.column)}" for field in fields)
+
+
+def gaps_by_phase(gaps: list[Gap]) -> list[tuple[PhaseInfo, list[Gap]]]:
     grouped: dict[int, list[Gap]] = {}
     for gap in gaps:
         grouped.setdefault(int(gap.phase), []).append(gap)
     return [(PHASE_BY_NUMBER[number], grouped[number]) for number in sorted(grouped)]
 
 
-_STATUSES = tuple(Measure.Status.values)
+# Counting: every SQL rule is a figure of strategies.figures, the strategy's own rules are
+# tested on the loaded strategy; "gaps" adds them up.
 
 
-@functools.cache
-def _figures_sql() -> str:
-    """One statement for every count of strategy_figures. Hand-written because building the
-    equivalent ORM aggregates cost ~10 ms of Python per overview request, ten times the SQL.
-    Table names come from the models; the only parameters are the strategy id and today."""
-    field, goal = FieldOfAction._meta.db_table, Goal._meta.db_table
-    goal_fields, indicator = Goal.fields.through._meta.db_table, Indicator._meta.db_table
-    measure, step = Measure._meta.db_table, Step._meta.db_table
-    partner, phase = StrategyPartner._meta.db_table, ProgrammePhase._meta.db_table
-    accepted = StrategyPartner.Status.ACCEPTED.value  # invitations are no partners yet
-    measure_goals, measure_fields = (
-        Measure.goals.through._meta.db_table,
-        Measure.fields.through._meta.db_table,
+def _figures() -> tuple[Figure, ...]:
+    return tuple(
+        Figure(f"gap_{rule.key}", rule.subject.model, rule.when)
+        for rule in RULES
+        if not callable(rule.when)
     )
 
-    def count(condition: str) -> str:
-        return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"
 
-    statuses = ", ".join(count(f"m.status = '{value}'") for value in _STATUSES)
-    without_field = count(
-        f"NOT EXISTS (SELECT 1 FROM {measure_fields} x WHERE x.measure_id = m.id)"
-    )
-    without_goal = count(f"NOT EXISTS (SELECT 1 FROM {measure_goals} x WHERE x.measure_id = m.id)")
-    # Table names and status values come from the models, never from a request.
-    return f"""
-    SELECT
-      (SELECT COUNT(*) FROM {field} f WHERE f.strategy_id = %s),
-      (SELECT COUNT(*) FROM {field} f WHERE f.strategy_id = %s
-         AND NOT EXISTS (SELECT 1 FROM {goal_fields} x WHERE x.fieldofaction_id = f.id)),
-      (SELECT COUNT(*) FROM {field} f WHERE f.strategy_id = %s AND f.guiding_sentence = ''),
-      (SELECT COUNT(*) FROM {goal} g WHERE g.strategy_id = %s),
-      (SELECT COUNT(*) FROM {goal} g WHERE g.strategy_id = %s
-         AND NOT EXISTS (SELECT 1 FROM {indicator} i WHERE i.goal_id = g.id)),
-      (SELECT COUNT(*) FROM {indicator} i WHERE i.strategy_id = %s AND i.baseline_value IS NULL),
-      (SELECT COUNT(*) FROM {indicator} i WHERE i.strategy_id = %s
-         AND (i.target_value IS NULL OR i.target_date IS NULL)),
-      (SELECT COUNT(*) FROM {step} st JOIN {measure} sm ON sm.id = st.measure_id
-         WHERE sm.strategy_id = %s AND NOT st.done AND st.due_date < %s),
-      (SELECT COUNT(*) FROM {partner} p WHERE p.strategy_id = %s AND p.status = '{accepted}'),
-      (SELECT COUNT(*) FROM {phase} ph WHERE ph.strategy_id = %s),
-      COUNT(m.id),
-      {count("m.is_flagship")},
-      {without_field},
-      {count("m.lead_unit = '' AND m.responsible_id IS NULL")},
-      {count('(m.start IS NULL OR m."end" IS NULL)')},
-      {count("m.financing = '' AND m.cost_one_off IS NULL AND m.cost_running IS NULL")},
-      {count("m.priority = ''")},
-      {without_goal},
-      {statuses}
-    FROM {measure} m WHERE m.strategy_id = %s
-    """
+def _derive(strategy: Strategy, counts: dict[str, int]) -> dict[str, int]:
+    tested = {f"gap_{rule.key}": int(rule.when(strategy)) for rule in RULES if callable(rule.when)}
+    every = {**counts, **tested}
+    return {**tested, "gaps": sum(every[f"gap_{rule.key}"] for rule in RULES)}
 
 
-_MEASURE_KEYS = (
-    "total", "flagships", "without_field", "without_lead", "without_period", "without_money",
-    "without_priority", "without_goal", *(f"status_{value}" for value in _STATUSES),
-)  # fmt: skip
-_GAP_KEYS = ("without_lead", "without_period", "without_money", "without_priority", "without_goal")
-
-
-def strategy_figures(strategy: Strategy) -> dict[str, int]:
-    """Counts for the overview and the number of gaps, in one query.
-
-    The gap count equals len(find_gaps(strategy)); a test holds the two together on
-    SQLite and PostgreSQL.
-    """
-    pk = strategy.pk
-    with connection.cursor() as cursor:
-        cursor.execute(_figures_sql(), [*[pk] * 8, timezone.localdate(), pk, pk, pk])
-        row = [int(value or 0) for value in cursor.fetchone()]
-    fields, no_goals, no_sentence, goals, no_indicator, no_baseline, no_target, overdue = row[:8]
-    partners, phases = row[8:10]
-    measures = dict(zip(_MEASURE_KEYS, row[10:], strict=True))
-    gaps = (
-        int(not strategy.vision.strip())
-        + int(not (strategy.period_start and strategy.period_end))
-        + no_goals + no_sentence + no_indicator + no_baseline + no_target + overdue
-        + sum(measures[key] for key in _GAP_KEYS)
-    )  # fmt: skip
-    return {
-        "fields": fields,
-        "goals": goals,
-        **{f"measures_{key}": value for key, value in measures.items()},
-        "overdue_steps": overdue,
-        "partners": partners,
-        "programme_phases": phases,
-        "gaps": gaps,
-    }
-
-
-class FieldRow(NamedTuple):
-    pk: int
-    title: str
-    guiding_sentence: str
-    goal_count: int
-    measure_count: int
-
-
-def field_rows(strategy: Strategy) -> list[FieldRow]:
-    """The strategy's fields of action with their numbers of goals and measures, for the
-    overview table. One hand-written statement for the reason given at _figures_sql."""
-    field, goal_fields, measure_fields = (
-        FieldOfAction._meta.db_table,
-        Goal.fields.through._meta.db_table,
-        Measure.fields.through._meta.db_table,
-    )
-    # A link table holds each pair once, so COUNT(*) counts distinct goals and measures.
-    sql = f"""
-    SELECT f.id, f.title, f.guiding_sentence,
-      (SELECT COUNT(*) FROM {goal_fields} x WHERE x.fieldofaction_id = f.id),
-      (SELECT COUNT(*) FROM {measure_fields} y WHERE y.fieldofaction_id = f.id)
-    FROM {field} f WHERE f.strategy_id = %s ORDER BY f.position, f.id
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [strategy.pk])
-        return [FieldRow(*row) for row in cursor.fetchall()]
+def count_gaps_in_figures() -> None:
+    """Let strategy_figures count the gaps too (called once, when the app is ready)."""
+    add_figures(_figures, _derive)
 
 
 def count_gaps(strategy: Strategy) -> int:
+    """len(find_gaps(strategy, …)) in the one query of the strategy's figures."""
     return strategy_figures(strategy)["gaps"]

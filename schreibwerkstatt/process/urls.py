@@ -12,4 +12,5 @@ urlpatterns = [
     path("kommunen/<slug:slug>/aufgaben/<int:pk>/erledigt/", views.toggle_item, name="toggle_item"),
     path("kommunen/<slug:slug>/aufgaben/<int:pk>/verschieben/", views.move_item, name="move_item"),
     path("kommunen/<slug:slug>/aufgaben/<int:pk>/loeschen/", views.delete_item, name="delete_item"),
+    path("kommunen/<slug:slug>/strategien/<int:strategy>/check/", views.check, name="check"),
 ]

@@ -10,10 +10,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from schreibwerkstatt.core.forms import MoveForm
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.municipalities.rules import get_municipality_for_user
-from schreibwerkstatt.strategies.check import strategy_figures
-from schreibwerkstatt.strategies.rules import strategies_of
+from schreibwerkstatt.strategies.figures import strategy_figures
+from schreibwerkstatt.strategies.rules import get_strategy_for_user, strategies_of
 
 from . import services
+from .check import find_gaps, gaps_by_phase
 from .forms import EditItemForm, ItemForm, ToggleForm
 from .models import ChecklistItem
 from .phases import PHASE_BY_NUMBER, PHASES
@@ -205,3 +206,23 @@ def delete_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     services.delete_item(item)
     messages.success(request, _("The task “%(title)s” has been deleted.") % {"title": item.title})
     return redirect("process:phase", slug=slug, number=item.phase)
+
+
+# Strategie-Check --------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def check(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy)
+    municipality = obj.context_municipality
+    gaps = find_gaps(obj, slug)
+    context = {
+        "municipality": municipality,
+        "strategy": obj,
+        "can_edit": request.user.has_perm("strategies.change_strategy", municipality),
+        "groups": gaps_by_phase(gaps),
+        "gap_count": len(gaps),
+        "nav_active": "check",
+    }
+    return render(request, "process/check.html", context)

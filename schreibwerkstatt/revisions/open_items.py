@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from schreibwerkstatt.documents.builder import build_document
 from schreibwerkstatt.documents.models import Chapter
 from schreibwerkstatt.documents.snapshot import take_snapshot
-from schreibwerkstatt.strategies.check import find_gaps
+from schreibwerkstatt.process.check import find_gaps
 from schreibwerkstatt.strategies.models import Strategy
 
 from .models import ReviewComment

@@ -103,7 +103,6 @@ urlpatterns = [
         views.criterion_delete,
         name="criterion_delete",
     ),
-    path(S + "check/", views.check, name="check"),
     path(S + "austausch/", exchange_views.exchange, name="exchange"),
     path(S + "export/<str:fmt>/", exchange_views.export, name="export"),
     path(

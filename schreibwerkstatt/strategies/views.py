@@ -28,7 +28,7 @@ from schreibwerkstatt.municipalities.rules import (
 )
 
 from . import services
-from .check import field_rows, find_gaps, gaps_by_phase, strategy_figures
+from .figures import field_rows, strategy_figures
 from .forms import (
     MEASURE_SECTIONS,
     ApplyTemplateForm,
@@ -1345,17 +1345,3 @@ def priorities_save(request: HttpRequest, slug: str, strategy: int) -> HttpRespo
     return redirect(
         _url(obj, "priorities") + (f"?sort={sort}" if sort != "score" else "") + "#priority-list"
     )
-
-
-# Strategie-Check --------------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET"])
-def check(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy)
-    gaps = find_gaps(obj, slug)
-    context = _context(
-        request, obj, groups=gaps_by_phase(gaps), gap_count=len(gaps), nav_active="check"
-    )
-    return render(request, "strategies/check.html", context)

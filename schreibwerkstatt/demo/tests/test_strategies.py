@@ -4,8 +4,8 @@ from django.utils import timezone
 
 from schreibwerkstatt.demo.load import load_demo
 from schreibwerkstatt.demo.strategies import TITLE, load_demo_strategy
+from schreibwerkstatt.process.check import find_gaps
 from schreibwerkstatt.process.phases import Phase
-from schreibwerkstatt.strategies.check import find_gaps
 from schreibwerkstatt.strategies.models import (
     FieldOfAction,
     Goal,

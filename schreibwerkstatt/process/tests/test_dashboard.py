@@ -83,7 +83,7 @@ def test_an_unknown_phase_is_not_found(municipality_a, people, as_persona) -> No
 
 
 def test_the_dashboard_shows_the_strategy_check_count(municipality_a, people, as_persona) -> None:
-    from schreibwerkstatt.strategies.check import count_gaps
+    from schreibwerkstatt.process.check import count_gaps
     from schreibwerkstatt.strategies.models import Measure, Strategy
 
     strategy = Strategy.objects.create(municipality=municipality_a, title="Amtsberg digital")

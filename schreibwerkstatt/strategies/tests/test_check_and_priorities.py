@@ -1,68 +1,17 @@
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from schreibwerkstatt.strategies.models import (
-    FieldOfAction,
     Goal,
-    Indicator,
     Measure,
     MeasureScore,
     PriorityCriterion,
-    Step,
 )
 from schreibwerkstatt.strategies.tests.conftest import make_strategy, priority_list_data
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_check_lists_every_gap_with_a_link_to_fix_it(strategy, as_persona, url) -> None:
-    field = FieldOfAction.objects.create(strategy=strategy, title="Mobilität")
-    goal = Goal.objects.create(strategy=strategy, title="Busse in Echtzeit")
-    Indicator.objects.create(strategy=strategy, goal=goal, name="Anzeigen", unit="Anzahl")
-    measure = Measure.objects.create(strategy=strategy, title="Echtzeitanzeigen")
-    Step.objects.create(
-        measure=measure,
-        title="Angebote einholen",
-        due_date=timezone.localdate() - timedelta(days=3),
-    )
-    response = as_persona("reader").get(url("check"))
-    content = response.content.decode()
-    gaps = [g.message for _, group in response.context["groups"] for g in group]
-    assert any("Mobilität" in g for g in gaps)  # field without goals (and guiding sentence)
-    assert any("Anzeigen" in g for g in gaps)  # indicator without baseline
-    assert (
-        sum("Echtzeitanzeigen" in g for g in gaps) >= 4
-    )  # no lead, period, financing, goal, priority
-    assert any("Angebote einholen" in g for g in gaps)  # overdue step
-    assert url("measure_edit", pk=measure.pk) in content
-    assert url("field", pk=field.pk) in content
-
-
-def test_a_complete_strategy_has_no_gaps(strategy, people, as_persona, url) -> None:
-    strategy.vision = "Amtsberg ist 2030 digital erreichbar."
-    strategy.period_start, strategy.period_end = (
-        timezone.localdate(),
-        timezone.localdate() + timedelta(days=1000),
-    )
-    strategy.save()
-    field = FieldOfAction.objects.create(
-        strategy=strategy, title="Verwaltung", guiding_sentence="Alles online"
-    )
-    goal = Goal.objects.create(strategy=strategy, title="Online")
-    goal.fields.add(field)
-    Indicator.objects.create(strategy=strategy, goal=goal, name="Quote", unit="%", baseline_value=10, target_value=80,
-                             target_date=timezone.localdate())  # fmt: skip
-    measure = Measure.objects.create(strategy=strategy, title="Portal", lead_unit="Hauptamt", start=timezone.localdate(),
-                                     end=timezone.localdate(), cost_one_off=1000, priority="high")  # fmt: skip
-    measure.goals.add(goal)
-    response = as_persona("reader").get(url("check"))
-    assert response.context["gap_count"] == 0
-    assert as_persona("reader").get(url("overview")).context["gap_count"] == 0
-
-
-@pytest.mark.parametrize("page", ["overview", "fields", "measures", "check", "priorities", "goals"])
+@pytest.mark.parametrize("page", ["overview", "fields", "measures", "priorities", "goals"])
 def test_pages_have_the_same_number_of_queries_for_small_and_large_strategies(
     strategy, as_persona, url, page, django_assert_num_queries, django_assert_max_num_queries
 ) -> None:
@@ -150,17 +99,3 @@ def test_a_criterion_with_a_weight_over_100_is_rejected(strategy, as_persona, ur
     )
     assert response.status_code == 400
     assert not PriorityCriterion.objects.exists()
-
-
-def test_the_gap_count_matches_the_full_check_on_the_demo_strategy() -> None:
-    from schreibwerkstatt.demo.load import load_demo
-    from schreibwerkstatt.strategies.check import count_gaps, find_gaps
-    from schreibwerkstatt.strategies.models import Strategy
-
-    load_demo()
-    strategy = Strategy.objects.get(municipality__slug="demo")
-    gaps = find_gaps(strategy, "demo")
-    assert len(gaps) > 0
-    assert count_gaps(strategy) == len(gaps)
-    Measure.objects.filter(strategy=strategy).update(priority="", lead_unit="", responsible=None)
-    assert count_gaps(strategy) == len(find_gaps(strategy, "demo"))
