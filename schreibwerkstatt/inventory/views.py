@@ -115,6 +115,42 @@ def _edit(
     return EditResult(form, saved=True)
 
 
+@dataclass(frozen=True)
+class EditPage:
+    """What tells the edit pages of a project and of a stakeholder apart (one template,
+    inventory/edit.html)."""
+
+    form_class: type[forms.ModelForm]
+    update: Callable[..., Any]
+    list_view: str  # URL names
+    delete_view: str
+    list_label: str
+    heading: str
+    delete_heading: str
+    delete_label: str
+    saved_message: str
+
+
+def _edit_page(request: HttpRequest, obj: Versioned, name: str, page: EditPage) -> HttpResponse:
+    """The edit page of an inventory entry named `name` (as loaded, for the breadcrumb)."""
+    result = _edit(request, obj, page.form_class, page.update)
+    if result.saved:
+        messages.success(request, page.saved_message)
+        slug = obj.strategy.context_municipality.slug
+        return redirect(page.list_view, slug=slug, strategy=obj.strategy.pk)
+    context = _context(
+        request,
+        obj.strategy,
+        object=obj,
+        page=page,
+        title=name,
+        form=result.form,
+        conflict=result.conflict,
+        conflict_rows=result.conflict_rows or [],
+    )
+    return render(request, "inventory/edit.html", context, status=result.status)
+
+
 # Overview
 
 
@@ -186,21 +222,18 @@ def add_project(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_project(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     project = get_project_for_user(request, slug, strategy, pk, CHANGE)
-    title = project.title
-    result = _edit(request, project, EditProjectForm, services.update_project)
-    if result.saved:
-        messages.success(request, _("The project has been saved."))
-        return redirect(_to("projects", project.strategy))
-    context = _context(
-        request,
-        project.strategy,
-        project=project,
-        title=title,
-        form=result.form,
-        conflict=result.conflict,
-        conflict_rows=result.conflict_rows or [],
+    page = EditPage(
+        EditProjectForm,
+        services.update_project,
+        list_view="inventory:projects",
+        delete_view="inventory:delete_project",
+        list_label=_("Existing digital projects"),
+        heading=_("Edit project"),
+        delete_heading=_("Delete project"),
+        delete_label=_("Delete this project"),
+        saved_message=_("The project has been saved."),
     )
-    return render(request, "inventory/edit_project.html", context, status=result.status)
+    return _edit_page(request, project, project.title, page)
 
 
 @login_required
@@ -258,21 +291,18 @@ def add_stakeholder(request: HttpRequest, slug: str, strategy: int) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def edit_stakeholder(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     stakeholder = get_stakeholder_for_user(request, slug, strategy, pk, CHANGE)
-    name = stakeholder.name
-    result = _edit(request, stakeholder, EditStakeholderForm, services.update_stakeholder)
-    if result.saved:
-        messages.success(request, _("The stakeholder has been saved."))
-        return redirect(_to("stakeholders", stakeholder.strategy))
-    context = _context(
-        request,
-        stakeholder.strategy,
-        stakeholder=stakeholder,
-        title=name,
-        form=result.form,
-        conflict=result.conflict,
-        conflict_rows=result.conflict_rows or [],
+    page = EditPage(
+        EditStakeholderForm,
+        services.update_stakeholder,
+        list_view="inventory:stakeholders",
+        delete_view="inventory:delete_stakeholder",
+        list_label=_("Stakeholders"),
+        heading=_("Edit stakeholder"),
+        delete_heading=_("Delete stakeholder"),
+        delete_label=_("Delete this stakeholder"),
+        saved_message=_("The stakeholder has been saved."),
     )
-    return render(request, "inventory/edit_stakeholder.html", context, status=result.status)
+    return _edit_page(request, stakeholder, stakeholder.name, page)
 
 
 @login_required
