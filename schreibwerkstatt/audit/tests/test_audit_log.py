@@ -60,20 +60,17 @@ def test_an_event_outlives_the_person(municipality_a) -> None:
 def test_the_coordinator_reads_the_events_of_their_municipality(
     operator, municipality_a, municipality_b, people, as_persona
 ) -> None:
-    grant_support_access(
-        municipality=municipality_a,
-        operator=operator,
-        days=2,
-        reason="Fehler beim Export ansehen",
-        granted_by=people["coordinator"],
-    )
-    grant_support_access(
-        municipality=municipality_b,
-        operator=operator,
-        days=2,
-        reason="Geheimer Grund aus Birkenwerder",
-        granted_by=people["outsider"],
-    )
+    for municipality, reason, coordinator in (
+        (municipality_a, "Fehler beim Export ansehen", people["coordinator"]),
+        (municipality_b, "Geheimer Grund aus Birkenwerder", people["outsider"]),
+    ):
+        grant_support_access(
+            municipality=municipality,
+            operator=operator,
+            days=2,
+            reason=reason,
+            granted_by=coordinator,
+        )
     response = as_persona("coordinator").get(log_url(municipality_a))
     assert response.status_code == 200
     text = response.content.decode()
