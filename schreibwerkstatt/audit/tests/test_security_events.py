@@ -26,6 +26,15 @@ def only(kind: str) -> AuditEvent:
     return AuditEvent.objects.filter(kind=kind).get()
 
 
+def coordinator_changes_role(as_persona, municipality, person, role):
+    """The coordinator's POST giving `person` the `role` in `municipality`."""
+    membership = Membership.objects.get(user=person, municipality=municipality)
+    url = reverse(
+        "municipalities:change_role", kwargs={"slug": municipality.slug, "pk": membership.pk}
+    )
+    return as_persona("coordinator").post(url, {"role": role, "version": membership.version})
+
+
 def test_a_login_and_a_logout_are_recorded_with_the_address(people) -> None:
     client = Client(REMOTE_ADDR="203.0.113.7")
     response = client.post(
@@ -54,13 +63,7 @@ def test_a_failed_login_is_recorded_without_the_password(people) -> None:
 
 
 def test_a_role_change_is_recorded_for_the_municipality(municipality_a, people, as_persona) -> None:
-    membership = Membership.objects.get(user=people["reader"], municipality=municipality_a)
-    url = reverse(
-        "municipalities:change_role", kwargs={"slug": municipality_a.slug, "pk": membership.pk}
-    )
-    response = as_persona("coordinator").post(
-        url, {"role": Role.EDITOR, "version": membership.version}
-    )
+    response = coordinator_changes_role(as_persona, municipality_a, people["reader"], Role.EDITOR)
     assert response.status_code == 302
     event = only(Kind.ROLE_CHANGED)
     assert event.actor == people["coordinator"]
@@ -74,12 +77,8 @@ def test_a_role_change_is_recorded_for_the_municipality(municipality_a, people, 
 
 
 def test_a_refused_role_change_is_not_recorded(municipality_a, people, as_persona) -> None:
-    membership = Membership.objects.get(user=people["coordinator"], municipality=municipality_a)
-    url = reverse(
-        "municipalities:change_role", kwargs={"slug": municipality_a.slug, "pk": membership.pk}
-    )
-    response = as_persona("coordinator").post(
-        url, {"role": Role.READER, "version": membership.version}
+    response = coordinator_changes_role(
+        as_persona, municipality_a, people["coordinator"], Role.READER
     )
     assert response.status_code == 400  # the last coordinator
     assert not AuditEvent.objects.filter(kind=Kind.ROLE_CHANGED).exists()
