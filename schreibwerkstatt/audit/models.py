@@ -50,6 +50,20 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         raise AppendOnlyError("Audit events cannot be deleted.")
 
 
+def _lasting_reference(to: str, verbose_name) -> models.ForeignKey:
+    """A reference an event keeps after its target is deleted: no database constraint, no
+    reverse accessor, nothing done on deletion (the label fields keep the name)."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+
+
 class AuditEvent(models.Model):
     """One event. Only the retention clean-up and the erasure of a person (services.py) touch
     stored rows: the one deletes events older than AUDIT_RETENTION_DAYS, the other replaces
@@ -57,25 +71,9 @@ class AuditEvent(models.Model):
 
     created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
     kind = models.CharField(_("event"), max_length=60, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("person"),
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
+    actor = _lasting_reference(settings.AUTH_USER_MODEL, _("person"))
     actor_label = models.CharField(_("person"), max_length=300, blank=True)
-    municipality = models.ForeignKey(
-        "municipalities.Municipality",
-        verbose_name=_("municipality"),
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
+    municipality = _lasting_reference("municipalities.Municipality", _("municipality"))
     municipality_label = models.CharField(_("municipality"), max_length=200, blank=True)
     object_type = models.CharField(_("object type"), max_length=100, blank=True)
     object_id = models.CharField(_("object ID"), max_length=64, blank=True)
