@@ -155,6 +155,19 @@ class Membership(models.Model):
         return f"{self.user} – {self.municipality} ({self.get_role_display()})"
 
 
+def _done_by(verbose_name, blank: bool = False) -> models.ForeignKey:
+    """The person who did something to an invitation or a support access; emptied, not
+    deleted with, when their account goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=blank,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class InvitationQuerySet(models.QuerySet["Invitation"]):
     def pending(self) -> "InvitationQuerySet":
         cutoff = timezone.now() - timezone.timedelta(days=settings.INVITATION_MAX_AGE_DAYS)
@@ -172,18 +185,10 @@ class Invitation(models.Model):
     )
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("invited by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    invited_by = _done_by(_("invited by"))
     created_at = models.DateTimeField(_("sent on"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted on"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    accepted_by = _done_by(None, blank=True)
     revoked_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
 
     objects: ClassVar[InvitationQuerySet] = InvitationQuerySet.as_manager()
@@ -232,24 +237,11 @@ class SupportAccess(models.Model):
         related_name="support_accesses",
     )
     reason = models.CharField(_("reason"), max_length=500)
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("granted by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    granted_by = _done_by(_("granted by"))
     created_at = models.DateTimeField(_("granted on"), default=timezone.now)
     expires_at = models.DateTimeField(_("valid until"))
     revoked_at = models.DateTimeField(_("revoked on"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("revoked by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    revoked_by = _done_by(_("revoked by"), blank=True)
     # When the audit log recorded that the access ran out (municipalities/tasks.py).
     expiry_recorded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
