@@ -23,6 +23,12 @@ def role_url(membership) -> str:
     )
 
 
+def post_role(client, membership, role, version=None):
+    """The role form for `membership`, sent with its current version unless one is given."""
+    version = membership.version if version is None else version
+    return client.post(role_url(membership), {"role": role, "version": version})
+
+
 def remove_url(membership) -> str:
     return reverse(
         "municipalities:remove_member",
@@ -132,9 +138,7 @@ def test_only_coordinators_invite(municipality_a, people, as_persona, persona) -
 
 def test_a_coordinator_changes_a_role(municipality_a, people, as_persona) -> None:
     membership = Membership.objects.get(user=people["reader"])
-    response = as_persona("coordinator").post(
-        role_url(membership), {"role": Role.EDITOR, "version": membership.version}
-    )
+    response = post_role(as_persona("coordinator"), membership, Role.EDITOR)
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.role == Role.EDITOR
@@ -147,12 +151,8 @@ def test_a_stale_role_change_is_refused_and_shows_the_current_role(
 ) -> None:
     membership = Membership.objects.get(user=people["reader"])
     stale_version = membership.version
-    as_persona("coordinator").post(
-        role_url(membership), {"role": Role.EDITOR, "version": stale_version}
-    )
-    response = as_persona("coordinator").post(
-        role_url(membership), {"role": Role.CONTRIBUTOR, "version": stale_version}
-    )
+    post_role(as_persona("coordinator"), membership, Role.EDITOR, stale_version)
+    response = post_role(as_persona("coordinator"), membership, Role.CONTRIBUTOR, stale_version)
     assert response.status_code == 409
     assert "Redaktion" in response.content.decode()
     membership.refresh_from_db()
@@ -161,9 +161,7 @@ def test_a_stale_role_change_is_refused_and_shows_the_current_role(
 
 def test_the_last_coordinator_cannot_give_up_the_role(municipality_a, people, as_persona) -> None:
     membership = Membership.objects.get(user=people["coordinator"])
-    response = as_persona("coordinator").post(
-        role_url(membership), {"role": Role.READER, "version": membership.version}
-    )
+    response = post_role(as_persona("coordinator"), membership, Role.READER)
     assert response.status_code == 400
     assert "braucht mindestens eine Person mit der Rolle" in response.content.decode()
     membership.refresh_from_db()
@@ -199,9 +197,7 @@ def test_a_coordinator_removes_a_member_after_confirming(
 
 def test_an_invalid_role_is_rejected(municipality_a, people, as_persona) -> None:
     membership = Membership.objects.get(user=people["reader"])
-    response = as_persona("coordinator").post(
-        role_url(membership), {"role": "admin", "version": "x"}
-    )
+    response = post_role(as_persona("coordinator"), membership, "admin", "x")
     assert response.status_code == 400
     membership.refresh_from_db()
     assert membership.role == Role.READER
