@@ -35,6 +35,11 @@ def findings(root: Path, files: dict[str, str], rule: str) -> list[str]:
     return [str(v) for v in house_rules.check(tree(root, files), [rule])]
 
 
+def messages(root: Path, files: dict[str, str], rule: str) -> list[str]:
+    """The findings without their advice in brackets."""
+    return [v.split(" (")[0] for v in findings(root, files, rule)]
+
+
 def docstring_examples(doc: str, kind: str) -> dict[str, str]:
     """The files of the rule docstring's `Bad::` or `Good::` example."""
     block = re.search(rf"^{kind}::\n\n((?:    .*\n|\n)+)", doc + "\n", re.MULTILINE)
@@ -172,35 +177,39 @@ def test_own_and_shared_partials_pages_and_variables_are_fine(tmp_path: Path) ->
 # HR301: the layer order
 
 
-def test_an_import_inside_a_function_against_the_layer_order_is_reported(tmp_path: Path) -> None:
-    files = {
-        "strategies/check.py": """
-            def gaps():
-                from schreibwerkstatt.process import phases
-        """,
-        "process/models.py": "from schreibwerkstatt.strategies.models import Strategy\n",
-    }
-    assert [v.split(" (")[0] for v in findings(tmp_path, files, "HR301")] == [
-        "schreibwerkstatt/strategies/check.py:2: HR301 strategies imports process, a higher layer"
-    ]
-
-
-def test_relative_imports_are_resolved_and_siblings_do_not_import_each_other(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        pytest.param(
+            {
+                "strategies/check.py": """
+                    def gaps():
+                        from schreibwerkstatt.process import phases
+                """,
+                "process/models.py": "from schreibwerkstatt.strategies.models import Strategy\n",
+            },
+            "schreibwerkstatt/strategies/check.py:2: HR301 strategies imports process, "
+            "a higher layer",
+            id="an_import_inside_a_function_against_the_layer_order",
+        ),
+        pytest.param(
+            {"roadmap/views/chart.py": "from ...monitoring.models import StatusUpdate\n"},
+            "schreibwerkstatt/roadmap/views/chart.py:1: HR301 roadmap imports monitoring, "
+            "a sibling layer",
+            id="relative_imports_are_resolved_and_siblings_do_not_import_each_other",
+        ),
+        pytest.param(
+            {"guidance/models.py": "from schreibwerkstatt.strategies.models import Strategy\n"},
+            "schreibwerkstatt/guidance/apps.py:1: HR301 the app guidance has no place in the "
+            "layer order",
+            id="an_app_missing_from_the_layer_order",
+        ),
+    ],
+)
+def test_a_breach_of_the_layer_order_is_reported(
+    tmp_path: Path, files: dict[str, str], expected: str
 ) -> None:
-    files = {"roadmap/views/chart.py": "from ...monitoring.models import StatusUpdate\n"}
-    assert [v.split(" (")[0] for v in findings(tmp_path, files, "HR301")] == [
-        "schreibwerkstatt/roadmap/views/chart.py:1: HR301 roadmap imports monitoring, "
-        "a sibling layer"
-    ]
-
-
-def test_an_app_missing_from_the_layer_order_is_reported(tmp_path: Path) -> None:
-    files = {"guidance/models.py": "from schreibwerkstatt.strategies.models import Strategy\n"}
-    assert [v.split(" (")[0] for v in findings(tmp_path, files, "HR301")] == [
-        "schreibwerkstatt/guidance/apps.py:1: HR301 the app guidance has no place in the "
-        "layer order"
-    ]
+    assert messages(tmp_path, files, "HR301") == [expected]
 
 
 def test_tests_and_migrations_may_import_any_app(tmp_path: Path) -> None:
@@ -255,7 +264,7 @@ def test_core_importing_a_feature_app_anywhere_is_reported(tmp_path: Path) -> No
         """,
         "core/management/commands/worker.py": "from ...cache import x\n",
     }
-    assert [v.split(" (")[0] for v in findings(tmp_path, files, "HR401")] == [
+    assert messages(tmp_path, files, "HR401") == [
         "schreibwerkstatt/core/demo.py:4: HR401 core imports the feature app strategies"
     ]
 
