@@ -51,7 +51,7 @@ def xl_figures(client: Client, municipality: Municipality) -> None:
     """The largest strategy an import accepts (spreadsheets.MAX_MEASURES dated measures, with
     dependencies, milestones and tags): roadmap and measures list, warm and cold. Goal: no
     page over 1 s; the limit was measured so (docs/decisions.md)."""
-    from schreibwerkstatt.strategies.spreadsheets import MAX_MEASURES
+    from schreibwerkstatt.exchange.spreadsheets import MAX_MEASURES
 
     per_field = 10
     strategy = _build(municipality, "Roadmap xl", MAX_MEASURES // per_field, per_field)

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "schreibwerkstatt.exports",
     "schreibwerkstatt.revisions",
     "schreibwerkstatt.jobs",
+    "schreibwerkstatt.exchange",
     "schreibwerkstatt.transparency",
     "schreibwerkstatt.monitoring",
     "schreibwerkstatt.personal",

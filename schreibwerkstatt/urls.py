@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("schreibwerkstatt.revisions.urls")),
     path("", include("schreibwerkstatt.exports.template_urls")),
     path("", include("schreibwerkstatt.exports.urls")),
+    path("", include("schreibwerkstatt.exchange.urls")),
     path("", include("schreibwerkstatt.privacy.urls")),
 ]

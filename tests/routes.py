@@ -180,12 +180,12 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     "comments:thread_existingproject": TenantRoute("existing_project", readers_write=True),
     "comments:thread_stakeholder": TenantRoute("stakeholder", readers_write=True),
     "comments:thread_swotentry": TenantRoute("swot_entry", readers_write=True),
-    "strategies:exchange": TenantRoute(),
+    "exchange:exchange": TenantRoute(),
     # starts a background job; readers may export too
-    "strategies:export": TenantRoute("format", None, readers_write=True),
-    "strategies:measures_template": TenantRoute(),
-    "strategies:import_measures": TenantRoute(get=None),
-    "strategies:import_strategy": TenantRoute(get=None),
+    "exchange:export": TenantRoute("format", None, readers_write=True),
+    "exchange:measures_template": TenantRoute(),
+    "exchange:import_measures": TenantRoute(get=None),
+    "exchange:import_strategy": TenantRoute(get=None),
     # background jobs (jobs/): the page of a finished export of A and its file
     "jobs:detail": TenantRoute("job"),
     "jobs:download": TenantRoute("job"),

@@ -5,7 +5,7 @@ builder (documents/builder.py) works only from this dict, so an adopted revision
 the snapshot renders the same document years later. Charts whose drawing needs the live
 objects (the roadmap) are rendered here and kept as SVG text.
 
-People appear only where the open-data export (strategies.exchange) already carries them;
+People appear only where the open data (strategies/open_data.py) already carries them;
 stakeholders are kept with their name and group only, without their notes.
 """
 
@@ -27,8 +27,8 @@ from schreibwerkstatt.monitoring.models import StatusUpdate
 from schreibwerkstatt.monitoring.queries import assessed_indicators, planned_costs
 from schreibwerkstatt.roadmap.chart import describe, render_svg
 from schreibwerkstatt.roadmap.timeline import load_roadmap
-from schreibwerkstatt.strategies.exchange import export_strategy
 from schreibwerkstatt.strategies.models import Strategy
+from schreibwerkstatt.strategies.open_data import export_strategy
 
 from .services import ensure_chapters
 

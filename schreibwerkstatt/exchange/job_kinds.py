@@ -1,6 +1,6 @@
 """Imports and exports of the web interface, run as background jobs (schreibwerkstatt/jobs).
 
-The command-line commands call the same functions of exchange.py and spreadsheets.py
+The command-line commands call the same functions of strategy_json.py and spreadsheets.py
 directly; here they report their progress to the job page and their problems as the job's
 errors, each with its row and column or its JSON path.
 """
@@ -13,12 +13,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from schreibwerkstatt.exports.formats import EXPORT_FORMATS
 from schreibwerkstatt.jobs.models import Job, job_storage
 from schreibwerkstatt.jobs.registry import JobError, JobResult, register
 from schreibwerkstatt.jobs.services import ProgressReporter
 
-from .exchange import EXPORT_FORMATS, ExchangeError, import_strategy, read_document
 from .spreadsheets import RowError, SpreadsheetImportError, import_measures
+from .strategy_json import ExchangeError, import_strategy, read_document
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # (content type, file name ending after the strategy's name) per format of EXPORT_FORMATS
@@ -27,7 +28,7 @@ EXPORT_FILES = {
     "xlsx": (XLSX, "-massnahmen.xlsx"),
     "csv": ("text/csv; charset=utf-8", "-massnahmen.csv"),
 }
-# A problem of exchange.py starts with where it lies: a JSON path ("$.measures[2].title")
+# A problem of strategy_json.py starts with where it lies: a JSON path ("$.measures[2].title")
 # or, for the command line, an option ("--municipality").
 PROBLEM = re.compile(r"(?P<path>\$\S*|--[\w-]+): (?P<message>.*)", re.DOTALL)
 

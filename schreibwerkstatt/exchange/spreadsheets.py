@@ -12,11 +12,11 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,8 +31,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from schreibwerkstatt.core.ordering import next_position
 from schreibwerkstatt.municipalities.models import Membership
-
-from .models import FieldOfAction, Goal, Measure, Strategy, Tag
+from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Measure, Strategy, Tag
+from schreibwerkstatt.strategies.open_data import Progress, counted
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an XLSX is a zip; refuse zip bombs before parsing
@@ -74,21 +74,6 @@ CHOICES: dict[str, tuple[dict[Any, str], type[Any]]] = {
 YES, NO = "ja", "nein"
 TRUE_WORDS = {"ja", "j", "x", "yes", "y", "true", "wahr", "1"}
 FALSE_WORDS = {"nein", "n", "no", "false", "falsch", "0", ""}
-
-
-# `progress(done, total)`: exports and imports report how far they are (background jobs
-# show it as a progress bar); the command-line commands pass nothing.
-Progress = Callable[[int, int], None]
-T = TypeVar("T")
-
-
-def counted(items: Sequence[T], progress: Progress | None) -> Iterator[T]:
-    """The items one by one; after each, `progress` learns how many of all are done."""
-    total = len(items)
-    for done, item in enumerate(items, start=1):
-        yield item
-        if progress is not None:
-            progress(done, total)
 
 
 def _shifted(progress: Progress | None, before: int, total: int) -> Progress | None:

@@ -1,6 +1,6 @@
 """Web import and export of a strategy (JSON) and its measures (XLSX, CSV).
 
-Exports and imports run as background jobs (strategies/job_kinds.py): these views check the
+Exports and imports run as background jobs (exchange/job_kinds.py): these views check the
 request, start the job and send the person to its page, which shows the progress and then
 the file to download or the problems found.
 """
@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from schreibwerkstatt.jobs.models import Job
 from schreibwerkstatt.jobs.services import start_job
 from schreibwerkstatt.municipalities.rules import get_municipality_for_user
+from schreibwerkstatt.strategies.rules import get_strategy_for_user
 
 from .job_kinds import export_kind
-from .rules import get_strategy_for_user
 from .spreadsheets import MAX_MEASURES, measures_template_xlsx
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -75,7 +75,7 @@ def _page(request: HttpRequest, strategy, *, status: int = 200, **extra) -> Http
         "jobs": list(Job.objects.recent_for(municipality, strategy)[:RECENT_JOBS]),
         **extra,
     }
-    return render(request, "strategies/exchange.html", context, status=status)
+    return render(request, "exchange/exchange.html", context, status=status)
 
 
 def _to_job(job: Job) -> HttpResponse:
@@ -141,7 +141,7 @@ def import_strategy_view(request: HttpRequest, slug: str) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES, extensions=("json",))
     if not form.is_valid():
         context = {"municipality": municipality, "json_form": form, "nav_active": "strategies"}
-        return render(request, "strategies/import_strategy.html", context, status=400)
+        return render(request, "exchange/import_strategy.html", context, status=400)
     job = start_job(
         "import_strategy",
         municipality=municipality,

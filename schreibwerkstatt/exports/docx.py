@@ -915,7 +915,7 @@ def sum_costs(
     strategy_end: object = None,
     durations: dict[str, int] | None = None,
 ) -> Costs:
-    """Sum the measures' costs (measure dicts of strategies.exchange.export_strategy).
+    """Sum the measures' costs (measure dicts of strategies.open_data.export_strategy).
 
     Per year as on the implementation dashboard (monitoring.queries.planned_costs): one-off
     costs in the year a measure starts, running costs for each month it runs (until its
@@ -1050,7 +1050,7 @@ def _from_export(
 
 def _resolution_data(source: Any) -> _Resolution:
     """Accept a Strategy, a snapshot (documents.snapshot.take_snapshot) or an export dict
-    (strategies.exchange.export_strategy)."""
+    (strategies.open_data.export_strategy)."""
     if isinstance(source, dict):
         if "measures" in source:
             return _from_export(source, (), {})
@@ -1062,7 +1062,7 @@ def _resolution_data(source: Any) -> _Resolution:
         }
         return _from_export(source.get("strategy") or {}, source.get("chapters") or [], durations)
     from schreibwerkstatt.documents.models import Chapter
-    from schreibwerkstatt.strategies.exchange import export_strategy
+    from schreibwerkstatt.strategies.open_data import export_strategy
 
     chapters = Chapter.objects.filter(strategy=source, key="zusammenfassung").values(
         "key", "text", "enabled"

@@ -1,14 +1,16 @@
-"""The document formats of a strategy and which version of the document they render.
+"""The file formats of a strategy: the registry of every export, the document formats and
+which version of the document they render.
 
 One place for the command line (`export-strategy --format pdf --revision 2`, through
-strategies.exchange.EXPORT_FORMATS) and the web export page (exports/views.py, as
-background jobs in exports/job_kinds.py). The exporters are imported when used: they pull
-in Typst, python-docx and odfpy, which the rest of the app does not need.
+EXPORT_FORMATS) and the web export page (exports/views.py, as background jobs in
+exports/job_kinds.py). The exporters are imported when used: they pull in Typst,
+python-docx and odfpy, which the rest of the app does not need.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.utils import translation
 from django.utils.functional import Promise
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from schreibwerkstatt.documents.blocks import Document
+from schreibwerkstatt.personal.calendar import export_roadmap_ics
 from schreibwerkstatt.revisions.models import Revision
 from schreibwerkstatt.strategies.models import Strategy
 
@@ -184,3 +187,20 @@ def export_document(
     if progress:
         progress(3, 3)
     return content
+
+
+def _document_export(fmt: str) -> Callable[..., bytes]:
+    def export(strategy: Strategy, progress: Progress | None = None, **options: Any) -> bytes:
+        return export_document(strategy, fmt, progress=progress, **options)
+
+    return export
+
+
+# Every file a strategy can be exported as, by key: `export-strategy --format KEY` and the
+# web exports. Each is called as `export(strategy, progress=None)`; the document formats
+# also take `revision=`. The exchange app adds its open data (json) and spreadsheets (xlsx,
+# csv) when it is ready (exchange/apps.py).
+EXPORT_FORMATS: dict[str, Callable[..., bytes]] = {
+    "ics": export_roadmap_ics,
+    **{fmt: _document_export(fmt) for fmt in ("md", "docx", "odt", "pdf")},
+}

@@ -11,5 +11,5 @@ class JobsConfig(AppConfig):
     def ready(self) -> None:
         from . import signals  # noqa: F401
 
-        # Each app declares its kinds of job in a `job_kinds` module (strategies/job_kinds.py).
+        # Each app declares its kinds of job in a `job_kinds` module (exchange/job_kinds.py).
         autodiscover_modules("job_kinds")

@@ -28,7 +28,7 @@ class PollForm(forms.Form):
 def _back_url(job: Job) -> str:
     slug = job.municipality.slug
     if job.strategy_id is not None:
-        return reverse("strategies:exchange", kwargs={"slug": slug, "strategy": job.strategy_id})
+        return reverse("exchange:exchange", kwargs={"slug": slug, "strategy": job.strategy_id})
     return reverse("strategies:list", kwargs={"slug": slug})
 
 

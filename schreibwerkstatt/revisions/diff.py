@@ -1,7 +1,7 @@
 """What changed between two states of a strategy document: pure functions on snapshots.
 
 A snapshot (documents/snapshot.py) holds the chapters' texts and the structure as exported
-by strategies.exchange.export_strategy. Chapters are matched by their key, the elements of
+by strategies.open_data.export_strategy. Chapters are matched by their key, the elements of
 the structure (fields of action, goals, measures ...) by their stable exchange ids
 ("measure-<pk>"), so a renamed measure is one changed measure, not one removed and one added.
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import exchange_views, partner_views, views
+from . import partner_views, views
 
 app_name = "strategies"
 
@@ -25,11 +25,6 @@ urlpatterns = [
         "kommunen/<slug:slug>/strategien/einladungen/<int:pk>/ablehnen/",
         partner_views.partnership_decline,
         name="partnership_decline",
-    ),
-    path(
-        "kommunen/<slug:slug>/strategien/import/",
-        exchange_views.import_strategy_view,
-        name="import_strategy",
     ),
     path(S, views.overview, name="overview"),
     path(S + "bearbeiten/", views.strategy_edit, name="edit"),
@@ -103,12 +98,4 @@ urlpatterns = [
         views.criterion_delete,
         name="criterion_delete",
     ),
-    path(S + "austausch/", exchange_views.exchange, name="exchange"),
-    path(S + "export/<str:fmt>/", exchange_views.export, name="export"),
-    path(
-        S + "export/vorlage/massnahmen.xlsx",
-        exchange_views.measures_template,
-        name="measures_template",
-    ),
-    path(S + "import/massnahmen/", exchange_views.import_measures_view, name="import_measures"),
 ]

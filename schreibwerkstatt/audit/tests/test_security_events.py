@@ -135,7 +135,7 @@ def test_an_export_and_its_download_are_recorded(municipality_a, people, as_pers
     editor = as_persona("editor")
     response = editor.post(
         reverse(
-            "strategies:export",
+            "exchange:export",
             kwargs={"slug": municipality_a.slug, "strategy": strategy.pk, "fmt": "json"},
         )
     )
@@ -175,7 +175,7 @@ def test_a_download_of_somebody_without_access_is_not_recorded(
 def test_an_import_is_recorded_with_its_person_and_file(municipality_a, people, as_persona) -> None:
     upload = SimpleUploadedFile("strategie.json", b"{}", content_type="application/json")
     response = as_persona("coordinator").post(
-        reverse("strategies:import_strategy", kwargs={"slug": municipality_a.slug}),
+        reverse("exchange:import_strategy", kwargs={"slug": municipality_a.slug}),
         {"file": upload},
     )
     assert response.status_code == 302

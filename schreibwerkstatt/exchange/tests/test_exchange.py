@@ -17,9 +17,9 @@ from django.core.management.base import CommandError
 from django.utils import translation
 from jsonschema import Draft202012Validator
 
+from schreibwerkstatt.exchange import strategy_json
 from schreibwerkstatt.municipalities.models import Kind, Municipality, Role, State
 from schreibwerkstatt.process.models import ChecklistItem
-from schreibwerkstatt.strategies import exchange
 from schreibwerkstatt.strategies.models import (
     CatalogueField,
     FieldOfAction,
@@ -252,15 +252,15 @@ def import_problems(path: Path, slug: str = "amtsberg") -> str:
 
 
 def test_the_schema_is_a_valid_draft_2020_12_schema_with_an_id_and_version() -> None:
-    schema = exchange.load_schema()
+    schema = strategy_json.load_schema()
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["$id"]
-    assert exchange.SCHEMA_VERSION == "1.0"
+    assert strategy_json.SCHEMA_VERSION == "1.0"
 
 
 def test_the_schema_lists_exactly_the_choices_of_the_models() -> None:
-    defs = exchange.load_schema()["$defs"]
+    defs = strategy_json.load_schema()["$defs"]
     pairs = [
         (defs["strategy"]["properties"]["status"]["enum"], Strategy.Status.values),
         (defs["measure"]["properties"]["status"]["enum"], Measure.Status.values),
@@ -281,7 +281,7 @@ def test_the_schema_lists_exactly_the_choices_of_the_models() -> None:
 def test_the_export_describes_the_whole_strategy_with_stable_ids(rich_strategy, tmp_path) -> None:
     document = export_to_file(tmp_path / "a.json", "amtsberg")
 
-    assert exchange.validate_document(document) == []
+    assert strategy_json.validate_document(document) == []
     assert document["schema_version"] == "1.0"
     assert document["municipality"] == {
         "id": f"municipality-{rich_strategy.municipality.pk}",
@@ -519,9 +519,9 @@ def test_a_failure_while_writing_leaves_nothing_behind(
     def fail(self) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(exchange._Importer, "import_rest", fail)
+    monkeypatch.setattr(strategy_json._Importer, "import_rest", fail)
     with pytest.raises(RuntimeError):
-        exchange.import_strategy(document, municipality_slug="neu")
+        strategy_json.import_strategy(document, municipality_slug="neu")
     assert Strategy.objects.count() == 1
     assert not Municipality.objects.filter(slug="neu").exists()
 
@@ -718,7 +718,7 @@ def test_a_file_that_is_not_utf_8_is_refused(municipality_a, tmp_path) -> None:
 
 def test_a_file_over_10_mb_is_refused_unread(municipality_a, tmp_path) -> None:
     path = tmp_path / "huge.json"
-    path.write_bytes(b"[" + b" " * exchange.MAX_IMPORT_BYTES + b"]")
+    path.write_bytes(b"[" + b" " * strategy_json.MAX_IMPORT_BYTES + b"]")
     assert "larger than 10 MB" in import_problems(path)
     assert not Strategy.objects.exists()
 

@@ -38,7 +38,7 @@ def test_the_page_offers_each_export_as_a_button_and_the_template_as_a_link(
 def test_editors_see_the_measures_import_and_coordinators_the_strategy_import(
     strategy, as_persona, url
 ) -> None:
-    import_strategy = reverse("strategies:import_strategy", kwargs={"slug": "amtsberg"})
+    import_strategy = reverse("exchange:import_strategy", kwargs={"slug": "amtsberg"})
     editor = as_persona("editor").get(url("exchange")).content.decode()
     assert url("import_measures") in editor and import_strategy not in editor
     coordinator = as_persona("coordinator").get(url("exchange")).content.decode()

@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve, reverse
 from openpyxl import Workbook
 
+from schreibwerkstatt.exchange import strategy_json
+from schreibwerkstatt.exchange.spreadsheets import HEADERS, MAX_MEASURES, SHEET_MEASURES
 from schreibwerkstatt.jobs.models import Job
-from schreibwerkstatt.strategies import exchange
 from schreibwerkstatt.strategies.models import Measure, Strategy
-from schreibwerkstatt.strategies.spreadsheets import HEADERS, MAX_MEASURES, SHEET_MEASURES
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +113,7 @@ def test_a_strategy_file_with_too_many_measures_is_refused(
     strategy, as_persona, django_capture_on_commit_callbacks
 ) -> None:
     Measure.objects.create(strategy=strategy, title="Vorlage")
-    document = exchange.export_strategy(strategy)
+    document = strategy_json.export_strategy(strategy)
     template = document["measures"][0]
     document["measures"] = [
         {**template, "id": f"measure-{index}", "title": f"M {index}"}
@@ -121,7 +121,7 @@ def test_a_strategy_file_with_too_many_measures_is_refused(
     ]
     job, _page = _job(
         as_persona("coordinator"),
-        reverse("strategies:import_strategy", kwargs={"slug": "amtsberg"}),
+        reverse("exchange:import_strategy", kwargs={"slug": "amtsberg"}),
         "s.json",
         json.dumps(document).encode(),
         django_capture_on_commit_callbacks,
@@ -147,8 +147,8 @@ def test_every_page_works_for_the_largest_strategy_an_import_accepts(
         reverse("roadmap:chart", kwargs=kwargs),
         reverse("roadmap:svg", kwargs=kwargs),
         reverse("roadmap:table", kwargs=kwargs),
-        url("measures"),
-        url("overview"),
+        url("strategies:measures"),
+        url("strategies:overview"),
         reverse("documents:preview", kwargs=kwargs),
     ):
         response = client.get(address)

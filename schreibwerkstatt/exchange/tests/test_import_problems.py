@@ -12,10 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve, reverse
 from openpyxl import Workbook
 
+from schreibwerkstatt.exchange import strategy_json
+from schreibwerkstatt.exchange.spreadsheets import HEADERS, SHEET_MEASURES
 from schreibwerkstatt.jobs.models import Job
-from schreibwerkstatt.strategies import exchange
 from schreibwerkstatt.strategies.models import Measure, Strategy
-from schreibwerkstatt.strategies.spreadsheets import HEADERS, SHEET_MEASURES
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def _job(client, address: str, upload: SimpleUploadedFile, capture) -> tuple[Job
 
 def _import_strategy(client, document, capture) -> tuple[Job, str]:
     raw = document if isinstance(document, bytes) else json.dumps(document).encode()
-    address = reverse("strategies:import_strategy", kwargs={"slug": "amtsberg"})
+    address = reverse("exchange:import_strategy", kwargs={"slug": "amtsberg"})
     return _job(client, address, SimpleUploadedFile("strategie.json", raw), capture)
 
 
@@ -72,7 +72,7 @@ def _problems(job: Job) -> set[str]:
 def test_a_nul_character_in_a_json_title_is_named_by_its_path(
     strategy, measures, as_persona, django_capture_on_commit_callbacks
 ) -> None:
-    document = exchange.export_strategy(strategy)
+    document = strategy_json.export_strategy(strategy)
     document["measures"][1]["title"] = "Bürger\x00portal"
     document["measures"][0]["tags"] = ["a\x00"]
     document["strategy"]["mo\x00tto"] = "x"
@@ -92,7 +92,7 @@ def test_a_nul_character_in_a_json_title_is_named_by_its_path(
 def test_schema_problems_are_told_in_german_with_their_json_path(
     strategy, measures, as_persona, django_capture_on_commit_callbacks
 ) -> None:
-    document = exchange.export_strategy(strategy)
+    document = strategy_json.export_strategy(strategy)
     document["measures"][1]["start"] = "bald"
     document["measures"][0]["status"] = "fertig"
     document["measures"][0]["title"] = "x" * 301

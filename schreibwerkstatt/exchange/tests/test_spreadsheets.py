@@ -10,8 +10,7 @@ import openpyxl
 import pytest
 from django.utils import translation
 
-from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Measure, Strategy, Tag, TagAxis
-from schreibwerkstatt.strategies.spreadsheets import (
+from schreibwerkstatt.exchange.spreadsheets import (
     HEADERS,
     MAX_UPLOAD_BYTES,
     SpreadsheetImportError,
@@ -20,6 +19,7 @@ from schreibwerkstatt.strategies.spreadsheets import (
     import_measures,
     measures_template_xlsx,
 )
+from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Measure, Strategy, Tag, TagAxis
 
 pytestmark = pytest.mark.django_db
 

@@ -19,10 +19,12 @@ def strategy(municipality_a, people):
 
 @pytest.fixture
 def strategy_url(strategy) -> Callable[..., str]:
+    """strategy_url("export", fmt="json") → a page of the exchange app; the pages of other apps
+    by their full name: strategy_url("strategies:measures")."""
+
     def build(name: str, **kwargs: Any) -> str:
-        return reverse(
-            f"strategies:{name}", kwargs={"slug": "amtsberg", "strategy": strategy.pk, **kwargs}
-        )
+        name = name if ":" in name else f"exchange:{name}"
+        return reverse(name, kwargs={"slug": "amtsberg", "strategy": strategy.pk, **kwargs})
 
     return build
 

@@ -11,9 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from schreibwerkstatt.exchange import strategy_json
+from schreibwerkstatt.exports import formats
 from schreibwerkstatt.jobs.models import Job, job_storage
 from schreibwerkstatt.jobs.services import ProgressReporter
-from schreibwerkstatt.strategies import exchange
 from schreibwerkstatt.strategies.models import FieldOfAction, Measure, Strategy
 
 from .helpers import job_url
@@ -53,7 +54,7 @@ def test_a_reader_exports_the_strategy_and_downloads_the_json(
     document = json.loads(b"".join(download.streaming_content))
     assert document["strategy"]["title"] == "Digitales Amtsberg 2030"
     assert [m["title"] for m in document["measures"]] == ["Mängelmelder", "Bürgerportal"]
-    assert exchange.validate_document(document) == []
+    assert strategy_json.validate_document(document) == []
 
 
 def test_the_measures_are_exported_as_csv_and_xlsx(
@@ -127,7 +128,7 @@ def test_a_poll_with_a_bad_query_is_refused(strategy, strategy_url, as_persona, 
 
 
 def _csv(*rows: list[str]) -> bytes:
-    from schreibwerkstatt.strategies.spreadsheets import HEADERS
+    from schreibwerkstatt.exchange.spreadsheets import HEADERS
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
@@ -165,7 +166,7 @@ def test_an_editor_imports_measures_and_they_are_there(
 
     page = client.get(job_url(job)).content.decode()
     assert "2 Maßnahmen wurden importiert." in page
-    assert strategy_url("measures") in page
+    assert strategy_url("strategies:measures") in page
     assert "Zu den Maßnahmen" in page
     assert job_url(job, "download") not in page
     assert client.get(job_url(job, "download")).status_code == 404
@@ -174,7 +175,7 @@ def test_an_editor_imports_measures_and_they_are_there(
 def test_a_warning_of_the_import_is_shown_with_its_row(
     strategy, strategy_url, as_persona, start_job
 ) -> None:
-    from schreibwerkstatt.strategies.spreadsheets import HEADERS
+    from schreibwerkstatt.exchange.spreadsheets import HEADERS
 
     row = [""] * len(HEADERS)
     row[0], row[HEADERS.index("Verantwortlich (E-Mail)")] = "Glasfaser", "niemand@example.org"
@@ -193,7 +194,7 @@ def test_a_warning_of_the_import_is_shown_with_its_row(
 def test_a_bad_spreadsheet_lists_each_row_and_imports_nothing(
     strategy, strategy_url, as_persona, start_job
 ) -> None:
-    from schreibwerkstatt.strategies.spreadsheets import HEADERS
+    from schreibwerkstatt.exchange.spreadsheets import HEADERS
 
     good = ["Gute Zeile"]
     bad_date = [""] * len(HEADERS)
@@ -237,7 +238,7 @@ def test_wrong_files_are_refused_before_a_job_starts(
 
 
 def _exported_document(strategy: Strategy) -> dict:
-    return exchange.export_strategy(strategy)
+    return strategy_json.export_strategy(strategy)
 
 
 def test_a_coordinator_imports_a_whole_strategy(strategy, as_persona, start_job) -> None:
@@ -245,7 +246,7 @@ def test_a_coordinator_imports_a_whole_strategy(strategy, as_persona, start_job)
     client = as_persona("coordinator")
     _response, job = start_job(
         client,
-        reverse("strategies:import_strategy", kwargs={"slug": "amtsberg"}),
+        reverse("exchange:import_strategy", kwargs={"slug": "amtsberg"}),
         {"file": SimpleUploadedFile("strategie.json", document)},
     )
 
@@ -274,7 +275,7 @@ def test_a_broken_strategy_file_lists_the_json_paths_and_imports_nothing(
     client = as_persona("coordinator")
     _response, job = start_job(
         client,
-        reverse("strategies:import_strategy", kwargs={"slug": "amtsberg"}),
+        reverse("exchange:import_strategy", kwargs={"slug": "amtsberg"}),
         {"file": SimpleUploadedFile("s.json", json.dumps(document).encode())},
     )
 
@@ -292,7 +293,7 @@ def test_a_file_that_is_no_json_is_reported(strategy, as_persona, start_job) -> 
     client = as_persona("coordinator")
     _response, job = start_job(
         client,
-        reverse("strategies:import_strategy", kwargs={"slug": "amtsberg"}),
+        reverse("exchange:import_strategy", kwargs={"slug": "amtsberg"}),
         {"file": SimpleUploadedFile("s.json", b"{kaputt")},
     )
     job.refresh_from_db()
@@ -303,7 +304,7 @@ def test_a_file_that_is_no_json_is_reported(strategy, as_persona, start_job) -> 
 
 def test_an_invalid_strategy_upload_shows_the_form_again(strategy, as_persona) -> None:
     response = as_persona("coordinator").post(
-        reverse("strategies:import_strategy", kwargs={"slug": "amtsberg"}),
+        reverse("exchange:import_strategy", kwargs={"slug": "amtsberg"}),
         {"file": SimpleUploadedFile("s.txt", b"{}")},
     )
     assert response.status_code == 400
@@ -345,7 +346,7 @@ def test_progress_of_an_import_counts_the_rows_checked_and_written(
     strategy, strategy_url, as_persona, start_job, monkeypatch
 ) -> None:
     calls: list[tuple[int, int]] = []
-    from schreibwerkstatt.strategies import job_kinds
+    from schreibwerkstatt.exchange import job_kinds
 
     original = job_kinds.import_measures
 
@@ -372,7 +373,7 @@ def test_an_unexpected_error_fails_the_job_and_keeps_the_details_out_of_sight(
     def broken(strategy, progress=None):
         raise RuntimeError("geheimes Detail")
 
-    monkeypatch.setitem(exchange.EXPORT_FORMATS, "json", broken)
+    monkeypatch.setitem(formats.EXPORT_FORMATS, "json", broken)
     client = as_persona("reader")
     _response, job = start_job(client, strategy_url("export", fmt="json"))
     job.refresh_from_db()
@@ -414,7 +415,7 @@ def test_the_exchange_page_lists_the_recent_jobs_with_a_fixed_number_of_queries(
 def test_progress_of_a_strategy_import_counts_the_objects_written(strategy) -> None:
     document = _exported_document(strategy)
     calls: list[tuple[int, int]] = []
-    exchange.import_strategy(
+    strategy_json.import_strategy(
         document, municipality_slug="amtsberg", progress=lambda d, t: calls.append((d, t))
     )
     # five steps (frame, fields, goals, measures, the rest); only the two measures count here
@@ -423,5 +424,5 @@ def test_progress_of_a_strategy_import_counts_the_objects_written(strategy) -> N
 
 def test_progress_of_the_json_export_counts_the_measures(strategy) -> None:
     calls: list[tuple[int, int]] = []
-    exchange.export_strategy_json(strategy, progress=lambda d, t: calls.append((d, t)))
+    strategy_json.export_strategy_json(strategy, progress=lambda d, t: calls.append((d, t)))
     assert calls == [(1, 2), (2, 2)]

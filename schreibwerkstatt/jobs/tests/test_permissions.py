@@ -96,7 +96,7 @@ def test_readers_may_export_but_not_import(strategy, strategy_url, as_persona, s
     )
     assert response.status_code == 403
     response = client.post(
-        reverse("strategies:import_strategy", kwargs={"slug": "amtsberg"}),
+        reverse("exchange:import_strategy", kwargs={"slug": "amtsberg"}),
         {"file": SimpleUploadedFile("s.json", b"{}")},
     )
     assert response.status_code == 403
@@ -105,7 +105,7 @@ def test_readers_may_export_but_not_import(strategy, strategy_url, as_persona, s
 
 def test_only_coordinators_import_a_whole_strategy(strategy, as_persona) -> None:
     response = as_persona("editor").post(
-        reverse("strategies:import_strategy", kwargs={"slug": "amtsberg"}),
+        reverse("exchange:import_strategy", kwargs={"slug": "amtsberg"}),
         {"file": SimpleUploadedFile("s.json", b"{}")},
     )
     assert response.status_code == 403
@@ -132,7 +132,7 @@ def test_a_joint_strategy_job_stays_with_the_municipality_it_was_started_from(
         strategy=strategy, municipality=municipality_b, status=StrategyPartner.Status.ACCEPTED
     )
     from_b = reverse(
-        "strategies:export",
+        "exchange:export",
         kwargs={"slug": "birkenwerder-nord", "strategy": strategy.pk, "fmt": "json"},
     )
     outsider = as_persona("outsider")  # coordinator of B, the partner

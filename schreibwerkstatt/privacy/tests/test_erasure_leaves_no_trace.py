@@ -96,7 +96,7 @@ def test_an_erased_person_is_nowhere_in_the_database_or_the_mail_folder(
         )
         client.post(
             reverse(
-                "strategies:export",
+                "exchange:export",
                 kwargs={"slug": municipality_a.slug, "strategy": strategy.pk, "fmt": "json"},
             )
         )

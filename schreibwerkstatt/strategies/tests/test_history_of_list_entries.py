@@ -14,7 +14,7 @@ from django.db.migrations.executor import MigrationExecutor
 from schreibwerkstatt.core.locking import save_versioned
 from schreibwerkstatt.demo.load import load_demo
 from schreibwerkstatt.demo.strategies import load_demo_strategy
-from schreibwerkstatt.strategies.exchange import export_strategy, import_strategy
+from schreibwerkstatt.exchange.strategy_json import import_strategy
 from schreibwerkstatt.strategies.models import (
     ChecklistTemplate,
     GuidingPrinciple,
@@ -27,6 +27,7 @@ from schreibwerkstatt.strategies.models import (
     Tag,
     TagAxis,
 )
+from schreibwerkstatt.strategies.open_data import export_strategy
 from schreibwerkstatt.strategies.tests.conftest import priority_list_data
 from tests.factories import MunicipalityFactory
 

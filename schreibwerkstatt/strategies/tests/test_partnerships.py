@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from schreibwerkstatt.core.locking import save_versioned
 from schreibwerkstatt.municipalities.models import Role
-from schreibwerkstatt.strategies.exchange import export_strategy
 from schreibwerkstatt.strategies.models import Measure, Strategy, StrategyPartner
+from schreibwerkstatt.strategies.open_data import export_strategy
 from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -374,7 +374,7 @@ def test_the_json_import_creates_invitations_only(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = as_persona("coordinator").post(
-            reverse("strategies:import_strategy", kwargs={"slug": "amtsberg"}), {"file": upload}
+            reverse("exchange:import_strategy", kwargs={"slug": "amtsberg"}), {"file": upload}
         )
 
     assert response.status_code == 302

@@ -260,7 +260,7 @@ def test_the_list_of_the_largest_strategy_an_import_accepts_can_be_saved(
     strategy, criteria, as_persona, url
 ) -> None:
     """500 measures with two criteria are 2000 inputs, more than Django takes by default."""
-    from schreibwerkstatt.strategies.spreadsheets import MAX_MEASURES
+    from schreibwerkstatt.exchange.spreadsheets import MAX_MEASURES
 
     Measure.objects.bulk_create(
         Measure(strategy=strategy, title=f"Maßnahme {k}", position=k) for k in range(MAX_MEASURES)

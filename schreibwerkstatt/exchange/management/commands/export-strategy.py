@@ -1,7 +1,9 @@
 """`schreibwerkstatt export-strategy`: a strategy as open data (JSON) or its measures as XLSX/CSV.
 
 The file name has a hyphen on purpose: Django names a command after its module file, and the
-product's commands are spelled with hyphens. The work happens in strategies/exchange.py.
+product's commands are spelled with hyphens. The work happens in exchange/strategy_json.py,
+exchange/spreadsheets.py and, for the document formats and the calendar, in exports/formats.py
+(EXPORT_FORMATS).
 """
 
 import sys
@@ -11,8 +13,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from schreibwerkstatt.exchange.strategy_json import newest_strategy
+from schreibwerkstatt.exports.formats import (
+    DOCUMENT_FORMATS,
+    EXPORT_FORMATS,
+    UnknownRevision,
+    revision_of,
+)
 from schreibwerkstatt.municipalities.models import Municipality
-from schreibwerkstatt.strategies.exchange import DOCUMENT_FORMATS, EXPORT_FORMATS, newest_strategy
 
 
 class Command(BaseCommand):
@@ -65,10 +73,8 @@ class Command(BaseCommand):
             if options["format"] not in DOCUMENT_FORMATS:
                 raise CommandError(
                     _("--revision works only with the document formats: %(formats)s.")
-                    % {"formats": ", ".join(DOCUMENT_FORMATS)}
+                    % {"formats": ", ".join(f for f in EXPORT_FORMATS if f in DOCUMENT_FORMATS)}
                 )
-            from schreibwerkstatt.exports.formats import UnknownRevision, revision_of
-
             try:
                 options_of_format["revision"] = revision_of(strategy, options["revision"])
             except UnknownRevision as error:

@@ -1,7 +1,7 @@
 """`schreibwerkstatt import-strategy FILE --municipality SLUG`: create a strategy from a JSON file.
 
 The file name has a hyphen on purpose (see export-strategy.py). Checks and writing happen in
-strategies/exchange.py: every problem is listed with its JSON path, and nothing is written
+exchange/strategy_json.py: every problem is listed with its JSON path, and nothing is written
 unless the whole file is fine.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from schreibwerkstatt.strategies.exchange import (
+from schreibwerkstatt.exchange.strategy_json import (
     MAX_IMPORT_BYTES,
     ExchangeError,
     import_strategy,

@@ -1,0 +1,23 @@
+from collections.abc import Callable
+
+import pytest
+from django.urls import reverse
+
+from schreibwerkstatt.strategies.models import Strategy
+
+
+@pytest.fixture
+def strategy(municipality_a, people) -> Strategy:
+    return Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg 2030")
+
+
+@pytest.fixture
+def url(strategy) -> Callable[..., str]:
+    """url("exchange") → /kommunen/amtsberg/strategien/<pk>/austausch/; the pages of other
+    apps by their full name: url("strategies:measures")."""
+
+    def build(name: str, **kwargs) -> str:
+        name = name if ":" in name else f"exchange:{name}"
+        return reverse(name, kwargs={"slug": "amtsberg", "strategy": strategy.pk, **kwargs})
+
+    return build
