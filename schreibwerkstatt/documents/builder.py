@@ -763,7 +763,7 @@ def _monitoring(data: _Data) -> list[b.Block]:
                 (4, 1.4, 1, 1.2),
             )
         )
-    if data.completed_earlier:  # revisions.services.completed_earlier
+    if data.completed_earlier:  # a part revisions adds to the snapshot (revisions/apps.py)
         number = data.completed_earlier[0].get("revision")
         result.append(b.Heading(2, _("Completed in revision %(number)s") % {"number": number}))
         result.append(

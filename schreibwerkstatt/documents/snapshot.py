@@ -7,8 +7,12 @@ objects (the roadmap) are rendered here and kept as SVG text.
 
 People appear only where the open data (strategies/open_data.py) already carries them;
 stakeholders are kept with their name and group only, without their notes.
+
+Apps above documents add their own parts (`add_part`, called in their AppConfig.ready):
+revisions adds the measures completed under the revision a Fortschreibung continues.
 """
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -33,6 +37,16 @@ from schreibwerkstatt.strategies.open_data import export_strategy
 from .services import ensure_chapters
 
 FORMAT = 1
+
+# Parts of the snapshot that apps above documents add: key → the part (JSON-ready) for a
+# strategy. The builder reads each with a default, so an older snapshot without one renders.
+EXTRA_PARTS: dict[str, Callable[[Strategy], Any]] = {}
+
+
+def add_part(key: str, part: Callable[[Strategy], Any]) -> None:
+    """Add `part(strategy)` to every snapshot under `key` (documents does not import the apps
+    above it, so they bring their data themselves)."""
+    EXTRA_PARTS[key] = part
 
 
 def _money(value: Decimal | None) -> str | None:
@@ -160,12 +174,5 @@ def take_snapshot(strategy: Strategy) -> dict[str, Any]:
         "inventory": _inventory(strategy),
         "monitoring": _monitoring(strategy),
         "roadmap": _roadmap(strategy, timezone.localdate(now)),
-        "completed_earlier": _completed_earlier(strategy),
+        **{key: part(strategy) for key, part in EXTRA_PARTS.items()},
     }
-
-
-def _completed_earlier(strategy: Strategy) -> list[dict[str, Any]]:
-    """Measures completed under the revision a Fortschreibung continues (revisions app)."""
-    from schreibwerkstatt.revisions.services import completed_earlier
-
-    return completed_earlier(strategy)
