@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,7 +22,7 @@ from .partnerships import (
     invite_partner,
     open_invitations_for,
 )
-from .rules import get_strategy_for_user
+from .rules import get_invitation_for_user, get_partnership_for_user, get_strategy_for_user
 from .views import _form_page, _go
 
 MANAGE = "strategies.manage_strategy"
@@ -75,14 +75,9 @@ def partner_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
 def partner_remove(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     """The lead withdraws an invitation or ends a partnership; a partner's coordination may
     end its own partnership (leave the strategy)."""
-    obj = get_strategy_for_user(request, slug, strategy, MANAGE)
-    candidates = StrategyPartner.every_state.select_related("municipality").filter(
-        strategy=obj, status__in=[Status.INVITED, Status.ACCEPTED]
-    )
+    partnership = get_partnership_for_user(request, slug, strategy, pk)
+    obj = partnership.strategy
     lead = _is_lead(obj)
-    if not lead:
-        candidates = candidates.filter(municipality=obj.context_municipality)
-    partnership = get_object_or_404(candidates, pk=pk)
     ended = end_partnership(partnership, by=request.user)
     name = partnership.municipality.name
     if ended.status == Status.WITHDRAWN:
@@ -119,22 +114,11 @@ def partner_invitations(request: HttpRequest, slug: str) -> HttpResponse:
     return _invitations_page(request, get_municipality_for_user(request, slug, MANAGE))
 
 
-def _invitation(request: HttpRequest, slug: str, pk: int) -> tuple[Municipality, StrategyPartner]:
-    """An invitation addressed to the municipality of the URL, for its coordination only
-    (404 for any other municipality's invitation, 403 for other roles)."""
-    municipality = get_municipality_for_user(request, slug, MANAGE)
-    partnership = get_object_or_404(
-        StrategyPartner.every_state.select_related("strategy__municipality"),
-        pk=pk,
-        municipality=municipality,
-    )
-    return municipality, partnership
-
-
 @login_required
 @require_POST
 def partnership_accept(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality, partnership = _invitation(request, slug, pk)
+    partnership = get_invitation_for_user(request, slug, pk)
+    municipality = partnership.municipality
     try:
         accept_partnership(partnership, by=request.user)
     except PartnershipError as error:
@@ -150,7 +134,8 @@ def partnership_accept(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 @login_required
 @require_POST
 def partnership_decline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality, partnership = _invitation(request, slug, pk)
+    partnership = get_invitation_for_user(request, slug, pk)
+    municipality = partnership.municipality
     try:
         decline_partnership(partnership, by=request.user)
     except PartnershipError as error:

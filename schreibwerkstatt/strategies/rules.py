@@ -7,7 +7,7 @@ they are responsible for, and those measures' steps.
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -20,7 +20,27 @@ from schreibwerkstatt.municipalities.rules import (
     is_coordinator,
 )
 
-from .models import Measure, Step, Strategy, StrategyPartner
+from .models import (
+    ChecklistTemplate,
+    FieldOfAction,
+    Goal,
+    GuidingPrinciple,
+    Indicator,
+    Measure,
+    PlanLink,
+    PriorityCriterion,
+    ProgrammePhase,
+    Step,
+    Strategy,
+    StrategyPartner,
+    Tag,
+    TagAxis,
+)
+
+VIEW = "strategies.view_strategy"
+EDIT = "strategies.change_strategy"
+CHANGE_MEASURE = "strategies.change_measure"
+MANAGE = "strategies.manage_strategy"
 
 
 @rules.predicate
@@ -89,16 +109,19 @@ def get_measure_for_user(
     slug: str,
     strategy_pk: int,
     pk: int,
-    perm: str = "strategies.view_strategy",
+    perm: str = VIEW,
 ) -> Measure:
-    strategy = get_strategy_for_user(request, slug, strategy_pk)
+    """The measure of the strategy. A right on the strategy (`perm` other than
+    change_measure) is judged before the measure is looked up (403 before 404); the right to
+    change the measure after, as it depends on who leads the measure."""
+    on_measure = perm == CHANGE_MEASURE
+    strategy = get_strategy_for_user(request, slug, strategy_pk, VIEW if on_measure else perm)
     measure = get_object_or_404(
         Measure.objects.select_related("responsible", "parent"), pk=pk, strategy=strategy
     )
     measure.strategy = strategy
     measure.context_municipality = strategy.context_municipality
-    target = measure if perm in {"strategies.change_measure"} else strategy.context_municipality
-    if not request.user.has_perm(perm, target):
+    if on_measure and not request.user.has_perm(perm, measure):
         raise PermissionDenied
     return measure
 
@@ -115,3 +138,138 @@ def get_step_for_user(
     if not request.user.has_perm(perm, step):
         raise PermissionDenied
     return step
+
+
+# Content that belongs to one strategy. Each helper judges the strategy first (404 when the
+# municipality of the URL does not reach it, 403 without `perm` there), then looks the
+# object up inside that strategy only (404 for another strategy's object, also for a forged
+# id). The object carries the strategy (`obj.strategy`, with its context_municipality).
+
+
+def _in_strategy(
+    request: HttpRequest,
+    slug: str,
+    strategy_pk: int,
+    pk: int,
+    perm: str,
+    queryset: QuerySet,
+):
+    strategy = get_strategy_for_user(request, slug, strategy_pk, perm)
+    obj = get_object_or_404(queryset, pk=pk, strategy=strategy)
+    obj.strategy = strategy
+    return obj
+
+
+def get_programme_phase_for_user(
+    request: HttpRequest, slug: str, strategy_pk: int, pk: int, perm: str = VIEW
+) -> ProgrammePhase:
+    return _in_strategy(request, slug, strategy_pk, pk, perm, ProgrammePhase.objects.all())
+
+
+def get_principle_for_user(
+    request: HttpRequest, slug: str, strategy_pk: int, pk: int, perm: str = VIEW
+) -> GuidingPrinciple:
+    return _in_strategy(request, slug, strategy_pk, pk, perm, GuidingPrinciple.objects.all())
+
+
+def get_plan_link_for_user(
+    request: HttpRequest, slug: str, strategy_pk: int, pk: int, perm: str = VIEW
+) -> PlanLink:
+    return _in_strategy(request, slug, strategy_pk, pk, perm, PlanLink.objects.all())
+
+
+def get_field_for_user(
+    request: HttpRequest, slug: str, strategy_pk: int, pk: int, perm: str = VIEW
+) -> FieldOfAction:
+    queryset = FieldOfAction.objects.select_related("responsible", "catalogue_entry")
+    return _in_strategy(request, slug, strategy_pk, pk, perm, queryset)
+
+
+def get_goal_for_user(
+    request: HttpRequest, slug: str, strategy_pk: int, pk: int, perm: str = VIEW
+) -> Goal:
+    queryset = Goal.objects.select_related("parent")
+    return _in_strategy(request, slug, strategy_pk, pk, perm, queryset)
+
+
+def get_indicator_for_user(request: HttpRequest, slug: str, strategy_pk: int, pk: int) -> Indicator:
+    """An indicator to change: one of a measure for whoever may change the measure, one of a
+    goal for those who edit the strategy."""
+    strategy = get_strategy_for_user(request, slug, strategy_pk)
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("goal", "measure"), pk=pk, strategy=strategy
+    )
+    indicator.strategy = strategy
+    if indicator.measure_id:
+        measure = indicator.measure
+        measure.context_municipality = strategy.context_municipality
+        allowed = request.user.has_perm(CHANGE_MEASURE, measure)
+    else:
+        allowed = request.user.has_perm(EDIT, strategy.context_municipality)
+    if not allowed:
+        raise PermissionDenied
+    return indicator
+
+
+def get_checklist_template_for_user(
+    request: HttpRequest, slug: str, strategy_pk: int, pk: int, perm: str = VIEW
+) -> ChecklistTemplate:
+    """Only the strategy's own templates: the global ones belong to the operators."""
+    return _in_strategy(request, slug, strategy_pk, pk, perm, ChecklistTemplate.objects.all())
+
+
+def get_tag_axis_for_user(
+    request: HttpRequest, slug: str, strategy_pk: int, pk: int, perm: str = VIEW
+) -> TagAxis:
+    return _in_strategy(request, slug, strategy_pk, pk, perm, TagAxis.objects.all())
+
+
+def get_tag_for_user(
+    request: HttpRequest, slug: str, strategy_pk: int, pk: int, perm: str = VIEW
+) -> Tag:
+    """The tag with its axis (`tag.axis.strategy`) and `n`, the number of its measures."""
+    strategy = get_strategy_for_user(request, slug, strategy_pk, perm)
+    tag = get_object_or_404(
+        Tag.objects.select_related("axis").annotate(n=Count("measures")),
+        pk=pk,
+        axis__strategy=strategy,
+    )
+    tag.axis.strategy = strategy
+    return tag
+
+
+def get_criterion_for_user(
+    request: HttpRequest, slug: str, strategy_pk: int, pk: int, perm: str = VIEW
+) -> PriorityCriterion:
+    return _in_strategy(request, slug, strategy_pk, pk, perm, PriorityCriterion.objects.all())
+
+
+def get_partnership_for_user(
+    request: HttpRequest, slug: str, strategy_pk: int, pk: int
+) -> StrategyPartner:
+    """An open invitation or an accepted partnership of the strategy, for a coordination:
+    the lead's reaches each of them, a partner's only its own (404 otherwise)."""
+    strategy = get_strategy_for_user(request, slug, strategy_pk, MANAGE)
+    candidates = StrategyPartner.every_state.select_related("municipality").filter(
+        strategy=strategy,
+        status__in=[StrategyPartner.Status.INVITED, StrategyPartner.Status.ACCEPTED],
+    )
+    if strategy.context_municipality.pk != strategy.municipality_id:
+        candidates = candidates.filter(municipality=strategy.context_municipality)
+    partnership = get_object_or_404(candidates, pk=pk)
+    partnership.strategy = strategy
+    return partnership
+
+
+def get_invitation_for_user(request: HttpRequest, slug: str, pk: int) -> StrategyPartner:
+    """An invitation addressed to the municipality of the URL (`invitation.municipality`),
+    for its coordination only (404 for any other municipality's invitation, 403 for other
+    roles)."""
+    municipality = get_municipality_for_user(request, slug, MANAGE)
+    invitation = get_object_or_404(
+        StrategyPartner.every_state.select_related("strategy__municipality"),
+        pk=pk,
+        municipality=municipality,
+    )
+    invitation.municipality = municipality
+    return invitation

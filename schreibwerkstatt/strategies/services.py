@@ -4,19 +4,28 @@ and refuse stale edits (optimistic locking on `version`, see core.locking)."""
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from schreibwerkstatt.core.ordering import next_position
 
 from .models import (
     ChecklistTemplate,
+    FieldOfAction,
     Goal,
+    GuidingPrinciple,
+    Indicator,
     Measure,
     MeasureScore,
+    PlanLink,
     PriorityCriterion,
+    ProgrammePhase,
     Step,
+    Strategy,
+    Tag,
+    TagAxis,
 )
 from .priorities import row_state
 
@@ -196,3 +205,169 @@ def apply_template(measure: Measure, template: ChecklistTemplate) -> list[Step]:
         Step(measure=measure, title=title, position=start + offset)
         for offset, title in enumerate(template.step_list())
     )
+
+
+# Adding and deleting. The views build each new object with its form and validate it; these
+# save it (at the end of its ordered list, where it has one) with the many-to-many values the
+# form collected, as the form's own save would.
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _save_new(instance: M, m2m: dict[str, Iterable] | None = None) -> M:
+    instance.save()
+    for name, values in (m2m or {}).items():
+        getattr(instance, name).set(values)
+    return instance
+
+
+@transaction.atomic
+def add_strategy(strategy: Strategy, *, municipality) -> Strategy:
+    """A new strategy, led by `municipality`."""
+    strategy.municipality = municipality
+    return _save_new(strategy)
+
+
+@transaction.atomic
+def add_programme_phase(phase: ProgrammePhase) -> ProgrammePhase:
+    return _save_new(phase)
+
+
+@transaction.atomic
+def delete_programme_phase(phase: ProgrammePhase) -> None:
+    phase.delete()
+
+
+@transaction.atomic
+def add_principle(principle: GuidingPrinciple) -> GuidingPrinciple:
+    principle.position = next_position(principle.strategy.principles.all())
+    return _save_new(principle)
+
+
+@transaction.atomic
+def delete_principle(principle: GuidingPrinciple) -> None:
+    principle.delete()
+
+
+@transaction.atomic
+def add_plan_link(link: PlanLink) -> PlanLink:
+    return _save_new(link)
+
+
+@transaction.atomic
+def delete_plan_link(link: PlanLink) -> None:
+    link.delete()
+
+
+@transaction.atomic
+def add_fields_from_catalogue(strategy: Strategy, entries: Iterable) -> list[FieldOfAction]:
+    """One field of action per catalogue entry, titled like it, in the order given."""
+    start = next_position(strategy.fields.all())
+    return [
+        FieldOfAction.objects.create(
+            strategy=strategy,
+            catalogue_entry=entry,
+            title=entry.title,
+            starting_situation="",
+            position=start + offset,
+        )
+        for offset, entry in enumerate(entries)
+    ]
+
+
+@transaction.atomic
+def add_field(field: FieldOfAction) -> FieldOfAction:
+    field.position = next_position(field.strategy.fields.all())
+    return _save_new(field)
+
+
+@transaction.atomic
+def delete_field(field: FieldOfAction) -> None:
+    """Its goals and measures remain."""
+    field.delete()
+
+
+@transaction.atomic
+def add_goal(goal: Goal, *, m2m: dict[str, Iterable] | None = None) -> Goal:
+    goal.position = next_position(goal.strategy.goals.all())
+    return _save_new(goal, m2m)
+
+
+@transaction.atomic
+def delete_goal(goal: Goal) -> None:
+    """With its sub-goals."""
+    goal.delete()
+
+
+@transaction.atomic
+def add_indicator(indicator: Indicator) -> Indicator:
+    return _save_new(indicator)
+
+
+@transaction.atomic
+def delete_indicator(indicator: Indicator) -> None:
+    indicator.delete()
+
+
+@transaction.atomic
+def add_measure(measure: Measure, *, m2m: dict[str, Iterable] | None = None) -> Measure:
+    measure.position = next_position(measure.strategy.measures.all())
+    return _save_new(measure, m2m)
+
+
+@transaction.atomic
+def delete_measure(measure: Measure) -> None:
+    measure.delete()
+
+
+@transaction.atomic
+def delete_step(step: Step) -> None:
+    step.delete()
+
+
+@transaction.atomic
+def add_checklist_template(template: ChecklistTemplate) -> ChecklistTemplate:
+    return _save_new(template)
+
+
+@transaction.atomic
+def delete_checklist_template(template: ChecklistTemplate) -> None:
+    """Steps already added from it remain."""
+    template.delete()
+
+
+@transaction.atomic
+def add_tag(strategy: Strategy, *, axis_name: str, tag_name: str = "") -> TagAxis:
+    """Add the classification axis unless the strategy has one of that name, and the tag to
+    it unless it has one of that name (no tag when `tag_name` is empty)."""
+    axis, _created = TagAxis.objects.get_or_create(
+        strategy=strategy,
+        name=axis_name,
+        defaults={"position": next_position(strategy.tag_axes.all())},
+    )
+    if tag_name:
+        Tag.objects.get_or_create(axis=axis, name=tag_name)
+    return axis
+
+
+@transaction.atomic
+def delete_tag_axis(axis: TagAxis) -> None:
+    """Only an empty axis (the view makes sure): tags go one by one, knowingly."""
+    axis.delete()
+
+
+@transaction.atomic
+def delete_tag(tag: Tag) -> None:
+    """The measures lose this tag and nothing else."""
+    tag.delete()
+
+
+@transaction.atomic
+def add_criterion(criterion: PriorityCriterion) -> PriorityCriterion:
+    criterion.position = next_position(criterion.strategy.criteria.all())
+    return _save_new(criterion)
+
+
+@transaction.atomic
+def delete_criterion(criterion: PriorityCriterion) -> None:
+    criterion.delete()

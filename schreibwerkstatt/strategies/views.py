@@ -6,20 +6,18 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from schreibwerkstatt.comments.models import Comment
 from schreibwerkstatt.core import inline
 from schreibwerkstatt.core.conflicts import save_or_conflict
 from schreibwerkstatt.core.forms import MoveForm
-from schreibwerkstatt.core.ordering import move, next_position
+from schreibwerkstatt.core.ordering import move
 from schreibwerkstatt.municipalities.models import Role
 from schreibwerkstatt.municipalities.rules import (
     can_edit_content,
@@ -67,18 +65,28 @@ from .models import (
     Step,
     Strategy,
     Tag,
-    TagAxis,
 )
 from .partnerships import open_invitations_for, partnerships_shown_in
 from .priorities import scored_measures, sort_scored, unchanged_rows
 from .profile import measure_profile
-from .rules import get_measure_for_user, get_step_for_user, get_strategy_for_user, strategies_of
+from .rules import (
+    get_checklist_template_for_user,
+    get_criterion_for_user,
+    get_field_for_user,
+    get_goal_for_user,
+    get_indicator_for_user,
+    get_measure_for_user,
+    get_plan_link_for_user,
+    get_principle_for_user,
+    get_programme_phase_for_user,
+    get_step_for_user,
+    get_strategy_for_user,
+    get_tag_axis_for_user,
+    get_tag_for_user,
+    strategies_of,
+)
 
 EDIT = "strategies.change_strategy"
-
-
-def _comments(target) -> list[Comment]:
-    return list(Comment.objects.on(target))
 
 
 def _url(strategy: Strategy, name: str, **kwargs: int) -> str:
@@ -171,9 +179,7 @@ def strategy_create(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_municipality_for_user(request, slug, "strategies.add_strategy")
     form = StrategyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        strategy = form.save(commit=False)
-        strategy.municipality = municipality
-        strategy.save()
+        strategy = services.add_strategy(form.instance, municipality=municipality)
         messages.success(
             request, _("The strategy has been created. Next, choose its fields of action.")
         )
@@ -237,7 +243,7 @@ def phase_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
     form = ProgrammePhaseForm(request.POST, instance=ProgrammePhase(strategy=obj))
     if form.is_valid():
-        form.save()
+        services.add_programme_phase(form.instance)
         messages.success(request, _("The programme phase has been added."))
         return _go(obj, "edit")
     return _form_page(
@@ -252,16 +258,16 @@ def phase_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
 @login_required
 @require_POST
 def phase_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    get_object_or_404(ProgrammePhase, pk=pk, strategy=obj).delete()
-    return _go(obj, "edit")
+    phase = get_programme_phase_for_user(request, slug, strategy, pk, EDIT)
+    services.delete_programme_phase(phase)
+    return _go(phase.strategy, "edit")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def phase_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    phase = get_object_or_404(ProgrammePhase, pk=pk, strategy=obj)
+    phase = get_programme_phase_for_user(request, slug, strategy, pk, EDIT)
+    obj = phase.strategy
     return InlineEdit(
         request=request, instance=phase, make_form=ProgrammePhaseForm, dom_id=f"phase-{phase.pk}",
         edit_url=_url(obj, "phase_edit", pk=phase.pk), back=_url(obj, "edit"),
@@ -307,12 +313,9 @@ def vision(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
 @require_POST
 def principle_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    form = PrincipleForm(
-        request.POST,
-        instance=GuidingPrinciple(strategy=obj, position=next_position(obj.principles.all())),
-    )
+    form = PrincipleForm(request.POST, instance=GuidingPrinciple(strategy=obj))
     if form.is_valid():
-        form.save()
+        services.add_principle(form.instance)
         return _go(obj, "vision")
     return _form_page(
         request,
@@ -329,7 +332,7 @@ def plan_link_add(request: HttpRequest, slug: str, strategy: int) -> HttpRespons
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
     form = PlanLinkForm(request.POST, instance=PlanLink(strategy=obj))
     if form.is_valid():
-        form.save()
+        services.add_plan_link(form.instance)
         messages.success(request, _("The related plan has been added."))
         return _go(obj, "vision")
     return _form_page(
@@ -344,9 +347,9 @@ def plan_link_add(request: HttpRequest, slug: str, strategy: int) -> HttpRespons
 @login_required
 @require_POST
 def plan_link_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    get_object_or_404(PlanLink, pk=pk, strategy=obj).delete()
-    return _go(obj, "vision")
+    link = get_plan_link_for_user(request, slug, strategy, pk, EDIT)
+    services.delete_plan_link(link)
+    return _go(link.strategy, "vision")
 
 
 def _first_and_last(siblings, pk: int) -> dict:
@@ -358,8 +361,8 @@ def _first_and_last(siblings, pk: int) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def principle_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    principle = get_object_or_404(GuidingPrinciple, pk=pk, strategy=obj)
+    principle = get_principle_for_user(request, slug, strategy, pk, EDIT)
+    obj = principle.strategy
     return InlineEdit(
         request=request, instance=principle, make_form=PrincipleForm, dom_id=f"principle-{principle.pk}",
         edit_url=_url(obj, "principle_edit", pk=principle.pk), back=_url(obj, "vision"),
@@ -374,8 +377,8 @@ def principle_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> H
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_link_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    link = get_object_or_404(PlanLink, pk=pk, strategy=obj)
+    link = get_plan_link_for_user(request, slug, strategy, pk, EDIT)
+    obj = link.strategy
     return InlineEdit(
         request=request, instance=link, make_form=PlanLinkForm, dom_id=f"plan-link-{link.pk}",
         edit_url=_url(obj, "plan_link_edit", pk=link.pk), back=_url(obj, "vision"),
@@ -389,8 +392,8 @@ def plan_link_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> H
 @login_required
 @require_POST
 def principle_move(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    principle = get_object_or_404(GuidingPrinciple, pk=pk, strategy=obj)
+    principle = get_principle_for_user(request, slug, strategy, pk, EDIT)
+    obj = principle.strategy
     form = MoveForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("Invalid request."), status=400)
@@ -401,9 +404,9 @@ def principle_move(request: HttpRequest, slug: str, strategy: int, pk: int) -> H
 @login_required
 @require_POST
 def principle_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    get_object_or_404(GuidingPrinciple, pk=pk, strategy=obj).delete()
-    return _go(obj, "vision")
+    principle = get_principle_for_user(request, slug, strategy, pk, EDIT)
+    services.delete_principle(principle)
+    return _go(principle.strategy, "vision")
 
 
 # Fields of action ---------------------------------------------------------------------------
@@ -440,16 +443,7 @@ def fields_from_catalogue(request: HttpRequest, slug: str, strategy: int) -> Htt
             title=_("Fields of action from the catalogue"),
             back=_url(obj, "fields"),
         )
-    with transaction.atomic():
-        start = next_position(obj.fields.all())
-        for offset, entry in enumerate(form.cleaned_data["entries"]):
-            FieldOfAction.objects.create(
-                strategy=obj,
-                catalogue_entry=entry,
-                title=entry.title,
-                starting_situation="",
-                position=start + offset,
-            )
+    services.add_fields_from_catalogue(obj, form.cleaned_data["entries"])
     messages.success(
         request, _("The fields of action have been added. Describe each with a guiding sentence.")
     )
@@ -460,13 +454,9 @@ def fields_from_catalogue(request: HttpRequest, slug: str, strategy: int) -> Htt
 @require_POST
 def field_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    form = FieldForm(
-        request.POST,
-        instance=FieldOfAction(strategy=obj, position=next_position(obj.fields.all())),
-        strategy=obj,
-    )
+    form = FieldForm(request.POST, instance=FieldOfAction(strategy=obj), strategy=obj)
     if form.is_valid():
-        field = form.save()
+        field = services.add_field(form.instance)
         messages.success(request, _("The field of action has been added."))
         return _go(obj, "field", pk=field.pk)
     return _form_page(
@@ -478,17 +468,11 @@ def field_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     )
 
 
-def _field(obj: Strategy, pk: int) -> FieldOfAction:
-    return get_object_or_404(
-        FieldOfAction.objects.select_related("responsible", "catalogue_entry"), pk=pk, strategy=obj
-    )
-
-
 @login_required
 @require_http_methods(["GET"])
 def field(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy)
-    item = _field(obj, pk)
+    item = get_field_for_user(request, slug, strategy, pk)
+    obj = item.strategy
     goals = item.goals.prefetch_related("indicators").select_related("parent")
     measures = item.measures.select_related("responsible")
     context = _context(
@@ -497,7 +481,6 @@ def field(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRespon
         field=item,
         goals=goals,
         measures=measures,
-        comments=_comments(item),
         nav_active=3,
     )
     return render(request, "strategies/field.html", context)
@@ -506,8 +489,8 @@ def field(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRespon
 @login_required
 @require_http_methods(["GET", "POST"])
 def field_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    item = _field(obj, pk)
+    item = get_field_for_user(request, slug, strategy, pk, EDIT)
+    obj = item.strategy
 
     def display(saved: FieldOfAction) -> dict:
         shown = _fields_with_counts(obj).get(pk=saved.pk)
@@ -526,20 +509,21 @@ def field_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpR
 @login_required
 @require_POST
 def field_move(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    item = get_field_for_user(request, slug, strategy, pk, EDIT)
+    obj = item.strategy
     form = MoveForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("Invalid request."), status=400)
-    move(_field(obj, pk), obj.fields.all(), up=form.cleaned_data["direction"] == "up")
+    move(item, obj.fields.all(), up=form.cleaned_data["direction"] == "up")
     return _go(obj, "fields")
 
 
 @login_required
 @require_POST
 def field_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    item = _field(obj, pk)
-    item.delete()
+    item = get_field_for_user(request, slug, strategy, pk, EDIT)
+    obj = item.strategy
+    services.delete_field(item)
     messages.success(
         request,
         _("The field of action “%(title)s” has been deleted. Its goals and measures remain.")
@@ -583,33 +567,25 @@ def goals(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
 @require_POST
 def goal_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    form = GoalForm(
-        request.POST,
-        instance=Goal(strategy=obj, position=next_position(obj.goals.all())),
-        strategy=obj,
-    )
+    form = GoalForm(request.POST, instance=Goal(strategy=obj), strategy=obj)
     if form.is_valid():
-        form.save()
+        services.add_goal(form.instance, m2m=form.changes()[1])
         messages.success(request, _("The goal has been added. Give it at least one indicator."))
         return _go(obj, "goals")
     context = _context(request, obj, tree=_goal_tree(obj), form=form, nav_active=4)
     return render(request, "strategies/goals.html", context, status=400)
 
 
-def _goal(obj: Strategy, pk: int) -> Goal:
-    return get_object_or_404(Goal.objects.select_related("parent"), pk=pk, strategy=obj)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy)
-    goal = _goal(obj, pk)
+    goal = get_goal_for_user(request, slug, strategy, pk)
+    obj = goal.strategy
     parent_before = goal.parent_id
 
     def full_page(context: dict, status: int) -> HttpResponse:
         context |= {"goal": goal, "indicators": goal.indicators.all(), "indicator_form": IndicatorForm(),
-                    "measures": goal.measures.all(), "comments": _comments(goal), "nav_active": 4,
+                    "measures": goal.measures.all(), "nav_active": 4,
                     "cancel_label": _("Back to all goals")}  # fmt: skip
         return render(request, "strategies/goal.html", context, status=status)
 
@@ -648,9 +624,9 @@ def goal_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRe
 @login_required
 @require_POST
 def goal_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    goal = _goal(obj, pk)
-    goal.delete()
+    goal = get_goal_for_user(request, slug, strategy, pk, EDIT)
+    obj = goal.strategy
+    services.delete_goal(goal)
     messages.success(
         request,
         _("The goal “%(title)s” and its sub-goals have been deleted.") % {"title": goal.title},
@@ -662,20 +638,19 @@ def goal_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> Http
 @require_POST
 def indicator_add(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     """Add an indicator to goal `pk` (or to measure `pk` when ?to=measure)."""
-    obj = get_strategy_for_user(request, slug, strategy)
-    to_measure = request.GET.get("to") == "measure"
-    if to_measure:
+    if request.GET.get("to") == "measure":
         owner = get_measure_for_user(request, slug, strategy, pk, "strategies.change_measure")
+        obj = owner.strategy
         indicator = Indicator(strategy=obj, measure=owner)
         back = ("measure", owner.pk)
     else:
-        if not request.user.has_perm(EDIT, obj.context_municipality):
-            raise PermissionDenied
-        indicator = Indicator(strategy=obj, goal=_goal(obj, pk))
+        goal = get_goal_for_user(request, slug, strategy, pk, EDIT)
+        obj = goal.strategy
+        indicator = Indicator(strategy=obj, goal=goal)
         back = ("goal_edit", pk)
     form = IndicatorForm(request.POST, instance=indicator)
     if form.is_valid():
-        form.save()
+        services.add_indicator(form.instance)
         messages.success(request, _("The indicator has been added."))
         return _go(obj, back[0], pk=back[1])
     return _form_page(
@@ -687,26 +662,11 @@ def indicator_add(request: HttpRequest, slug: str, strategy: int, pk: int) -> Ht
     )
 
 
-def _indicator_for_edit(request: HttpRequest, obj: Strategy, pk: int) -> Indicator:
-    indicator = get_object_or_404(
-        Indicator.objects.select_related("goal", "measure"), pk=pk, strategy=obj
-    )
-    if indicator.measure_id:
-        measure = indicator.measure
-        measure.context_municipality = obj.context_municipality
-        allowed = request.user.has_perm("strategies.change_measure", measure)
-    else:
-        allowed = request.user.has_perm(EDIT, obj.context_municipality)
-    if not allowed:
-        raise PermissionDenied
-    return indicator
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy)
-    indicator = _indicator_for_edit(request, obj, pk)
+    indicator = get_indicator_for_user(request, slug, strategy, pk)
+    obj = indicator.strategy
     back_name, back_pk = (
         ("measure", indicator.measure_id)
         if indicator.measure_id
@@ -726,9 +686,9 @@ def indicator_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> H
 @login_required
 @require_POST
 def indicator_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy)
-    indicator = _indicator_for_edit(request, obj, pk)
-    indicator.delete()
+    indicator = get_indicator_for_user(request, slug, strategy, pk)
+    obj = indicator.strategy
+    services.delete_indicator(indicator)
     if indicator.measure_id:
         return _go(obj, "measure", pk=indicator.measure_id)
     return _go(obj, "goal_edit", pk=indicator.goal_id)
@@ -774,10 +734,7 @@ def measure_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
     form = MeasureForm(request.POST or None, instance=Measure(strategy=obj), strategy=obj)
     if request.method == "POST" and form.is_valid():
-        measure = form.save(commit=False)
-        measure.position = next_position(obj.measures.all())
-        measure.save()
-        form.save_m2m()
+        measure = services.add_measure(form.instance, m2m=form.changes()[1])
         messages.success(request, _("The measure has been created."))
         return _go(obj, "measure", pk=measure.pk)
     return _form_page(
@@ -812,7 +769,7 @@ def measure(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResp
         request, obj, measure=item, steps=steps, can_edit_measure=can_edit_measure,
         profile=measure_profile(item, slug),
         step_form=StepForm(strategy=obj), template_form=ApplyTemplateForm(strategy=obj),
-        indicator_form=IndicatorForm(), today=timezone.localdate(), comments=_comments(item), nav_active=5,
+        indicator_form=IndicatorForm(), today=timezone.localdate(), nav_active=5,
     )  # fmt: skip
     return render(request, "strategies/measure.html", context)
 
@@ -865,9 +822,9 @@ def measure_section_edit(
 @login_required
 @require_POST
 def measure_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    item = get_object_or_404(Measure, pk=pk, strategy=obj)
-    item.delete()
+    item = get_measure_for_user(request, slug, strategy, pk, EDIT)
+    obj = item.strategy
+    services.delete_measure(item)
     messages.success(
         request, _("The measure “%(title)s” has been deleted.") % {"title": item.title}
     )
@@ -979,7 +936,7 @@ def step_move(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRe
 @require_POST
 def step_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     step = get_step_for_user(request, slug, strategy, pk, "strategies.change_step")
-    step.delete()
+    services.delete_step(step)
     return _go(step.measure.strategy, "measure", pk=step.measure_id)
 
 
@@ -1019,7 +976,7 @@ def checklist_template_add(request: HttpRequest, slug: str, strategy: int) -> Ht
     )
     if not form.is_valid():
         return _checklist_templates_page(request, obj, form, status=400)
-    template = form.save()
+    template = services.add_checklist_template(form.instance)
     messages.success(
         request, _("The checklist template “%(name)s” has been added.") % {"name": template.name}
     )
@@ -1031,9 +988,9 @@ def checklist_template_add(request: HttpRequest, slug: str, strategy: int) -> Ht
 def checklist_template_edit(
     request: HttpRequest, slug: str, strategy: int, pk: int
 ) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
     # Only the strategy's own templates: the global ones belong to the operators.
-    template = get_object_or_404(ChecklistTemplate, pk=pk, strategy=obj)
+    template = get_checklist_template_for_user(request, slug, strategy, pk, EDIT)
+    obj = template.strategy
     return InlineEdit(
         request=request, instance=template, make_form=ChecklistTemplateForm,
         dom_id=f"checklist-template-{template.pk}", edit_url=_url(obj, "checklist_template_edit", pk=template.pk),
@@ -1050,9 +1007,9 @@ def checklist_template_edit(
 def checklist_template_delete(
     request: HttpRequest, slug: str, strategy: int, pk: int
 ) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    template = get_object_or_404(ChecklistTemplate, pk=pk, strategy=obj)
-    template.delete()
+    template = get_checklist_template_for_user(request, slug, strategy, pk, EDIT)
+    obj = template.strategy
+    services.delete_checklist_template(template)
     messages.success(
         request,
         _("The checklist template “%(name)s” has been deleted. Steps already added remain.")
@@ -1079,13 +1036,7 @@ def tags(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
                 "Please give the axis a name of at most 100 characters, and each tag at most 100 characters."
             )
         else:
-            axis, _created = TagAxis.objects.get_or_create(
-                strategy=obj,
-                name=axis_name,
-                defaults={"position": next_position(obj.tag_axes.all())},
-            )
-            if tag_name:
-                Tag.objects.get_or_create(axis=axis, name=tag_name)
+            services.add_tag(obj, axis_name=axis_name, tag_name=tag_name)
             return _go(obj, "tags")
     axes = obj.tag_axes.prefetch_related(
         Prefetch("tags", queryset=Tag.objects.annotate(n=Count("measures")))
@@ -1101,8 +1052,8 @@ def _tags_page_context(request: HttpRequest, obj: Strategy) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def tag_axis_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    axis = get_object_or_404(TagAxis, pk=pk, strategy=obj)
+    axis = get_tag_axis_for_user(request, slug, strategy, pk, EDIT)
+    obj = axis.strategy
     return InlineEdit(
         request=request, instance=axis, make_form=TagAxisForm, dom_id=f"tag-axis-{axis.pk}",
         edit_url=_url(obj, "tag_axis_edit", pk=axis.pk), back=_url(obj, "tags"),
@@ -1118,15 +1069,15 @@ def tag_axis_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> Ht
 @require_POST
 def tag_axis_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     """Only an empty axis: its tags may classify measures, so they go one by one, knowingly."""
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    axis = get_object_or_404(TagAxis, pk=pk, strategy=obj)
+    axis = get_tag_axis_for_user(request, slug, strategy, pk, EDIT)
+    obj = axis.strategy
     if axis.tags.exists():
         messages.error(
             request,
             _("The axis “%(name)s” still has tags. Delete its tags first.") % {"name": axis.name},
         )
     else:
-        axis.delete()
+        services.delete_tag_axis(axis)
         messages.success(request, _("The axis “%(name)s” has been deleted.") % {"name": axis.name})
     return _go(obj, "tags")
 
@@ -1134,10 +1085,8 @@ def tag_axis_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> 
 @login_required
 @require_http_methods(["GET", "POST"])
 def tag_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    tag = get_object_or_404(
-        Tag.objects.select_related("axis").annotate(n=Count("measures")), pk=pk, axis__strategy=obj
-    )
+    tag = get_tag_for_user(request, slug, strategy, pk, EDIT)
+    obj = tag.axis.strategy
 
     def display(item: Tag) -> dict:
         item.n = tag.n  # a rename keeps the measures
@@ -1158,14 +1107,12 @@ def tag_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpR
     """The measures lose this tag and nothing else. A tag in use is deleted only after a
     confirmation naming how many measures lose it (restoring the tag from its history does
     not give it back to them)."""
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    tag = get_object_or_404(
-        Tag.objects.select_related("axis").annotate(n=Count("measures")), pk=pk, axis__strategy=obj
-    )
+    tag = get_tag_for_user(request, slug, strategy, pk, EDIT)
+    obj = tag.axis.strategy
     if tag.n and request.POST.get("confirm") != "1":
         context = _tags_page_context(request, obj) | {"tag": tag, "back": _url(obj, "tags")}
         return render(request, "strategies/tag_delete.html", context)
-    tag.delete()
+    services.delete_tag(tag)
     messages.success(request, _("The tag “%(name)s” has been deleted.") % {"name": str(tag)})
     return _go(obj, "tags")
 
@@ -1249,12 +1196,9 @@ def priorities(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
 @require_POST
 def criterion_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    form = CriterionForm(
-        request.POST,
-        instance=PriorityCriterion(strategy=obj, position=next_position(obj.criteria.all())),
-    )
+    form = CriterionForm(request.POST, instance=PriorityCriterion(strategy=obj))
     if form.is_valid():
-        form.save()
+        services.add_criterion(form.instance)
         return _go(obj, "priorities")
     return _form_page(
         request,
@@ -1268,9 +1212,9 @@ def criterion_add(request: HttpRequest, slug: str, strategy: int) -> HttpRespons
 @login_required
 @require_POST
 def criterion_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, EDIT)
-    get_object_or_404(PriorityCriterion, pk=pk, strategy=obj).delete()
-    return _go(obj, "priorities")
+    criterion = get_criterion_for_user(request, slug, strategy, pk, EDIT)
+    services.delete_criterion(criterion)
+    return _go(criterion.strategy, "priorities")
 
 
 _ROW_KEY = re.compile(r"^m(\d+)-state$")
