@@ -3,6 +3,7 @@ from django.core import mail
 from django.urls import reverse
 
 from schreibwerkstatt.municipalities.models import Invitation, Membership, Role
+from schreibwerkstatt.municipalities.tests.helpers import object_url
 from tests.factories import InvitationFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,24 +17,10 @@ def invite_url(m) -> str:
     return reverse("municipalities:invite", kwargs={"slug": m.slug})
 
 
-def role_url(membership) -> str:
-    return reverse(
-        "municipalities:change_role",
-        kwargs={"slug": membership.municipality.slug, "pk": membership.pk},
-    )
-
-
 def post_role(client, membership, role, version=None):
     """The role form for `membership`, sent with its current version unless one is given."""
     version = membership.version if version is None else version
-    return client.post(role_url(membership), {"role": role, "version": version})
-
-
-def remove_url(membership) -> str:
-    return reverse(
-        "municipalities:remove_member",
-        kwargs={"slug": membership.municipality.slug, "pk": membership.pk},
-    )
+    return client.post(object_url("change_role", membership), {"role": role, "version": version})
 
 
 def test_members_see_the_member_list_with_roles(municipality_a, people, as_persona) -> None:
@@ -170,7 +157,7 @@ def test_the_last_coordinator_cannot_give_up_the_role(municipality_a, people, as
 
 def test_the_last_coordinator_cannot_be_removed(municipality_a, people, as_persona) -> None:
     membership = Membership.objects.get(user=people["coordinator"])
-    response = as_persona("coordinator").post(remove_url(membership))
+    response = as_persona("coordinator").post(object_url("remove_member", membership))
     assert response.status_code == 400
     assert Membership.objects.filter(pk=membership.pk).exists()
 
@@ -178,7 +165,7 @@ def test_the_last_coordinator_cannot_be_removed(municipality_a, people, as_perso
 def test_with_a_second_coordinator_one_can_leave(municipality_a, people, as_persona) -> None:
     MembershipFactory(municipality=municipality_a, role=Role.COORDINATOR, user=UserFactory())
     membership = Membership.objects.get(user=people["coordinator"])
-    response = as_persona("coordinator").post(remove_url(membership))
+    response = as_persona("coordinator").post(object_url("remove_member", membership))
     assert response.status_code == 302
     assert not Membership.objects.filter(pk=membership.pk).exists()
 
@@ -188,10 +175,10 @@ def test_a_coordinator_removes_a_member_after_confirming(
 ) -> None:
     membership = Membership.objects.get(user=people["contributor"])
     client = as_persona("coordinator")
-    confirm = client.get(remove_url(membership))
+    confirm = client.get(object_url("remove_member", membership))
     assert "Contributor Amtsberg" in confirm.content.decode()
     assert Membership.objects.filter(pk=membership.pk).exists()
-    assert client.post(remove_url(membership)).status_code == 302
+    assert client.post(object_url("remove_member", membership)).status_code == 302
     assert not Membership.objects.filter(pk=membership.pk).exists()
 
 

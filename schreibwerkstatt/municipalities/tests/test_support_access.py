@@ -19,6 +19,7 @@ from schreibwerkstatt.municipalities.services import (
     record_expired_support_accesses,
     revoke_support_access,
 )
+from schreibwerkstatt.municipalities.tests.helpers import object_url
 from schreibwerkstatt.strategies.models import Goal, Measure, Milestone, Step, Strategy
 from tests.factories import UserFactory
 from tests.routes import TENANT_ROUTES, iter_route_names
@@ -73,13 +74,6 @@ def url(name: str, municipality, objects) -> str:
 
 def support_url(municipality) -> str:
     return reverse("municipalities:support_access", kwargs={"slug": municipality.slug})
-
-
-def revoke_url(access) -> str:
-    return reverse(
-        "municipalities:revoke_support_access",
-        kwargs={"slug": access.municipality.slug, "pk": access.pk},
-    )
 
 
 def content_of(municipality) -> tuple:
@@ -308,7 +302,9 @@ def test_a_second_access_for_the_same_operator_is_refused(
 def test_the_coordinator_revokes_an_access(
     operator, access, municipality_a, as_persona, people
 ) -> None:
-    response = as_persona("coordinator").post(revoke_url(access), REMOTE_ADDR="192.0.2.8")
+    response = as_persona("coordinator").post(
+        object_url("revoke_support_access", access), REMOTE_ADDR="192.0.2.8"
+    )
     assert response.status_code == 302
     access.refresh_from_db()
     assert access.revoked_at is not None
@@ -319,7 +315,7 @@ def test_the_coordinator_revokes_an_access(
         municipality_a,
         "192.0.2.8",
     )
-    again = as_persona("coordinator").post(revoke_url(access))
+    again = as_persona("coordinator").post(object_url("revoke_support_access", access))
     assert again.status_code == 409
     assert "bereits beendet" in again.content.decode()
     assert AuditEvent.objects.filter(kind=Kind.SUPPORT_REVOKED).count() == 1
@@ -332,7 +328,7 @@ def test_other_roles_may_neither_grant_nor_revoke(
     client = as_persona(persona)
     assert client.get(support_url(municipality_a)).status_code == 403
     assert client.post(support_url(municipality_a), grant_data(operator)).status_code == 403
-    assert client.post(revoke_url(access)).status_code == 403
+    assert client.post(object_url("revoke_support_access", access)).status_code == 403
     assert SupportAccess.objects.get(pk=access.pk).is_active
     assert SupportAccess.objects.count() == 1
 
@@ -343,7 +339,7 @@ def test_the_coordinator_of_another_municipality_learns_nothing(
     client = as_persona("outsider")
     assert client.get(support_url(municipality_a)).status_code == 404
     assert client.post(support_url(municipality_a), grant_data(operator)).status_code == 404
-    assert client.post(revoke_url(access)).status_code == 404
+    assert client.post(object_url("revoke_support_access", access)).status_code == 404
     # nor through their own address
     own = reverse(
         "municipalities:revoke_support_access",
@@ -360,18 +356,24 @@ def test_the_operator_can_neither_extend_nor_revoke_their_access(
     client = client_for(operator)
     assert client.get(support_url(municipality_a)).status_code == 403
     assert client.post(support_url(municipality_a), grant_data(operator, days=14)).status_code == 403  # fmt: skip
-    assert client.post(revoke_url(access)).status_code == 403
+    assert client.post(object_url("revoke_support_access", access)).status_code == 403
     assert SupportAccess.objects.count() == 1
 
 
 def test_anonymous_visitors_are_sent_to_the_login(access, municipality_a) -> None:
-    for response in [Client().get(support_url(municipality_a)), Client().post(revoke_url(access))]:
+    for response in [
+        Client().get(support_url(municipality_a)),
+        Client().post(object_url("revoke_support_access", access)),
+    ]:
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:login"))
 
 
 def test_revoking_answers_only_to_post(access, as_persona) -> None:
-    assert as_persona("coordinator").get(revoke_url(access)).status_code == 405
+    assert (
+        as_persona("coordinator").get(object_url("revoke_support_access", access)).status_code
+        == 405
+    )
 
 
 # The audit log of the use
@@ -454,7 +456,9 @@ def test_a_coordinator_cannot_revoke_the_access_of_another_municipality(
         kwargs={"slug": municipality_a.slug, "pk": of_b.pk},
     )
     assert as_persona("coordinator").post(under_a).status_code == 404
-    assert as_persona("coordinator").post(revoke_url(of_b)).status_code == 404
+    assert (
+        as_persona("coordinator").post(object_url("revoke_support_access", of_b)).status_code == 404
+    )
     assert SupportAccess.objects.get(pk=of_b.pk).is_active
     page = as_persona("coordinator").get(support_url(municipality_a)).content.decode()
     assert "Hilfe für Birkenwerder" not in page
