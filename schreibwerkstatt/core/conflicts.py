@@ -54,19 +54,21 @@ def save_or_conflict(
     save: Callable[[], Any] | None = None,
     *,
     keep_empty: bool = False,
+    rows: Callable[[Any], list[tuple[str, str]]] | None = None,
 ) -> tuple[Any, Conflict | None]:
     """Save a valid edit form: (saved object, None), or (None, Conflict) if the version was stale.
 
     `save` defaults to the form's own `save_versioned()`. `make_form(data, instance=...)`
-    builds the same form as the view does (some forms need the strategy, some an `auto_id`)."""
+    builds the same form as the view does (some forms need the strategy, some an `auto_id`).
+    `rows(current)` replaces saved_values where a page words the other version its own way."""
     try:
         return (save or form.save_versioned)(), None
     except StaleEditError as error:
         current = error.current
-        rows = saved_values(form, current, keep_empty=keep_empty)
+        shown = rows(current) if rows else saved_values(form, current, keep_empty=keep_empty)
         data = request.POST.copy()
         data["version"] = str(current.version)
         # Validating a model form writes its input into its instance: a copy keeps `current`.
         fresh = make_form(data, instance=copy.copy(current))
         fresh.is_valid()
-        return None, Conflict(fresh, current, rows)
+        return None, Conflict(fresh, current, shown)

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from schreibwerkstatt.core.conflicts import save_or_conflict
 from schreibwerkstatt.core.forms import MoveForm
 from schreibwerkstatt.core.locking import StaleEditError
 from schreibwerkstatt.strategies.models import Strategy
@@ -138,18 +139,19 @@ def chapter_title(request: HttpRequest, slug: str, strategy: int, pk: int) -> Ht
     if request.method == "POST":
         form = ChapterTitleForm(request.POST, instance=chapter)
         if form.is_valid():
-            try:
-                services.save_chapter(
+            _saved, stale = save_or_conflict(
+                request,
+                form,
+                ChapterTitleForm,
+                lambda: services.save_chapter(
                     chapter,
                     expected_version=form.cleaned_data["version"],
                     changes={"title": form.cleaned_data["title"]},
-                )
-            except StaleEditError as error:
-                conflict = [(_("Title of the chapter"), error.current.title)]
-                data = request.POST.copy()
-                data["version"] = str(error.current.version)
-                form = ChapterTitleForm(data, instance=error.current)
-                form.is_valid()
+                ),
+                rows=lambda current: [(_("Title of the chapter"), current.title)],
+            )
+            if stale is not None:
+                form, conflict = stale.form, stale.rows
             else:
                 messages.success(request, _("The chapter has been renamed."))
                 return redirect(back + f"#chapter-{chapter.pk}")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from schreibwerkstatt.audit.models import Kind
 from schreibwerkstatt.audit.services import record
-from schreibwerkstatt.core.locking import StaleEditError
+from schreibwerkstatt.core.conflicts import save_or_conflict
 from schreibwerkstatt.strategies.models import Measure, Milestone, Strategy
 from schreibwerkstatt.strategies.rules import get_measure_for_user, get_strategy_for_user
 
@@ -249,6 +249,15 @@ def _warnings(strategy: Strategy, measure: Measure) -> list[str]:
     return warnings
 
 
+def _saved_dates(current: Measure) -> list[tuple[str, str]]:
+    """The dates somebody else saved, for the conflict message."""
+    return [
+        (_("Start"), _day(current.start)),
+        (_("End"), _day(current.end)),
+        (_("Duration (months)"), str(current.duration_months or "–")),
+    ]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def reschedule(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
@@ -262,19 +271,9 @@ def reschedule(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpR
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = form.save_versioned()
-        except StaleEditError as error:
-            current = error.current
-            conflict = [
-                (_("Start"), _day(current.start)),
-                (_("End"), _day(current.end)),
-                (_("Duration (months)"), str(current.duration_months or "–")),
-            ]
-            data = request.POST.copy()
-            data["version"] = str(current.version)
-            form = RescheduleForm(data, instance=current)
-            form.is_valid()
+        saved, stale = save_or_conflict(request, form, RescheduleForm, rows=_saved_dates)
+        if stale is not None:
+            form, conflict = stale.form, stale.rows
         else:
             for warning in _warnings(obj, saved):
                 messages.warning(request, warning)
@@ -393,20 +392,18 @@ def milestone_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> H
         "delete_url": _url(obj, "roadmap:milestone_delete", pk=milestone.pk),
     }
     if request.method == "POST" and form.is_valid():
-        try:
-            form.save_versioned()
-        except StaleEditError as error:
-            current = error.current
-            conflict = [
+        _saved, stale = save_or_conflict(
+            request,
+            form,
+            lambda data, **kw: MilestoneForm(data, strategy=obj, choose_measure=choose, **kw),
+            rows=lambda current: [
                 (_("Milestone"), current.title),
                 (_("Date"), _day(current.date)),
                 (_("Measure"), str(current.measure or _("none – a milestone of the whole strategy"))),
-            ]  # fmt: skip
-            data = request.POST.copy()
-            data["version"] = str(current.version)
-            fresh = MilestoneForm(data, strategy=obj, choose_measure=choose, instance=current)
-            fresh.is_valid()
-            return _milestone_form_page(request, obj, fresh, conflict=conflict, **page)
+            ],
+        )  # fmt: skip
+        if stale is not None:
+            return _milestone_form_page(request, obj, stale.form, conflict=stale.rows, **page)
         messages.success(request, _("The milestone has been saved."))
         return redirect(back)
     return _milestone_form_page(request, obj, form, **page)
