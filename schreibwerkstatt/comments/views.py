@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,6 +13,7 @@ from schreibwerkstatt.strategies.rules import get_strategy_for_user
 from . import services
 from .forms import CommentForm, CommentTextForm, NextForm, ResolveForm
 from .models import Comment
+from .rules import get_comment_for_user
 from .targets import KINDS, listed_at
 
 ADD = "comments.add_comment"
@@ -113,11 +114,7 @@ def thread(request: HttpRequest, slug: str, strategy: int, pk: int, kind: str) -
 @login_required
 @require_POST
 def resolve(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy)
-    comment = get_object_or_404(Comment, pk=pk, strategy=obj)
-    comment.context_municipality = obj.context_municipality
-    if not request.user.has_perm("comments.resolve_comment", comment):
-        raise PermissionDenied
+    obj, comment = get_comment_for_user(request, slug, strategy, pk, "comments.resolve_comment")
     form = ResolveForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("Invalid request."), status=400)

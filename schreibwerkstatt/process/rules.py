@@ -1,6 +1,14 @@
 import rules
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 
-from schreibwerkstatt.municipalities.rules import can_edit_content, can_view, is_member
+from schreibwerkstatt.municipalities.rules import (
+    can_edit_content,
+    can_view,
+    get_municipality_for_user,
+    is_member,
+)
 
 from .models import ChecklistItem
 
@@ -22,3 +30,17 @@ def is_item_assignee(user, item: ChecklistItem) -> bool:
 rules.add_perm("process.view_process", can_view)
 rules.add_perm("process.change_checklist", can_edit_content)
 rules.add_perm("process.tick_checklistitem", is_item_editor | is_item_assignee)
+
+
+def get_item_for_user(request: HttpRequest, slug: str, pk: int, perm: str) -> ChecklistItem:
+    """The checklist item of the municipality, if the user has `perm` (404/403 otherwise)."""
+    municipality = get_municipality_for_user(request, slug, "process.view_process")
+    item = get_object_or_404(
+        ChecklistItem.objects.select_related("assignee"), pk=pk, municipality=municipality
+    )
+    item.municipality = municipality
+    if not request.user.has_perm(
+        perm, item if perm == "process.tick_checklistitem" else municipality
+    ):
+        raise PermissionDenied
+    return item

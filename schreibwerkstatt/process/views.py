@@ -1,9 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,21 +17,9 @@ from .check import find_gaps, gaps_by_phase
 from .forms import EditItemForm, ItemForm, ToggleForm
 from .models import ChecklistItem
 from .phases import PHASE_BY_NUMBER, PHASES
+from .rules import get_item_for_user
 
 OPEN_ITEMS_ON_DASHBOARD = 15
-
-
-def get_item_for_user(request: HttpRequest, slug: str, pk: int, perm: str) -> ChecklistItem:
-    municipality = get_municipality_for_user(request, slug, "process.view_process")
-    item = get_object_or_404(
-        ChecklistItem.objects.select_related("assignee"), pk=pk, municipality=municipality
-    )
-    item.municipality = municipality
-    if not request.user.has_perm(
-        perm, item if perm == "process.tick_checklistitem" else municipality
-    ):
-        raise PermissionDenied
-    return item
 
 
 def _phase_rows(municipality: Municipality) -> tuple[list[dict], int, int]:
