@@ -4,10 +4,10 @@ versions consistent and refuse stale edits (optimistic locking)."""
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from schreibwerkstatt.core.locking import StaleEditError
+from schreibwerkstatt.core.ordering import next_position
 from schreibwerkstatt.municipalities.models import Municipality
 
 from .models import ChecklistItem
@@ -34,16 +34,14 @@ def add_item(
     assignee=None,
     due_date: date | None = None,
 ) -> ChecklistItem:
-    last = ChecklistItem.objects.filter(municipality=municipality, phase=phase).aggregate(
-        m=Max("position")
-    )["m"]
+    siblings = ChecklistItem.objects.filter(municipality=municipality, phase=phase)
     return ChecklistItem.objects.create(
         municipality=municipality,
         phase=phase,
         title=title,
         assignee=assignee,
         due_date=due_date,
-        position=0 if last is None else last + 1,
+        position=next_position(siblings),
     )
 
 
