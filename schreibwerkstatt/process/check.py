@@ -155,14 +155,16 @@ class Gap:
 def find_gaps(strategy: Strategy, slug: str) -> list[Gap]:
     """Every gap of the strategy, in the order of RULES' subjects; a thing's gaps together."""
     gaps: list[Gap] = []
+    messages = {rule.key: str(rule.message) for rule in RULES}  # translated once
     for subject, rules in _by_subject(RULES):
         for row, held in _rows(strategy, subject, rules):
+            params, urls = subject.params(row), {}  # a thing's gaps mostly share one page
             for rule in held:
                 name, kwargs = subject.link(row, rule.fix)
-                url = reverse(
-                    f"strategies:{name}", kwargs={"slug": slug, "strategy": strategy.pk, **kwargs}
-                )
-                gaps.append(Gap(rule.phase, str(rule.message) % subject.params(row), url, rule.key))
+                if name not in urls:
+                    kwargs = {"slug": slug, "strategy": strategy.pk, **kwargs}
+                    urls[name] = reverse(f"strategies:{name}", kwargs=kwargs)
+                gaps.append(Gap(rule.phase, messages[rule.key] % params, urls[name], rule.key))
     return gaps
 
 
