@@ -1,0 +1,67 @@
+EDIT = "strategies.change_strategy"
+
+
+def _url(strategy: Strategy, name: str, **kwargs: int) -> str:
+    slug = strategy.context_municipality.slug
+    return reverse(f"strategies:{name}", kwargs={"slug": slug, "strategy": strategy.pk, **kwargs})
+
+
+def _go(strategy: Strategy, name: str, **kwargs: int) -> HttpResponse:
+    return redirect(
+        f"strategies:{name}",
+        slug=strategy.context_municipality.slug,
+        strategy=strategy.pk,
+        **kwargs,
+    )
+
+
+def _context(request: HttpRequest, strategy: Strategy, **extra) -> dict:
+    municipality = strategy.context_municipality
+    return {
+        "municipality": municipality,
+        "strategy": strategy,
+        "can_edit": request.user.has_perm(EDIT, municipality),
+        **extra,
+    }
+
+
+def _form_page(
+    request: HttpRequest,
+    strategy: Strategy,
+    form,
+    *,
+    title: str,
+    back: str,
+    conflict=None,
+    delete_url: str = "",
+    status: int | None = None,
+) -> HttpResponse:
+    if status is None:
+        status = _status(form, conflict)
+    context = _context(
+        request,
+        strategy,
+        form=form,
+        title=title,
+        back=back,
+        conflict=conflict,
+        delete_url=delete_url,
+    )
+    return render(request, "strategies/form.html", context, status=status)
+
+
+@dataclass
+class InlineEdit(inline.InlineEdit):
+    """An inline edit on a strategy page: without htmx, the form is shown on strategies/form.html."""
+
+    page_template: str = "strategies/form.html"
+
+
+def _status(form, conflict) -> int:
+    return 409 if conflict is not None else 400 if form.errors else 200
+
+
+def _first_and_last(siblings, pk: int) -> dict:
+    """Where an element stands in its ordered list (its Up and Down buttons depend on it)."""
+    order = list(siblings.order_by("position", "pk").values_list("pk", flat=True))
+    return {"first": order[:1] == [pk], "last": order[-1:] == [pk]}

@@ -1,0 +1,121 @@
+# Fields of action ---------------------------------------------------------------------------
+
+
+def _fields_with_counts(obj: Strategy):
+    return obj.fields.select_related("responsible", "catalogue_entry").annotate(
+        goal_count=Count("goals", distinct=True), measure_count=Count("measures", distinct=True)
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def fields(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy)
+    items = _fields_with_counts(obj)
+    context = _context(
+        request, obj, fields=items, catalogue_form=CatalogueChoiceForm(strategy=obj),
+        own_form=FieldForm(strategy=obj), nav_active=3,
+    )  # fmt: skip
+    return render(request, "strategies/fields.html", context)
+
+
+@login_required
+@require_POST
+def fields_from_catalogue(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    form = CatalogueChoiceForm(request.POST, strategy=obj)
+    if not form.is_valid():
+        return _form_page(
+            request,
+            obj,
+            form,
+            title=_("Fields of action from the catalogue"),
+            back=_url(obj, "fields"),
+        )
+    services.add_fields_from_catalogue(obj, form.cleaned_data["entries"])
+    messages.success(
+        request, _("The fields of action have been added. Describe each with a guiding sentence.")
+    )
+    return _go(obj, "fields")
+
+
+@login_required
+@require_POST
+def field_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    form = FieldForm(request.POST, instance=FieldOfAction(strategy=obj), strategy=obj)
+    if form.is_valid():
+        field = services.add_field(form.instance)
+        messages.success(request, _("The field of action has been added."))
+        return _go(obj, "field", pk=field.pk)
+    return _form_page(
+        request,
+        obj,
+        form,
+        title=_("Define your own field of action"),
+        back=_url(obj, "fields"),
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def field(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    item = get_field_for_user(request, slug, strategy, pk)
+    obj = item.strategy
+    goals = item.goals.prefetch_related("indicators").select_related("parent")
+    measures = item.measures.select_related("responsible")
+    context = _context(
+        request,
+        obj,
+        field=item,
+        goals=goals,
+        measures=measures,
+        nav_active=3,
+    )
+    return render(request, "strategies/field.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def field_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    item = get_field_for_user(request, slug, strategy, pk, EDIT)
+    obj = item.strategy
+
+    def display(saved: FieldOfAction) -> dict:
+        shown = _fields_with_counts(obj).get(pk=saved.pk)
+        return {"f": shown, **_first_and_last(obj.fields.all(), saved.pk)}
+
+    return InlineEdit(
+        request=request, instance=item, make_form=lambda data, **kw: FieldForm(data, strategy=obj, **kw),
+        dom_id=f"field-{item.pk}", edit_url=_url(obj, "field_edit", pk=item.pk),
+        back=_url(obj, "field", pk=item.pk), title=_("Edit field of action"), name=item.title,
+        display_template="strategies/partials/field_item.html", display=display,
+        context=_context(request, obj), saved_message=_("The field of action has been saved."),
+        delete_url=_url(obj, "field_delete", pk=item.pk),
+    ).respond()  # fmt: skip
+
+
+@login_required
+@require_POST
+def field_move(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    item = get_field_for_user(request, slug, strategy, pk, EDIT)
+    obj = item.strategy
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Invalid request."), status=400)
+    move(item, obj.fields.all(), up=form.cleaned_data["direction"] == "up")
+    return _go(obj, "fields")
+
+
+@login_required
+@require_POST
+def field_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    item = get_field_for_user(request, slug, strategy, pk, EDIT)
+    obj = item.strategy
+    services.delete_field(item)
+    messages.success(
+        request,
+        _("The field of action “%(title)s” has been deleted. Its goals and measures remain.")
+        % {"title": item.title},
+    )
+    return _go(obj, "fields")

@@ -1,0 +1,123 @@
+# Vision ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vision(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy)
+    can_edit = request.user.has_perm(EDIT, obj.context_municipality)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    form = VisionForm(request.POST or None, instance=obj)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        _saved, stale = save_or_conflict(request, form, VisionForm)
+        if stale is None:
+            messages.success(request, _("The vision has been saved."))
+            return _go(obj, "vision")
+        form, conflict = stale.form, stale.rows
+    context = _context(
+        request,
+        obj,
+        form=form,
+        conflict=conflict,
+        principles=obj.principles.all(),
+        links=obj.plan_links.all(),
+        link_form=PlanLinkForm(auto_id="plan-link-new-%s"),
+        nav_active=2,
+    )
+    return render(request, "strategies/vision.html", context, status=_status(form, conflict))
+
+
+@login_required
+@require_POST
+def principle_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    form = PrincipleForm(request.POST, instance=GuidingPrinciple(strategy=obj))
+    if form.is_valid():
+        services.add_principle(form.instance)
+        return _go(obj, "vision")
+    return _form_page(
+        request,
+        obj,
+        form,
+        title=_("Add a guiding principle"),
+        back=_url(obj, "vision"),
+    )
+
+
+@login_required
+@require_POST
+def plan_link_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+    obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    form = PlanLinkForm(request.POST, instance=PlanLink(strategy=obj))
+    if form.is_valid():
+        services.add_plan_link(form.instance)
+        messages.success(request, _("The related plan has been added."))
+        return _go(obj, "vision")
+    return _form_page(
+        request,
+        obj,
+        form,
+        title=_("Add a related plan"),
+        back=_url(obj, "vision"),
+    )
+
+
+@login_required
+@require_POST
+def plan_link_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    link = get_plan_link_for_user(request, slug, strategy, pk, EDIT)
+    services.delete_plan_link(link)
+    return _go(link.strategy, "vision")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def principle_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    principle = get_principle_for_user(request, slug, strategy, pk, EDIT)
+    obj = principle.strategy
+    return InlineEdit(
+        request=request, instance=principle, make_form=PrincipleForm, dom_id=f"principle-{principle.pk}",
+        edit_url=_url(obj, "principle_edit", pk=principle.pk), back=_url(obj, "vision"),
+        title=_("Edit guiding principle"), name=principle.text,
+        display_template="strategies/partials/principle.html",
+        display=lambda item: {"p": item, **_first_and_last(obj.principles.all(), item.pk)},
+        context=_context(request, obj), saved_message=_("The guiding principle has been saved."),
+        delete_url=_url(obj, "principle_delete", pk=principle.pk),
+    ).respond()  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_link_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    link = get_plan_link_for_user(request, slug, strategy, pk, EDIT)
+    obj = link.strategy
+    return InlineEdit(
+        request=request, instance=link, make_form=PlanLinkForm, dom_id=f"plan-link-{link.pk}",
+        edit_url=_url(obj, "plan_link_edit", pk=link.pk), back=_url(obj, "vision"),
+        title=_("Edit related plan"), name=link.title,
+        display_template="strategies/partials/plan_link.html", display=lambda item: {"link": item},
+        context=_context(request, obj), saved_message=_("The related plan has been saved."),
+        delete_url=_url(obj, "plan_link_delete", pk=link.pk),
+    ).respond()  # fmt: skip
+
+
+@login_required
+@require_POST
+def principle_move(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    principle = get_principle_for_user(request, slug, strategy, pk, EDIT)
+    obj = principle.strategy
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Invalid request."), status=400)
+    move(principle, obj.principles.all(), up=form.cleaned_data["direction"] == "up")
+    return _go(obj, "vision")
+
+
+@login_required
+@require_POST
+def principle_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
+    principle = get_principle_for_user(request, slug, strategy, pk, EDIT)
+    services.delete_principle(principle)
+    return _go(principle.strategy, "vision")
