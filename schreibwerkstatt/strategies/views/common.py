@@ -1,3 +1,16 @@
+"""What the strategy pages share: URLs inside a strategy, the page context, the form
+page and the inline edit."""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from schreibwerkstatt.core import inline
+
+from ..models import Strategy
+
 EDIT = "strategies.change_strategy"
 
 

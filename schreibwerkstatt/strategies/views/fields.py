@@ -1,4 +1,21 @@
-# Fields of action ---------------------------------------------------------------------------
+"""Fields of action: taken from the catalogue or the strategy's own, edited and ordered."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from schreibwerkstatt.core.forms import MoveForm
+from schreibwerkstatt.core.ordering import move
+
+from .. import services
+from ..forms import CatalogueChoiceForm, FieldForm
+from ..models import FieldOfAction, Strategy
+from ..rules import get_field_for_user, get_strategy_for_user
+from .common import EDIT, InlineEdit, _context, _first_and_last, _form_page, _go, _url
 
 
 def _fields_with_counts(obj: Strategy):

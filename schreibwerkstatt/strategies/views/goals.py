@@ -1,4 +1,22 @@
-# Goals and indicators --------------------------------------------------------------------
+"""Goals (a tree) and the indicators of goals and measures."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import services
+from ..forms import GoalForm, IndicatorForm
+from ..models import Goal, Indicator, Strategy
+from ..rules import (
+    get_goal_for_user,
+    get_indicator_for_user,
+    get_measure_for_user,
+    get_strategy_for_user,
+)
+from .common import EDIT, InlineEdit, _context, _form_page, _go, _url
 
 
 def _goal_tree(obj: Strategy) -> list[tuple[Goal, int]]:

@@ -1,4 +1,31 @@
-# Measures -------------------------------------------------------------------------------
+"""The measure list, a measure's page (its profile) and its edit forms."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from schreibwerkstatt.core.conflicts import save_or_conflict
+
+from .. import services
+from ..forms import (
+    MEASURE_SECTIONS,
+    ApplyTemplateForm,
+    IndicatorForm,
+    MeasureFilterForm,
+    MeasureForm,
+    StepForm,
+    measure_section_form,
+)
+from ..models import FieldOfAction, Measure
+from ..profile import measure_profile
+from ..rules import get_measure_for_user, get_strategy_for_user
+from .common import EDIT, InlineEdit, _context, _form_page, _go, _url
 
 
 @login_required

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.municipalities.rules import get_municipality_for_user
 
-from .forms import PartnerForm
-from .models import Strategy, StrategyPartner
-from .partnerships import (
+from ..forms import PartnerForm
+from ..models import Strategy, StrategyPartner
+from ..partnerships import (
     PartnershipError,
     accept_partnership,
     decline_partnership,
@@ -22,8 +22,8 @@ from .partnerships import (
     invite_partner,
     open_invitations_for,
 )
-from .rules import get_invitation_for_user, get_partnership_for_user, get_strategy_for_user
-from .views import _form_page, _go
+from ..rules import get_invitation_for_user, get_partnership_for_user, get_strategy_for_user
+from .common import _form_page, _go
 
 MANAGE = "strategies.manage_strategy"
 Status = StrategyPartner.Status

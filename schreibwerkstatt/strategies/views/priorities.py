@@ -1,4 +1,25 @@
-# Prioritisation ---------------------------------------------------------------------------
+"""Prioritisation: the criteria, the priority list with its values, the effort/benefit
+matrix."""
+
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from schreibwerkstatt.municipalities.models import Role
+from schreibwerkstatt.municipalities.rules import can_edit_content, has_role
+
+from .. import services
+from ..forms import CriterionForm, PriorityRowForm, PrioritySortForm
+from ..models import PriorityCriterion, Strategy
+from ..priorities import scored_measures, sort_scored, unchanged_rows
+from ..rules import get_criterion_for_user, get_strategy_for_user
+from .common import EDIT, _context, _form_page, _go, _url
 
 
 def _matrix_points(items: list) -> list[tuple]:

@@ -1,4 +1,27 @@
-# Steps ----------------------------------------------------------------------------------
+"""A measure's steps, and the checklist templates that add several steps at once."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from schreibwerkstatt.core.forms import MoveForm
+from schreibwerkstatt.core.ordering import move
+
+from .. import services
+from ..forms import ApplyTemplateForm, ChecklistTemplateForm, StepForm, ToggleForm
+from ..models import ChecklistTemplate, Step, Strategy
+from ..rules import (
+    get_checklist_template_for_user,
+    get_measure_for_user,
+    get_step_for_user,
+    get_strategy_for_user,
+)
+from .common import EDIT, InlineEdit, _context, _form_page, _go, _url
 
 
 @login_required

@@ -1,4 +1,24 @@
-# Strategies -----------------------------------------------------------------------------
+"""The strategies of a municipality; a strategy's overview, settings and programme phases."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from schreibwerkstatt.core.conflicts import save_or_conflict
+from schreibwerkstatt.municipalities.rules import get_municipality_for_user
+
+from .. import services
+from ..figures import field_rows, strategy_figures
+from ..forms import PartnerForm, ProgrammePhaseForm, StrategyForm
+from ..models import Measure, ProgrammePhase
+from ..partnerships import open_invitations_for, partnerships_shown_in
+from ..rules import get_programme_phase_for_user, get_strategy_for_user, strategies_of
+from .common import EDIT, InlineEdit, _context, _form_page, _go, _status, _url
 
 
 @login_required

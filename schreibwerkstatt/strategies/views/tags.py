@@ -1,4 +1,19 @@
-# Tags -------------------------------------------------------------------------------------
+"""Classification axes and their tags."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import services
+from ..forms import TagAxisForm, TagForm
+from ..models import Strategy, Tag
+from ..rules import get_strategy_for_user, get_tag_axis_for_user, get_tag_for_user
+from .common import EDIT, InlineEdit, _context, _go, _url
 
 
 @login_required

@@ -1,4 +1,22 @@
-# Vision ---------------------------------------------------------------------------------
+"""The vision: its text, the guiding principles and the related plans."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from schreibwerkstatt.core.conflicts import save_or_conflict
+from schreibwerkstatt.core.forms import MoveForm
+from schreibwerkstatt.core.ordering import move
+
+from .. import services
+from ..forms import PlanLinkForm, PrincipleForm, VisionForm
+from ..models import GuidingPrinciple, PlanLink
+from ..rules import get_plan_link_for_user, get_principle_for_user, get_strategy_for_user
+from .common import EDIT, InlineEdit, _context, _first_and_last, _form_page, _go, _status, _url
 
 
 @login_required
