@@ -28,7 +28,7 @@ def kern_widget(field: BoundField) -> SafeString:
 @register.filter
 def kern_check(choice: BoundWidget, field: BoundField) -> SafeString:
     """One option of a CheckboxSelectMultiple or RadioSelect as a KERN checkbox or radio button.
-    The fieldset around the options carries the hint and error (see includes/field.html)."""
+    The fieldset around the options carries the hint and error (see core/partials/field.html)."""
     kind = "radio" if choice.data["type"] == "radio" else "checkbox"
     css = f"kern-form-check__{kind}"
     if field.errors:

@@ -2,7 +2,7 @@
 
 They were rendered with the text-field class, 600 px wide and 48 px high each, and lay on the
 "Speichern" and "Ziel und seine Unterziele löschen" buttons. Now every form that goes through
-includes/field.html shows a fieldset whose legend names the question, with one KERN checkbox
+core/partials/field.html shows a fieldset whose legend names the question, with one KERN checkbox
 and label per option; hint and error belong to the fieldset.
 """
 
