@@ -85,7 +85,7 @@ def _page(
         "form": form or UploadForm(),
         "nav_active": "word_templates",
     }
-    return render(request, "word_templates/list.html", context, status=status)
+    return render(request, "exports/word_templates/list.html", context, status=status)
 
 
 @login_required
