@@ -1,11 +1,13 @@
 """Revisions (Fassungen): list, adopt, Fortschreibung, one frozen revision, comparisons; and
 the review of the current draft with comments on single paragraphs."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -104,6 +106,29 @@ def revision_list(request: HttpRequest, slug: str, strategy: int) -> HttpRespons
     return render(request, "revisions/list.html", context)
 
 
+def _decide(
+    request: HttpRequest,
+    form: Form,
+    *,
+    allowed: bool,
+    take: Callable[[dict[str, Any]], HttpResponse],
+    refresh: Callable[[StaleEditError], Form],
+) -> HttpResponse | tuple[Form, int, bool]:
+    """A decision on the revisions (adopt, begin), sent: `take` records it and answers (the
+    redirect); somebody else's save in between gives the form again from `refresh` (409).
+    Otherwise returns (form, status, conflict) for the page (revisions/decision.html)."""
+    if request.method != "POST":
+        return form, 200, False
+    if not allowed:
+        return form, 409, False
+    if not form.is_valid():
+        return form, 400, False
+    try:
+        return take(form.cleaned_data)
+    except StaleEditError as error:
+        return refresh(error), 409, True
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def adopt(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
@@ -112,37 +137,33 @@ def adopt(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     # Judged again on every request: what was open when the page was loaded may be fixed, or
     # something new may be open, by the time the form is sent.
     still_open = open_items(obj, slug) if allowed else []
+
+    def take(data: dict[str, Any]) -> HttpResponse:
+        revision = services.adopt(
+            obj, adopted_on=data["adopted_on"], body=data["body"],
+            document_number=data["document_number"], note=data["note"],
+            by=request.user, expected_version=data["version"],
+            open_items=[item.as_record() for item in still_open],
+            open_items_reason=data.get("open_reason", ""),
+        )  # fmt: skip
+        messages.success(
+            request,
+            _("Revision %(number)s has been adopted and frozen.") % {"number": revision.number},
+        )
+        return redirect(_url(obj, "detail", pk=revision.pk))
+
+    def refresh(error: StaleEditError) -> Form:
+        data = request.POST.copy()
+        data["version"] = str(error.current.version)
+        form = AdoptForm(data, open_items=still_open)
+        form.is_valid()
+        return form
+
     form = AdoptForm(request.POST or None, initial={"version": obj.version}, open_items=still_open)
-    status = 200
-    conflict = False
-    if request.method == "POST":
-        if not allowed:
-            status = 409
-        elif form.is_valid():
-            data = form.cleaned_data
-            try:
-                revision = services.adopt(
-                    obj, adopted_on=data["adopted_on"], body=data["body"],
-                    document_number=data["document_number"], note=data["note"],
-                    by=request.user, expected_version=data["version"],
-                    open_items=[item.as_record() for item in still_open],
-                    open_items_reason=data.get("open_reason", ""),
-                )  # fmt: skip
-            except StaleEditError as error:
-                conflict, status = True, 409
-                data_copy = request.POST.copy()
-                data_copy["version"] = str(error.current.version)
-                form = AdoptForm(data_copy, open_items=still_open)
-                form.is_valid()
-            else:
-                messages.success(
-                    request,
-                    _("Revision %(number)s has been adopted and frozen.")
-                    % {"number": revision.number},
-                )
-                return redirect(_url(obj, "detail", pk=revision.pk))
-        else:
-            status = 400
+    outcome = _decide(request, form, allowed=allowed, take=take, refresh=refresh)
+    if isinstance(outcome, HttpResponse):
+        return outcome
+    form, status, conflict = outcome
     newest = Revision.objects.filter(strategy=obj).defer("snapshot").order_by("-number").first()
     next_number = 1 if newest is None else newest.number + (0 if allowed else 1)
     context = _context(
@@ -159,29 +180,26 @@ def begin(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, BEGIN)
     allowed = services.may_begin_fortschreibung(obj)
     base = services.latest_adopted(obj)
+
+    def take(data: dict[str, Any]) -> HttpResponse:
+        draft = services.begin_fortschreibung(
+            obj, by=request.user, expected_version=data["version"]
+        )
+        messages.success(
+            request,
+            _("Revision %(number)s has begun. The strategy is a draft again.")
+            % {"number": draft.number},
+        )
+        return redirect(_url(obj, "list"))
+
+    def refresh(error: StaleEditError) -> Form:
+        return BeginForm(initial={"version": Strategy.objects.get(pk=obj.pk).version})
+
     form = BeginForm(request.POST or None, initial={"version": obj.version})
-    status = 200
-    conflict = False
-    if request.method == "POST":
-        if not allowed:
-            status = 409
-        elif not form.is_valid():
-            status = 400
-        else:
-            try:
-                draft = services.begin_fortschreibung(
-                    obj, by=request.user, expected_version=form.cleaned_data["version"]
-                )
-            except StaleEditError:
-                conflict, status = True, 409
-                form = BeginForm(initial={"version": Strategy.objects.get(pk=obj.pk).version})
-            else:
-                messages.success(
-                    request,
-                    _("Revision %(number)s has begun. The strategy is a draft again.")
-                    % {"number": draft.number},
-                )
-                return redirect(_url(obj, "list"))
+    outcome = _decide(request, form, allowed=allowed, take=take, refresh=refresh)
+    if isinstance(outcome, HttpResponse):
+        return outcome
+    form, status, conflict = outcome
     counts = {
         "done": obj.measures.filter(status=Measure.Status.DONE).count(),
         "open": obj.measures.exclude(status=Measure.Status.DONE).count(),
