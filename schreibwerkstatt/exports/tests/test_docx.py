@@ -3,14 +3,11 @@ templates (checked on upload, their styles and header used); the Beschlussvorlag
 
 import io
 import re
-import shutil
-import subprocess
 import time
 import zipfile
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import docx
 import pytest
@@ -49,44 +46,13 @@ from schreibwerkstatt.exports.templates_check import (
 )
 from schreibwerkstatt.strategies.models import FieldOfAction, Measure, Strategy
 
+from .libreoffice import libreoffice_pdf_text
 from .sample import HOSTILE, sample_document
 
 DOTX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 
 
 # -- helpers ----------------------------------------------------------------------------------
-
-
-def libreoffice_pdf_text(data: bytes, directory: Path) -> str:
-    """Convert with LibreOffice headless (own profile: tests may run in parallel) and return
-    the text of the PDF, line by line as laid out, with whitespace collapsed."""
-    source = directory / "document.docx"
-    source.write_bytes(data)
-    result = subprocess.run(  # noqa: S603 - fixed program, file names made by the test
-        [
-            shutil.which("soffice") or "/usr/bin/soffice",
-            f"-env:UserInstallation=file://{directory}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(directory),
-            str(source),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=False,
-    )
-    pdf = directory / "document.pdf"
-    assert result.returncode == 0, result.stderr
-    assert pdf.exists(), (result.stdout, result.stderr)
-    text = subprocess.run(  # noqa: S603
-        [shutil.which("pdftotext") or "/usr/bin/pdftotext", "-layout", str(pdf), "-"],
-        capture_output=True,
-        check=True,
-        text=True,
-    ).stdout
-    return " ".join(text.split())
 
 
 def open_docx(data: bytes):
@@ -164,7 +130,7 @@ def check_error(data: bytes, filename: str = "vorlage.docx") -> ValidationError:
 
 def test_libreoffice_converts_the_sample_with_every_heading_and_measure(tmp_path) -> None:
     sample = sample_document()
-    text = libreoffice_pdf_text(to_docx(sample), tmp_path)
+    text = libreoffice_pdf_text(to_docx(sample), tmp_path, "docx")
 
     for number, chapter in enumerate(sample.chapters, start=1):
         # once in the table of contents (as LibreOffice shows it), once as the heading
@@ -344,7 +310,7 @@ def test_a_municipal_template_gives_its_styles_and_header(tmp_path) -> None:
     # styles the template lacked came from the default, in the template's font
     assert "toc 1" in {s.name for s in document.styles}
     assert document.styles["Hyperlink"].font.name is None
-    text = libreoffice_pdf_text(data, tmp_path)
+    text = libreoffice_pdf_text(data, tmp_path, "docx")
     assert "Stadtverwaltung Amtsberg – Der Bürgermeister" in text
     assert "Vorlagentext" not in text
     for number, chapter in enumerate(sample_document().chapters, start=1):
@@ -663,7 +629,7 @@ def costed_strategy(municipality_a):
 @pytest.mark.django_db
 def test_the_beschlussvorlage_sums_the_costs_of_the_measures(costed_strategy, tmp_path) -> None:
     data = beschlussvorlage(costed_strategy, issued=date(2026, 11, 27))
-    text = libreoffice_pdf_text(data, tmp_path)
+    text = libreoffice_pdf_text(data, tmp_path, "docx")
 
     assert "Beschlussvorlage" in text
     assert "Beschluss der Digitalstrategie Amtsberg 2030" in text
@@ -716,7 +682,7 @@ def test_the_demo_strategy_converts_with_every_heading_and_measure(tmp_path) -> 
     municipality, _people = load_demo()
     strategy = Strategy.objects.filter(municipality=municipality).first()
     document = build_live(strategy)
-    text = libreoffice_pdf_text(to_docx(document), tmp_path)
+    text = libreoffice_pdf_text(to_docx(document), tmp_path, "docx")
     for number, chapter in enumerate(document.chapters, start=1):
         assert f"{number} {' '.join(chapter.title.split())}" in text, chapter.title
     titles = list(strategy.measures.values_list("title", flat=True))

@@ -2,8 +2,6 @@
 
 import io
 import re
-import shutil
-import subprocess
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +14,7 @@ from PIL import Image
 from schreibwerkstatt.documents.blocks import Chapter, Document, Paragraph, Run
 from schreibwerkstatt.exports.odt import CONTENT_TYPE, to_odt
 
+from .libreoffice import libreoffice_pdf_text
 from .sample import CONTROL, HOSTILE, sample_document
 
 NS = {
@@ -49,36 +48,6 @@ def all_text(element: ElementTree.Element) -> str:
     return "".join(element.itertext())
 
 
-def libreoffice_pdf_text(data: bytes, directory: Path) -> str:
-    """Convert with LibreOffice headless (its own profile, so tests may run in parallel)."""
-    source = directory / "document.odt"
-    source.write_bytes(data)
-    result = subprocess.run(  # noqa: S603 - fixed program, file names made by the test
-        [
-            shutil.which("soffice") or "/usr/bin/soffice",
-            f"-env:UserInstallation=file://{directory}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(directory),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    pdf = directory / "document.pdf"
-    assert result.returncode == 0, result.stderr
-    assert pdf.exists() and pdf.stat().st_size > 1000, (result.stdout, result.stderr)
-    return subprocess.run(  # noqa: S603 - fixed program, file names made by the test
-        [shutil.which("pdftotext") or "/usr/bin/pdftotext", "-layout", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-
 def logo_png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (300, 100), "#0b5394").save(buffer, format="PNG")
@@ -92,7 +61,7 @@ def flat(value: str) -> str:
 def test_libreoffice_converts_it_and_the_pdf_has_every_heading_and_measure(tmp_path: Path) -> None:
     document = replace(sample_document(), logo=logo_png(), logo_name="wappen.png")
 
-    pdf_text = flat(libreoffice_pdf_text(to_odt(document), tmp_path))
+    pdf_text = libreoffice_pdf_text(to_odt(document), tmp_path, "odt")
 
     for number, chapter in enumerate(document.chapters, start=1):
         assert f"{number} {chapter.title}" in pdf_text
@@ -234,7 +203,7 @@ def test_the_demo_strategy_converts_with_every_chapter_heading_and_measure_title
     strategy = Strategy.objects.filter(municipality=demo).first()
     document = build_live(strategy)
 
-    pdf_text = flat(libreoffice_pdf_text(to_odt(document), tmp_path))
+    pdf_text = libreoffice_pdf_text(to_odt(document), tmp_path, "odt")
 
     for number, chapter in enumerate(document.chapters, start=1):
         assert f"{number} {flat(chapter.title)}" in pdf_text
