@@ -1,11 +1,14 @@
-"""The status timeline on the measure page of the strategies app.
+"""Monitoring on the strategies app's pages, without the strategies app knowing monitoring's
+partials.
 
-strategies/measure.html includes monitoring/partials/measure_status.html, which calls
-`{% status_timeline %}`: the measure's dated status updates, newest first, with who wrote
-them and what changed, and the form for a new update for those who may edit the measure.
+`{% status_timeline %}` on the measure page (strategies/measure.html): the measure's dated
+status updates, newest first, with who wrote them and what changed, and the form for a new
+update for those who may edit the measure. `{% latest_state measure %}` in lists of measures:
+its status, progress and date.
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django import template
 from django.utils.formats import number_format
@@ -42,6 +45,11 @@ def status_timeline(context: template.Context, form: StatusUpdateForm | None = N
         "can_delete": user.has_perm(DELETE_STATUS, measure),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("monitoring/partials/latest_state.html")
+def latest_state(measure: Any) -> dict:
+    return {"measure": measure}
 
 
 @register.simple_tag
