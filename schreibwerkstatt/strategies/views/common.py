@@ -1,8 +1,10 @@
 """What the strategy pages share: URLs inside a strategy, the page context, the form
 page and the inline edit."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -61,6 +63,28 @@ def _form_page(
         delete_url=delete_url,
     )
     return render(request, "strategies/form.html", context, status=status)
+
+
+def _add(
+    request: HttpRequest,
+    strategy: Strategy,
+    form,
+    add: Callable,
+    *,
+    to: str | Callable[..., HttpResponse],
+    title: str,
+    back: str,
+    message: str = "",
+) -> HttpResponse:
+    """An add form of a strategy page. Valid: `add` (a service) saves `form.instance`, the
+    message is shown, and the browser goes to the page `to` (or to what `to` makes of the added
+    object). Invalid (or not sent): the form page with the errors."""
+    if not form.is_valid():
+        return _form_page(request, strategy, form, title=title, back=back)
+    added = add(form.instance)
+    if message:
+        messages.success(request, message)
+    return to(added) if callable(to) else _go(strategy, to)
 
 
 @dataclass

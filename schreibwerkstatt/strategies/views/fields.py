@@ -15,7 +15,7 @@ from .. import services
 from ..forms import CatalogueChoiceForm, FieldForm
 from ..models import FieldOfAction, Strategy
 from ..rules import get_field_for_user, get_strategy_for_user
-from .common import EDIT, InlineEdit, _context, _first_and_last, _form_page, _go, _url
+from .common import EDIT, InlineEdit, _add, _context, _first_and_last, _form_page, _go, _url
 
 
 def _fields_with_counts(obj: Strategy):
@@ -61,14 +61,13 @@ def fields_from_catalogue(request: HttpRequest, slug: str, strategy: int) -> Htt
 def field_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
     form = FieldForm(request.POST, instance=FieldOfAction(strategy=obj), strategy=obj)
-    if form.is_valid():
-        field = services.add_field(form.instance)
-        messages.success(request, _("The field of action has been added."))
-        return _go(obj, "field", pk=field.pk)
-    return _form_page(
+    return _add(
         request,
         obj,
         form,
+        services.add_field,
+        to=lambda field: _go(obj, "field", pk=field.pk),
+        message=_("The field of action has been added."),
         title=_("Define your own field of action"),
         back=_url(obj, "fields"),
     )

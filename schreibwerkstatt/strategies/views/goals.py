@@ -16,7 +16,7 @@ from ..rules import (
     get_measure_for_user,
     get_strategy_for_user,
 )
-from .common import EDIT, InlineEdit, _context, _form_page, _go, _url
+from .common import EDIT, InlineEdit, _add, _context, _go, _url
 
 
 def _goal_tree(obj: Strategy) -> list[tuple[Goal, int]]:
@@ -133,14 +133,13 @@ def indicator_add(request: HttpRequest, slug: str, strategy: int, pk: int) -> Ht
         indicator = Indicator(strategy=obj, goal=goal)
         back = ("goal_edit", pk)
     form = IndicatorForm(request.POST, instance=indicator)
-    if form.is_valid():
-        services.add_indicator(form.instance)
-        messages.success(request, _("The indicator has been added."))
-        return _go(obj, back[0], pk=back[1])
-    return _form_page(
+    return _add(
         request,
         obj,
         form,
+        services.add_indicator,
+        to=lambda _added: _go(obj, back[0], pk=back[1]),
+        message=_("The indicator has been added."),
         title=_("Add an indicator"),
         back=_url(obj, "overview"),
     )

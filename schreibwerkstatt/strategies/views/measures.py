@@ -25,7 +25,7 @@ from ..forms import (
 from ..models import FieldOfAction, Measure
 from ..profile import measure_profile
 from ..rules import get_measure_for_user, get_strategy_for_user
-from .common import EDIT, InlineEdit, _context, _form_page, _go, _url
+from .common import EDIT, InlineEdit, _add, _context, _form_page, _go, _url
 
 
 @login_required
@@ -63,15 +63,15 @@ def measures(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def measure_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
+    # Not sent (GET), the form is unbound and not valid: the empty form page.
     form = MeasureForm(request.POST or None, instance=Measure(strategy=obj), strategy=obj)
-    if request.method == "POST" and form.is_valid():
-        measure = services.add_measure(form.instance, m2m=form.changes()[1])
-        messages.success(request, _("The measure has been created."))
-        return _go(obj, "measure", pk=measure.pk)
-    return _form_page(
+    return _add(
         request,
         obj,
         form,
+        lambda measure: services.add_measure(measure, m2m=form.changes()[1]),
+        to=lambda measure: _go(obj, "measure", pk=measure.pk),
+        message=_("The measure has been created."),
         title=_("New measure"),
         back=_url(obj, "measures"),
     )

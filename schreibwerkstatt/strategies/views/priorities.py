@@ -19,7 +19,7 @@ from ..forms import CriterionForm, PriorityRowForm, PrioritySortForm
 from ..models import PriorityCriterion, Strategy
 from ..priorities import scored_measures, sort_scored, unchanged_rows
 from ..rules import get_criterion_for_user, get_strategy_for_user
-from .common import EDIT, _context, _form_page, _go, _url
+from .common import EDIT, _add, _context, _go, _url
 
 
 def _matrix_points(items: list) -> list[tuple]:
@@ -99,13 +99,12 @@ def priorities(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
 def criterion_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
     form = CriterionForm(request.POST, instance=PriorityCriterion(strategy=obj))
-    if form.is_valid():
-        services.add_criterion(form.instance)
-        return _go(obj, "priorities")
-    return _form_page(
+    return _add(
         request,
         obj,
         form,
+        services.add_criterion,
+        to="priorities",
         title=_("Add a criterion"),
         back=_url(obj, "priorities"),
     )

@@ -18,7 +18,7 @@ from ..forms import PartnerForm, ProgrammePhaseForm, StrategyForm
 from ..models import Measure, ProgrammePhase
 from ..partnerships import open_invitations_for, partnerships_shown_in
 from ..rules import get_programme_phase_for_user, get_strategy_for_user, strategies_of
-from .common import EDIT, InlineEdit, _context, _form_page, _go, _status, _url
+from .common import EDIT, InlineEdit, _add, _context, _go, _status, _url
 
 
 @login_required
@@ -111,14 +111,13 @@ def strategy_edit(request: HttpRequest, slug: str, strategy: int) -> HttpRespons
 def phase_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
     form = ProgrammePhaseForm(request.POST, instance=ProgrammePhase(strategy=obj))
-    if form.is_valid():
-        services.add_programme_phase(form.instance)
-        messages.success(request, _("The programme phase has been added."))
-        return _go(obj, "edit")
-    return _form_page(
+    return _add(
         request,
         obj,
         form,
+        services.add_programme_phase,
+        to="edit",
+        message=_("The programme phase has been added."),
         title=_("Add a programme phase"),
         back=obj.url_for(obj.context_municipality),
     )

@@ -16,7 +16,16 @@ from .. import services
 from ..forms import PlanLinkForm, PrincipleForm, VisionForm
 from ..models import GuidingPrinciple, PlanLink
 from ..rules import get_plan_link_for_user, get_principle_for_user, get_strategy_for_user
-from .common import EDIT, InlineEdit, _context, _first_and_last, _form_page, _go, _status, _url
+from .common import (
+    EDIT,
+    InlineEdit,
+    _add,
+    _context,
+    _first_and_last,
+    _go,
+    _status,
+    _url,
+)
 
 
 @login_required
@@ -52,13 +61,12 @@ def vision(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
 def principle_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
     form = PrincipleForm(request.POST, instance=GuidingPrinciple(strategy=obj))
-    if form.is_valid():
-        services.add_principle(form.instance)
-        return _go(obj, "vision")
-    return _form_page(
+    return _add(
         request,
         obj,
         form,
+        services.add_principle,
+        to="vision",
         title=_("Add a guiding principle"),
         back=_url(obj, "vision"),
     )
@@ -69,14 +77,13 @@ def principle_add(request: HttpRequest, slug: str, strategy: int) -> HttpRespons
 def plan_link_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy, EDIT)
     form = PlanLinkForm(request.POST, instance=PlanLink(strategy=obj))
-    if form.is_valid():
-        services.add_plan_link(form.instance)
-        messages.success(request, _("The related plan has been added."))
-        return _go(obj, "vision")
-    return _form_page(
+    return _add(
         request,
         obj,
         form,
+        services.add_plan_link,
+        to="vision",
+        message=_("The related plan has been added."),
         title=_("Add a related plan"),
         back=_url(obj, "vision"),
     )
