@@ -215,6 +215,26 @@ def _deleted_tag_names(olds: list[Any]) -> dict[int, str]:
     return names
 
 
+def in_strategy_kind(key: str, slug: str, model: type[models.Model], **given: Any) -> HistoryKind:
+    """The history of an object that belongs to a strategy (a `strategy` foreign key):
+    loaded within the strategy, restored by its editors, the strategy neither shown nor
+    changed. `given` sets what differs from that."""
+    return HistoryKind(
+        **{
+            "key": key,
+            "slug": slug,
+            "model": model,
+            "prefix": PREFIX,
+            "load": in_strategy(model),
+            "may_restore": edits_strategy,
+            "url_kwargs": in_strategy_kwargs,
+            "hidden": frozenset({"strategy"}),
+            "kept": frozenset({"strategy"}),
+            **given,
+        }
+    )
+
+
 STRATEGY_KINDS = register(
     HistoryKind(
         key="strategy",
@@ -230,58 +250,41 @@ STRATEGY_KINDS = register(
         # Publishing the transparency page is a decision of its own, not undone by a restore.
         kept=frozenset({"municipality", "public_page"}),
     ),
-    HistoryKind(
-        key="field",
-        slug="handlungsfeld",
-        model=FieldOfAction,
-        prefix=PREFIX,
-        load=in_strategy(FieldOfAction),
-        may_restore=edits_strategy,
+    in_strategy_kind(
+        "field",
+        "handlungsfeld",
+        FieldOfAction,
         back=lambda t: (_strategy_url("field", t, pk=t.obj.pk), str(t.obj)),
-        url_kwargs=in_strategy_kwargs,
-        hidden=frozenset({"strategy"}),
-        kept=frozenset({"strategy"}),
         choices={"responsible": _people},
     ),
-    HistoryKind(
-        key="goal",
-        slug="ziel",
-        model=Goal,
-        prefix=PREFIX,
-        load=in_strategy(Goal),
-        may_restore=edits_strategy,
+    in_strategy_kind(
+        "goal",
+        "ziel",
+        Goal,
         back=lambda t: (_strategy_url("goal_edit", t, pk=t.obj.pk), str(t.obj)),
-        url_kwargs=in_strategy_kwargs,
-        hidden=frozenset({"strategy"}),
-        kept=frozenset({"strategy"}),
         choices={
             "parent": _goals,
             "fields": lambda t: FieldOfAction.objects.filter(strategy=t.strategy),
         },
         check=_goal_check,
     ),
-    HistoryKind(
-        key="indicator",
-        slug="indikator",
-        model=Indicator,
-        prefix=PREFIX,
+    in_strategy_kind(
+        "indicator",
+        "indikator",
+        Indicator,
         load=in_strategy(Indicator, related=["goal", "measure"]),
         may_restore=_edits_owner,
         back=_owner_back,
-        url_kwargs=in_strategy_kwargs,
         hidden=frozenset({"strategy", "goal", "measure"}),
         kept=frozenset({"strategy", "goal", "measure"}),
     ),
-    HistoryKind(
-        key="measure",
-        slug="massnahme",
-        model=Measure,
-        prefix=PREFIX,
+    in_strategy_kind(
+        "measure",
+        "massnahme",
+        Measure,
         load=in_strategy(Measure, related=["responsible"]),
         may_restore=_leads,
         back=lambda t: (_strategy_url("measure", t, pk=t.obj.pk), str(t.obj)),
-        url_kwargs=in_strategy_kwargs,
-        hidden=frozenset({"strategy"}),
         # Progress comes from the latest status update; a restore does not rewrite it.
         kept=frozenset({"strategy", "progress_percent", "status_updated_at"}),
         choices={
@@ -309,65 +312,43 @@ STRATEGY_KINDS = register(
         kept=frozenset({"measure"}),
         choices={"owner": _people},
     ),
-    HistoryKind(
-        key="milestone",
-        slug="meilenstein",
-        model=Milestone,
-        prefix=PREFIX,
+    in_strategy_kind(
+        "milestone",
+        "meilenstein",
+        Milestone,
         load=in_strategy(Milestone, related=["measure"]),
         may_restore=_edits_owner,
         back=_owner_back,
-        url_kwargs=in_strategy_kwargs,
         hidden=frozenset({"strategy", "measure"}),
         kept=frozenset({"strategy", "measure"}),
     ),
     # The smaller pieces: their pages are lists, so "back" leads to the list.
-    HistoryKind(
-        key="principle",
-        slug="leitlinie",
-        model=GuidingPrinciple,
-        prefix=PREFIX,
-        load=in_strategy(GuidingPrinciple),
-        may_restore=edits_strategy,
+    in_strategy_kind(
+        "principle",
+        "leitlinie",
+        GuidingPrinciple,
         back=_back_to("vision", gettext_lazy("Vision and guiding principles")),
-        url_kwargs=in_strategy_kwargs,
-        hidden=frozenset({"strategy"}),
-        kept=frozenset({"strategy"}),
     ),
-    HistoryKind(
-        key="plan_link",
-        slug="plan",
-        model=PlanLink,
-        prefix=PREFIX,
-        load=in_strategy(PlanLink),
-        may_restore=edits_strategy,
+    in_strategy_kind(
+        "plan_link",
+        "plan",
+        PlanLink,
         back=_back_to("vision", gettext_lazy("Vision and guiding principles")),
-        url_kwargs=in_strategy_kwargs,
-        hidden=frozenset({"strategy"}),
-        kept=frozenset({"strategy"}),
     ),
-    HistoryKind(
-        key="programme_phase",
-        slug="programmphase",
-        model=ProgrammePhase,
-        prefix=PREFIX,
-        load=in_strategy(ProgrammePhase),
-        may_restore=edits_strategy,
+    in_strategy_kind(
+        "programme_phase",
+        "programmphase",
+        ProgrammePhase,
         back=lambda t: (_strategy_url("overview", t), str(t.strategy)),
-        url_kwargs=in_strategy_kwargs,
-        hidden=frozenset({"strategy"}),
-        kept=frozenset({"strategy"}),
     ),
-    HistoryKind(
-        key="partnership",
-        slug="partnerschaft",
-        model=StrategyPartner,
-        prefix=PREFIX,
+    in_strategy_kind(
+        "partnership",
+        "partnerschaft",
+        StrategyPartner,
         load=in_strategy(StrategyPartner, related=["municipality"]),
         # Like adding and removing partners: the coordination's decision.
         may_restore=lambda user, t: user.has_perm("strategies.manage_strategy", t.municipality),
         back=lambda t: (_strategy_url("overview", t), str(t.strategy)),
-        url_kwargs=in_strategy_kwargs,
         hidden=frozenset({"strategy", "invited_by", "answered_by", "ended_by"}),
         # Only the kind of partnership comes back: the state is the partner's consent and
         # changes through invitation, answer, withdrawal and end (strategies/partnerships.py).
@@ -385,17 +366,11 @@ STRATEGY_KINDS = register(
             }
         ),
     ),
-    HistoryKind(
-        key="tag_axis",
-        slug="kategorie-achse",
-        model=TagAxis,
-        prefix=PREFIX,
-        load=in_strategy(TagAxis),
-        may_restore=edits_strategy,
+    in_strategy_kind(
+        "tag_axis",
+        "kategorie-achse",
+        TagAxis,
         back=_back_to("tags", gettext_lazy("Classification axes and tags")),
-        url_kwargs=in_strategy_kwargs,
-        hidden=frozenset({"strategy"}),
-        kept=frozenset({"strategy"}),
         check=_unique_name(lambda t: TagAxis.objects.filter(strategy=t.strategy)),
     ),
     HistoryKind(
@@ -413,31 +388,20 @@ STRATEGY_KINDS = register(
         name_related=("axis",),
         deleted_names=_deleted_tag_names,
     ),
-    HistoryKind(
-        key="criterion",
-        slug="kriterium",
-        model=PriorityCriterion,
-        prefix=PREFIX,
-        load=in_strategy(PriorityCriterion),
-        may_restore=edits_strategy,
+    in_strategy_kind(
+        "criterion",
+        "kriterium",
+        PriorityCriterion,
         back=_back_to("priorities", gettext_lazy("Prioritisation")),
-        url_kwargs=in_strategy_kwargs,
-        hidden=frozenset({"strategy"}),
-        kept=frozenset({"strategy"}),
         check=_criterion_check,
     ),
-    HistoryKind(
-        key="checklist_template",
-        slug="checklisten-vorlage",
-        model=ChecklistTemplate,
-        prefix=PREFIX,
-        # Only the strategy's own templates; the global ones belong to the operators.
-        load=in_strategy(ChecklistTemplate),
-        may_restore=edits_strategy,
+    in_strategy_kind(
+        "checklist_template",
+        "checklisten-vorlage",
+        ChecklistTemplate,
+        # Loaded within the strategy: only its own templates; the global ones belong to
+        # the operators.
         back=_back_to("checklist_templates", gettext_lazy("Checklist templates")),
-        url_kwargs=in_strategy_kwargs,
-        hidden=frozenset({"strategy"}),
-        kept=frozenset({"strategy"}),
     ),
     # A measure's value for one criterion: its own history, since the assessment is saved
     # apart from the measure profile (and its version), and restored on its own.
