@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,9 +22,9 @@ from schreibwerkstatt.municipalities.rules import get_municipality_for_user
 
 from . import services
 from .models import WordTemplate
+from .rules import MANAGE_WORD_TEMPLATES, get_word_template_for_user
 from .templates_check import EXTENSIONS, MAX_SIZE, check_template
 
-PERM = "exports.manage_word_templates"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOTX = "application/vnd.openxmlformats-officedocument.wordprocessingml.template"
 
@@ -67,10 +67,6 @@ class ActiveForm(forms.Form):
     )
 
 
-def _get_template(municipality: Municipality, pk: int) -> WordTemplate:
-    return get_object_or_404(WordTemplate.objects.for_list(), pk=pk, municipality=municipality)
-
-
 def _page(
     request: HttpRequest,
     municipality: Municipality,
@@ -91,13 +87,13 @@ def _page(
 @login_required
 @require_http_methods(["GET"])
 def template_list(request: HttpRequest, slug: str) -> HttpResponse:
-    return _page(request, get_municipality_for_user(request, slug, PERM))
+    return _page(request, get_municipality_for_user(request, slug, MANAGE_WORD_TEMPLATES))
 
 
 @login_required
 @require_POST
 def upload(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = get_municipality_for_user(request, slug, PERM)
+    municipality = get_municipality_for_user(request, slug, MANAGE_WORD_TEMPLATES)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, municipality, form, status=400)
@@ -127,8 +123,8 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def set_active(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality = get_municipality_for_user(request, slug, PERM)
-    template = _get_template(municipality, pk)
+    template = get_word_template_for_user(request, slug, pk)
+    municipality = template.municipality
     form = ActiveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please use the buttons on this page."))
@@ -145,8 +141,8 @@ def set_active(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality = get_municipality_for_user(request, slug, PERM)
-    template = _get_template(municipality, pk)
+    template = get_word_template_for_user(request, slug, pk)
+    municipality = template.municipality
     services.delete_word_template(template)
     messages.success(
         request, _("The template “%(name)s” has been deleted.") % {"name": template.name}
@@ -167,8 +163,7 @@ def _file_response(content: bytes, filename: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality = get_municipality_for_user(request, slug, PERM)
-    template = get_object_or_404(WordTemplate, pk=pk, municipality=municipality)
+    template = get_word_template_for_user(request, slug, pk, with_file=True)
     return _file_response(bytes(template.content), template.filename)
 
 
@@ -178,5 +173,5 @@ def default_template(request: HttpRequest, slug: str) -> HttpResponse:
     """The standard template, to adapt in Word and upload again."""
     from .docx import DEFAULT_TEMPLATE
 
-    get_municipality_for_user(request, slug, PERM)
+    get_municipality_for_user(request, slug, MANAGE_WORD_TEMPLATES)
     return _file_response(DEFAULT_TEMPLATE.read_bytes(), "schreibwerkstatt-vorlage.docx")

@@ -12,8 +12,9 @@ logs every request made with it and refuses any that would change something.
 import rules
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 
-from .models import Membership, Municipality, Role, SupportAccess
+from .models import Invitation, Membership, Municipality, Role, SupportAccess
 
 _ROLES_CACHE = "_sw_roles"
 _ADVISED_CACHE = "_sw_advised"
@@ -127,7 +128,8 @@ can_view = takes_part | has_support_access
 
 rules.add_perm("municipalities.view_municipality", can_view)
 rules.add_perm("municipalities.view_members", can_view)
-rules.add_perm("municipalities.manage_members", is_coordinator)
+MANAGE_MEMBERS = "municipalities.manage_members"
+rules.add_perm(MANAGE_MEMBERS, is_coordinator)
 MANAGE_SUPPORT_ACCESS = "municipalities.manage_support_access"
 rules.add_perm(MANAGE_SUPPORT_ACCESS, is_coordinator)
 # Who reads the audit log: the Koordination the events of its municipality (views.audit_log);
@@ -181,3 +183,39 @@ def _through_support_access(request: HttpRequest, municipality: Municipality) ->
         )
     if refused:
         raise PermissionDenied
+
+
+# Objects of one municipality. Each helper judges the municipality of the URL first (404 when
+# the user may not see it, 403 without the right there), then looks the object up inside
+# that municipality only (404 for another municipality's object, also for a forged id).
+
+
+def get_membership_for_user(request: HttpRequest, slug: str, pk: int) -> Membership:
+    """A membership (with its user) of the municipality of the URL
+    (`membership.municipality`), for its coordination."""
+    municipality = get_municipality_for_user(request, slug, MANAGE_MEMBERS)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, municipality=municipality
+    )
+    membership.municipality = municipality
+    return membership
+
+
+def get_invitation_for_user(request: HttpRequest, slug: str, pk: int) -> Invitation:
+    """An invitation into the municipality of the URL (`invitation.municipality`), for its
+    coordination."""
+    municipality = get_municipality_for_user(request, slug, MANAGE_MEMBERS)
+    invitation = get_object_or_404(Invitation, pk=pk, municipality=municipality)
+    invitation.municipality = municipality
+    return invitation
+
+
+def get_support_access_for_user(request: HttpRequest, slug: str, pk: int) -> SupportAccess:
+    """A support access (with its operator) granted by the municipality of the URL
+    (`access.municipality`), for its coordination."""
+    municipality = get_municipality_for_user(request, slug, MANAGE_SUPPORT_ACCESS)
+    access = get_object_or_404(
+        SupportAccess.objects.select_related("operator"), pk=pk, municipality=municipality
+    )
+    access.municipality = municipality
+    return access

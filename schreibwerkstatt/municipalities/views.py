@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -22,7 +22,10 @@ from .rules import (
     MANAGE_SUPPORT_ACCESS,
     VIEW_AUDIT_LOG,
     forget_roles,
+    get_invitation_for_user,
+    get_membership_for_user,
     get_municipality_for_user,
+    get_support_access_for_user,
     my_municipalities,
 )
 
@@ -51,12 +54,6 @@ def _record_acceptance(request: HttpRequest, invitation: Invitation, user) -> No
         municipality=invitation.municipality,
         obj=invitation,
         details={"role": invitation.role},
-    )
-
-
-def _get_membership(municipality: Municipality, pk: int) -> Membership:
-    return get_object_or_404(
-        Membership.objects.select_related("user", "municipality"), pk=pk, municipality=municipality
     )
 
 
@@ -124,8 +121,8 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def change_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality = get_municipality_for_user(request, slug, "municipalities.manage_members")
-    membership = _get_membership(municipality, pk)
+    membership = get_membership_for_user(request, slug, pk)
+    municipality = membership.municipality
     form = RoleForm(request.POST)
     if not form.is_valid():
         return _member_list(
@@ -170,8 +167,8 @@ def change_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def remove_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality = get_municipality_for_user(request, slug, "municipalities.manage_members")
-    membership = _get_membership(municipality, pk)
+    membership = get_membership_for_user(request, slug, pk)
+    municipality = membership.municipality
     error = None
     if request.method == "POST":
         try:
@@ -201,8 +198,8 @@ def remove_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def revoke_invitation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality = get_municipality_for_user(request, slug, "municipalities.manage_members")
-    invitation = get_object_or_404(Invitation, pk=pk, municipality=municipality)
+    invitation = get_invitation_for_user(request, slug, pk)
+    municipality = invitation.municipality
     services.revoke_invitation(invitation)
     record(
         AuditKind.INVITATION_WITHDRAWN,
@@ -355,10 +352,8 @@ def support_access(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def revoke_support_access(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality = get_municipality_for_user(request, slug, MANAGE_SUPPORT_ACCESS)
-    access = get_object_or_404(
-        SupportAccess.objects.select_related("operator"), pk=pk, municipality=municipality
-    )
+    access = get_support_access_for_user(request, slug, pk)
+    municipality = access.municipality
     try:
         services.revoke_support_access(access, revoked_by=request.user, request=request)
     except ValidationError as error:

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from .models import CompletedMeasure, ReviewComment, Revision
 from .open_items import grouped, open_items
 from .rendering import pieces
 from .review import paragraphs_of, place
+from .rules import get_review_comment_for_user, get_revision_for_user, get_revisions_for_user
 
 VIEW = "revisions.view_revision"
 ADOPT = "revisions.adopt_revision"
@@ -45,14 +46,6 @@ def _url(strategy: Strategy, name: str, **kwargs: Any) -> str:
 def _context(request: HttpRequest, strategy: Strategy, **extra: Any) -> dict[str, Any]:
     municipality = strategy.context_municipality
     return {"municipality": municipality, "strategy": strategy, **extra}
-
-
-def _revision(strategy: Strategy, pk: int) -> Revision:
-    return get_object_or_404(
-        Revision.objects.select_related("adopted_by", "created_by", "based_on"),
-        pk=pk,
-        strategy=strategy,
-    )
 
 
 def status_line(revision: Revision) -> str:
@@ -214,8 +207,8 @@ def begin(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
 @login_required
 @require_GET
 def detail(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, VIEW)
-    revision = _revision(obj, pk)
+    revision = get_revision_for_user(request, slug, strategy, pk)
+    obj = revision.strategy
     html = None
     if revision.is_adopted:
         html = render_html(
@@ -261,8 +254,8 @@ def _diff_page(
 def diff_revisions(
     request: HttpRequest, slug: str, strategy: int, pk: int, other: int
 ) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, VIEW)
-    first, second = _revision(obj, pk), _revision(obj, other)
+    first, second = get_revisions_for_user(request, slug, strategy, pk, other)
+    obj = first.strategy
     if not (first.is_adopted and second.is_adopted) or first.pk == second.pk:
         raise Http404  # a revision in preparation has no frozen state: compare with the draft
     old, new = (first, second) if first.number < second.number else (second, first)
@@ -272,8 +265,8 @@ def diff_revisions(
 @login_required
 @require_GET
 def diff_draft(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, VIEW)
-    old = _revision(obj, pk)
+    old = get_revision_for_user(request, slug, strategy, pk)
+    obj = old.strategy
     if not old.is_adopted:
         raise Http404
     return _diff_page(
@@ -339,11 +332,8 @@ def comment(request: HttpRequest, slug: str, strategy: int, anchor: str) -> Http
 @login_required
 @require_POST
 def resolve(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy, VIEW)
-    item = get_object_or_404(ReviewComment, pk=pk, strategy=obj)
-    item.context_municipality = obj.context_municipality
-    if not request.user.has_perm(RESOLVE, item):
-        raise PermissionDenied
+    item = get_review_comment_for_user(request, slug, strategy, pk, RESOLVE)
+    obj = item.strategy
     form = ResolveForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("Invalid request."), status=400)
