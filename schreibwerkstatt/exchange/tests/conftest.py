@@ -1,7 +1,8 @@
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from schreibwerkstatt.strategies.models import Strategy
 
@@ -21,3 +22,10 @@ def url(strategy) -> Callable[..., str]:
         return reverse(name, kwargs={"slug": "amtsberg", "strategy": strategy.pk, **kwargs})
 
     return build
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Messages are checked against their English msgids, whatever German text is added later."""
+    with translation.override("en"):
+        yield

@@ -14,7 +14,6 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import translation
 from jsonschema import Draft202012Validator
 
 from schreibwerkstatt.exchange import strategy_json
@@ -41,14 +40,7 @@ from schreibwerkstatt.strategies.models import (
 from schreibwerkstatt.strategies.partnerships import accept_partnership
 from tests.factories import MembershipFactory, MunicipalityFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    # Messages are checked against their English msgids, whatever German text is added later.
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def build_rich_strategy(municipality, partner, people) -> Strategy:

@@ -8,7 +8,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-from django.utils import translation
 
 from schreibwerkstatt.exchange.spreadsheets import (
     HEADERS,
@@ -21,14 +20,7 @@ from schreibwerkstatt.exchange.spreadsheets import (
 )
 from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Measure, Strategy, Tag, TagAxis
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    # Messages are checked against their English msgids, whatever German text is added later.
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def make_structure(strategy: Strategy) -> None:
