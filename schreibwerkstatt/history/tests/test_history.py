@@ -167,7 +167,7 @@ def test_a_deleted_link_target_is_named_from_its_history(
 
 
 def test_an_editor_restores_an_earlier_version_as_a_new_recorded_change(
-    strategy, measure, people, as_persona, url
+    strategy, measure, people, as_persona, url, restore
 ) -> None:
     goal = Goal.objects.create(strategy=strategy, title="Leistungen online")
     measure = edit(measure, title="Fassung A", status="planned", goals=[goal.pk])
@@ -178,11 +178,7 @@ def test_an_editor_restores_an_earlier_version_as_a_new_recorded_change(
         client, url("history_measure", pk=measure.pk)
     )
 
-    response = client.post(
-        url("restore_measure", pk=measure.pk, history_id=record.history_id),
-        {"version": measure.version},
-        follow=True,
-    )
+    response = restore(client, "measure", measure, record, follow=True)
     assert response.status_code == 200
     measure.refresh_from_db()
     assert (measure.title, measure.status, measure.version) == ("Fassung A", "planned", 4)
@@ -195,26 +191,19 @@ def test_an_editor_restores_an_earlier_version_as_a_new_recorded_change(
     assert "Wiederhergestellt: Fassung vom" in content  # the restore appears in the history
 
 
-def test_a_stale_restore_changes_nothing(measure, as_persona, url) -> None:
+def test_a_stale_restore_changes_nothing(measure, as_persona, url, restore) -> None:
     record = measure.history.earliest()
     measure = edit(measure, title="Neuer Titel")
-    response = as_persona("editor").post(
-        url("restore_measure", pk=measure.pk, history_id=record.history_id),
-        {"version": 1},  # loaded before the edit
-        follow=True,
-    )
+    # version 1: the form was loaded before the edit
+    response = restore(as_persona("editor"), "measure", measure, record, version=1, follow=True)
     measure.refresh_from_db()
     assert (measure.title, measure.version) == ("Neuer Titel", 2)
     assert any("in der Zwischenzeit" in m for m in messages_of(response))
 
 
-def test_restoring_the_current_state_records_nothing(measure, as_persona, url) -> None:
+def test_restoring_the_current_state_records_nothing(measure, as_persona, url, restore) -> None:
     record = measure.history.latest()
-    response = as_persona("editor").post(
-        url("restore_measure", pk=measure.pk, history_id=record.history_id),
-        {"version": measure.version},
-        follow=True,
-    )
+    response = restore(as_persona("editor"), "measure", measure, record, follow=True)
     assert measure.history.count() == 1
     assert any("entspricht dem aktuellen Stand" in m for m in messages_of(response))
 
@@ -229,26 +218,22 @@ def test_a_restore_without_a_valid_version_is_a_bad_request(data, measure, as_pe
     assert measure.history.count() == 1
 
 
-def test_a_record_of_another_object_cannot_be_restored(strategy, measure, as_persona, url) -> None:
+def test_a_record_of_another_object_cannot_be_restored(
+    strategy, measure, as_persona, url, restore
+) -> None:
     other = Measure.objects.create(strategy=strategy, title="Andere Maßnahme")
     record = other.history.earliest()
-    response = as_persona("editor").post(
-        url("restore_measure", pk=measure.pk, history_id=record.history_id), {"version": 1}
-    )
+    response = restore(as_persona("editor"), "measure", measure, record, version=1)
     assert response.status_code == 404
 
 
 def test_a_version_whose_linked_person_left_cannot_be_restored(
-    strategy, measure, people, as_persona, url
+    strategy, measure, people, as_persona, url, restore
 ) -> None:
     record = measure.history.earliest()  # the contributor is responsible
     measure = edit(measure, title="Neu", responsible_id=None)
     Membership.objects.filter(user=people["contributor"]).delete()
-    response = as_persona("editor").post(
-        url("restore_measure", pk=measure.pk, history_id=record.history_id),
-        {"version": measure.version},
-        follow=True,
-    )
+    response = restore(as_persona("editor"), "measure", measure, record, follow=True)
     measure.refresh_from_db()
     assert (measure.title, measure.version) == ("Neu", 2)
     [message] = messages_of(response)
@@ -257,7 +242,7 @@ def test_a_version_whose_linked_person_left_cannot_be_restored(
 
 
 def test_a_version_whose_higher_goal_was_deleted_cannot_be_restored(
-    strategy, as_persona, url
+    strategy, as_persona, url, restore
 ) -> None:
     old_parent = Goal.objects.create(strategy=strategy, title="Alter Oberbegriff")
     new_parent = Goal.objects.create(strategy=strategy, title="Neuer Oberbegriff")
@@ -265,11 +250,7 @@ def test_a_version_whose_higher_goal_was_deleted_cannot_be_restored(
     record = goal.history.latest()
     goal = edit(goal, parent_id=new_parent.pk, title="Umbenannt")
     old_parent.delete()
-    response = as_persona("editor").post(
-        url("restore_goal", pk=goal.pk, history_id=record.history_id),
-        {"version": goal.version},
-        follow=True,
-    )
+    response = restore(as_persona("editor"), "goal", goal, record, follow=True)
     assert response.status_code == 200
     goal.refresh_from_db()
     assert (goal.title, goal.parent_id) == ("Umbenannt", new_parent.pk)
@@ -278,7 +259,7 @@ def test_a_version_whose_higher_goal_was_deleted_cannot_be_restored(
 
 
 def test_a_version_that_would_close_a_cycle_of_goals_cannot_be_restored(
-    strategy, as_persona, url
+    strategy, as_persona, url, restore
 ) -> None:
     upper = Goal.objects.create(strategy=strategy, title="Oben")
     lower = Goal.objects.create(strategy=strategy, title="Unten")
@@ -286,18 +267,14 @@ def test_a_version_that_would_close_a_cycle_of_goals_cannot_be_restored(
     below_lower = upper.history.latest()
     upper = edit(upper, parent_id=None)
     edit(lower, parent_id=upper.pk)
-    response = as_persona("editor").post(
-        url("restore_goal", pk=upper.pk, history_id=below_lower.history_id),
-        {"version": upper.version},
-        follow=True,
-    )
+    response = restore(as_persona("editor"), "goal", upper, below_lower, follow=True)
     upper.refresh_from_db()
     assert upper.parent_id is None
     assert "unter sich selbst" in messages_of(response)[0]
 
 
 def test_links_to_deleted_entries_are_left_out_with_a_warning(
-    strategy, measure, as_persona, url
+    strategy, measure, as_persona, url, restore
 ) -> None:
     kept = FieldOfAction.objects.create(strategy=strategy, title="Bleibt")
     gone = FieldOfAction.objects.create(strategy=strategy, title="Entfällt")
@@ -305,11 +282,7 @@ def test_links_to_deleted_entries_are_left_out_with_a_warning(
     record = measure.history.latest()
     measure = edit(measure, fields=[], title="Ohne Felder")
     gone.delete()
-    response = as_persona("editor").post(
-        url("restore_measure", pk=measure.pk, history_id=record.history_id),
-        {"version": measure.version},
-        follow=True,
-    )
+    response = restore(as_persona("editor"), "measure", measure, record, follow=True)
     measure.refresh_from_db()
     assert list(measure.fields.all()) == [kept]
     assert any("Entfällt (gelöscht)" in m for m in messages_of(response))
@@ -330,14 +303,14 @@ def test_restoring_the_strategy_keeps_the_publication_decision(strategy, as_pers
     )
 
 
-def test_a_step_is_restored_with_its_done_state(strategy, measure, people, as_persona, url) -> None:
+def test_a_step_is_restored_with_its_done_state(
+    strategy, measure, people, as_persona, url, restore
+) -> None:
     step = Step.objects.create(measure=measure, title="Angebot einholen")
     record = step.history.latest()
     services.set_step_done(step, done=True)
     step.refresh_from_db()
-    response = as_persona("contributor").post(  # leads the measure
-        url("restore_step", pk=step.pk, history_id=record.history_id), {"version": step.version}
-    )
+    response = restore(as_persona("contributor"), "step", step, record)  # leads the measure
     assert response.status_code == 302
     step.refresh_from_db()
     assert (step.done, step.done_at, step.version) == (False, None, 3)
@@ -346,23 +319,22 @@ def test_a_step_is_restored_with_its_done_state(strategy, measure, people, as_pe
 # Who may do what ----------------------------------------------------------------------------
 
 
-def test_readers_and_advisers_see_the_history_but_cannot_restore(measure, as_persona, url) -> None:
+def test_readers_and_advisers_see_the_history_but_cannot_restore(
+    measure, as_persona, url, restore
+) -> None:
     record = measure.history.earliest()
     measure = edit(measure, title="Neu")
     for persona in ["reader", "adviser"]:
         content = page_of(as_persona(persona), url("history_measure", pk=measure.pk))
         assert "Neu" in content and "Diese Fassung wiederherstellen" not in content
-        response = as_persona(persona).post(
-            url("restore_measure", pk=measure.pk, history_id=record.history_id),
-            {"version": measure.version},
-        )
+        response = restore(as_persona(persona), "measure", measure, record)
         assert response.status_code == 403
     measure.refresh_from_db()
     assert measure.title == "Neu"
 
 
 def test_a_contributor_restores_only_what_they_lead(
-    strategy, measure, people, as_persona, url
+    strategy, measure, people, as_persona, url, restore
 ) -> None:
     foreign = Measure.objects.create(strategy=strategy, title="Fremde Maßnahme")
     record = foreign.history.earliest()
@@ -370,10 +342,7 @@ def test_a_contributor_restores_only_what_they_lead(
     client = as_persona("contributor")
     content = page_of(client, url("history_measure", pk=foreign.pk))
     assert "Diese Fassung wiederherstellen" not in content
-    response = client.post(
-        url("restore_measure", pk=foreign.pk, history_id=record.history_id),
-        {"version": foreign.version},
-    )
+    response = restore(client, "measure", foreign, record)
     assert response.status_code == 403
     foreign.refresh_from_db()
     assert foreign.title == "Geändert"
@@ -381,25 +350,19 @@ def test_a_contributor_restores_only_what_they_lead(
     field = FieldOfAction.objects.create(strategy=strategy, title="Feld")
     field_record = field.history.earliest()
     field = edit(field, title="Feld neu")
-    response = client.post(
-        url("restore_field", pk=field.pk, history_id=field_record.history_id),
-        {"version": field.version},
-    )
+    response = restore(client, "field", field, field_record)
     assert response.status_code == 403
     # Their own measure they may restore.
     own_record = measure.history.earliest()
     measure = edit(measure, title="Eigene neu")
-    response = client.post(
-        url("restore_measure", pk=measure.pk, history_id=own_record.history_id),
-        {"version": measure.version},
-    )
+    response = restore(client, "measure", measure, own_record)
     assert response.status_code == 302
     measure.refresh_from_db()
     assert measure.title == "Online-Terminvergabe"
 
 
 def test_an_indicator_of_a_measure_is_restored_by_whoever_leads_the_measure(
-    strategy, measure, as_persona, url
+    strategy, measure, as_persona, url, restore
 ) -> None:
     indicator = Indicator.objects.create(
         strategy=strategy, measure=measure, name="Online-Quote", unit="%"
@@ -408,22 +371,19 @@ def test_an_indicator_of_a_measure_is_restored_by_whoever_leads_the_measure(
     indicator = edit(indicator, target_value=Decimal("80.0000"), kind="output")
     content = page_of(as_persona("reader"), url("history_indicator", pk=indicator.pk))
     assert "Zielwert" in content and "80" in content and "80,0000" not in content
-    response = as_persona("contributor").post(
-        url("restore_indicator", pk=indicator.pk, history_id=record.history_id),
-        {"version": indicator.version},
-    )
+    response = restore(as_persona("contributor"), "indicator", indicator, record)
     assert response.status_code == 302
     indicator.refresh_from_db()
     assert (indicator.target_value, indicator.kind) == (None, "outcome")
 
 
-def test_people_of_another_municipality_learn_nothing(strategy, measure, as_persona, url) -> None:
+def test_people_of_another_municipality_learn_nothing(
+    strategy, measure, as_persona, url, restore
+) -> None:
     record = measure.history.earliest()
     client = as_persona("outsider")
     assert client.get(url("history_measure", pk=measure.pk)).status_code == 404
-    response = client.post(
-        url("restore_measure", pk=measure.pk, history_id=record.history_id), {"version": 1}
-    )
+    response = restore(client, "measure", measure, record, version=1)
     assert response.status_code == 404
     # Not even through their own municipality's address.
     address = reverse(

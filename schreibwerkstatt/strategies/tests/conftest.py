@@ -23,6 +23,22 @@ def url(strategy):
     return build
 
 
+@pytest.fixture
+def restore(url):
+    """restore(client, "measure", obj, record) posts the restore of that history record of
+    `obj`, sending the object's current version (or `version`); further keywords (`follow`)
+    go to the client."""
+
+    def post(client, key: str, obj, record, *, version: int | None = None, **kwargs):
+        return client.post(
+            url(f"restore_{key}", pk=obj.pk, history_id=record.history_id),
+            {"version": obj.version if version is None else version},
+            **kwargs,
+        )
+
+    return post
+
+
 def make_strategy(strategy: Strategy, fields: int, measures_per_field: int) -> None:
     """A strategy of `fields` × `measures_per_field` measures, each field with two goals (bulk inserts)."""
     start = strategy.fields.count()

@@ -151,14 +151,10 @@ def test_an_edit_in_the_list_is_one_record_of_who_changed_what(
 
 @pytest.mark.parametrize("kind", KINDS, ids=IDS)
 def test_an_earlier_version_is_restored_as_a_new_recorded_change(
-    kind, strategy, measure, people, as_persona, url
+    kind, strategy, measure, people, as_persona, url, restore
 ) -> None:
     obj, first = changed(kind, strategy, measure)
-    response = as_persona("coordinator").post(
-        url(f"restore_{kind.key}", pk=obj.pk, history_id=first.history_id),
-        {"version": obj.version},
-        follow=True,
-    )
+    response = restore(as_persona("coordinator"), kind.key, obj, first, follow=True)
     assert response.status_code == 200
     assert "wurde wiederhergestellt" in response.content.decode()
     assert current(obj, kind.field) == kind.old
@@ -170,13 +166,10 @@ def test_an_earlier_version_is_restored_as_a_new_recorded_change(
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=IDS)
-def test_a_stale_restore_changes_nothing(kind, strategy, measure, as_persona, url) -> None:
+def test_a_stale_restore_changes_nothing(kind, strategy, measure, as_persona, url, restore) -> None:
     obj, first = changed(kind, strategy, measure)
-    response = as_persona("coordinator").post(
-        url(f"restore_{kind.key}", pk=obj.pk, history_id=first.history_id),
-        {"version": 1},  # loaded before the change
-        follow=True,
-    )
+    # version 1: the form was loaded before the change
+    response = restore(as_persona("coordinator"), kind.key, obj, first, version=1, follow=True)
     assert any("in der Zwischenzeit" in m for m in messages_of(response))
     assert current(obj, kind.field) == kind.new
     assert obj.history.count() == 2
@@ -214,15 +207,12 @@ def test_members_read_the_history_and_only_the_right_roles_restore(
 
 @pytest.mark.parametrize("kind", KINDS, ids=IDS)
 def test_people_of_another_municipality_learn_nothing(
-    kind, strategy, measure, as_persona, url
+    kind, strategy, measure, as_persona, url, restore
 ) -> None:
     obj, first = changed(kind, strategy, measure)
     outsider = as_persona("outsider")
     assert outsider.get(url(f"history_{kind.key}", pk=obj.pk)).status_code == 404
-    response = outsider.post(
-        url(f"restore_{kind.key}", pk=obj.pk, history_id=first.history_id),
-        {"version": obj.version},
-    )
+    response = restore(outsider, kind.key, obj, first)
     assert response.status_code == 404
     assert current(obj, kind.field) == kind.new
     assert as_persona("anonymous").get(url(f"history_{kind.key}", pk=obj.pk)).status_code == 302
@@ -237,29 +227,24 @@ def test_an_object_of_another_strategy_is_not_found_through_this_one(
 
 
 def test_the_global_checklist_templates_have_no_history_page_here(
-    strategy, as_persona, url
+    strategy, as_persona, url, restore
 ) -> None:
     shared = ChecklistTemplate.objects.create(name="Für alle", steps="Schritt")
     client = as_persona("editor")
     assert client.get(url("history_checklist_template", pk=shared.pk)).status_code == 404
     record = shared.history.get()
-    response = client.post(
-        url("restore_checklist_template", pk=shared.pk, history_id=record.history_id),
-        {"version": 1},
-    )
+    response = restore(client, "checklist_template", shared, record, version=1)
     assert response.status_code == 404
     content = page_of(client, url("checklist_templates"))
     assert url("history_checklist_template", pk=shared.pk) not in content
 
 
 def test_a_contributor_restores_no_value_of_a_measure_they_do_not_lead(
-    strategy, as_persona, url
+    strategy, as_persona, url, restore
 ) -> None:
     foreign = Measure.objects.create(strategy=strategy, title="Fremde Maßnahme")
     score, first = changed(next(k for k in KINDS if k.key == "score"), strategy, foreign)
-    response = as_persona("contributor").post(
-        url("restore_score", pk=score.pk, history_id=first.history_id), {"version": score.version}
-    )
+    response = restore(as_persona("contributor"), "score", score, first)
     assert response.status_code == 403
     assert current(score, "value") == "4"
 
@@ -331,17 +316,13 @@ def test_saving_the_assessment_records_only_the_values_that_changed(
 
 
 def test_a_criterion_scale_is_not_restored_below_the_values_given(
-    strategy, measure, as_persona, url
+    strategy, measure, as_persona, url, restore
 ) -> None:
     criterion = PriorityCriterion.objects.create(strategy=strategy, name="Nutzen", scale_max=5)
     first = criterion.history.get()
     criterion = edit(criterion, scale_max=10)
     MeasureScore.objects.create(measure=measure, criterion=criterion, value=8)
-    response = as_persona("editor").post(
-        url("restore_criterion", pk=criterion.pk, history_id=first.history_id),
-        {"version": criterion.version},
-        follow=True,
-    )
+    response = restore(as_persona("editor"), "criterion", criterion, first, follow=True)
     [message] = messages_of(response)
     assert message.startswith("Diese Fassung kann nicht wiederhergestellt werden:")
     assert "bis 8" in message
