@@ -184,10 +184,26 @@ class NoneOption:
     VALUE = "none"
 
 
-class MeasureListFilter(forms.Form):
-    """The filters the implementation dashboard links to; all optional."""
+class FieldFilter(forms.Form):
+    """A list filter with a "field of action" choice: the strategy's fields, all, or none."""
 
     field = forms.ChoiceField(label=_("Field of action"), required=False)
+
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [
+            ("", _("all")),
+            *((str(f.pk), f.title) for f in strategy.fields.only("pk", "strategy_id", "title")),
+            (NoneOption.VALUE, _("without field of action")),
+        ]
+        self.fields["field"].error_messages["invalid_choice"] = _(
+            "Please choose one of the listed fields of action."
+        )
+
+
+class MeasureListFilter(FieldFilter):
+    """The filters the implementation dashboard links to; all optional."""
+
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("all")), *Measure.Status.choices], required=False
     )
@@ -209,20 +225,8 @@ class MeasureListFilter(forms.Form):
         error_messages={"invalid": _("Please enter a year, e.g. 2027.")},
     )
 
-    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["field"].choices = [
-            ("", _("all")),
-            *((str(f.pk), f.title) for f in strategy.fields.only("pk", "strategy_id", "title")),
-            (NoneOption.VALUE, _("without field of action")),
-        ]
-        self.fields["field"].error_messages["invalid_choice"] = _(
-            "Please choose one of the listed fields of action."
-        )
 
-
-class StepListFilter(forms.Form):
-    field = forms.ChoiceField(label=_("Field of action"), required=False)
+class StepListFilter(FieldFilter):
     state = forms.ChoiceField(
         label=_("Steps"),
         choices=[
@@ -233,17 +237,6 @@ class StepListFilter(forms.Form):
         ],
         required=False,
     )
-
-    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["field"].choices = [
-            ("", _("all")),
-            *((str(f.pk), f.title) for f in strategy.fields.only("pk", "strategy_id", "title")),
-            (NoneOption.VALUE, _("without field of action")),
-        ]
-        self.fields["field"].error_messages["invalid_choice"] = _(
-            "Please choose one of the listed fields of action."
-        )
 
 
 class IndicatorListFilter(forms.Form):
