@@ -151,6 +151,31 @@ def _edit_page(request: HttpRequest, obj: Versioned, name: str, page: EditPage) 
     return render(request, "inventory/edit.html", context, status=result.status)
 
 
+def _add(
+    request: HttpRequest,
+    strategy: Strategy,
+    form: forms.Form,
+    list_page: Callable[..., HttpResponse],
+    add: Callable[..., Any],
+    message: Callable[[Any], str],
+    list_name: str,
+) -> HttpResponse:
+    """Add an item from a list page's form; an invalid form shows the list page again."""
+    if not form.is_valid():
+        return list_page(request, strategy, form, status=400)
+    item = add(strategy, **form.cleaned_data)
+    messages.success(request, message(item))
+    return redirect(_to(list_name, strategy))
+
+
+def _delete(
+    request: HttpRequest, item: Any, delete: Callable[[Any], None], message: str, list_name: str
+) -> HttpResponse:
+    delete(item)
+    messages.success(request, message)
+    return redirect(_to(list_name, item.strategy))
+
+
 # Overview
 
 
@@ -208,14 +233,15 @@ def projects(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
 @require_POST
 def add_project(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     the_strategy = get_strategy_for_user(request, slug, strategy, CHANGE)
-    form = ProjectForm(request.POST)
-    if not form.is_valid():
-        return _projects_page(request, the_strategy, form, status=400)
-    project = services.add_project(the_strategy, **form.cleaned_data)
-    messages.success(
-        request, _("The project “%(title)s” has been added.") % {"title": project.title}
+    return _add(
+        request,
+        the_strategy,
+        ProjectForm(request.POST),
+        _projects_page,
+        services.add_project,
+        lambda project: _("The project “%(title)s” has been added.") % {"title": project.title},
+        "projects",
     )
-    return redirect(_to("projects", the_strategy))
 
 
 @login_required
@@ -240,11 +266,13 @@ def edit_project(request: HttpRequest, slug: str, strategy: int, pk: int) -> Htt
 @require_POST
 def delete_project(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     project = get_project_for_user(request, slug, strategy, pk, CHANGE)
-    services.delete_project(project)
-    messages.success(
-        request, _("The project “%(title)s” has been deleted.") % {"title": project.title}
+    return _delete(
+        request,
+        project,
+        services.delete_project,
+        _("The project “%(title)s” has been deleted.") % {"title": project.title},
+        "projects",
     )
-    return redirect(_to("projects", project.strategy))
 
 
 # Stakeholders
@@ -277,14 +305,15 @@ def stakeholders(request: HttpRequest, slug: str, strategy: int) -> HttpResponse
 @require_POST
 def add_stakeholder(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     the_strategy = get_strategy_for_user(request, slug, strategy, CHANGE)
-    form = StakeholderForm(request.POST)
-    if not form.is_valid():
-        return _stakeholders_page(request, the_strategy, form, status=400)
-    stakeholder = services.add_stakeholder(the_strategy, **form.cleaned_data)
-    messages.success(
-        request, _("The stakeholder “%(name)s” has been added.") % {"name": stakeholder.name}
+    return _add(
+        request,
+        the_strategy,
+        StakeholderForm(request.POST),
+        _stakeholders_page,
+        services.add_stakeholder,
+        lambda person: _("The stakeholder “%(name)s” has been added.") % {"name": person.name},
+        "stakeholders",
     )
-    return redirect(_to("stakeholders", the_strategy))
 
 
 @login_required
@@ -309,11 +338,13 @@ def edit_stakeholder(request: HttpRequest, slug: str, strategy: int, pk: int) ->
 @require_POST
 def delete_stakeholder(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     stakeholder = get_stakeholder_for_user(request, slug, strategy, pk, CHANGE)
-    services.delete_stakeholder(stakeholder)
-    messages.success(
-        request, _("The stakeholder “%(name)s” has been deleted.") % {"name": stakeholder.name}
+    return _delete(
+        request,
+        stakeholder,
+        services.delete_stakeholder,
+        _("The stakeholder “%(name)s” has been deleted.") % {"name": stakeholder.name},
+        "stakeholders",
     )
-    return redirect(_to("stakeholders", stakeholder.strategy))
 
 
 # Maturity self-check
