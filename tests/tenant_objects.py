@@ -220,24 +220,15 @@ def monitoring_objects(objects: dict, people, *, secret_title: str) -> dict:
 
 def job_objects(municipality, objects: dict, people, *, secret_title: str) -> dict:
     """A finished export of A with its result file in the private job storage."""
-    from django.core.files.base import ContentFile
+    from schreibwerkstatt.jobs.tests.helpers import finished_export
 
-    from schreibwerkstatt.jobs.models import Job, job_storage
-
-    job = Job(
-        municipality=municipality,
-        strategy=objects["strategy"],
-        user=people["editor"],
-        kind="export_json",
-        status=Job.Status.DONE,
-        progress=100,
-        message="Die Datei ist fertig.",
+    job = finished_export(
+        municipality,
+        objects["strategy"],
+        people["editor"],
         filename="digitalstrategie-amtsberg.json",
-        content_type="application/json",
+        content=f'{{"title": "{secret_title}"}}'.encode(),
     )
-    content = ContentFile(f'{{"title": "{secret_title}"}}'.encode())
-    job.result_name = job_storage().save(f"{job.pk}/result.json", content)
-    job.save()
     return {"job": job}
 
 

@@ -1,13 +1,13 @@
 """Who may start jobs, see their page and download their file."""
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from schreibwerkstatt.jobs.models import Job, job_storage
 from schreibwerkstatt.strategies.models import StrategyPartner
 
+from .helpers import finished_export as make_finished_export
 from .helpers import job_url
 
 pytestmark = pytest.mark.django_db
@@ -16,20 +16,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def finished_export(strategy, people):
     """An export the editor of A started, finished, with its file."""
-    job = Job(
-        municipality=strategy.municipality,
-        strategy=strategy,
-        user=people["editor"],
-        kind="export_json",
-        status=Job.Status.DONE,
-        progress=100,
-        message="Die Datei ist fertig.",
+    return make_finished_export(
+        strategy.municipality,
+        strategy,
+        people["editor"],
         filename="digitales-amtsberg-2030.json",
-        content_type="application/json",
+        content=b'{"a": 1}',
     )
-    job.result_name = job_storage().save(f"{job.pk}/result.json", ContentFile(b'{"a": 1}'))
-    job.save()
-    return job
 
 
 @pytest.mark.parametrize("persona", ["coordinator", "contributor", "reader", "adviser"])
