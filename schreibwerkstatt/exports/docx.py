@@ -440,6 +440,15 @@ class _Writer:
             self.paragraph(style, "List Paragraph", "Normal", runs=item, num=(num_id, 0))
 
     # -- tables ---------------------------------------------------------------------------
+    def table_caption(self, caption: str) -> None:
+        """The numbered caption paragraph ("Table 3: …") above the next table."""
+        self.counters.tables += 1
+        self.paragraph(
+            "caption", "Normal", keep_next=True,
+            text=_("Table %(number)s: %(caption)s")
+            % {"number": self.counters.tables, "caption": caption},
+        )  # fmt: skip
+
     def table(
         self,
         header: Sequence[str],
@@ -826,12 +835,7 @@ def _block(writer: _Writer, block: b.Block, bookmark: str | None) -> None:
         writer.list(block)
     elif isinstance(block, b.Table):
         if block.caption:
-            writer.counters.tables += 1
-            writer.paragraph(
-                "caption", "Normal", keep_next=True,
-                text=_("Table %(number)s: %(caption)s")
-                % {"number": writer.counters.tables, "caption": _one_line(block.caption)},
-            )  # fmt: skip
+            writer.table_caption(_one_line(block.caption))
         writer.table(block.header, block.rows, block.widths, caption=block.caption)
     elif isinstance(block, b.Facts):
         writer.table((), block.items, (0.35, 0.65), label_column=True, keep_together=True)
@@ -1217,13 +1221,8 @@ def _financial_effects(
             rows.append((_("Own share"), format_euro(data.own_share)))
         writer.table((), rows, (0.6, 0.4), label_column=True, keep_together=True)
     if costs.per_year:
-        writer.counters.tables += 1
         caption = _("Costs per year")
-        writer.paragraph(
-            "caption", "Normal", keep_next=True,
-            text=_("Table %(number)s: %(caption)s")
-            % {"number": writer.counters.tables, "caption": caption},
-        )  # fmt: skip
+        writer.table_caption(caption)
         rows = [
             (year, format_euro(one_off), format_euro(running), format_euro(one_off + running))
             for year, one_off, running in costs.per_year
@@ -1254,13 +1253,8 @@ def _financial_effects(
                    "else until the end of the strategy period."),
         )  # fmt: skip
     if costs.measures:
-        writer.counters.tables += 1
         caption = _("Costs of the measures")
-        writer.paragraph(
-            "caption", "Normal", keep_next=True,
-            text=_("Table %(number)s: %(caption)s")
-            % {"number": writer.counters.tables, "caption": caption},
-        )  # fmt: skip
+        writer.table_caption(caption)
         rows = [
             (title, format_euro(one_off) if one_off is not None else "–",
              format_euro(running) if running is not None else "–")
