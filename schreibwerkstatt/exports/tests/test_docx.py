@@ -46,6 +46,7 @@ from schreibwerkstatt.exports.templates_check import (
 )
 from schreibwerkstatt.strategies.models import FieldOfAction, Measure, Strategy
 
+from .demo_strategy import assert_every_heading_and_measure, demo_document
 from .libreoffice import libreoffice_pdf_text
 from .sample import HOSTILE, sample_document
 
@@ -676,16 +677,7 @@ def test_the_beschlussvorlage_of_a_snapshot_uses_its_summary_and_the_body(costed
 
 @pytest.mark.django_db
 def test_the_demo_strategy_converts_with_every_heading_and_measure(tmp_path) -> None:
-    from schreibwerkstatt.demo.load import load_demo
-    from schreibwerkstatt.documents.builder import build_live
-
-    municipality, _people = load_demo()
-    strategy = Strategy.objects.filter(municipality=municipality).first()
-    document = build_live(strategy)
+    document, titles = demo_document()
     text = libreoffice_pdf_text(to_docx(document), tmp_path, "docx")
-    for number, chapter in enumerate(document.chapters, start=1):
-        assert f"{number} {' '.join(chapter.title.split())}" in text, chapter.title
-    titles = list(strategy.measures.values_list("title", flat=True))
     assert len(titles) > 5
-    for title in titles:
-        assert " ".join(title.split()) in text, title
+    assert_every_heading_and_measure(document, titles, text, lambda s: " ".join(s.split()))

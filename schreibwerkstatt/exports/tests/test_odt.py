@@ -14,6 +14,7 @@ from PIL import Image
 from schreibwerkstatt.documents.blocks import Chapter, Document, Paragraph, Run
 from schreibwerkstatt.exports.odt import CONTENT_TYPE, to_odt
 
+from .demo_strategy import assert_every_heading_and_measure, demo_document
 from .libreoffice import libreoffice_pdf_text
 from .sample import CONTROL, HOSTILE, sample_document
 
@@ -195,19 +196,9 @@ def test_an_empty_document_still_exports() -> None:
 def test_the_demo_strategy_converts_with_every_chapter_heading_and_measure_title(
     tmp_path: Path,
 ) -> None:
-    from schreibwerkstatt.demo.load import load_demo
-    from schreibwerkstatt.documents.builder import build_live
-    from schreibwerkstatt.strategies.models import Measure, Strategy
-
-    demo, _people = load_demo()
-    strategy = Strategy.objects.filter(municipality=demo).first()
-    document = build_live(strategy)
+    document, titles = demo_document()
 
     pdf_text = libreoffice_pdf_text(to_odt(document), tmp_path, "odt")
 
-    for number, chapter in enumerate(document.chapters, start=1):
-        assert f"{number} {flat(chapter.title)}" in pdf_text
-    titles = list(Measure.objects.filter(strategy=strategy).values_list("title", flat=True))
     assert len(titles) >= 10
-    for title in titles:
-        assert flat(title) in pdf_text, title
+    assert_every_heading_and_measure(document, titles, pdf_text, flat)

@@ -17,6 +17,7 @@ from schreibwerkstatt.documents.blocks import Chapter, Figure, Heading, Paragrap
 from schreibwerkstatt.exports import pdf as pdf_module
 from schreibwerkstatt.exports.pdf import PdfExportError, to_pdf
 
+from .demo_strategy import assert_every_heading_and_measure, demo_document
 from .sample import HOSTILE, SVG, sample_document
 
 POPPLER = shutil.which("pdfinfo") and shutil.which("pdftotext") and shutil.which("pdffonts")
@@ -164,25 +165,15 @@ def test_links_keep_only_safe_targets(tmp_path):
 
 @pytest.mark.django_db
 def test_the_demo_strategy_prints_every_chapter_heading_and_measure_title(tmp_path):
-    from schreibwerkstatt.demo.load import load_demo
-    from schreibwerkstatt.documents.builder import build_live
-    from schreibwerkstatt.strategies.models import Measure, Strategy
-
-    demo, _people = load_demo()
-    strategy = Strategy.objects.filter(municipality=demo).first()
-    document = build_live(strategy)
+    document, titles = demo_document()
     pdf = to_pdf(document)
 
     info = poppler("pdfinfo", pdf, tmp_path)
     assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
     assert int(re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE)[1]) > 20
     text = plain(poppler("pdftotext", pdf, tmp_path))
-    for number, chapter in enumerate(document.chapters, start=1):
-        assert f"{number} {plain(chapter.title)}" in text
-    titles = list(Measure.objects.filter(strategy=strategy).values_list("title", flat=True))
     assert len(titles) >= 10
-    for title in titles:
-        assert plain(title) in text, title
+    assert_every_heading_and_measure(document, titles, text, plain)
 
 
 def test_characters_no_font_can_show_are_replaced_instead_of_failing_the_ua_check(tmp_path):
