@@ -328,24 +328,25 @@ def _goal_blocks(data: _Data, goals: list[dict]) -> list[b.Block]:
     return result
 
 
+def _by_field(
+    items: list[dict], field_by_id: dict[str, Any]
+) -> tuple[dict[str, list[dict]], list[dict]]:
+    """Goals or measures by the (known) fields of action they name; and those naming none."""
+    of_field: dict[str, list[dict]] = defaultdict(list)
+    without = []
+    for item in items:
+        refs = [ref for ref in item.get("fields") or [] if ref in field_by_id]
+        for ref in refs:
+            of_field[ref].append(item)
+        if not refs:
+            without.append(item)
+    return of_field, without
+
+
 def _handlungsfelder(data: _Data) -> list[b.Block]:
     result: list[b.Block] = []
-    goals_of_field: dict[str, list[dict]] = defaultdict(list)
-    cross_cutting = []
-    for goal in data.goals:
-        refs = [ref for ref in goal.get("fields") or [] if ref in data.field_by_id]
-        for ref in refs:
-            goals_of_field[ref].append(goal)
-        if not refs:
-            cross_cutting.append(goal)
-    measures_of_field: dict[str, list[dict]] = defaultdict(list)
-    without_field = []
-    for measure in data.measures:
-        refs = [ref for ref in measure.get("fields") or [] if ref in data.field_by_id]
-        for ref in refs:
-            measures_of_field[ref].append(measure)
-        if not refs:
-            without_field.append(measure)
+    goals_of_field, cross_cutting = _by_field(data.goals, data.field_by_id)
+    measures_of_field, without_field = _by_field(data.measures, data.field_by_id)
 
     def section(goals: list[dict], measures: list[dict], label: str) -> list[b.Block]:
         part: list[b.Block] = []
