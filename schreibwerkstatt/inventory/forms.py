@@ -67,20 +67,23 @@ class EditProjectForm(VersionedForm, ProjectForm):
 SCALE_CHOICES = [(1, _("1 – low")), (2, "2"), (3, "3"), (4, "4"), (5, _("5 – high"))]
 
 
-class StakeholderForm(forms.ModelForm):
-    influence = forms.TypedChoiceField(
-        label=_("Influence"),
-        help_text=_("How strongly can they shape the strategy and its implementation?"),
+def _scale_field(label: str, help_text: str) -> forms.TypedChoiceField:
+    """A choice on the 1–5 scale of the stakeholder matrix."""
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
         coerce=int,
         choices=SCALE_CHOICES,
         error_messages={"invalid_choice": _("Please choose a value from 1 (low) to 5 (high).")},
     )
-    interest = forms.TypedChoiceField(
-        label=_("Interest"),
-        help_text=_("How strongly are they affected by it or interested in it?"),
-        coerce=int,
-        choices=SCALE_CHOICES,
-        error_messages={"invalid_choice": _("Please choose a value from 1 (low) to 5 (high).")},
+
+
+class StakeholderForm(forms.ModelForm):
+    influence = _scale_field(
+        _("Influence"), _("How strongly can they shape the strategy and its implementation?")
+    )
+    interest = _scale_field(
+        _("Interest"), _("How strongly are they affected by it or interested in it?")
     )
     involvement = forms.CharField(
         label=_("Involvement"),
