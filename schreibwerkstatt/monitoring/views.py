@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -123,6 +123,15 @@ def stale_settings(request: HttpRequest, slug: str, strategy: int) -> HttpRespon
     return redirect(_url(obj, "monitoring:dashboard") + "#settings")
 
 
+def _filter_field(items: QuerySet, field: str | None, lookup: str) -> QuerySet:
+    """`items` narrowed to a FieldFilter's choice: one field of action, none, or all."""
+    if field == NoneOption.VALUE:
+        return items.filter(**{lookup: None})
+    if field:
+        return items.filter(**{lookup: field})
+    return items
+
+
 @login_required
 @require_http_methods(["GET"])
 def measures(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
@@ -143,10 +152,7 @@ def measures(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
         .order_by("position", "pk")
     )
     data = form.cleaned_data if form.is_bound else {}
-    if data.get("field") == NoneOption.VALUE:
-        items = items.filter(fields=None)
-    elif data.get("field"):
-        items = items.filter(fields=data["field"])
+    items = _filter_field(items, data.get("field"), "fields")
     if data.get("status"):
         items = items.filter(status=data["status"])
     if data.get("stale"):
@@ -176,10 +182,7 @@ def steps(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
         .order_by("done", "due_date", "measure__position", "position", "pk")
     )
     data = form.cleaned_data if form.is_bound else {}
-    if data.get("field") == NoneOption.VALUE:
-        items = items.filter(measure__fields=None)
-    elif data.get("field"):
-        items = items.filter(measure__fields=data["field"])
+    items = _filter_field(items, data.get("field"), "measure__fields")
     state = data.get("state")
     if state == "open":
         items = items.filter(done=False)
