@@ -6,6 +6,8 @@ to members of the municipality only.
 for the current draft.
 """
 
+from functools import partial
+
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -75,38 +77,13 @@ def _run(job: Job, report_progress: ProgressReporter, fmt: str) -> JobResult:
     )
 
 
-@register(document_kind("pdf"), label=gettext_lazy("Strategy document as PDF"), retry_safe=True)
-def document_pdf(job: Job, report_progress: ProgressReporter) -> JobResult:
-    return _run(job, report_progress, "pdf")
-
-
-@register(
-    document_kind("docx"),
-    label=gettext_lazy("Strategy document as Word file (DOCX)"),
-    retry_safe=True,
-)
-def document_docx(job: Job, report_progress: ProgressReporter) -> JobResult:
-    return _run(job, report_progress, "docx")
-
-
-@register(
-    document_kind("odt"),
-    label=gettext_lazy("Strategy document as OpenDocument (ODT)"),
-    retry_safe=True,
-)
-def document_odt(job: Job, report_progress: ProgressReporter) -> JobResult:
-    return _run(job, report_progress, "odt")
-
-
-@register(document_kind("md"), label=gettext_lazy("Strategy document as Markdown"), retry_safe=True)
-def document_md(job: Job, report_progress: ProgressReporter) -> JobResult:
-    return _run(job, report_progress, "md")
-
-
-@register(
-    BESCHLUSSVORLAGE,
-    label=gettext_lazy("Draft council resolution (Beschlussvorlage, DOCX)"),
-    retry_safe=True,
-)
-def beschlussvorlage_job(job: Job, report_progress: ProgressReporter) -> JobResult:
-    return _run(job, report_progress, BESCHLUSSVORLAGE)
+# The job kinds, one a format: the same job with another format and label.
+KIND_LABELS = {
+    "pdf": gettext_lazy("Strategy document as PDF"),
+    "docx": gettext_lazy("Strategy document as Word file (DOCX)"),
+    "odt": gettext_lazy("Strategy document as OpenDocument (ODT)"),
+    "md": gettext_lazy("Strategy document as Markdown"),
+    BESCHLUSSVORLAGE: gettext_lazy("Draft council resolution (Beschlussvorlage, DOCX)"),
+}
+for _fmt, _label in KIND_LABELS.items():
+    register(document_kind(_fmt), label=_label, retry_safe=True)(partial(_run, fmt=_fmt))
