@@ -29,6 +29,12 @@ def strategy(municipality_a, people):
 
 
 @pytest.fixture
+def other_strategy(municipality_b):
+    """A strategy of municipality B: its objects are not found through A's routes."""
+    return Strategy.objects.create(municipality=municipality_b, title="Birkenwerder digital")
+
+
+@pytest.fixture
 def url(strategy):
     """url("chart") → /kommunen/amtsberg/strategien/<pk>/roadmap/ and so on."""
 

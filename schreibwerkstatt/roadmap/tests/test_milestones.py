@@ -204,13 +204,10 @@ def test_deleting_a_milestone(as_persona, url, milestones) -> None:
 
 
 def test_a_milestone_of_another_municipality_is_not_found(
-    as_persona, url, milestones, municipality_b
+    as_persona, url, milestones, other_strategy
 ) -> None:
-    from schreibwerkstatt.strategies.models import Strategy
-
-    other = Strategy.objects.create(municipality=municipality_b, title="Birkenwerder digital")
     foreign = Milestone.objects.create(
-        strategy=other, title="Fremder Meilenstein", date=date(2027, 1, 1)
+        strategy=other_strategy, title="Fremder Meilenstein", date=date(2027, 1, 1)
     )
     for name in ["milestone_edit", "milestone_delete"]:
         assert (

@@ -184,13 +184,10 @@ def test_a_contributor_reschedules_only_the_measures_they_lead(as_persona, url, 
 
 
 def test_a_measure_of_another_strategy_is_not_found(
-    as_persona, url, measures, municipality_b
+    as_persona, url, measures, other_strategy
 ) -> None:
-    from schreibwerkstatt.strategies.models import Strategy
-
-    other = Strategy.objects.create(municipality=municipality_b, title="Birkenwerder digital")
     foreign = Measure.objects.create(
-        strategy=other, title="Fremde Maßnahme", start=date(2027, 1, 1)
+        strategy=other_strategy, title="Fremde Maßnahme", start=date(2027, 1, 1)
     )
     assert as_persona("editor").get(url("reschedule", pk=foreign.pk)).status_code == 404
     response = post_dates(
