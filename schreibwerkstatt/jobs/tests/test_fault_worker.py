@@ -169,16 +169,25 @@ def kill_9(process: subprocess.Popen[bytes]) -> None:
     process.wait(timeout=10)
 
 
-def test_an_export_cut_off_by_a_killed_worker_is_done_by_the_next_worker(
-    tmp_path, strategy, people, database_queue, fault_kinds, workers
-) -> None:
+def run_on_a_first_worker(kind: str, tmp_path, strategy, people, workers):
+    """Start a job of `kind`, share the database with worker processes and wait until a first
+    worker runs the job; returns the job, the shared database, its URL and that worker."""
     job = start_job(
-        SLOW_EXPORT, municipality=strategy.municipality, strategy=strategy, user=people["editor"]
+        kind, municipality=strategy.municipality, strategy=strategy, user=people["editor"]
     )
     shared = SharedDatabase(tmp_path)
     url = shared.publish()
     first = workers.start(url)
     wait_for(lambda: shared.job(job.pk)["status"] == "running", 30, "start", workers)
+    return job, shared, url, first
+
+
+def test_an_export_cut_off_by_a_killed_worker_is_done_by_the_next_worker(
+    tmp_path, strategy, people, database_queue, fault_kinds, workers
+) -> None:
+    job, shared, url, first = run_on_a_first_worker(
+        SLOW_EXPORT, tmp_path, strategy, people, workers
+    )
 
     kill_9(first)
     killed_at = time.monotonic()
@@ -196,13 +205,9 @@ def test_an_export_cut_off_by_a_killed_worker_is_done_by_the_next_worker(
 def test_an_import_cut_off_by_a_killed_worker_is_marked_failed_by_a_running_worker(
     tmp_path, strategy, people, database_queue, fault_kinds, workers
 ) -> None:
-    job = start_job(
-        SLOW_IMPORT, municipality=strategy.municipality, strategy=strategy, user=people["editor"]
+    job, shared, url, first = run_on_a_first_worker(
+        SLOW_IMPORT, tmp_path, strategy, people, workers
     )
-    shared = SharedDatabase(tmp_path)
-    url = shared.publish()
-    first = workers.start(url)
-    wait_for(lambda: shared.job(job.pk)["status"] == "running", 30, "start", workers)
     workers.start(url)  # started while the first one still lives
     wait_for(lambda: len(shared.workers()) == 2, 30, "second worker", workers)
 
