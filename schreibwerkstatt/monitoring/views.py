@@ -1,8 +1,10 @@
 """Implementation tracking: the dashboard ("Umsetzung"), its lists, indicator values with
 their chart and traffic light, and recording status updates of measures."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -132,89 +134,107 @@ def _filter_field(items: QuerySet, field: str | None, lookup: str) -> QuerySet:
     return items
 
 
+def _filtered_list(
+    request: HttpRequest,
+    obj: Strategy,
+    form: forms.Form,
+    name: str,
+    select: Callable[[dict[str, Any]], tuple[Any, bool]],
+) -> HttpResponse:
+    """The list page `name` with its filter form. An invalid filter answers 400 with an empty
+    list; else `select(cleaned data)` gives the items and whether a filter narrowed them."""
+    template = f"monitoring/{name}.html"
+    if request.GET and not form.is_valid():
+        context = _context(request, obj, form=form, filtered=True, **{name: []})
+        return render(request, template, context, status=400)
+    items, filtered = select(form.cleaned_data if form.is_bound else {})
+    return render(
+        request, template, _context(request, obj, form=form, filtered=filtered, **{name: items})
+    )
+
+
 @login_required
 @require_http_methods(["GET"])
 def measures(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy)
-    form = MeasureListFilter(request.GET or None, strategy=obj)
-    if request.GET and not form.is_valid():
-        context = _context(request, obj, form=form, measures=[], filtered=True)
-        return render(request, "monitoring/measures.html", context, status=400)
-    today = timezone.localdate()
-    items = (
-        obj.measures.select_related("responsible")
-        .prefetch_related(Prefetch("fields", queryset=FieldOfAction.objects.only("pk", "title")))
-        .annotate(
-            step_count=Count("steps", distinct=True),
-            steps_done=Count("steps", filter=Q(steps__done=True), distinct=True),
-            is_stale=Count("pk", filter=stale_q(obj, today), distinct=True),
+
+    def select(data: dict[str, Any]) -> tuple[QuerySet, bool]:
+        today = timezone.localdate()
+        items = (
+            obj.measures.select_related("responsible")
+            .prefetch_related(
+                Prefetch("fields", queryset=FieldOfAction.objects.only("pk", "title"))
+            )
+            .annotate(
+                step_count=Count("steps", distinct=True),
+                steps_done=Count("steps", filter=Q(steps__done=True), distinct=True),
+                is_stale=Count("pk", filter=stale_q(obj, today), distinct=True),
+            )
+            .order_by("position", "pk")
         )
-        .order_by("position", "pk")
-    )
-    data = form.cleaned_data if form.is_bound else {}
-    items = _filter_field(items, data.get("field"), "fields")
-    if data.get("status"):
-        items = items.filter(status=data["status"])
-    if data.get("stale"):
-        items = items.filter(stale_q(obj, today))
-    if data.get("undated"):
-        items = items.filter(Q(cost_one_off__gt=0) | Q(cost_running__gt=0), start__isnull=True)
-    if data.get("year") is not None:
-        items = items.filter(pk__in=planned_costs(obj).measures_by_year.get(data["year"], set()))
-    context = _context(
-        request, obj, form=form, measures=items, filtered=any(data.values()) if data else False
-    )
-    return render(request, "monitoring/measures.html", context)
+        items = _filter_field(items, data.get("field"), "fields")
+        if data.get("status"):
+            items = items.filter(status=data["status"])
+        if data.get("stale"):
+            items = items.filter(stale_q(obj, today))
+        if data.get("undated"):
+            items = items.filter(Q(cost_one_off__gt=0) | Q(cost_running__gt=0), start__isnull=True)
+        if data.get("year") is not None:
+            items = items.filter(
+                pk__in=planned_costs(obj).measures_by_year.get(data["year"], set())
+            )
+        return items, any(data.values()) if data else False
+
+    form = MeasureListFilter(request.GET or None, strategy=obj)
+    return _filtered_list(request, obj, form, "measures", select)
 
 
 @login_required
 @require_http_methods(["GET"])
 def steps(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy)
+
+    def select(data: dict[str, Any]) -> tuple[QuerySet, bool]:
+        today = timezone.localdate()
+        items = (
+            Step.objects.filter(measure__strategy=obj)
+            .select_related("measure", "owner")
+            .order_by("done", "due_date", "measure__position", "position", "pk")
+        )
+        items = _filter_field(items, data.get("field"), "measure__fields")
+        state = data.get("state")
+        if state == "open":
+            items = items.filter(done=False)
+        elif state == "done":
+            items = items.filter(done=True)
+        elif state == "overdue":
+            items = items.overdue(today)
+        return items, any(data.values()) if data else False
+
     form = StepListFilter(request.GET or None, strategy=obj)
-    if request.GET and not form.is_valid():
-        context = _context(request, obj, form=form, steps=[], filtered=True)
-        return render(request, "monitoring/steps.html", context, status=400)
-    today = timezone.localdate()
-    items = (
-        Step.objects.filter(measure__strategy=obj)
-        .select_related("measure", "owner")
-        .order_by("done", "due_date", "measure__position", "position", "pk")
-    )
-    data = form.cleaned_data if form.is_bound else {}
-    items = _filter_field(items, data.get("field"), "measure__fields")
-    state = data.get("state")
-    if state == "open":
-        items = items.filter(done=False)
-    elif state == "done":
-        items = items.filter(done=True)
-    elif state == "overdue":
-        items = items.overdue(today)
-    context = _context(
-        request, obj, form=form, steps=items, filtered=any(data.values()) if data else False
-    )
-    return render(request, "monitoring/steps.html", context)
+    return _filtered_list(request, obj, form, "steps", select)
 
 
 @login_required
 @require_http_methods(["GET"])
 def indicators(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy)
-    form = IndicatorListFilter(request.GET or None)
-    if request.GET and not form.is_valid():
-        context = _context(request, obj, form=form, indicators=[], filtered=True)
-        return render(request, "monitoring/indicators.html", context, status=400)
-    items = assessed_indicators(obj)
-    for item in items:
-        # An indicator without a baseline date is never assessed: link those who may fix it.
-        item.context_municipality = obj.context_municipality
-        may_fix = item.baseline_date is None and request.user.has_perm(RECORD_VALUE, item)
-        item.edit_url = _url(obj, "strategies:indicator_edit", pk=item.pk) if may_fix else ""
-    level = form.cleaned_data.get("level") if form.is_bound else ""
-    if level:
-        items = [i for i in items if i.assessment.level == level]
-    context = _context(request, obj, form=form, indicators=items, filtered=bool(level))
-    return render(request, "monitoring/indicators.html", context)
+
+    def select(data: dict[str, Any]) -> tuple[list, bool]:
+        items = assessed_indicators(obj)
+        for item in items:
+            # An indicator without a baseline date is never assessed: link those who may fix it.
+            item.context_municipality = obj.context_municipality
+            may_fix = item.baseline_date is None and request.user.has_perm(RECORD_VALUE, item)
+            item.edit_url = _url(obj, "strategies:indicator_edit", pk=item.pk) if may_fix else ""
+        level = data.get("level")
+        if level:
+            items = [i for i in items if i.assessment.level == level]
+        return items, bool(level)
+
+    return _filtered_list(
+        request, obj, IndicatorListFilter(request.GET or None), "indicators", select
+    )
 
 
 # Indicator values -------------------------------------------------------------------------
