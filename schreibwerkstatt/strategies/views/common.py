@@ -8,8 +8,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from schreibwerkstatt.core import inline
+from schreibwerkstatt.core.forms import MoveForm
+from schreibwerkstatt.core.ordering import move
 
 from ..models import Strategy
 
@@ -85,6 +88,23 @@ def _add(
     if message:
         messages.success(request, message)
     return to(added) if callable(to) else _go(strategy, to)
+
+
+def _move(
+    request: HttpRequest,
+    item,
+    siblings,
+    strategy: Strategy,
+    name: str,
+    **kwargs: int,
+) -> HttpResponse:
+    """The Up/Down buttons of an ordered list: `item` moves one place among `siblings`, then
+    the browser goes back to the page `name`; 400 for anything but a direction."""
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Invalid request."), status=400)
+    move(item, siblings, up=form.cleaned_data["direction"] == "up")
+    return _go(strategy, name, **kwargs)
 
 
 @dataclass

@@ -8,14 +8,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from schreibwerkstatt.core.forms import MoveForm
-from schreibwerkstatt.core.ordering import move
-
 from .. import services
 from ..forms import CatalogueChoiceForm, FieldForm
 from ..models import FieldOfAction, Strategy
 from ..rules import get_field_for_user, get_strategy_for_user
-from .common import EDIT, InlineEdit, _add, _context, _first_and_last, _form_page, _go, _url
+from .common import EDIT, InlineEdit, _add, _context, _first_and_last, _form_page, _go, _move, _url
 
 
 def _fields_with_counts(obj: Strategy):
@@ -116,11 +113,7 @@ def field_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpR
 def field_move(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     item = get_field_for_user(request, slug, strategy, pk, EDIT)
     obj = item.strategy
-    form = MoveForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse(_("Invalid request."), status=400)
-    move(item, obj.fields.all(), up=form.cleaned_data["direction"] == "up")
-    return _go(obj, "fields")
+    return _move(request, item, obj.fields.all(), obj, "fields")
 
 
 @login_required

@@ -9,9 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from schreibwerkstatt.core.forms import MoveForm
-from schreibwerkstatt.core.ordering import move
-
 from .. import services
 from ..forms import ApplyTemplateForm, ChecklistTemplateForm, StepForm, ToggleForm
 from ..models import ChecklistTemplate, Step, Strategy
@@ -21,7 +18,7 @@ from ..rules import (
     get_step_for_user,
     get_strategy_for_user,
 )
-from .common import EDIT, InlineEdit, _context, _form_page, _go, _url
+from .common import EDIT, InlineEdit, _context, _form_page, _go, _move, _url
 
 
 @login_required
@@ -111,15 +108,8 @@ def step_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRe
 @require_POST
 def step_move(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     step = get_step_for_user(request, slug, strategy, pk, "strategies.change_step")
-    form = MoveForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse(_("Invalid request."), status=400)
-    move(
-        step,
-        Step.objects.filter(measure_id=step.measure_id),
-        up=form.cleaned_data["direction"] == "up",
-    )
-    return _go(step.measure.strategy, "measure", pk=step.measure_id)
+    siblings = Step.objects.filter(measure_id=step.measure_id)
+    return _move(request, step, siblings, step.measure.strategy, "measure", pk=step.measure_id)
 
 
 @login_required

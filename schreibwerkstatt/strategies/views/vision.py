@@ -9,8 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from schreibwerkstatt.core.conflicts import save_or_conflict
-from schreibwerkstatt.core.forms import MoveForm
-from schreibwerkstatt.core.ordering import move
 
 from .. import services
 from ..forms import PlanLinkForm, PrincipleForm, VisionForm
@@ -23,6 +21,7 @@ from .common import (
     _context,
     _first_and_last,
     _go,
+    _move,
     _status,
     _url,
 )
@@ -133,11 +132,7 @@ def plan_link_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> H
 def principle_move(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     principle = get_principle_for_user(request, slug, strategy, pk, EDIT)
     obj = principle.strategy
-    form = MoveForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse(_("Invalid request."), status=400)
-    move(principle, obj.principles.all(), up=form.cleaned_data["direction"] == "up")
-    return _go(obj, "vision")
+    return _move(request, principle, obj.principles.all(), obj, "vision")
 
 
 @login_required
