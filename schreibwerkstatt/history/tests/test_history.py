@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from schreibwerkstatt.core.locking import save_versioned
 from schreibwerkstatt.history.services import PER_PAGE
 from schreibwerkstatt.municipalities.models import Membership
 from schreibwerkstatt.strategies import services
@@ -20,31 +19,9 @@ from schreibwerkstatt.strategies.models import (
     Step,
     Strategy,
 )
+from schreibwerkstatt.strategies.tests.conftest import edit, messages_of, page_of
 
 pytestmark = pytest.mark.django_db
-
-
-def edit(obj, **changes):
-    """One recorded, versioned edit, as the edit forms make it."""
-    m2m = {name: changes.pop(name) for name in ["goals", "fields", "tags"] if name in changes}
-    return save_versioned(obj, expected_version=obj.version, changes=changes, m2m=m2m)
-
-
-def page_of(client, address):
-    response = client.get(address)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def messages_of(response) -> list[str]:
-    return [str(m) for m in response.context["messages"]]
-
-
-@pytest.fixture
-def measure(strategy, people):
-    return Measure.objects.create(
-        strategy=strategy, title="Online-Terminvergabe", responsible=people["contributor"]
-    )
 
 
 # Reading ----------------------------------------------------------------------------------

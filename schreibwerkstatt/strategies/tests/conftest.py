@@ -1,11 +1,19 @@
 import pytest
 
+from schreibwerkstatt.core.locking import save_versioned
 from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Measure, Strategy
 
 
 @pytest.fixture
 def strategy(municipality_a, people):
     return Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg 2030")
+
+
+@pytest.fixture
+def measure(strategy, people):
+    return Measure.objects.create(
+        strategy=strategy, title="Online-Terminvergabe", responsible=people["contributor"]
+    )
 
 
 @pytest.fixture
@@ -37,6 +45,24 @@ def restore(url):
         )
 
     return post
+
+
+def edit(obj, **changes):
+    """One recorded, versioned edit, as the edit forms make it (goals, fields and tags as
+    lists of objects)."""
+    m2m = {name: changes.pop(name) for name in ["goals", "fields", "tags"] if name in changes}
+    return save_versioned(obj, expected_version=obj.version, changes=changes, m2m=m2m)
+
+
+def page_of(client, address):
+    """The page's HTML, which must have answered 200."""
+    response = client.get(address)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def messages_of(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
 
 
 def make_strategy(strategy: Strategy, fields: int, measures_per_field: int) -> None:

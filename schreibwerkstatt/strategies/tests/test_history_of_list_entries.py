@@ -28,33 +28,17 @@ from schreibwerkstatt.strategies.models import (
     TagAxis,
 )
 from schreibwerkstatt.strategies.open_data import export_strategy
-from schreibwerkstatt.strategies.tests.conftest import priority_list_data
+from schreibwerkstatt.strategies.tests.conftest import (
+    edit,
+    messages_of,
+    page_of,
+    priority_list_data,
+)
 from tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
 RESTORE_BUTTON = "Diese Fassung wiederherstellen"
-
-
-def edit(obj, **changes):
-    return save_versioned(obj, expected_version=obj.version, changes=changes)
-
-
-def page_of(client, address):
-    response = client.get(address)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def messages_of(response) -> list[str]:
-    return [str(m) for m in response.context["messages"]]
-
-
-@pytest.fixture
-def measure(strategy, people):
-    return Measure.objects.create(
-        strategy=strategy, title="Online-Terminvergabe", responsible=people["contributor"]
-    )
 
 
 @dataclass(frozen=True)
