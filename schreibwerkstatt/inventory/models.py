@@ -44,10 +44,10 @@ class MaturityLevel(models.IntegerChoices):
 MATURITY_MAX = max(MaturityLevel.values)
 
 
-class ExistingProjectQuerySet(models.QuerySet["ExistingProject"]):
-    def count_by_status(self) -> dict[str, int]:
-        """{status: number} in one query."""
-        return dict(self.order_by().values_list("status").annotate(n=Count("pk")))
+class CountingQuerySet(models.QuerySet):
+    def count_by(self, field: str) -> dict[str, int]:
+        """{value of `field`: number of rows} in one query."""
+        return dict(self.order_by().values_list(field).annotate(n=Count("pk")))
 
 
 class ExistingProject(Versioned):
@@ -79,7 +79,7 @@ class ExistingProject(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects: ClassVar[ExistingProjectQuerySet] = ExistingProjectQuerySet.as_manager()
+    objects: ClassVar[CountingQuerySet] = CountingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -294,11 +294,6 @@ class MaturityAnswer(Versioned):
         return f"{self.question}: {self.value}"
 
 
-class SwotEntryQuerySet(models.QuerySet["SwotEntry"]):
-    def count_by_quadrant(self) -> dict[str, int]:
-        return dict(self.order_by().values_list("quadrant").annotate(n=Count("pk")))
-
-
 class SwotEntry(Versioned):
     class Quadrant(models.TextChoices):
         STRENGTHS = "strengths", _("Strengths")
@@ -313,7 +308,7 @@ class SwotEntry(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects: ClassVar[SwotEntryQuerySet] = SwotEntryQuerySet.as_manager()
+    objects: ClassVar[CountingQuerySet] = CountingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -183,14 +183,14 @@ def _delete(
 @require_http_methods(["GET"])
 def overview(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     the_strategy = get_strategy_for_user(request, slug, strategy, VIEW)
-    projects = ExistingProject.objects.filter(strategy=the_strategy).count_by_status()
+    projects = ExistingProject.objects.filter(strategy=the_strategy).count_by("status")
     stakeholders = Stakeholder.objects.filter(strategy=the_strategy).aggregate(
         total=Count("pk"),
         close=Count("pk", filter=Q(influence__gte=HIGH_FROM, interest__gte=HIGH_FROM)),
     )
     groups = MaturityQuestion.objects.groups_for(the_strategy)
     scores = MaturityAnswer.objects.filter(strategy=the_strategy).scores(groups)
-    swot = SwotEntry.objects.filter(strategy=the_strategy).count_by_quadrant()
+    swot = SwotEntry.objects.filter(strategy=the_strategy).count_by("quadrant")
     context = _context(
         request,
         the_strategy,
