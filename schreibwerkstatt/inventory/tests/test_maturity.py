@@ -11,6 +11,8 @@ from schreibwerkstatt.inventory.models import (
 )
 from schreibwerkstatt.strategies.models import CatalogueField, FieldOfAction, Strategy
 
+from .helpers import accessible_svg
+
 pytestmark = pytest.mark.django_db
 
 
@@ -242,10 +244,7 @@ def test_the_result_shows_the_radar_chart_and_its_table(
     response = as_persona("reader").get(url("maturity"))
     content = response.content.decode()
     assert response.status_code == 200
-    svg = re.search(r"<svg[^>]*>.*?</svg>", content, re.S).group(0)
-    assert 'role="img"' in svg and 'aria-labelledby="radar-title radar-desc"' in svg
-    assert '<title id="radar-title">' in svg and '<desc id="radar-desc">' in svg
-    assert "style=" not in svg
+    svg = accessible_svg(content, "radar")
     points = re.search(r'<polygon id="radar-values" points="([^"]+)"', svg).group(1).split()
     assert len(points) == 3
     for point in points:  # dots, never the German decimal comma
