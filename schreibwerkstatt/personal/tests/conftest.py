@@ -22,22 +22,21 @@ def clock():
         yield traveller
 
 
+def implementing(municipality, title: str) -> Strategy:
+    """A strategy of `municipality` in the implementation phase."""
+    return Strategy.objects.create(
+        municipality=municipality, title=title, status=Strategy.Status.IMPLEMENTATION
+    )
+
+
 @pytest.fixture
 def strategy_a(municipality_a, people, clock):
-    return Strategy.objects.create(
-        municipality=municipality_a,
-        title="Digitales Amtsberg 2030",
-        status=Strategy.Status.IMPLEMENTATION,
-    )
+    return implementing(municipality_a, "Digitales Amtsberg 2030")
 
 
 @pytest.fixture
 def strategy_b(municipality_b, people, clock):
-    return Strategy.objects.create(
-        municipality=municipality_b,
-        title="Birkenwerder digital",
-        status=Strategy.Status.IMPLEMENTATION,
-    )
+    return implementing(municipality_b, "Birkenwerder digital")
 
 
 def make_measure(strategy: Strategy, title: str, **fields) -> Measure:
