@@ -6,6 +6,7 @@ errors, each with its row and column or its JSON path.
 """
 
 import re
+from functools import partial
 from typing import Any
 
 from django.urls import reverse
@@ -52,29 +53,14 @@ def _export(job: Job, report_progress: ProgressReporter, fmt: str) -> JobResult:
     )
 
 
-@register(
-    export_kind("json"),
-    label=gettext_lazy("Export of the strategy as open data (JSON)"),
-    retry_safe=True,
-)
-def export_json(job: Job, report_progress: ProgressReporter) -> JobResult:
-    return _export(job, report_progress, "json")
-
-
-@register(
-    export_kind("xlsx"),
-    label=gettext_lazy("Export of the measures as Excel spreadsheet (XLSX)"),
-    retry_safe=True,
-)
-def export_xlsx(job: Job, report_progress: ProgressReporter) -> JobResult:
-    return _export(job, report_progress, "xlsx")
-
-
-@register(
-    export_kind("csv"), label=gettext_lazy("Export of the measures as CSV file"), retry_safe=True
-)
-def export_csv(job: Job, report_progress: ProgressReporter) -> JobResult:
-    return _export(job, report_progress, "csv")
+# The export job kinds, one a format: the same job with another format and label.
+EXPORT_LABELS = {
+    "json": gettext_lazy("Export of the strategy as open data (JSON)"),
+    "xlsx": gettext_lazy("Export of the measures as Excel spreadsheet (XLSX)"),
+    "csv": gettext_lazy("Export of the measures as CSV file"),
+}
+for _fmt, _label in EXPORT_LABELS.items():
+    register(export_kind(_fmt), label=_label, retry_safe=True)(partial(_export, fmt=_fmt))
 
 
 def _row_problem(error: RowError) -> dict[str, Any]:
