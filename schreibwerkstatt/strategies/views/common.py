@@ -113,6 +113,22 @@ class InlineEdit(inline.InlineEdit):
 
     page_template: str = "strategies/form.html"
 
+    @classmethod
+    def of_entry(cls, request: HttpRequest, strategy: Strategy, instance, key: str, **given):
+        """The inline edit of one entry of a strategy, named alike everywhere by its `key`:
+        the URL names <key>_edit and <key>_delete, the DOM id <key with dashes>-<pk>; the
+        page context of the strategy unless `given` names another. `given` sets the rest."""
+        if "context" not in given:
+            given["context"] = _context(request, strategy)
+        return cls(
+            request=request,
+            instance=instance,
+            dom_id=f"{key.replace('_', '-')}-{instance.pk}",
+            edit_url=_url(strategy, f"{key}_edit", pk=instance.pk),
+            delete_url=_url(strategy, f"{key}_delete", pk=instance.pk),
+            **given,
+        )
+
 
 def _status(form, conflict) -> int:
     return 409 if conflict is not None else 400 if form.errors else 200

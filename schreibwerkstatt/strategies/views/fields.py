@@ -98,13 +98,11 @@ def field_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpR
         shown = _fields_with_counts(obj).get(pk=saved.pk)
         return {"f": shown, **_first_and_last(obj.fields.all(), saved.pk)}
 
-    return InlineEdit(
-        request=request, instance=item, make_form=lambda data, **kw: FieldForm(data, strategy=obj, **kw),
-        dom_id=f"field-{item.pk}", edit_url=_url(obj, "field_edit", pk=item.pk),
+    return InlineEdit.of_entry(
+        request, obj, item, "field", make_form=lambda data, **kw: FieldForm(data, strategy=obj, **kw),
         back=_url(obj, "field", pk=item.pk), title=_("Edit field of action"), name=item.title,
         display_template="strategies/partials/field_item.html", display=display,
-        context=_context(request, obj), saved_message=_("The field of action has been saved."),
-        delete_url=_url(obj, "field_delete", pk=item.pk),
+        saved_message=_("The field of action has been saved."),
     ).respond()  # fmt: skip
 
 

@@ -156,13 +156,12 @@ def indicator_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> H
         else ("goal_edit", indicator.goal_id)
     )
     # The row sits in a table of six columns (partials/indicators.html) for those who may edit.
-    return InlineEdit(
-        request=request, instance=indicator, make_form=IndicatorForm, dom_id=f"indicator-{indicator.pk}",
-        edit_url=_url(obj, "indicator_edit", pk=indicator.pk), back=_url(obj, back_name, pk=back_pk),
-        title=_("Edit indicator"), name=indicator.name, display_template="strategies/partials/indicator.html",
-        display=lambda item: {"i": item, "can_change_indicators": True}, context=_context(request, obj),
+    return InlineEdit.of_entry(
+        request, obj, indicator, "indicator", make_form=IndicatorForm,
+        back=_url(obj, back_name, pk=back_pk), title=_("Edit indicator"), name=indicator.name,
+        display_template="strategies/partials/indicator.html",
+        display=lambda item: {"i": item, "can_change_indicators": True},
         saved_message=_("The indicator has been saved."), container="tr", container_class="", colspan=6,
-        delete_url=_url(obj, "indicator_delete", pk=indicator.pk),
     ).respond()  # fmt: skip
 
 

@@ -95,12 +95,11 @@ def step_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRe
         return {"step": saved, "measure": measure, "today": timezone.localdate(),
                 "can_edit_measure": can_edit_measure}  # fmt: skip
 
-    return InlineEdit(
-        request=request, instance=step, make_form=lambda data, **kw: StepForm(data, strategy=obj, **kw),
-        dom_id=f"step-{step.pk}", edit_url=_url(obj, "step_edit", pk=step.pk),
+    return InlineEdit.of_entry(
+        request, obj, step, "step", make_form=lambda data, **kw: StepForm(data, strategy=obj, **kw),
         back=_url(obj, "measure", pk=step.measure_id), title=_("Edit step"), name=step.title,
-        display_template="strategies/partials/step.html", display=display, context=_context(request, obj),
-        saved_message=_("The step has been saved."), delete_url=_url(obj, "step_delete", pk=step.pk),
+        display_template="strategies/partials/step.html", display=display,
+        saved_message=_("The step has been saved."),
     ).respond()  # fmt: skip
 
 
@@ -171,14 +170,12 @@ def checklist_template_edit(
     # Only the strategy's own templates: the global ones belong to the operators.
     template = get_checklist_template_for_user(request, slug, strategy, pk, EDIT)
     obj = template.strategy
-    return InlineEdit(
-        request=request, instance=template, make_form=ChecklistTemplateForm,
-        dom_id=f"checklist-template-{template.pk}", edit_url=_url(obj, "checklist_template_edit", pk=template.pk),
+    return InlineEdit.of_entry(
+        request, obj, template, "checklist_template", make_form=ChecklistTemplateForm,
         back=_url(obj, "checklist_templates"), title=_("Edit checklist template"), name=template.name,
         display_template="strategies/partials/checklist_template.html",
-        display=lambda item: _template_item(obj, item), context=_context(request, obj),
+        display=lambda item: _template_item(obj, item),
         saved_message=_("The checklist template has been saved."),
-        delete_url=_url(obj, "checklist_template_delete", pk=template.pk),
     ).respond()  # fmt: skip
 
 

@@ -136,11 +136,8 @@ def phase_delete(request: HttpRequest, slug: str, strategy: int, pk: int) -> Htt
 def phase_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     phase = get_programme_phase_for_user(request, slug, strategy, pk, EDIT)
     obj = phase.strategy
-    return InlineEdit(
-        request=request, instance=phase, make_form=ProgrammePhaseForm, dom_id=f"phase-{phase.pk}",
-        edit_url=_url(obj, "phase_edit", pk=phase.pk), back=_url(obj, "edit"),
-        title=_("Edit programme phase"), name=phase.name,
-        display_template="strategies/partials/phase.html", display=lambda item: {"p": item},
-        context=_context(request, obj), saved_message=_("The programme phase has been saved."),
-        delete_url=_url(obj, "phase_delete", pk=phase.pk),
+    return InlineEdit.of_entry(
+        request, obj, phase, "phase", make_form=ProgrammePhaseForm, back=_url(obj, "edit"),
+        title=_("Edit programme phase"), name=phase.name, display_template="strategies/partials/phase.html",
+        display=lambda item: {"p": item}, saved_message=_("The programme phase has been saved."),
     ).respond()  # fmt: skip

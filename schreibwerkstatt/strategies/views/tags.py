@@ -49,14 +49,12 @@ def _tags_page_context(request: HttpRequest, obj: Strategy) -> dict:
 def tag_axis_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     axis = get_tag_axis_for_user(request, slug, strategy, pk, EDIT)
     obj = axis.strategy
-    return InlineEdit(
-        request=request, instance=axis, make_form=TagAxisForm, dom_id=f"tag-axis-{axis.pk}",
-        edit_url=_url(obj, "tag_axis_edit", pk=axis.pk), back=_url(obj, "tags"),
+    return InlineEdit.of_entry(
+        request, obj, axis, "tag_axis", make_form=TagAxisForm, back=_url(obj, "tags"),
         title=_("Rename classification axis"), name=axis.name,
         display_template="strategies/partials/tag_axis.html", display=lambda item: {"axis": item},
         context=_tags_page_context(request, obj), saved_message=_("The axis has been renamed."),
         container="div", container_class="sw-tag-axis",
-        delete_url=_url(obj, "tag_axis_delete", pk=axis.pk),
     ).respond()  # fmt: skip
 
 
@@ -87,12 +85,10 @@ def tag_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRes
         item.n = tag.n  # a rename keeps the measures
         return {"tag": item}
 
-    return InlineEdit(
-        request=request, instance=tag, make_form=TagForm, dom_id=f"tag-{tag.pk}",
-        edit_url=_url(obj, "tag_edit", pk=tag.pk), back=_url(obj, "tags"),
-        title=_("Rename tag"), name=str(tag), display_template="strategies/partials/tag.html",
-        display=display, context=_tags_page_context(request, obj),
-        saved_message=_("The tag has been renamed."), delete_url=_url(obj, "tag_delete", pk=tag.pk),
+    return InlineEdit.of_entry(
+        request, obj, tag, "tag", make_form=TagForm, back=_url(obj, "tags"), title=_("Rename tag"),
+        name=str(tag), display_template="strategies/partials/tag.html", display=display,
+        context=_tags_page_context(request, obj), saved_message=_("The tag has been renamed."),
     ).respond()  # fmt: skip
 
 

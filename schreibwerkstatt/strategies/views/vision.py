@@ -101,14 +101,12 @@ def plan_link_delete(request: HttpRequest, slug: str, strategy: int, pk: int) ->
 def principle_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     principle = get_principle_for_user(request, slug, strategy, pk, EDIT)
     obj = principle.strategy
-    return InlineEdit(
-        request=request, instance=principle, make_form=PrincipleForm, dom_id=f"principle-{principle.pk}",
-        edit_url=_url(obj, "principle_edit", pk=principle.pk), back=_url(obj, "vision"),
+    return InlineEdit.of_entry(
+        request, obj, principle, "principle", make_form=PrincipleForm, back=_url(obj, "vision"),
         title=_("Edit guiding principle"), name=principle.text,
         display_template="strategies/partials/principle.html",
         display=lambda item: {"p": item, **_first_and_last(obj.principles.all(), item.pk)},
-        context=_context(request, obj), saved_message=_("The guiding principle has been saved."),
-        delete_url=_url(obj, "principle_delete", pk=principle.pk),
+        saved_message=_("The guiding principle has been saved."),
     ).respond()  # fmt: skip
 
 
@@ -117,13 +115,11 @@ def principle_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> H
 def plan_link_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     link = get_plan_link_for_user(request, slug, strategy, pk, EDIT)
     obj = link.strategy
-    return InlineEdit(
-        request=request, instance=link, make_form=PlanLinkForm, dom_id=f"plan-link-{link.pk}",
-        edit_url=_url(obj, "plan_link_edit", pk=link.pk), back=_url(obj, "vision"),
+    return InlineEdit.of_entry(
+        request, obj, link, "plan_link", make_form=PlanLinkForm, back=_url(obj, "vision"),
         title=_("Edit related plan"), name=link.title,
         display_template="strategies/partials/plan_link.html", display=lambda item: {"link": item},
-        context=_context(request, obj), saved_message=_("The related plan has been saved."),
-        delete_url=_url(obj, "plan_link_delete", pk=link.pk),
+        saved_message=_("The related plan has been saved."),
     ).respond()  # fmt: skip
 
 
