@@ -1,6 +1,10 @@
+import csv
+import io
+
 import factory
 from django.contrib.auth import get_user_model
 
+from schreibwerkstatt.exchange.spreadsheets import HEADERS
 from schreibwerkstatt.municipalities.models import (
     Invitation,
     Kind,
@@ -12,6 +16,17 @@ from schreibwerkstatt.municipalities.models import (
 from schreibwerkstatt.process.models import ChecklistItem
 
 PASSWORD = "Sicheres-Passwort-42"
+
+
+def measures_csv(*rows: list[str]) -> bytes:
+    """A measures spreadsheet as the import reads it: the header row, then each row padded
+    with empty cells to the full width; semicolons and a BOM, as German Excel writes it."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(HEADERS)
+    for row in rows:
+        writer.writerow(row + [""] * (len(HEADERS) - len(row)))
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,6 @@
 never the job's "unexpected error" – NUL characters, English messages of jsonschema, json
 and csv, unreadable worksheets."""
 
-import csv
 import io
 import json
 import zipfile
@@ -16,6 +15,7 @@ from schreibwerkstatt.exchange import strategy_json
 from schreibwerkstatt.exchange.spreadsheets import HEADERS, SHEET_MEASURES
 from schreibwerkstatt.jobs.models import Job
 from schreibwerkstatt.strategies.models import Measure, Strategy
+from tests.factories import measures_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -138,15 +138,6 @@ def test_a_json_syntax_error_is_told_in_german_with_line_and_column(
 # ---------------------------------------------------------------- spreadsheets
 
 
-def _csv(*rows: list[str]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(HEADERS)
-    for row in rows:
-        writer.writerow(row + [""] * (len(HEADERS) - len(row)))
-    return buffer.getvalue().encode("utf-8-sig")
-
-
 def _import_measures(client, url, name: str, content: bytes, capture) -> tuple[Job, str]:
     return _job(client, url("import_measures"), SimpleUploadedFile(name, content), capture)
 
@@ -154,7 +145,7 @@ def _import_measures(client, url, name: str, content: bytes, capture) -> tuple[J
 def test_a_nul_character_in_a_csv_cell_is_named_by_row_and_column(
     strategy, as_persona, url, django_capture_on_commit_callbacks
 ) -> None:
-    content = _csv(["Gute Zeile"], ["Glas\x00faser", "GF"])
+    content = measures_csv(["Gute Zeile"], ["Glas\x00faser", "GF"])
     job, page = _import_measures(
         as_persona("editor"), url, "m.csv", content, django_capture_on_commit_callbacks
     )
@@ -169,7 +160,7 @@ def test_a_nul_character_in_a_csv_cell_is_named_by_row_and_column(
 def test_a_nul_character_in_a_csv_heading_is_named_by_its_column(
     strategy, as_persona, url, django_capture_on_commit_callbacks
 ) -> None:
-    content = _csv(["Zeile"]).replace(b"Titel", b"Tit\x00el", 1)
+    content = measures_csv(["Zeile"]).replace(b"Titel", b"Tit\x00el", 1)
     job, page = _import_measures(
         as_persona("editor"), url, "m.csv", content, django_capture_on_commit_callbacks
     )
@@ -180,7 +171,7 @@ def test_a_nul_character_in_a_csv_heading_is_named_by_its_column(
 def test_an_overlong_csv_cell_is_told_in_german(
     strategy, as_persona, url, django_capture_on_commit_callbacks
 ) -> None:
-    content = _csv(["Gute Zeile"]) + b'"Offenes Anf\xc3\xbchrungszeichen;' + b"x" * 140_000
+    content = measures_csv(["Gute Zeile"]) + b'"Offenes Anf\xc3\xbchrungszeichen;' + b"x" * 140_000
     job, page = _import_measures(
         as_persona("editor"), url, "m.csv", content, django_capture_on_commit_callbacks
     )

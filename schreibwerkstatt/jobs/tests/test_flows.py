@@ -16,6 +16,7 @@ from schreibwerkstatt.exports import formats
 from schreibwerkstatt.jobs.models import Job, job_storage
 from schreibwerkstatt.jobs.services import ProgressReporter
 from schreibwerkstatt.strategies.models import FieldOfAction, Measure, Strategy
+from tests.factories import measures_csv
 
 from .helpers import job_url
 
@@ -127,24 +128,13 @@ def test_a_poll_with_a_bad_query_is_refused(strategy, strategy_url, as_persona, 
     assert "Die Anfrage wurde nicht verstanden." in response.content.decode()
 
 
-def _csv(*rows: list[str]) -> bytes:
-    from schreibwerkstatt.exchange.spreadsheets import HEADERS
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(HEADERS)
-    for row in rows:
-        writer.writerow(row + [""] * (len(HEADERS) - len(row)))
-    return buffer.getvalue().encode("utf-8-sig")
-
-
 def test_an_editor_imports_measures_and_they_are_there(
     strategy, strategy_url, as_persona, start_job
 ) -> None:
     FieldOfAction.objects.create(strategy=strategy, title="Digitale Verwaltung")
     upload = SimpleUploadedFile(
         "neue-massnahmen.csv",
-        _csv(
+        measures_csv(
             ["Online-Terminvergabe", "OTV"],
             ["E-Akte", "", "", "", "", "", "", "Digitale Verwaltung"],
         ),
@@ -181,7 +171,9 @@ def test_a_warning_of_the_import_is_shown_with_its_row(
     row[0], row[HEADERS.index("Verantwortlich (E-Mail)")] = "Glasfaser", "niemand@example.org"
     client = as_persona("editor")
     _response, job = start_job(
-        client, strategy_url("import_measures"), {"file": SimpleUploadedFile("m.csv", _csv(row))}
+        client,
+        strategy_url("import_measures"),
+        {"file": SimpleUploadedFile("m.csv", measures_csv(row))},
     )
     job.refresh_from_db()
     assert job.status == Job.Status.DONE
@@ -200,7 +192,7 @@ def test_a_bad_spreadsheet_lists_each_row_and_imports_nothing(
     bad_date = [""] * len(HEADERS)
     bad_date[0], bad_date[HEADERS.index("Beginn")] = "Schlechtes Datum", "irgendwann"
     formula = ["=HYPERLINK(1)"]
-    upload = SimpleUploadedFile("massnahmen.csv", _csv(good, bad_date, formula))
+    upload = SimpleUploadedFile("massnahmen.csv", measures_csv(good, bad_date, formula))
     client = as_persona("editor")
     _response, job = start_job(client, strategy_url("import_measures"), {"file": upload})
 
@@ -216,7 +208,7 @@ def test_a_bad_spreadsheet_lists_each_row_and_imports_nothing(
     assert 'hx-trigger="every 1s"' not in page
     assert "<progress" not in page
 
-    upload = SimpleUploadedFile("massnahmen.csv", _csv(good, bad_date, ["Ohne Fehler"]))
+    upload = SimpleUploadedFile("massnahmen.csv", measures_csv(good, bad_date, ["Ohne Fehler"]))
     _response, job = start_job(client, strategy_url("import_measures"), {"file": upload})
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED
@@ -358,7 +350,7 @@ def test_progress_of_an_import_counts_the_rows_checked_and_written(
         return original(strategy, upload, filename, both)
 
     monkeypatch.setattr(job_kinds, "import_measures", spy)
-    upload = SimpleUploadedFile("m.csv", _csv(["Eins"], ["Zwei"], ["Drei"]))
+    upload = SimpleUploadedFile("m.csv", measures_csv(["Eins"], ["Zwei"], ["Drei"]))
     _response, job = start_job(
         as_persona("editor"), strategy_url("import_measures"), {"file": upload}
     )
