@@ -4,9 +4,11 @@ import copy
 import csv
 import io
 import json
+import operator
 import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import reduce
 from pathlib import Path
 from typing import Any
 
@@ -554,59 +556,68 @@ def test_every_schema_error_is_reported_with_its_json_path(document, tmp_path) -
     )
 
 
-def test_amounts_must_carry_two_decimals_as_strings(document, tmp_path) -> None:
-    document["measures"][0]["cost_one_off"] = "12000"
-    assert_refused(
-        tmp_path,
-        document,
-        "$.measures[0].cost_one_off: “12000” is not an amount with exactly two decimals",
-    )
-
-
-def test_an_end_before_the_start_is_refused(document, tmp_path) -> None:
-    document["measures"][0]["end"] = "2025-01-01"
-    document["strategy"]["period_end"] = "2024-12-31"
-    document["programme_phases"][1]["end"] = "2025-06-30"
-    document["indicators"][0]["target_date"] = "2020-01-01"
-    assert_refused(
-        tmp_path,
-        document,
-        "$.measures[0].end: The end (2025-01-01) lies before the start (2025-03-01).",
-        "$.strategy.period_end:",
-        "$.programme_phases[1].end:",
-        "$.indicators[0].target_date: The target date (2020-01-01) lies before",
-    )
-
-
-def test_negative_costs_are_refused(document, tmp_path) -> None:
-    document["measures"][1]["cost_running"] = "-5.00"
-    document["strategy"]["budget"] = "-1.00"
-    assert_refused(
-        tmp_path,
-        document,
-        "$.measures[1].cost_running: An amount must not be negative, not -5.00.",
-        "$.strategy.budget: An amount must not be negative",
-    )
-
-
-def test_percentages_over_100_are_refused(document, tmp_path) -> None:
-    document["measures"][0]["funding_share_percent"] = "100.01"
-    document["strategy"]["own_share_percent"] = "250.00"
-    document["priority_criteria"][0]["weight"] = "101.00"
-    assert_refused(
-        tmp_path,
-        document,
-        "$.measures[0].funding_share_percent: A percentage must lie between 0 and 100",
-        "$.strategy.own_share_percent:",
-        "$.priority_criteria[0].weight:",
-    )
-
-
-def test_an_own_share_larger_than_the_budget_is_refused(document, tmp_path) -> None:
-    document["strategy"]["own_share_amount"] = "300000.00"
-    assert_refused(
-        tmp_path, document, "$.strategy.own_share_amount: The own share cannot be larger"
-    )
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        pytest.param(
+            {("measures", 0, "cost_one_off"): "12000"},
+            ["$.measures[0].cost_one_off: “12000” is not an amount with exactly two decimals"],
+            id="amounts_must_carry_two_decimals_as_strings",
+        ),
+        pytest.param(
+            {
+                ("measures", 0, "end"): "2025-01-01",
+                ("strategy", "period_end"): "2024-12-31",
+                ("programme_phases", 1, "end"): "2025-06-30",
+                ("indicators", 0, "target_date"): "2020-01-01",
+            },
+            [
+                "$.measures[0].end: The end (2025-01-01) lies before the start (2025-03-01).",
+                "$.strategy.period_end:",
+                "$.programme_phases[1].end:",
+                "$.indicators[0].target_date: The target date (2020-01-01) lies before",
+            ],
+            id="an_end_before_the_start_is_refused",
+        ),
+        pytest.param(
+            {("measures", 1, "cost_running"): "-5.00", ("strategy", "budget"): "-1.00"},
+            [
+                "$.measures[1].cost_running: An amount must not be negative, not -5.00.",
+                "$.strategy.budget: An amount must not be negative",
+            ],
+            id="negative_costs_are_refused",
+        ),
+        pytest.param(
+            {
+                ("measures", 0, "funding_share_percent"): "100.01",
+                ("strategy", "own_share_percent"): "250.00",
+                ("priority_criteria", 0, "weight"): "101.00",
+            },
+            [
+                "$.measures[0].funding_share_percent: A percentage must lie between 0 and 100",
+                "$.strategy.own_share_percent:",
+                "$.priority_criteria[0].weight:",
+            ],
+            id="percentages_over_100_are_refused",
+        ),
+        pytest.param(
+            {("strategy", "own_share_amount"): "300000.00"},
+            ["$.strategy.own_share_amount: The own share cannot be larger"],
+            id="an_own_share_larger_than_the_budget_is_refused",
+        ),
+        pytest.param(
+            {("scores", 1, "value"): 4},  # "Aufwand" goes up to 3
+            ["$.scores[1].value: The value must lie between 0 and 3."],
+            id="a_score_above_the_scale_is_refused",
+        ),
+    ],
+)
+def test_a_value_out_of_its_range_or_form_is_refused(
+    document, tmp_path, changes: dict[tuple, object], expected: list[str]
+) -> None:
+    for (*path, key), value in changes.items():
+        reduce(operator.getitem, path, document)[key] = value
+    assert_refused(tmp_path, document, *expected)
 
 
 def test_a_goal_cycle_via_parent_is_refused(document, tmp_path) -> None:
@@ -675,11 +686,6 @@ def test_unknown_tags_and_duplicate_ids_are_refused(document, tmp_path) -> None:
 def test_an_indicator_needs_exactly_one_goal_or_measure(document, tmp_path) -> None:
     document["indicators"][0]["measure"] = document["measures"][0]["id"]
     assert_refused(tmp_path, document, "$.indicators[0]: An indicator belongs to exactly one")
-
-
-def test_a_score_above_the_scale_is_refused(document, tmp_path) -> None:
-    document["scores"][1]["value"] = 4  # "Aufwand" goes up to 3
-    assert_refused(tmp_path, document, "$.scores[1].value: The value must lie between 0 and 3.")
 
 
 def test_a_file_of_a_newer_or_other_major_version_is_refused(document, tmp_path) -> None:
