@@ -19,6 +19,7 @@ from django.test import Client
 
 from schreibwerkstatt.municipalities.models import Role
 from schreibwerkstatt.process.services import set_up_process
+from schreibwerkstatt.strategies.models import Strategy
 from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM is still used synchronously.
@@ -141,6 +142,13 @@ def municipality_b(db):
 def people(municipality_a, municipality_b):
     """{persona: user or None for anonymous}."""
     return make_people(municipality_a, municipality_b)
+
+
+@pytest.fixture
+def strategy(municipality_a, people) -> Strategy:
+    """An empty strategy of A, with A's people in place; apps whose tests need more
+    (measures, a published page) override it in their own conftest."""
+    return Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg 2030")
 
 
 def client_for(user) -> Client:

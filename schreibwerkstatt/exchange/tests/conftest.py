@@ -4,13 +4,6 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from schreibwerkstatt.strategies.models import Strategy
-
-
-@pytest.fixture
-def strategy(municipality_a, people) -> Strategy:
-    return Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg 2030")
-
 
 @pytest.fixture
 def url(strategy) -> Callable[..., str]:

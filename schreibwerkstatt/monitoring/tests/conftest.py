@@ -7,12 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Indicator, Measure, Strategy
-
-
-@pytest.fixture
-def strategy(municipality_a, people):
-    return Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg 2030")
+from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Indicator, Measure
 
 
 @pytest.fixture

@@ -26,11 +26,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def strategy(municipality_a, people):
-    return Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg 2030")
-
-
-@pytest.fixture
 def url(strategy):
     """url("check") → the check page; url("measure_edit", pk=1) → a page of the strategy."""
 

@@ -24,11 +24,6 @@ def _today(time_machine):
 
 
 @pytest.fixture
-def strategy(municipality_a, people):
-    return Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg 2030")
-
-
-@pytest.fixture
 def other_strategy(municipality_b):
     """A strategy of municipality B: its objects are not found through A's routes."""
     return Strategy.objects.create(municipality=municipality_b, title="Birkenwerder digital")

@@ -5,11 +5,6 @@ from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Measure, Str
 
 
 @pytest.fixture
-def strategy(municipality_a, people):
-    return Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg 2030")
-
-
-@pytest.fixture
 def measure(strategy, people):
     return Measure.objects.create(
         strategy=strategy, title="Online-Terminvergabe", responsible=people["contributor"]
