@@ -71,6 +71,12 @@ def invite(as_persona, strategy, municipality, capture, label: str = "Nachbarort
     return StrategyPartner.every_state.get(strategy=strategy, municipality=municipality)
 
 
+@pytest.fixture
+def partnership(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks):
+    """A's coordination has invited B to the strategy; B has not answered yet."""
+    return invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
+
+
 def mention(as_persona, measure, capture) -> list[list[str]]:
     """A's editor mentions Bea of B in a comment; the recipients of the mails sent."""
     mail.outbox.clear()
@@ -93,13 +99,12 @@ def text_of(response) -> str:
 def test_an_invitation_shares_nothing_until_the_partner_accepts(
     strategy,
     measure,
-    municipality_b,
     people_of_b,
     as_persona,
     client,
     django_capture_on_commit_callbacks,
+    partnership,
 ) -> None:
-    partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
 
     assert partnership.status == Status.INVITED
     assert export_strategy(strategy)["partners"] == []  # open data names partners only
@@ -131,13 +136,12 @@ def test_an_invitation_shares_nothing_until_the_partner_accepts(
 def test_after_acceptance_the_partner_works_on_the_strategy_as_before(
     strategy,
     measure,
-    municipality_b,
     people_of_b,
     as_persona,
     client,
     django_capture_on_commit_callbacks,
+    partnership,
 ) -> None:
-    partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -169,9 +173,8 @@ def test_after_acceptance_the_partner_works_on_the_strategy_as_before(
 
 
 def test_a_declined_invitation_shares_nothing_and_cannot_be_accepted_later(
-    strategy, measure, municipality_b, people_of_b, as_persona, django_capture_on_commit_callbacks
+    strategy, measure, people_of_b, as_persona, django_capture_on_commit_callbacks, partnership
 ) -> None:
-    partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
     b_coordinator = as_persona("outsider")
 
     response = b_coordinator.post(answer_url("decline", B, partnership))
@@ -196,9 +199,8 @@ def test_a_declined_invitation_shares_nothing_and_cannot_be_accepted_later(
 
 
 def test_a_withdrawn_invitation_disappears_and_can_no_longer_be_accepted(
-    strategy, municipality_b, people_of_b, as_persona, django_capture_on_commit_callbacks
+    strategy, people_of_b, as_persona, partnership
 ) -> None:
-    partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
 
     response = as_persona("coordinator").post(
         strategy_url("partner_remove", "amtsberg", strategy, pk=partnership.pk)
@@ -225,8 +227,8 @@ def test_an_ended_partnership_is_gone_for_the_partner(
     as_persona,
     client,
     django_capture_on_commit_callbacks,
+    partnership,
 ) -> None:
-    partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
     as_persona("outsider").post(answer_url("accept", B, partnership))
     Measure.objects.filter(pk=measure.pk).update(responsible=people_of_b["editor"])
     Strategy.objects.filter(pk=strategy.pk).update(public_page=True, status=Strategy.Status.ADOPTED)
@@ -250,15 +252,8 @@ def test_an_ended_partnership_is_gone_for_the_partner(
 
 
 def test_only_the_coordination_of_the_invited_municipality_can_answer(
-    strategy,
-    municipality_b,
-    people_of_b,
-    chorin,
-    as_persona,
-    client,
-    django_capture_on_commit_callbacks,
+    strategy, people_of_b, chorin, as_persona, client, partnership
 ) -> None:
-    partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
     invitations = reverse("strategies:partner_invitations", kwargs={"slug": B})
 
     bea = login(client, people_of_b["editor"])  # an editor of the invited municipality
@@ -286,9 +281,8 @@ def test_only_the_coordination_of_the_invited_municipality_can_answer(
 
 
 def test_only_the_lead_coordination_invites_and_a_partner_can_only_leave(
-    strategy, municipality_b, people_of_b, chorin, as_persona, django_capture_on_commit_callbacks
+    strategy, people_of_b, chorin, as_persona, partnership
 ) -> None:
-    partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
     b_coordinator = as_persona("outsider")
     b_coordinator.post(answer_url("accept", B, partnership))
     third = chorin.memberships.get().municipality
@@ -393,9 +387,8 @@ def test_the_json_import_creates_invitations_only(
 
 
 def test_the_lead_sees_invitations_by_name_and_the_partner_sees_no_open_ones(
-    strategy, municipality_b, people_of_b, as_persona, django_capture_on_commit_callbacks
+    strategy, people_of_b, as_persona, partnership
 ) -> None:
-    partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
 
     edit = text_of(as_persona("coordinator").get(strategy_url("edit", "amtsberg", strategy)))
     assert "Birkenwerder-Nord" in edit and "Eingeladen" in edit
@@ -443,9 +436,8 @@ def test_the_migration_keeps_existing_partnerships_as_accepted() -> None:
 
 
 def test_restoring_a_partnerships_history_never_brings_back_a_state(
-    strategy, municipality_b, people_of_b, as_persona, django_capture_on_commit_callbacks
+    strategy, people_of_b, as_persona, partnership
 ) -> None:
-    partnership = invite(as_persona, strategy, municipality_b, django_capture_on_commit_callbacks)
     as_persona("outsider").post(answer_url("accept", B, partnership))
     partnership = StrategyPartner.objects.get(pk=partnership.pk)
     partnership = save_versioned(
