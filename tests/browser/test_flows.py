@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core import mail
+from django.db.models import QuerySet
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 from schreibwerkstatt.municipalities.models import Membership, Role
@@ -30,10 +31,13 @@ INLINE_STYLE = """() => {
 }"""
 
 
+def phase_items(municipality: Any, phase: int = 0) -> QuerySet[ChecklistItem]:
+    """The checklist items of a phase, in their order on the phase page."""
+    return ChecklistItem.objects.filter(municipality=municipality, phase=phase).order_by("position")
+
+
 def first_open_item(municipality: Any, phase: int = 0) -> ChecklistItem:
-    return ChecklistItem.objects.filter(
-        municipality=municipality, phase=phase, done=False
-    ).order_by("position")[0]
+    return phase_items(municipality, phase).filter(done=False)[0]
 
 
 def test_it_logs_the_coordinator_in_through_the_german_form_and_shows_the_dashboard_of_amtsberg(
@@ -95,7 +99,7 @@ def test_it_ticks_a_checklist_item_with_the_mark_as_done_button(
     expect(row).to_have_class(re.compile(r"\bsw-checklist__item--done\b"))
     expect(row.get_by_role("button", name=f"{de('Reopen')} – {item.title}")).to_be_visible()
     expect(row).to_contain_text(de("Done:"))
-    total = ChecklistItem.objects.filter(municipality=municipality_a, phase=0).count()
+    total = phase_items(municipality_a).count()
     expect(page.locator("#phase-progress-bar")).to_have_attribute("value", str(round(100 / total)))
     item.refresh_from_db()
     assert item.done is True
@@ -161,9 +165,7 @@ def test_it_shows_no_content_security_policy_violations_on_the_dashboard_and_a_p
 def test_it_moves_a_checklist_item_down_with_the_keyboard_and_keeps_the_focus_on_it(
     page_as: Callable[..., Page], municipality_a: Any
 ) -> None:
-    first, second = ChecklistItem.objects.filter(municipality=municipality_a, phase=0).order_by(
-        "position"
-    )[:2]
+    first, second = phase_items(municipality_a)[:2]
     page = page_as("coordinator")
     page.goto("/kommunen/amtsberg/phasen/0/")
     page.locator(f"#item-{first.pk}").get_by_role(
@@ -178,8 +180,8 @@ def test_it_moves_a_checklist_item_down_with_the_keyboard_and_keeps_the_focus_on
             "button", name=f"{de('Down')} – {first.title}"
         )
     ).to_be_focused()
-    order = ChecklistItem.objects.filter(municipality=municipality_a, phase=0).order_by("position")
-    assert list(order.values_list("pk", flat=True)[:2]) == [second.pk, first.pk]
+    order = phase_items(municipality_a).values_list("pk", flat=True)
+    assert list(order[:2]) == [second.pk, first.pk]
 
 
 def moved(page: Page, press: Callable[[], None]) -> None:
@@ -194,9 +196,7 @@ def moved(page: Page, press: Callable[[], None]) -> None:
 def test_the_focus_stays_when_an_item_reaches_the_top(
     page_as: Callable[..., Page], municipality_a: Any
 ) -> None:
-    first, second = ChecklistItem.objects.filter(municipality=municipality_a, phase=0).order_by(
-        "position"
-    )[:2]
+    first, second = phase_items(municipality_a)[:2]
     page = page_as("coordinator")
     page.goto("/kommunen/amtsberg/phasen/0/")
     up = page.locator(f"#item-{second.pk}").get_by_role(
@@ -216,5 +216,5 @@ def test_the_focus_stays_when_an_item_reaches_the_top(
     expect(page.locator(".sw-checklist__item").first).to_have_id(f"item-{second.pk}")
     expect(up).to_have_attribute("aria-disabled", "true")
     expect(up).to_be_focused()
-    order = ChecklistItem.objects.filter(municipality=municipality_a, phase=0).order_by("position")
-    assert list(order.values_list("pk", flat=True)[:2]) == [second.pk, first.pk]
+    order = phase_items(municipality_a).values_list("pk", flat=True)
+    assert list(order[:2]) == [second.pk, first.pk]
