@@ -6,6 +6,7 @@ import pytest
 from schreibwerkstatt.documents.guidance import GUIDANCE
 from schreibwerkstatt.documents.models import Chapter
 from schreibwerkstatt.strategies.tests.conftest import make_strategy
+from tests.queries import warm_get_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -332,14 +333,6 @@ def test_wrong_methods_are_refused(as_persona, url, vorwort) -> None:
 # Query counts -----------------------------------------------------------------------------
 
 
-def count(client, href, django_assert_max_num_queries) -> int:
-    client.get(href)
-    with django_assert_max_num_queries(60) as queries:
-        response = client.get(href)
-    assert response.status_code == 200, href
-    return len(queries.captured_queries)
-
-
 @pytest.mark.parametrize("page", ["chapters", "chapter", "preview"])
 @pytest.mark.parametrize("persona", ["editor", "reader"])
 def test_the_pages_ask_the_same_number_of_queries_for_a_small_and_a_large_strategy(
@@ -348,6 +341,6 @@ def test_the_pages_ask_the_same_number_of_queries_for_a_small_and_a_large_strate
     href = url(f"documents:{page}", **({"pk": vorwort.pk} if page == "chapter" else {}))
     client = as_persona(persona)
     make_strategy(strategy, fields=2, measures_per_field=2)
-    small = count(client, href, django_assert_max_num_queries)
+    small = warm_get_queries(client, href, django_assert_max_num_queries, at_most=60)
     make_strategy(strategy, fields=12, measures_per_field=6)
-    assert count(client, href, django_assert_max_num_queries) == small
+    assert warm_get_queries(client, href, django_assert_max_num_queries, at_most=60) == small

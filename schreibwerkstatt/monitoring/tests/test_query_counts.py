@@ -5,6 +5,7 @@ import pytest
 
 from schreibwerkstatt.monitoring.tests.factories import add_monitoring_data
 from schreibwerkstatt.strategies.tests.conftest import make_strategy
+from tests.queries import warm_get_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +22,7 @@ PAGES = {
 
 
 def count(client, href, django_assert_max_num_queries) -> int:
-    client.get(href)
-    with django_assert_max_num_queries(30) as queries:
-        response = client.get(href)
-    assert response.status_code == 200, href
-    return len(queries.captured_queries)
+    return warm_get_queries(client, href, django_assert_max_num_queries, at_most=30)
 
 
 @pytest.mark.parametrize("page", PAGES)
