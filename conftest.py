@@ -176,13 +176,21 @@ RECREATED_BY_POST_MIGRATE = {"contenttypes.contenttype", "auth.permission"}
 
 
 @pytest.fixture(scope="session")
-def migration_rows(django_db_setup: None, django_db_blocker: Any) -> str:
-    """What the migrations left in the test database, taken before the first browser test
-    flushes it (pytest-django runs these tests after all non-transactional ones). Content
-    types and permissions are left out: post_migrate recreates them after each flush."""
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> str:
+    """pytest-django's test database, plus what the migrations left in it, taken right after
+    it is created: before any test runs, so before any transactional test's flush (a
+    snapshot taken later, at the first browser test, missed the rows whenever another
+    transactional test of the same worker had flushed first). Content types and permissions
+    are left out: post_migrate recreates them after each flush."""
     with django_db_blocker.unblock():
         rows = json.loads(connection.creation.serialize_db_to_string())
     return json.dumps([row for row in rows if row["model"] not in RECREATED_BY_POST_MIGRATE])
+
+
+@pytest.fixture(scope="session")
+def migration_rows(django_db_setup: str) -> str:
+    """The rows of the data migrations as JSON (see django_db_setup)."""
+    return django_db_setup
 
 
 @pytest.fixture
