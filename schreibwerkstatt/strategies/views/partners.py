@@ -114,35 +114,52 @@ def partner_invitations(request: HttpRequest, slug: str) -> HttpResponse:
     return _invitations_page(request, get_municipality_for_user(request, slug, MANAGE))
 
 
-@login_required
-@require_POST
-def partnership_accept(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def _answer_invitation(
+    request: HttpRequest, slug: str, pk: int, answer, message
+) -> StrategyPartner | HttpResponse:
+    """Accept or decline an invitation (`answer`); on success say `message(partnership)`.
+    Returns the partnership, or the invitations page with the error (409) when it failed."""
     partnership = get_invitation_for_user(request, slug, pk)
     municipality = partnership.municipality
     try:
-        accept_partnership(partnership, by=request.user)
+        answer(partnership, by=request.user)
     except PartnershipError as error:
         return _invitations_page(request, municipality, error=error.message, status=409)
-    messages.success(
+    messages.success(request, message(partnership))
+    return partnership
+
+
+@login_required
+@require_POST
+def partnership_accept(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    answered = _answer_invitation(
         request,
-        _("Your municipality now works on “%(title)s” of %(lead)s.")
-        % {"title": partnership.strategy.title, "lead": partnership.strategy.municipality.name},
+        slug,
+        pk,
+        accept_partnership,
+        lambda partnership: (
+            _("Your municipality now works on “%(title)s” of %(lead)s.")
+            % {"title": partnership.strategy.title, "lead": partnership.strategy.municipality.name}
+        ),
     )
-    return redirect("strategies:overview", slug=slug, strategy=partnership.strategy_id)
+    if isinstance(answered, HttpResponse):
+        return answered
+    return redirect("strategies:overview", slug=slug, strategy=answered.strategy_id)
 
 
 @login_required
 @require_POST
 def partnership_decline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    partnership = get_invitation_for_user(request, slug, pk)
-    municipality = partnership.municipality
-    try:
-        decline_partnership(partnership, by=request.user)
-    except PartnershipError as error:
-        return _invitations_page(request, municipality, error=error.message, status=409)
-    messages.success(
+    answered = _answer_invitation(
         request,
-        _("You have declined the invitation of %(lead)s.")
-        % {"lead": partnership.strategy.municipality.name},
+        slug,
+        pk,
+        decline_partnership,
+        lambda partnership: (
+            _("You have declined the invitation of %(lead)s.")
+            % {"lead": partnership.strategy.municipality.name}
+        ),
     )
+    if isinstance(answered, HttpResponse):
+        return answered
     return redirect("strategies:partner_invitations", slug=slug)
