@@ -190,32 +190,32 @@ def _through_support_access(request: HttpRequest, municipality: Municipality) ->
 # that municipality only (404 for another municipality's object, also for a forged id).
 
 
+def _in_municipality(request: HttpRequest, slug: str, permission: str, queryset, pk: int):
+    """The object `pk` of `queryset` inside the municipality of the URL, judged for
+    `permission`; the municipality is set on it (`obj.municipality`)."""
+    municipality = get_municipality_for_user(request, slug, permission)
+    obj = get_object_or_404(queryset, pk=pk, municipality=municipality)
+    obj.municipality = municipality
+    return obj
+
+
 def get_membership_for_user(request: HttpRequest, slug: str, pk: int) -> Membership:
     """A membership (with its user) of the municipality of the URL
     (`membership.municipality`), for its coordination."""
-    municipality = get_municipality_for_user(request, slug, MANAGE_MEMBERS)
-    membership = get_object_or_404(
-        Membership.objects.select_related("user"), pk=pk, municipality=municipality
+    return _in_municipality(
+        request, slug, MANAGE_MEMBERS, Membership.objects.select_related("user"), pk
     )
-    membership.municipality = municipality
-    return membership
 
 
 def get_invitation_for_user(request: HttpRequest, slug: str, pk: int) -> Invitation:
     """An invitation into the municipality of the URL (`invitation.municipality`), for its
     coordination."""
-    municipality = get_municipality_for_user(request, slug, MANAGE_MEMBERS)
-    invitation = get_object_or_404(Invitation, pk=pk, municipality=municipality)
-    invitation.municipality = municipality
-    return invitation
+    return _in_municipality(request, slug, MANAGE_MEMBERS, Invitation, pk)
 
 
 def get_support_access_for_user(request: HttpRequest, slug: str, pk: int) -> SupportAccess:
     """A support access (with its operator) granted by the municipality of the URL
     (`access.municipality`), for its coordination."""
-    municipality = get_municipality_for_user(request, slug, MANAGE_SUPPORT_ACCESS)
-    access = get_object_or_404(
-        SupportAccess.objects.select_related("operator"), pk=pk, municipality=municipality
+    return _in_municipality(
+        request, slug, MANAGE_SUPPORT_ACCESS, SupportAccess.objects.select_related("operator"), pk
     )
-    access.municipality = municipality
-    return access
