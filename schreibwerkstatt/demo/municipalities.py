@@ -50,28 +50,26 @@ def _person(spec: DemoPerson):
     return user
 
 
+def _municipality(
+    slug: str, name: str, ags: str, kind: str, population: int
+) -> tuple[Municipality, bool]:
+    """A demo municipality in Brandenburg, created unless it exists."""
+    return Municipality.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "name": name,
+            "ags": ags,
+            "kind": kind,
+            "state": State.BB,
+            "population": population,
+        },
+    )
+
+
 def load_demo_municipalities() -> tuple[Municipality, Municipality, dict, bool]:
     """(demo, neighbour, {e-mail: user}, whether the demo municipality was created now)."""
-    demo, created = Municipality.objects.get_or_create(
-        slug="demo",
-        defaults={
-            "name": "Musterstadt an der Havel",
-            "ags": "12099001",
-            "kind": Kind.STADT,
-            "state": State.BB,
-            "population": 18400,
-        },
-    )
-    neighbour, _ = Municipality.objects.get_or_create(
-        slug="beispielsee",
-        defaults={
-            "name": "Amt Beispielsee",
-            "ags": "12099002",
-            "kind": Kind.AMT,
-            "state": State.BB,
-            "population": 9100,
-        },
-    )
+    demo, created = _municipality("demo", "Musterstadt an der Havel", "12099001", Kind.STADT, 18400)
+    neighbour, _ = _municipality("beispielsee", "Amt Beispielsee", "12099002", Kind.AMT, 9100)
     users = {spec.email: _person(spec) for spec in PEOPLE}
     for spec in PEOPLE:
         user = users[spec.email]
