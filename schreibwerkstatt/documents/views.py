@@ -5,6 +5,10 @@ Writes go through documents/services.py with optimistic locking: a stale save an
 with the other person's saved text, and the user's own text stays in the form.
 """
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -100,34 +104,44 @@ def chapters(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     )
 
 
+def _chapter_action(
+    request: HttpRequest,
+    chapter: Chapter,
+    form: forms.Form,
+    act: Callable[[dict[str, Any]], None],
+) -> HttpResponse:
+    """Run a small chapter action posted from the chapters page, then go back to the chapter."""
+    if not form.is_valid():
+        return HttpResponse(_("Invalid request."), status=400)
+    act(form.cleaned_data)
+    return redirect(_url(chapter.strategy, "chapters") + f"#chapter-{chapter.pk}")
+
+
 @login_required
 @require_POST
 def chapter_toggle(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     chapter = get_chapter_for_user(request, slug, strategy, pk, EDIT)
-    form = EnabledForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse(_("Invalid request."), status=400)
-    services.set_enabled(chapter, enabled=form.cleaned_data["enabled"])
-    if form.cleaned_data["enabled"]:
-        messages.success(
-            request, _("“%(title)s” is part of the document again.") % {"title": chapter.title}
-        )
-    else:
-        messages.success(
-            request, _("“%(title)s” is left out of the document.") % {"title": chapter.title}
-        )
-    return redirect(_url(chapter.strategy, "chapters") + f"#chapter-{chapter.pk}")
+
+    def toggle(data: dict[str, Any]) -> None:
+        services.set_enabled(chapter, enabled=data["enabled"])
+        if data["enabled"]:
+            message = _("“%(title)s” is part of the document again.")
+        else:
+            message = _("“%(title)s” is left out of the document.")
+        messages.success(request, message % {"title": chapter.title})
+
+    return _chapter_action(request, chapter, EnabledForm(request.POST), toggle)
 
 
 @login_required
 @require_POST
 def chapter_move(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpResponse:
     chapter = get_chapter_for_user(request, slug, strategy, pk, EDIT)
-    form = MoveForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse(_("Invalid request."), status=400)
-    services.move_chapter(chapter, up=form.cleaned_data["direction"] == "up")
-    return redirect(_url(chapter.strategy, "chapters") + f"#chapter-{chapter.pk}")
+
+    def move(data: dict[str, Any]) -> None:
+        services.move_chapter(chapter, up=data["direction"] == "up")
+
+    return _chapter_action(request, chapter, MoveForm(request.POST), move)
 
 
 @login_required
