@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from schreibwerkstatt.core.locking import StaleEditError
-from schreibwerkstatt.core.ordering import next_position
+from schreibwerkstatt.core.ordering import move, next_position
 from schreibwerkstatt.municipalities.models import Municipality
 
 from .models import ChecklistItem
@@ -75,22 +75,9 @@ def set_item_done(item: ChecklistItem, *, done: bool) -> ChecklistItem:
     return current
 
 
-@transaction.atomic
 def move_item(item: ChecklistItem, *, up: bool) -> None:
-    siblings = list(
-        ChecklistItem.objects.select_for_update()
-        .filter(municipality_id=item.municipality_id, phase=item.phase)
-        .order_by("position", "pk")
-    )
-    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
-    target = index - 1 if up else index + 1
-    if not 0 <= target < len(siblings):
-        return
-    siblings[index], siblings[target] = siblings[target], siblings[index]
-    for position, sibling in enumerate(siblings):
-        if sibling.position != position:
-            sibling.position = position
-            sibling.save(update_fields=["position", "updated_at"])
+    siblings = ChecklistItem.objects.filter(municipality_id=item.municipality_id, phase=item.phase)
+    move(item, siblings, up=up, save_fields=("updated_at",))
 
 
 @transaction.atomic
