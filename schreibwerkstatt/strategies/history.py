@@ -110,24 +110,25 @@ def _goals(target: Target) -> models.QuerySet:
     return Goal.objects.filter(strategy=target.strategy).exclude(pk=target.obj.pk)
 
 
-def _goal_check(target: Target, values: dict[str, Any]) -> str:
-    parent = Goal.objects.filter(pk=values.get("parent_id")).first()
-    if not services.goal_parent_is_valid(target.obj, parent):
-        return _(
-            "This version cannot be restored: the goal would lie below itself or below one "
-            "of its sub-goals."
-        )
-    return ""
+def _parent_check(model: type[models.Model], is_valid: Callable, message) -> Callable:
+    """A restore check: the version's parent (`parent_id`) must not lie below the object."""
+
+    def check(target: Target, values: dict[str, Any]) -> str:
+        parent = model.objects.filter(pk=values.get("parent_id")).first()
+        return "" if is_valid(target.obj, parent) else str(message)
+
+    return check
 
 
-def _measure_check(target: Target, values: dict[str, Any]) -> str:
-    parent = Measure.objects.filter(pk=values.get("parent_id")).first()
-    if not services.measure_parent_is_valid(target.obj, parent):
-        return _(
-            "This version cannot be restored: the measure would be part of itself or of one "
-            "of its parts."
-        )
-    return ""
+_GOAL_BELOW_ITSELF = gettext_lazy(
+    "This version cannot be restored: the goal would lie below itself or below one "
+    "of its sub-goals."
+)
+_MEASURE_PART_OF_ITSELF = gettext_lazy(
+    "This version cannot be restored: the measure would be part of itself or of one of its parts."
+)
+_goal_check = _parent_check(Goal, services.goal_parent_is_valid, _GOAL_BELOW_ITSELF)
+_measure_check = _parent_check(Measure, services.measure_parent_is_valid, _MEASURE_PART_OF_ITSELF)
 
 
 def _owner_back(target: Target) -> tuple[str, str]:
