@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
@@ -153,14 +154,22 @@ def edit_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "process/edit_item.html", context, status=status)
 
 
+def _posted_item(
+    request: HttpRequest, slug: str, pk: int, permission: str, form_class: type[forms.Form]
+) -> tuple[ChecklistItem, dict | None]:
+    """The checklist item of the URL and the cleaned data of the posted form (None when invalid)."""
+    item = get_item_for_user(request, slug, pk, permission)
+    form = form_class(request.POST)
+    return item, form.cleaned_data if form.is_valid() else None
+
+
 @login_required
 @require_POST
 def toggle_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    item = get_item_for_user(request, slug, pk, "process.tick_checklistitem")
-    form = ToggleForm(request.POST)
-    if not form.is_valid():
+    item, data = _posted_item(request, slug, pk, "process.tick_checklistitem", ToggleForm)
+    if data is None:
         return HttpResponse(_("Invalid request."), status=400)
-    updated = services.set_item_done(item, done=form.cleaned_data["done"])
+    updated = services.set_item_done(item, done=data["done"])
     if request.htmx:
         context = _phase_context(request, item.municipality, updated.phase)
         items = list(context["items"])
@@ -175,11 +184,10 @@ def toggle_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def move_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    item = get_item_for_user(request, slug, pk, "process.change_checklist")
-    form = MoveForm(request.POST)
-    if not form.is_valid():
+    item, data = _posted_item(request, slug, pk, "process.change_checklist", MoveForm)
+    if data is None:
         return HttpResponse(_("Invalid request."), status=400)
-    services.move_item(item, up=form.cleaned_data["direction"] == "up")
+    services.move_item(item, up=data["direction"] == "up")
     if request.htmx:
         context = _phase_context(request, item.municipality, item.phase)
         return render(request, "process/partials/checklist.html", context)
