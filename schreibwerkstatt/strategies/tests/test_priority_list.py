@@ -24,6 +24,12 @@ def criteria(strategy):
 
 
 @pytest.fixture
+def benefit(criteria):
+    """The benefit criterion, the one most tests score."""
+    return criteria[0]
+
+
+@pytest.fixture
 def measures(strategy, people):
     return [
         Measure.objects.create(strategy=strategy, title="E-Akte", position=0),
@@ -81,9 +87,8 @@ def test_one_save_stores_every_changed_row(
 
 
 def test_a_stale_row_gives_a_conflict_naming_the_measure_and_nothing_is_lost(
-    strategy, criteria, measures, as_persona, url
+    strategy, benefit, measures, as_persona, url
 ) -> None:
-    benefit, _effort = criteria
     akte, portal, _wlan = measures
     client = as_persona("editor")
     data = priority_list_data(
@@ -120,9 +125,8 @@ def _form_values(response) -> dict[str, object]:
 
 
 def test_a_row_changed_elsewhere_but_not_here_is_no_conflict(
-    strategy, criteria, measures, as_persona, url
+    strategy, benefit, measures, as_persona, url
 ) -> None:
-    benefit, _effort = criteria
     akte, portal, _wlan = measures
     client = as_persona("editor")
     data = priority_list_data(client, url, **{str(portal.pk): {benefit.pk: 3}})
@@ -141,9 +145,8 @@ def test_a_row_changed_elsewhere_but_not_here_is_no_conflict(
     ],
 )
 def test_a_bad_value_is_refused_with_its_measure_and_nothing_is_saved(
-    row, message, strategy, criteria, measures, as_persona, url
+    row, message, strategy, benefit, measures, as_persona, url
 ) -> None:
-    benefit, _effort = criteria
     akte, portal, _wlan = measures
     client = as_persona("editor")
     change = {benefit.pk if key == "benefit" else key: value for key, value in row.items()}
@@ -177,9 +180,8 @@ def test_an_empty_or_outdated_request_is_refused(
 
 
 def test_a_contributor_assesses_only_the_measure_they_lead(
-    strategy, criteria, measures, as_persona, url
+    strategy, benefit, measures, as_persona, url
 ) -> None:
-    benefit, _effort = criteria
     akte, _portal, wlan = measures
     client = as_persona("contributor")
     page = client.get(url("priorities"))
@@ -280,11 +282,10 @@ def test_the_list_of_the_largest_strategy_an_import_accepts_can_be_saved(
 
 
 def test_rows_sent_unchanged_are_still_checked_against_the_criteria(
-    strategy, criteria, measures, as_persona, url
+    strategy, benefit, measures, as_persona, url
 ) -> None:
     """Rows sent as stored skip their form; one whose stored value no longer fits the
     criterion's scale is refused as before, and a value spelt otherwise is no change."""
-    benefit, _effort = criteria
     akte, portal, _wlan = measures
     services.save_assessments(
         [services.AssessmentRow(akte, "1", "", {benefit: 5}), services.AssessmentRow(portal, "1", "", {benefit: 3})]
