@@ -2,6 +2,7 @@
 their chart and traffic light, and recording status updates of measures."""
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django import forms
@@ -153,88 +154,82 @@ def _filtered_list(
     )
 
 
-@login_required
-@require_http_methods(["GET"])
-def measures(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy)
+def _list_page(
+    name: str, make_form: Callable[[Any, Strategy], forms.Form]
+) -> Callable[[Callable[..., tuple[Any, bool]]], Callable[..., HttpResponse]]:
+    """Make `select(request, strategy, cleaned data)` the GET view of the filtered list page
+    `name`; `make_form(request.GET or None, strategy)` builds its filter form."""
 
-    def select(data: dict[str, Any]) -> tuple[QuerySet, bool]:
-        today = timezone.localdate()
-        items = (
-            obj.measures.select_related("responsible")
-            .prefetch_related(
-                Prefetch("fields", queryset=FieldOfAction.objects.only("pk", "title"))
-            )
-            .annotate(
-                step_count=Count("steps", distinct=True),
-                steps_done=Count("steps", filter=Q(steps__done=True), distinct=True),
-                is_stale=Count("pk", filter=stale_q(obj, today), distinct=True),
-            )
-            .order_by("position", "pk")
+    def decorate(select: Callable[..., tuple[Any, bool]]) -> Callable[..., HttpResponse]:
+        @login_required
+        @require_http_methods(["GET"])
+        @wraps(select)
+        def view(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
+            obj = get_strategy_for_user(request, slug, strategy)
+            form = make_form(request.GET or None, obj)
+            return _filtered_list(request, obj, form, name, lambda data: select(request, obj, data))
+
+        return view
+
+    return decorate
+
+
+@_list_page("measures", lambda data, obj: MeasureListFilter(data, strategy=obj))
+def measures(request: HttpRequest, obj: Strategy, data: dict[str, Any]) -> tuple[QuerySet, bool]:
+    today = timezone.localdate()
+    items = (
+        obj.measures.select_related("responsible")
+        .prefetch_related(Prefetch("fields", queryset=FieldOfAction.objects.only("pk", "title")))
+        .annotate(
+            step_count=Count("steps", distinct=True),
+            steps_done=Count("steps", filter=Q(steps__done=True), distinct=True),
+            is_stale=Count("pk", filter=stale_q(obj, today), distinct=True),
         )
-        items = _filter_field(items, data.get("field"), "fields")
-        if data.get("status"):
-            items = items.filter(status=data["status"])
-        if data.get("stale"):
-            items = items.filter(stale_q(obj, today))
-        if data.get("undated"):
-            items = items.filter(Q(cost_one_off__gt=0) | Q(cost_running__gt=0), start__isnull=True)
-        if data.get("year") is not None:
-            items = items.filter(
-                pk__in=planned_costs(obj).measures_by_year.get(data["year"], set())
-            )
-        return items, any(data.values()) if data else False
-
-    form = MeasureListFilter(request.GET or None, strategy=obj)
-    return _filtered_list(request, obj, form, "measures", select)
-
-
-@login_required
-@require_http_methods(["GET"])
-def steps(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy)
-
-    def select(data: dict[str, Any]) -> tuple[QuerySet, bool]:
-        today = timezone.localdate()
-        items = (
-            Step.objects.filter(measure__strategy=obj)
-            .select_related("measure", "owner")
-            .order_by("done", "due_date", "measure__position", "position", "pk")
-        )
-        items = _filter_field(items, data.get("field"), "measure__fields")
-        state = data.get("state")
-        if state == "open":
-            items = items.filter(done=False)
-        elif state == "done":
-            items = items.filter(done=True)
-        elif state == "overdue":
-            items = items.overdue(today)
-        return items, any(data.values()) if data else False
-
-    form = StepListFilter(request.GET or None, strategy=obj)
-    return _filtered_list(request, obj, form, "steps", select)
-
-
-@login_required
-@require_http_methods(["GET"])
-def indicators(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
-    obj = get_strategy_for_user(request, slug, strategy)
-
-    def select(data: dict[str, Any]) -> tuple[list, bool]:
-        items = assessed_indicators(obj)
-        for item in items:
-            # An indicator without a baseline date is never assessed: link those who may fix it.
-            item.context_municipality = obj.context_municipality
-            may_fix = item.baseline_date is None and request.user.has_perm(RECORD_VALUE, item)
-            item.edit_url = _url(obj, "strategies:indicator_edit", pk=item.pk) if may_fix else ""
-        level = data.get("level")
-        if level:
-            items = [i for i in items if i.assessment.level == level]
-        return items, bool(level)
-
-    return _filtered_list(
-        request, obj, IndicatorListFilter(request.GET or None), "indicators", select
+        .order_by("position", "pk")
     )
+    items = _filter_field(items, data.get("field"), "fields")
+    if data.get("status"):
+        items = items.filter(status=data["status"])
+    if data.get("stale"):
+        items = items.filter(stale_q(obj, today))
+    if data.get("undated"):
+        items = items.filter(Q(cost_one_off__gt=0) | Q(cost_running__gt=0), start__isnull=True)
+    if data.get("year") is not None:
+        items = items.filter(pk__in=planned_costs(obj).measures_by_year.get(data["year"], set()))
+    return items, any(data.values()) if data else False
+
+
+@_list_page("steps", lambda data, obj: StepListFilter(data, strategy=obj))
+def steps(request: HttpRequest, obj: Strategy, data: dict[str, Any]) -> tuple[QuerySet, bool]:
+    today = timezone.localdate()
+    items = (
+        Step.objects.filter(measure__strategy=obj)
+        .select_related("measure", "owner")
+        .order_by("done", "due_date", "measure__position", "position", "pk")
+    )
+    items = _filter_field(items, data.get("field"), "measure__fields")
+    state = data.get("state")
+    if state == "open":
+        items = items.filter(done=False)
+    elif state == "done":
+        items = items.filter(done=True)
+    elif state == "overdue":
+        items = items.overdue(today)
+    return items, any(data.values()) if data else False
+
+
+@_list_page("indicators", lambda data, obj: IndicatorListFilter(data))
+def indicators(request: HttpRequest, obj: Strategy, data: dict[str, Any]) -> tuple[list, bool]:
+    items = assessed_indicators(obj)
+    for item in items:
+        # An indicator without a baseline date is never assessed: link those who may fix it.
+        item.context_municipality = obj.context_municipality
+        may_fix = item.baseline_date is None and request.user.has_perm(RECORD_VALUE, item)
+        item.edit_url = _url(obj, "strategies:indicator_edit", pk=item.pk) if may_fix else ""
+    level = data.get("level")
+    if level:
+        items = [i for i in items if i.assessment.level == level]
+    return items, bool(level)
 
 
 # Indicator values -------------------------------------------------------------------------
