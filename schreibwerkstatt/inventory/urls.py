@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import URLPattern, path
 
 from . import views
 
@@ -6,20 +6,25 @@ app_name = "inventory"
 
 BASE = "kommunen/<slug:slug>/strategien/<int:strategy>/bestandsaufnahme/"
 
+
+def _entry_paths(segment: str, kind: str, list_name: str) -> list[URLPattern]:
+    """The list, add, edit and delete pages of one kind of entry (views named after it)."""
+    return [
+        path(f"{BASE}{segment}/", getattr(views, list_name), name=list_name),
+        path(f"{BASE}{segment}/neu/", getattr(views, f"add_{kind}"), name=f"add_{kind}"),
+        path(f"{BASE}{segment}/<int:pk>/", getattr(views, f"edit_{kind}"), name=f"edit_{kind}"),
+        path(
+            f"{BASE}{segment}/<int:pk>/loeschen/",
+            getattr(views, f"delete_{kind}"),
+            name=f"delete_{kind}",
+        ),
+    ]
+
+
 urlpatterns = [
     path(BASE, views.overview, name="overview"),
-    path(f"{BASE}projekte/", views.projects, name="projects"),
-    path(f"{BASE}projekte/neu/", views.add_project, name="add_project"),
-    path(f"{BASE}projekte/<int:pk>/", views.edit_project, name="edit_project"),
-    path(f"{BASE}projekte/<int:pk>/loeschen/", views.delete_project, name="delete_project"),
-    path(f"{BASE}stakeholder/", views.stakeholders, name="stakeholders"),
-    path(f"{BASE}stakeholder/neu/", views.add_stakeholder, name="add_stakeholder"),
-    path(f"{BASE}stakeholder/<int:pk>/", views.edit_stakeholder, name="edit_stakeholder"),
-    path(
-        f"{BASE}stakeholder/<int:pk>/loeschen/",
-        views.delete_stakeholder,
-        name="delete_stakeholder",
-    ),
+    *_entry_paths("projekte", "project", "projects"),
+    *_entry_paths("stakeholder", "stakeholder", "stakeholders"),
     path(f"{BASE}reifegrad/", views.maturity, name="maturity"),
     # pk: the catalogue field of action; 0 for the general questions
     path(f"{BASE}reifegrad/<int:pk>/", views.maturity_field, name="maturity_field"),
