@@ -12,33 +12,19 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from schreibwerkstatt.documents.models import Chapter
-from schreibwerkstatt.documents.services import ensure_chapters
 from schreibwerkstatt.revisions import services
 from schreibwerkstatt.revisions.models import ReviewComment, Revision
-from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Measure, Strategy
+from schreibwerkstatt.revisions.tests.helpers import VORWORT, strategy_with_vorwort
+from schreibwerkstatt.strategies.models import Measure, Strategy
 from tests.browser.axe import axe_violations, describe
 from tests.browser.helpers import BROWSER_DB
 
 pytestmark = BROWSER_DB
 
-VORWORT = (
-    "Die Digitalisierung verändert, wie Amtsberg arbeitet und wie Bürgerinnen und Bürger "
-    "ihre Anliegen erledigen.\n\nDiese Strategie beschreibt, was wir bis 2030 erreichen wollen."
-)
-
 
 @pytest.fixture
 def strategy(municipality_a: Any, people: dict[str, Any]) -> Strategy:
-    strategy = Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg")
-    field = FieldOfAction.objects.create(strategy=strategy, title="Digitale Verwaltung")
-    goal = Goal.objects.create(strategy=strategy, title="Alle Leistungen online")
-    goal.fields.add(field)
-    for title, status in [("E-Akte einführen", "running"), ("Bürgerportal", "done"),
-                          ("WLAN im Rathaus", "planned")]:  # fmt: skip
-        Measure.objects.create(strategy=strategy, title=title, status=status).fields.add(field)
-    ensure_chapters(strategy)
-    Chapter.objects.filter(strategy=strategy, key="vorwort").update(text=VORWORT)
-    return strategy
+    return strategy_with_vorwort(municipality_a)
 
 
 def _changed_draft(strategy: Strategy, people: dict[str, Any]) -> Revision:

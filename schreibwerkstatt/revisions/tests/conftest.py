@@ -4,34 +4,14 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from schreibwerkstatt.documents.models import Chapter
-from schreibwerkstatt.documents.services import ensure_chapters
-from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Measure, Strategy
+from schreibwerkstatt.strategies.models import Strategy
 
-VORWORT = (
-    "Die Digitalisierung verändert, wie Amtsberg arbeitet und wie Bürgerinnen und Bürger "
-    "ihre Anliegen erledigen.\n\n"
-    "Diese Strategie beschreibt, was wir bis 2030 erreichen wollen und welche Maßnahmen "
-    "wir dafür umsetzen."
-)
+from .helpers import strategy_with_vorwort
 
 
 @pytest.fixture
 def strategy(municipality_a: Any, people: dict[str, Any]) -> Strategy:
-    strategy = Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg 2030")
-    field = FieldOfAction.objects.create(strategy=strategy, title="Digitale Verwaltung")
-    goal = Goal.objects.create(strategy=strategy, title="Alle Leistungen online")
-    goal.fields.add(field)
-    for title, status in [
-        ("E-Akte einführen", Measure.Status.RUNNING),
-        ("Bürgerportal aufbauen", Measure.Status.DONE),
-        ("WLAN im Rathaus", Measure.Status.PLANNED),
-    ]:
-        measure = Measure.objects.create(strategy=strategy, title=title, status=status)
-        measure.fields.add(field)
-        measure.goals.add(goal)
-    ensure_chapters(strategy)
-    Chapter.objects.filter(strategy=strategy, key="vorwort").update(text=VORWORT)
+    strategy = strategy_with_vorwort(municipality_a)
     strategy.context_municipality = municipality_a
     return strategy
 
