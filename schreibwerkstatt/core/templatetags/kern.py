@@ -3,9 +3,17 @@ from django.forms.boundfield import BoundField, BoundWidget
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from schreibwerkstatt.core.field_help import Explanation, explain_label
+
 register = template.Library()
 
 _CLASSES = {"select": "kern-form-input__select", "checkbox": "kern-form-check__checkbox"}
+
+
+@register.simple_tag(takes_context=True)
+def field_explanation(context: template.Context, field: BoundField) -> Explanation | None:
+    """The plain explanation of the field's label, if it is a term (core/field_help.py)."""
+    return explain_label(field.label, context.get("request"))
 
 
 @register.filter
