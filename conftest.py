@@ -86,6 +86,20 @@ def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
+@pytest.fixture(autouse=True)
+def _no_cached_glossary() -> Iterator[None]:
+    """The glossary's map of field labels (glossary/labels.py) lives in the cache, which
+    outlives a test's rolled-back transaction: every test starts without it, so no test sees
+    another's terms and a page's first request always builds it (one query)."""
+    from django.core.cache import cache
+
+    from schreibwerkstatt.glossary.labels import CACHE_KEY
+
+    cache.delete(CACHE_KEY)
+    yield
+    cache.delete(CACHE_KEY)
+
+
 def make_municipality_a():
     municipality = MunicipalityFactory(name="Amtsberg", slug="amtsberg", ags="12060001")
     set_up_process(municipality)

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "schreibwerkstatt.core",
     "schreibwerkstatt.accounts",
     "schreibwerkstatt.municipalities",
+    "schreibwerkstatt.glossary",
     "schreibwerkstatt.history",
     "schreibwerkstatt.process",
     "schreibwerkstatt.strategies",

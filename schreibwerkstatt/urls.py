@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("schreibwerkstatt.accounts.urls")),
     path("", include("schreibwerkstatt.municipalities.urls")),
     path("", include("schreibwerkstatt.municipalities.onboarding_urls")),
+    path("", include("schreibwerkstatt.glossary.urls")),
     path("", include("schreibwerkstatt.history.urls")),
     path("", include("schreibwerkstatt.process.urls")),
     path("", include("schreibwerkstatt.strategies.urls")),

@@ -296,6 +296,8 @@ PUBLIC_ROUTES = {
     "accounts:password_reset_complete",
     # the code step of the login for people with a second factor (accounts/views.login_code)
     "accounts:login_code",
+    # the glossary (glossary/views.py)
+    "glossary:index",
 }
 # Open to everybody, showing a municipality's content on purpose: only strategies it published
 # (transparency pages). The matrix checks that an unpublished strategy gives 404 to everybody
@@ -326,7 +328,15 @@ TOKEN_ROUTES = {
 ADMIN_NAMESPACE = "admin"
 # The operator's pages in the product (municipalities/onboarding.py): active staff superusers
 # only; everybody else gets 403, anonymous visitors the login. Tested in test_onboarding.py.
-OPERATOR_ROUTES = {"onboarding:create", "onboarding:invite_coordinator"}
+OPERATOR_ROUTES = {
+    "onboarding:create",
+    "onboarding:invite_coordinator",
+    # maintaining the glossary (glossary/views.py, test_maintenance.py)
+    "glossary:manage",
+    "glossary:add",
+    "glossary:edit",
+    "glossary:delete",
+}
 
 
 def classify(name: str) -> str | None:

@@ -36,7 +36,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("accounts",),
     ("audit",),
     ("municipalities",),
-    ("history",),
+    ("history", "glossary"),
     ("strategies",),
     ("process",),
     ("inventory", "monitoring", "roadmap", "personal"),

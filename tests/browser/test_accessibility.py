@@ -31,6 +31,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, Route, expect
 
 from schreibwerkstatt.accounts.services import make_unlock_token
+from schreibwerkstatt.glossary.models import Term
 from schreibwerkstatt.municipalities.models import Membership, Role
 from schreibwerkstatt.municipalities.services import invitation_token
 from schreibwerkstatt.process.models import ChecklistItem
@@ -67,6 +68,7 @@ class UrlObjects:
     reset_token: str
     unlock_token: str
     unstaffed_slug: str  # a municipality without coordination: its operator invitation page
+    term_pk: int  # a glossary term: its operator edit and delete pages
 
     @property
     def slug(self) -> str:
@@ -96,6 +98,9 @@ def url_objects(people: dict[str, Any], municipality_a: Any) -> UrlObjects:
         reset_token=default_token_generator.make_token(reader),
         unlock_token=make_unlock_token(reader) or "",
         unstaffed_slug=str(unstaffed.slug),
+        term_pk=Term.objects.create(
+            term="Barrierefreiheit", slug="barrierefreiheit-test", definition="Für alle nutzbar."
+        ).pk,
     )
 
 
@@ -128,6 +133,8 @@ def urls_for(name: str, pattern: str, objects: UrlObjects) -> list[str]:
             kwargs[param] = objects.unlock_token
         elif param == "slug" and name == "onboarding:invite_coordinator":
             kwargs[param] = objects.unstaffed_slug
+        elif param == "pk" and name.startswith("glossary:"):
+            kwargs[param] = objects.term_pk
         elif param == "token" and name == "personal:calendar_feed":
             from schreibwerkstatt.personal.services import renew_feed_token
 
