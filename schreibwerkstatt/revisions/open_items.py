@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from schreibwerkstatt.documents.builder import build_document
 from schreibwerkstatt.documents.models import Chapter
 from schreibwerkstatt.documents.snapshot import take_snapshot
-from schreibwerkstatt.process.check import find_gaps
+from schreibwerkstatt.process.check import CRITERIA, find_gaps
+from schreibwerkstatt.process.phases import Phase
 from schreibwerkstatt.strategies.models import Strategy
 
 from .models import ReviewComment
@@ -32,10 +33,23 @@ class OpenItem:
         return asdict(self)
 
 
+def _before_adoption():
+    """The check's rules that the work up to the decision must satisfy (the adoption's own
+    criteria, "adopted" and "published", are what adopting does; implementation follows)."""
+    return [
+        rule
+        for criterion in CRITERIA
+        if criterion.phase not in (Phase.ADOPTION, Phase.IMPLEMENTATION)
+        for rule in criterion.rules
+    ]
+
+
 def open_items(strategy: Strategy, slug: str) -> list[OpenItem]:
     """Everything open in the current draft, in the order: check gaps, review comments,
     empty chapters."""
-    items = [OpenItem(GAP, gap.message, gap.url) for gap in find_gaps(strategy, slug)]
+    items = [
+        OpenItem(GAP, gap.message, gap.url) for gap in find_gaps(strategy, slug, _before_adoption())
+    ]
     kwargs = {"slug": slug, "strategy": strategy.pk}
     review = reverse("revisions:review", kwargs=kwargs)
     document = build_document(take_snapshot(strategy))  # creates missing chapters first

@@ -13,6 +13,7 @@ Strategie-Check), so the overview gets them in the same statement without import
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 from typing import NamedTuple
 
 from django.db import connection, models
@@ -21,8 +22,10 @@ from django.utils import timezone
 from .models import FieldOfAction, Goal, Indicator, Measure, ProgrammePhase, Step, Strategy
 from .models import StrategyPartner as Partner
 
-# The tables a condition may name as {field}, {goal_fields} and so on.
+# The tables a condition may name as {field}, {goal_fields} and so on. Apps above strategies
+# add the tables of their own models with add_tables (e.g. inventory: {project}).
 TABLES = {
+    "strategy": Strategy._meta.db_table,
     "field": FieldOfAction._meta.db_table,
     "goal": Goal._meta.db_table,
     "goal_fields": Goal.fields.through._meta.db_table,
@@ -34,9 +37,20 @@ TABLES = {
 }
 
 
+def add_tables(**tables: type[models.Model]) -> None:
+    """Let conditions name these models' tables ({name}); called when the owning app is ready."""
+    for name, model in tables.items():
+        if TABLES.get(name, model._meta.db_table) != model._meta.db_table:
+            raise ValueError(f"table name {name!r} is taken")
+        TABLES[name] = model._meta.db_table
+
+
 def rows_of(model: type[models.Model]) -> str:
-    """FROM and WHERE selecting the strategy's rows of `model` as `t` (a step's measure as `m`)."""
+    """FROM and WHERE selecting the strategy's rows of `model` as `t` (a step's measure as
+    `m`; for Strategy, the strategy itself)."""
     table = model._meta.db_table
+    if model is Strategy:
+        return f"FROM {table} t WHERE t.id = %(strategy)s"
     if model is Step:
         return (
             f"FROM {table} t JOIN {TABLES['measure']} m ON m.id = t.measure_id"
@@ -96,8 +110,16 @@ def add_figures(figures: FigureSource, derive: Derive) -> None:
 
 
 def parameters(strategy: Strategy) -> dict[str, object]:
-    """The named parameters of the figures' and the check's statements."""
-    return {"strategy": strategy.pk, "today": timezone.localdate()}
+    """The named parameters of the figures' and the check's statements: %(strategy)s,
+    %(today)s and %(stale_before)s (a measure's last status update before this moment is
+    too old: the start of the day `stale_after_days` ago, as monitoring counts it)."""
+    today = timezone.localdate()
+    stale_before = datetime.combine(today - timedelta(days=strategy.stale_after_days), time.min)
+    return {
+        "strategy": strategy.pk,
+        "today": today,
+        "stale_before": timezone.make_aware(stale_before),
+    }
 
 
 @functools.cache

@@ -1,5 +1,5 @@
-"""The Strategie-Check: its page, and its one rule table (process/check.py) from which both the
-gap list and the counts of the strategy's figures are made."""
+"""The Strategie-Check: its page, and the one rule set (process/check.py CRITERIA) from which the
+gap list, the counts of the strategy's figures and the phases' criteria are made."""
 
 from collections import Counter
 from datetime import timedelta
@@ -8,11 +8,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from schreibwerkstatt.inventory.models import MaturityQuestion
+from schreibwerkstatt.municipalities.models import Role
 from schreibwerkstatt.process import check
-from schreibwerkstatt.process.check import MEASURE, Rule, count_gaps, find_gaps
+from schreibwerkstatt.process.check import MEASURE, Criterion, Rule, count_gaps, find_gaps
 from schreibwerkstatt.process.phases import Phase
+from schreibwerkstatt.process.tests.helpers import complete
 from schreibwerkstatt.strategies.figures import strategy_figures
 from schreibwerkstatt.strategies.models import (
+    CatalogueField,
     FieldOfAction,
     Goal,
     Indicator,
@@ -21,6 +25,7 @@ from schreibwerkstatt.strategies.models import (
     Strategy,
 )
 from schreibwerkstatt.strategies.tests.conftest import make_strategy
+from tests.factories import MembershipFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +55,14 @@ def with_every_kind_of_gap(strategy: Strategy) -> None:
     Step.objects.create(measure=measure, title="Angebote einholen", due_date=today - timedelta(3))
     Step.objects.create(measure=measure, title="Erledigt", due_date=today - timedelta(3), done=True)
     Step.objects.create(measure=measure, title="Heute fällig", due_date=today)
+    # Running, and its last status update is older than the strategy allows.
+    Measure.objects.filter(pk=measure.pk).update(
+        status=Measure.Status.RUNNING, status_updated_at=timezone.now() - timedelta(days=400)
+    )
+    # A field from the catalogue whose maturity questions nobody answered.
+    catalogue = CatalogueField.objects.create(title="Bildung (Test)", description="Schulen")
+    MaturityQuestion.objects.create(field=catalogue, text="Haben Schulen WLAN?")
+    FieldOfAction.objects.create(strategy=strategy, title="Bildung", catalogue_entry=catalogue)
 
 
 def test_the_check_lists_every_gap_with_a_link_to_fix_it(strategy, as_persona, url) -> None:
@@ -76,23 +89,9 @@ def test_the_check_lists_every_gap_with_a_link_to_fix_it(strategy, as_persona, u
 
 
 def test_a_complete_strategy_has_no_gaps(strategy, people, as_persona, url) -> None:
-    strategy.vision = "Amtsberg ist 2030 digital erreichbar."
-    strategy.period_start, strategy.period_end = (
-        timezone.localdate(),
-        timezone.localdate() + timedelta(days=1000),
-    )
-    strategy.save()
-    field = FieldOfAction.objects.create(
-        strategy=strategy, title="Verwaltung", guiding_sentence="Alles online"
-    )
-    goal = Goal.objects.create(strategy=strategy, title="Online")
-    goal.fields.add(field)
-    Indicator.objects.create(strategy=strategy, goal=goal, name="Quote", unit="%", baseline_value=10, target_value=80,
-                             target_date=timezone.localdate())  # fmt: skip
-    measure = Measure.objects.create(strategy=strategy, title="Portal", lead_unit="Hauptamt", start=timezone.localdate(),
-                                     end=timezone.localdate(), cost_one_off=1000, priority="high")  # fmt: skip
-    measure.goals.add(goal)
+    complete(strategy, people["editor"])
     response = as_persona("reader").get(url("check"))
+    assert [g.message for _, group in response.context["groups"] for g in group] == []
     assert response.context["gap_count"] == 0
     assert as_persona("reader").get(url("overview")).context["gap_count"] == 0
 
@@ -110,15 +109,22 @@ def test_the_check_page_has_the_same_number_of_queries_for_small_and_large_strat
         client.get(url("check"))
 
 
-def test_each_rule_counts_as_many_gaps_as_it_lists(strategy) -> None:
+def test_each_rule_counts_as_many_gaps_as_it_lists(strategy, municipality_a) -> None:
     strategy.vision = " \n "  # only white space: no vision
     strategy.save()
     with_every_kind_of_gap(strategy)
-    listed = Counter(gap.rule for gap in find_gaps(strategy, "amtsberg"))
-    figures = strategy_figures(strategy)
-    assert set(listed) == {rule.key for rule in check.RULES}  # the data breaks every rule
-    assert {key: figures[f"gap_{key}"] for key in listed} == dict(listed)
-    assert count_gaps(strategy) == figures["gaps"] == listed.total()
+    empty = Strategy.objects.create(municipality=municipality_a, title="Leer")
+    alone = MunicipalityFactory(name="Einsiedel", slug="einsiedel", ags="12060099")
+    MembershipFactory(municipality=alone, role=Role.COORDINATOR)
+    lonely = Strategy.objects.create(municipality=alone, title="Allein")
+    seen: set[str] = set()
+    for each in (strategy, empty, lonely):
+        listed = Counter(gap.rule for gap in find_gaps(each, each.municipality.slug))
+        figures = strategy_figures(each)
+        assert {key: figures[f"gap_{key}"] for key in listed} == dict(listed)
+        assert count_gaps(each) == figures["gaps"] == listed.total()
+        seen |= set(listed)
+    assert seen == {rule.key for rule in check.rules()}  # together they break every rule
 
 
 def test_the_gaps_of_a_thing_are_listed_together_in_the_models_order(strategy, url) -> None:
@@ -127,11 +133,11 @@ def test_the_gaps_of_a_thing_are_listed_together_in_the_models_order(strategy, u
     first = Measure.objects.filter(strategy=strategy).first()  # serves a goal
     measures = [gap for gap in gaps if gap.rule.startswith("measure_")][:4]
     assert [gap.rule for gap in measures] == [
-        "measure_without_lead", "measure_without_period", "measure_without_money",
-        "measure_without_priority",
+        "measure_without_lead", "measure_without_money", "measure_without_priority",
+        "measure_without_period",
     ]  # fmt: skip
     assert {gap.url for gap in measures} == {url("measure_edit", pk=first.pk)}
-    assert [gap.rule for gap in gaps[:2]] == ["strategy_without_vision", "strategy_without_period"]
+    assert [gap.rule for gap in gaps[:2]] == ["strategy_without_period", "no_projects"]
     overdue = [gap.message for gap in gaps if gap.rule == "step_overdue"]
     assert overdue == [
         "Der Schritt „Angebote einholen“ der Maßnahme „Echtzeitanzeigen“ war am "
@@ -144,14 +150,14 @@ def test_a_new_rule_is_one_entry_in_the_table(strategy, monkeypatch) -> None:
     Measure.objects.create(strategy=strategy, title="Mit Problem", problem="Lange Wege")
     rule = Rule(
         "measure_without_problem",
-        Phase.MEASURES,
         MEASURE,
         "t.problem = ''",
         "Measure “%(title)s” names no problem.",
-        "measure_edit",
+        "strategies:measure_edit",
     )
+    criterion = Criterion("problems", Phase.MEASURES, "Every measure names its problem.", (rule,))
     before = count_gaps(strategy)
-    monkeypatch.setattr(check, "RULES", (*check.RULES, rule))
+    monkeypatch.setattr(check, "CRITERIA", (*check.CRITERIA, criterion))
     gaps = find_gaps(strategy, "amtsberg")
     assert [gap.message for gap in gaps if gap.rule == rule.key] == [
         "Measure “Ohne Problem” names no problem."
@@ -160,11 +166,22 @@ def test_a_new_rule_is_one_entry_in_the_table(strategy, monkeypatch) -> None:
     assert count_gaps(strategy) == before + 1 == len(gaps)
 
 
-def test_a_rule_about_rows_needs_sql_and_one_about_the_strategy_a_test() -> None:
-    with pytest.raises(TypeError):
-        Rule("x", Phase.MEASURES, MEASURE, lambda strategy: True, "x", "measure_edit")
-    with pytest.raises(TypeError):
-        Rule("x", Phase.VISION, check.STRATEGY, "t.vision = ''", "x", "vision")
+def test_every_rule_and_criterion_has_its_own_key_and_a_page_that_fixes_it() -> None:
+    keys = [rule.key for rule in check.rules()]
+    assert len(keys) == len(set(keys))
+    assert len({c.key for c in check.CRITERIA}) == len(check.CRITERIA)
+    for rule in check.rules():
+        kwargs = {
+            check.THING: {"slug": "x", "strategy": 1, "pk": 1},
+            check.STRATEGY_PAGE: {"slug": "x", "strategy": 1},
+            check.MUNICIPALITY_PAGE: {"slug": "x"},
+        }[rule.scope]
+        if rule.subject is check.STRATEGY and rule.scope == check.THING:
+            del kwargs["pk"]  # the strategy's own pages
+        reverse(rule.fix, kwargs=kwargs)
+    # Phases follow the cycle: a criterion of an earlier phase never comes after a later one.
+    phases = [int(c.phase) for c in check.CRITERIA]
+    assert phases == sorted(phases)
 
 
 def test_the_gap_count_matches_the_full_check_on_the_demo_strategy() -> None:
