@@ -54,6 +54,7 @@ class TenantRoute:
 TENANT_ROUTES: dict[str, TenantRoute] = {
     "process:dashboard": TenantRoute(),
     "process:phase": TenantRoute(),
+    "process:start": TenantRoute(get=COORDINATION),
     "process:add_item": TenantRoute(get=None),
     "process:edit_item": TenantRoute("item", EDITORS),
     "process:toggle_item": TenantRoute("item", None),

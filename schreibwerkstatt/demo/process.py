@@ -10,11 +10,18 @@ from schreibwerkstatt.process import services as process_services
 from schreibwerkstatt.process.models import ChecklistItem
 from schreibwerkstatt.process.phases import Phase
 
-# How many items of a phase's default checklist are already done.
+# How many items of a phase's default checklist are already done: the demo strategy is in
+# implementation, so the checklists of the phases before it are done but one.
 PROGRESS = {
-    Phase.PREPARATION: {"done": 5},
-    Phase.INVENTORY: {"done": 3},
-    Phase.VISION: {"done": 1},
+    Phase.PREPARATION: {"done": 4},
+    Phase.INVENTORY: {"done": 1},
+    Phase.VISION: {"done": 2},
+    Phase.MEASURES: {"done": 1},
+    Phase.ROADMAP: {"done": 2},
+    Phase.GOVERNANCE: {"done": 4},
+    Phase.PARTICIPATION: {"done": 3},
+    Phase.ADOPTION: {"done": 2},
+    Phase.IMPLEMENTATION: {"done": 1},
 }
 # (phase, title, assignee, due in days) of items the team added itself.
 EXTRA_ITEMS = (
@@ -25,11 +32,9 @@ EXTRA_ITEMS = (
 )  # fmt: skip
 # (phase, index in the default checklist): (assignee, due in days)
 ASSIGN = {
-    (Phase.INVENTORY, 3): ("mitwirkende@demo.example", 14),
-    (Phase.INVENTORY, 4): ("redaktion@demo.example", 30),
-    (Phase.VISION, 1): ("redaktion@demo.example", 7),
-    (Phase.VISION, 2): ("koordination@demo.example", 28),
-    (Phase.FIELDS, 0): ("redaktion@demo.example", 60),
+    (Phase.PARTICIPATION, 3): ("redaktion@demo.example", 14),
+    (Phase.IMPLEMENTATION, 1): ("koordination@demo.example", 30),
+    (Phase.IMPLEMENTATION, 2): ("koordination@demo.example", 120),
 }
 
 

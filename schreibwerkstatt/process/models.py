@@ -48,6 +48,21 @@ class ChecklistItem(models.Model):
     due_date = models.DateField(_("due on"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)
     done_at = models.DateTimeField(_("done on"), null=True, blank=True)
+    # What proves it, e.g. the council's resolution for the mandate.
+    reference = models.CharField(
+        _("reference"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. the number of the resolution, a file number or a link to the document."),
+    )
+    reference_date = models.DateField(
+        _("date of the reference"),
+        null=True,
+        blank=True,
+        help_text=_("E.g. the day of the decision."),
+    )
+    # Marks a default item other parts of the product fill in ("mandate": the guided start).
+    key = models.CharField(max_length=30, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

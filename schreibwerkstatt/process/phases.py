@@ -1,12 +1,19 @@
-"""The eleven phases of the strategy cycle (PRODUCT.md), with explanations and the
-default checklist each municipality starts with. Checklist items are content that the
-municipality edits, so they are stored as German text; titles and explanations are UI."""
+"""The eleven phases of the strategy cycle (PRODUCT.md), with explanations, the tools of each
+phase and the default checklist each municipality starts with.
+
+The checklist holds only what software cannot see (the council's mandate, a steering group);
+what the data shows is an automatic criterion (check.CRITERIA). Checklist items are content
+that the municipality edits, so they are stored as German text; the rest is UI."""
 
 from dataclasses import dataclass
 
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+# The default item the guided start ticks when the mandate is given (ChecklistItem.key).
+MANDATE_KEY = "mandate"
+MANDATE_ITEM = "Auftrag einholen (Beschluss der Gemeindevertretung oder der Verwaltungsleitung)"
 
 
 class Phase(models.IntegerChoices):
@@ -24,6 +31,16 @@ class Phase(models.IntegerChoices):
 
 
 @dataclass(frozen=True)
+class Tool:
+    """A page where the work of a phase is done: a URL name of a strategy's page (arguments
+    slug and strategy) or, with `municipality_page`, of the municipality's (slug only)."""
+
+    url_name: str
+    label: Promise
+    municipality_page: bool = False
+
+
+@dataclass(frozen=True)
 class PhaseInfo:
     phase: Phase
     explanation: Promise
@@ -37,6 +54,10 @@ class PhaseInfo:
     def title(self) -> str:
         return str(self.phase.label)
 
+    @property
+    def tools(self) -> tuple[Tool, ...]:
+        return TOOLS[self.phase]
+
 
 PHASES: tuple[PhaseInfo, ...] = (
     PhaseInfo(
@@ -47,8 +68,7 @@ PHASES: tuple[PhaseInfo, ...] = (
             "team backing; a small core team, a time plan and a budget make the work plannable."
         ),
         (
-            "Auftrag einholen (Beschluss der Gemeindevertretung oder der Verwaltungsleitung)",
-            "Kernteam benennen und Rollen klären",
+            MANDATE_ITEM,
             "Zeitplan für den Strategieprozess aufstellen",
             "Budget und mögliche Fördermittel klären",
             "Beteiligungsplan entwerfen: wer wird wann einbezogen?",
@@ -61,13 +81,7 @@ PHASES: tuple[PhaseInfo, ...] = (
             "which digital projects are planned, running or finished, who has a stake, and how mature "
             "each area already is. The result is an honest starting point, including strengths and weaknesses."
         ),
-        (
-            "Vorhandene Dokumente und frühere Beschlüsse sammeln",
-            "Bestehende Digitalprojekte erfassen (geplant, laufend, abgeschlossen)",
-            "Stakeholder-Matrix erstellen",
-            "Selbsteinschätzung des digitalen Reifegrads je Handlungsfeld durchführen",
-            "SWOT-Analyse erarbeiten",
-        ),
+        ("Vorhandene Dokumente und frühere Beschlüsse sammeln",),
     ),
     PhaseInfo(
         Phase.VISION,
@@ -78,8 +92,6 @@ PHASES: tuple[PhaseInfo, ...] = (
         ),
         (
             "Bezug zu vorhandenen Leitbildern und zum Stadtentwicklungskonzept herstellen",
-            "Zielbild in wenigen Sätzen formulieren",
-            "Leitlinien festlegen",
             "Vision im Kernteam und mit der Verwaltungsleitung abstimmen",
         ),
     ),
@@ -90,12 +102,7 @@ PHASES: tuple[PhaseInfo, ...] = (
             "mobility or education. Pick them from the catalogue or define your own, and describe for "
             "each one a guiding sentence and the situation today."
         ),
-        (
-            "Handlungsfelder aus dem Katalog auswählen oder eigene festlegen",
-            "Für jedes Handlungsfeld einen Leitsatz formulieren",
-            "Ausgangslage je Handlungsfeld beschreiben",
-            "Verantwortliche Person je Handlungsfeld benennen",
-        ),
+        (),
     ),
     PhaseInfo(
         Phase.GOALS,
@@ -103,12 +110,7 @@ PHASES: tuple[PhaseInfo, ...] = (
             "Turn each field into concrete goals and decide how you will notice progress: every goal "
             "gets at least one indicator with a unit, a starting value, a target value and a date."
         ),
-        (
-            "Ziele je Handlungsfeld formulieren",
-            "Mindestens einen messbaren Indikator je Ziel festlegen",
-            "Ausgangswerte erheben",
-            "Zielwerte und Zieltermine vereinbaren",
-        ),
+        (),
     ),
     PhaseInfo(
         Phase.MEASURES,
@@ -117,12 +119,7 @@ PHASES: tuple[PhaseInfo, ...] = (
             "promising ones out as measure profiles: what is done, by whom, with which money and for "
             "which goal."
         ),
-        (
-            "Maßnahmenideen sammeln (Workshops, Fachbereiche, Bürgerschaft)",
-            "Maßnahmensteckbriefe ausfüllen",
-            "Federführung je Maßnahme klären",
-            "Kosten und Finanzierung abschätzen",
-        ),
+        ("Maßnahmenideen sammeln (Workshops, Fachbereiche, Bürgerschaft)",),
     ),
     PhaseInfo(
         Phase.ROADMAP,
@@ -131,9 +128,7 @@ PHASES: tuple[PhaseInfo, ...] = (
             "others, and place them on a time plan with milestones."
         ),
         (
-            "Maßnahmen priorisieren (hoch, mittel, niedrig)",
             "Abhängigkeiten zwischen Maßnahmen festhalten",
-            "Roadmap mit Meilensteinen erstellen",
             "Leuchtturmprojekte auswählen",
         ),
     ),
@@ -172,8 +167,6 @@ PHASES: tuple[PhaseInfo, ...] = (
         (
             "Strategiedokument fertigstellen",
             "Beschlussvorlage erstellen",
-            "Beschluss in der Gemeindevertretung herbeiführen",
-            "Strategie veröffentlichen",
         ),
     ),
     PhaseInfo(
@@ -183,12 +176,54 @@ PHASES: tuple[PhaseInfo, ...] = (
             "indicators, report progress regularly and plan the next revision of the strategy."
         ),
         (
-            "Umsetzungsstand regelmäßig aktualisieren",
             "Indikatorwerte erfassen",
             "Fortschrittsbericht vorlegen",
             "Fortschreibung der Strategie planen",
         ),
     ),
 )
+
+TOOLS: dict[Phase, tuple[Tool, ...]] = {
+    Phase.PREPARATION: (
+        Tool("strategies:edit", _("Title, period and budget of the strategy")),
+        Tool("municipalities:members", _("Members and invitations"), municipality_page=True),
+    ),
+    Phase.INVENTORY: (
+        Tool("inventory:overview", _("Inventory overview")),
+        Tool("inventory:projects", _("Existing digital projects")),
+        Tool("inventory:stakeholders", _("Stakeholders")),
+        Tool("inventory:maturity", _("Maturity self-check")),
+        Tool("inventory:swot", _("SWOT analysis")),
+    ),
+    Phase.VISION: (Tool("strategies:vision", _("Vision, guiding principles and existing plans")),),
+    Phase.FIELDS: (Tool("strategies:fields", _("Fields of action")),),
+    Phase.GOALS: (Tool("strategies:goals", _("Goals and indicators")),),
+    Phase.MEASURES: (Tool("strategies:measures", _("Measures and their profiles")),),
+    Phase.ROADMAP: (
+        Tool("strategies:priorities", _("Priorities")),
+        Tool("roadmap:chart", _("Roadmap")),
+        Tool("roadmap:milestones", _("Milestones")),
+    ),
+    Phase.GOVERNANCE: (
+        Tool("strategies:fields", _("Responsible persons of the fields of action")),
+        Tool("monitoring:stale_settings", _("Rhythm of status updates")),
+    ),
+    Phase.PARTICIPATION: (
+        Tool("revisions:review", _("Draft for review and comments")),
+        Tool("municipalities:members", _("Members and invitations"), municipality_page=True),
+    ),
+    Phase.ADOPTION: (
+        Tool("documents:chapters", _("Strategy document")),
+        Tool("process:check", _("Strategie-Check")),
+        Tool("revisions:adopt", _("Record the decision")),
+        Tool("strategies:edit", _("Transparency page")),
+    ),
+    Phase.IMPLEMENTATION: (
+        Tool("monitoring:dashboard", _("Implementation")),
+        Tool("monitoring:measures", _("Status of the measures")),
+        Tool("monitoring:indicators", _("Indicator values")),
+        Tool("revisions:list", _("Versions and revision")),
+    ),
+}
 
 PHASE_BY_NUMBER = {info.number: info for info in PHASES}

@@ -8,10 +8,13 @@ from django.utils import timezone
 
 from schreibwerkstatt.core.locking import StaleEditError
 from schreibwerkstatt.core.ordering import move, next_position
-from schreibwerkstatt.municipalities.models import Municipality
+from schreibwerkstatt.municipalities.models import Invitation, Municipality, Role
+from schreibwerkstatt.municipalities.services import invite_member
+from schreibwerkstatt.strategies.models import Strategy
+from schreibwerkstatt.strategies.services import add_strategy
 
 from .models import ChecklistItem
-from .phases import PHASES
+from .phases import MANDATE_ITEM, MANDATE_KEY, PHASES
 
 
 def set_up_process(municipality: Municipality) -> None:
@@ -19,7 +22,13 @@ def set_up_process(municipality: Municipality) -> None:
     if ChecklistItem.objects.filter(municipality=municipality).exists():
         return
     ChecklistItem.objects.bulk_create(
-        ChecklistItem(municipality=municipality, phase=info.number, title=title, position=index)
+        ChecklistItem(
+            municipality=municipality,
+            phase=info.number,
+            title=title,
+            position=index,
+            key=MANDATE_KEY if title == MANDATE_ITEM else "",
+        )
         for info in PHASES
         for index, title in enumerate(info.default_items)
     )
@@ -54,10 +63,32 @@ def _locked(item: ChecklistItem, expected_version: int | None) -> ChecklistItem:
 
 @transaction.atomic
 def update_item(
-    item: ChecklistItem, *, expected_version: int, title: str, assignee, due_date: date | None
+    item: ChecklistItem,
+    *,
+    expected_version: int,
+    title: str,
+    assignee,
+    due_date: date | None,
+    reference: str = "",
+    reference_date: date | None = None,
 ) -> ChecklistItem:
     current = _locked(item, expected_version)
     current.title, current.assignee, current.due_date = title, assignee, due_date
+    current.reference, current.reference_date = reference, reference_date
+    current.version += 1
+    current.save()
+    return current
+
+
+@transaction.atomic
+def record_mandate(municipality: Municipality, *, reference: str, reference_date: date | None):
+    """Tick the mandate item with what proves it (the guided start); None if it is gone."""
+    item = ChecklistItem.objects.filter(municipality=municipality, key=MANDATE_KEY).first()
+    if item is None:
+        return None
+    current = _locked(item, None)
+    current.reference, current.reference_date = reference, reference_date
+    current.done, current.done_at = True, current.done_at or timezone.now()
     current.version += 1
     current.save()
     return current
@@ -83,3 +114,38 @@ def move_item(item: ChecklistItem, *, up: bool) -> None:
 @transaction.atomic
 def delete_item(item: ChecklistItem) -> None:
     item.delete()
+
+
+@transaction.atomic
+def start_strategy(
+    municipality: Municipality,
+    *,
+    user,
+    base_url: str,
+    title: str,
+    period_start: date,
+    period_end: date,
+    mandate_reference: str = "",
+    mandate_date: date | None = None,
+    team: tuple[str, ...] | list[str] = (),
+) -> tuple[Strategy, list[Invitation]]:
+    """The guided start: the strategy, the mandate on the checklist (ticked, with its
+    reference, when given) and the core team's invitations, all or nothing."""
+    set_up_process(municipality)
+    strategy = add_strategy(
+        Strategy(title=title, period_start=period_start, period_end=period_end),
+        municipality=municipality,
+    )
+    if mandate_reference:
+        record_mandate(municipality, reference=mandate_reference, reference_date=mandate_date)
+    invitations = [
+        invite_member(
+            municipality=municipality,
+            email=email,
+            role=Role.EDITOR,
+            invited_by=user,
+            base_url=base_url,
+        )
+        for email in team
+    ]
+    return strategy, invitations

@@ -6,6 +6,7 @@ app_name = "process"
 
 urlpatterns = [
     path("kommunen/<slug:slug>/", views.dashboard, name="dashboard"),
+    path("kommunen/<slug:slug>/start/", views.start, name="start"),
     path("kommunen/<slug:slug>/phasen/<int:number>/", views.phase, name="phase"),
     path("kommunen/<slug:slug>/phasen/<int:number>/aufgaben/", views.add_item, name="add_item"),
     path("kommunen/<slug:slug>/aufgaben/<int:pk>/", views.edit_item, name="edit_item"),

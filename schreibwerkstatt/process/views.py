@@ -4,57 +4,62 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from schreibwerkstatt.audit.models import Kind as AuditKind
+from schreibwerkstatt.audit.services import record
 from schreibwerkstatt.core.forms import MoveForm
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.municipalities.rules import get_municipality_for_user
-from schreibwerkstatt.strategies.figures import strategy_figures
-from schreibwerkstatt.strategies.rules import get_strategy_for_user, strategies_of
+from schreibwerkstatt.strategies.current import current_strategy
+from schreibwerkstatt.strategies.rules import get_strategy_for_user, remember, strategies_of
 
 from . import services
-from .check import find_gaps, gaps_by_phase
-from .forms import EditItemForm, ItemForm, ToggleForm
+from .check import find_gaps, gaps_by_phase, judged_by
+from .cycle import cycle_progress, guide_for_phase, next_step
+from .forms import EditItemForm, ItemForm, StartForm, ToggleForm
 from .models import ChecklistItem
-from .phases import PHASE_BY_NUMBER, PHASES
+from .phases import PHASE_BY_NUMBER
 from .rules import get_item_for_user
 
 OPEN_ITEMS_ON_DASHBOARD = 15
 
 
-def _phase_rows(municipality: Municipality) -> tuple[list[dict], int, int]:
-    progress = ChecklistItem.objects.filter(municipality=municipality).progress_by_phase()
-    rows, done_all, total_all = [], 0, 0
-    for info in PHASES:
-        done, total = progress.get(info.number, (0, 0))
-        done_all += done
-        total_all += total
-        rows.append({"info": info, "done": done, "total": total, "percent": _percent(done, total)})
-    return rows, done_all, total_all
-
-
-def _percent(done: int, total: int) -> int:
-    return round(100 * done / total) if total else 0
+def _chosen_strategy(request: HttpRequest, municipality: Municipality):
+    """The strategy whose progress the page shows: the one chosen with ?strategie=<id> (then
+    remembered), else the one the person works on (strategies/current.py)."""
+    chosen = request.GET.get("strategie", "")
+    if chosen.isdigit():
+        strategy = strategies_of(municipality).filter(pk=int(chosen)).first()
+        if strategy is not None:
+            strategy.context_municipality = municipality
+            remember(request, strategy, municipality)
+            return strategy
+    return current_strategy(request, municipality)
 
 
 @login_required
 @require_http_methods(["GET"])
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_municipality_for_user(request, slug, "process.view_process")
-    rows, done, total = _phase_rows(municipality)
+    strategy = _chosen_strategy(request, municipality)
+    progress = cycle_progress(municipality, strategy)
     open_items = ChecklistItem.objects.filter(municipality=municipality).open()
+    strategies = list(strategies_of(municipality).order_by("-updated_at", "-pk")[:10])
     context = {
         "municipality": municipality,
-        "phase_rows": rows,
-        "done": done,
-        "total": total,
-        "percent": _percent(done, total),
+        "strategy": strategy,
+        "progress": progress,
+        "next_step": next_step(municipality, progress),
         "open_items": open_items.select_related("assignee").order_by(
             F("due_date").asc(nulls_last=True), "phase", "position"
         )[:OPEN_ITEMS_ON_DASHBOARD],
-        "open_count": total - done,
-        "strategies": [(s, strategy_figures(s)["gaps"]) for s in strategies_of(municipality)[:5]],
+        "open_count": sum(p.items_total - p.items_done for p in progress.phases),
+        "strategies": strategies,
+        "gaps": progress.figures.get("gaps", 0),
+        "can_start": request.user.has_perm("strategies.add_strategy", municipality),
         "nav_active": "dashboard",
     }
     return render(request, "process/dashboard.html", context)
@@ -67,22 +72,68 @@ def _phase_context(request: HttpRequest, municipality: Municipality, number: int
     items = list(
         ChecklistItem.objects.filter(municipality=municipality, phase=number).for_display()
     )
-    done = sum(1 for item in items if item.done)
     can_edit = request.user.has_perm("process.change_checklist", municipality)
     for item in items:
         item.municipality = municipality
         item.can_tick = can_edit or item.assignee_id == request.user.pk
+    # The phase's progress counts its automatic criteria and its checklist together.
+    strategy = _chosen_strategy(request, municipality)
+    progress = cycle_progress(municipality, strategy)
+    phase_progress = progress.phase(number)
     return {
         "municipality": municipality,
         "info": info,
         "items": items,
-        "done": done,
-        "total": len(items),
-        "percent": _percent(done, len(items)),
+        "strategy": strategy,
+        "progress": progress,
+        "phase_progress": phase_progress,
+        "done": phase_progress.done,
+        "total": phase_progress.total,
+        "percent": phase_progress.percent,
         "can_edit": can_edit,
+        "can_start": request.user.has_perm("strategies.add_strategy", municipality),
         "previous": PHASE_BY_NUMBER.get(number - 1),
         "next": PHASE_BY_NUMBER.get(number + 1),
         "nav_active": number,
+    }
+
+
+GAPS_PER_CRITERION = 5
+
+
+def _hub_context(municipality: Municipality, number: int, context: dict) -> dict:
+    """What the phase page shows besides its checklist (`context`, _phase_context): its
+    criteria with the reasons they are not met (a few gaps each, linked to where they are
+    fixed), its tools, its guide and the next step."""
+    strategy, progress = context["strategy"], context["progress"]
+    phase_progress = progress.phase(number)
+    unmet = [state for state in phase_progress.criteria if state.gaps]
+    reasons: dict[str, list] = {}
+    if strategy is not None and unmet:
+        rules = list({r.key: r for state in unmet for r in judged_by(state.criterion)}.values())
+        for gap in find_gaps(strategy, municipality.slug, rules, limit=GAPS_PER_CRITERION):
+            reasons.setdefault(gap.rule, []).append(gap)
+    criteria = [
+        {
+            "state": state,
+            "gaps": [g for rule in judged_by(state.criterion) for g in reasons.get(rule.key, ())][
+                :GAPS_PER_CRITERION
+            ],
+        }
+        for state in phase_progress.criteria
+    ]
+    tools = []
+    for tool in PHASE_BY_NUMBER[number].tools:
+        if tool.municipality_page:
+            tools.append((tool, reverse(tool.url_name, kwargs={"slug": municipality.slug})))
+        elif strategy is not None:
+            kwargs = {"slug": municipality.slug, "strategy": strategy.pk}
+            tools.append((tool, reverse(tool.url_name, kwargs=kwargs)))
+    return {
+        "criteria": criteria,
+        "tools": tools,
+        "guide": guide_for_phase(number),
+        "next_step": next_step(municipality, progress),
     }
 
 
@@ -91,6 +142,7 @@ def _phase_context(request: HttpRequest, municipality: Municipality, number: int
 def phase(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     municipality = get_municipality_for_user(request, slug, "process.view_process")
     context = _phase_context(request, municipality, number)
+    context.update(_hub_context(municipality, number, context))
     if context["can_edit"]:
         context["form"] = ItemForm(municipality=municipality)
     return render(request, "process/phase.html", context)
@@ -108,6 +160,7 @@ def add_item(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         messages.success(request, _("The task has been added."))
         return redirect("process:phase", slug=slug, number=number)
     context = _phase_context(request, municipality, number)
+    context.update(_hub_context(municipality, number, context))
     return render(request, "process/phase.html", {**context, "form": form}, status=400)
 
 
@@ -120,6 +173,8 @@ def edit_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "title": item.title,
         "assignee": item.assignee,
         "due_date": item.due_date,
+        "reference": item.reference,
+        "reference_date": item.reference_date,
         "version": item.version,
     }
     form = EditItemForm(request.POST or None, initial=initial, municipality=municipality)
@@ -133,6 +188,8 @@ def edit_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 title=data["title"],
                 assignee=data["assignee"],
                 due_date=data["due_date"],
+                reference=data["reference"],
+                reference_date=data["reference_date"],
             )
         except services.StaleEditError as error:
             conflict = error.current
@@ -201,6 +258,48 @@ def delete_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     services.delete_item(item)
     messages.success(request, _("The task “%(title)s” has been deleted.") % {"title": item.title})
     return redirect("process:phase", slug=slug, number=item.phase)
+
+
+# Guided start ----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    """A municipality's first steps in one form: its strategy's title and period, the
+    mandate and the core team; then the first phase of the cycle."""
+    municipality = get_municipality_for_user(request, slug, "strategies.add_strategy")
+    can_invite = request.user.has_perm("municipalities.manage_members", municipality)
+    form = StartForm(request.POST or None, municipality=municipality, can_invite=can_invite)
+    if request.method == "POST" and form.is_valid():
+        strategy, invitations = services.start_strategy(
+            municipality,
+            user=request.user,
+            base_url=request.build_absolute_uri("/")[:-1],
+            **form.cleaned_data,
+        )
+        for invitation in invitations:
+            record(
+                AuditKind.INVITATION_SENT,
+                request=request,
+                municipality=municipality,
+                obj=invitation,
+                details={"email": invitation.email, "role": invitation.role},
+            )
+        remember(request, strategy, municipality)
+        messages.success(
+            request,
+            _("The strategy “%(title)s” has been created. Here is the first phase of the cycle.")
+            % {"title": strategy.title},
+        )
+        return redirect("process:phase", slug=slug, number=0)
+    context = {
+        "municipality": municipality,
+        "form": form,
+        "has_strategy": strategies_of(municipality).exists(),
+        "nav_active": "dashboard",
+    }
+    return render(request, "process/start.html", context, status=400 if form.errors else 200)
 
 
 # Strategie-Check --------------------------------------------------------------------------

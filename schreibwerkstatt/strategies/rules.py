@@ -83,6 +83,18 @@ def strategies_of(municipality) -> "models.QuerySet[Strategy]":  # noqa: F821
     return Strategy.objects.filter(Q(municipality=municipality) | Q(Exists(accepted)))
 
 
+def current_strategy_key(municipality) -> str:
+    """The session key of the strategy a person works on in `municipality` (current.py)."""
+    return f"current_strategy:{municipality.pk}"
+
+
+def remember(request: HttpRequest, strategy: Strategy, municipality) -> None:
+    """Note the strategy as the one the person works on there (written only on change)."""
+    session = getattr(request, "session", None)
+    if session is not None and session.get(current_strategy_key(municipality)) != strategy.pk:
+        session[current_strategy_key(municipality)] = strategy.pk
+
+
 def get_strategy_for_user(
     request: HttpRequest, slug: str, strategy_pk: int, perm: str = "strategies.view_strategy"
 ) -> Strategy:
@@ -101,6 +113,7 @@ def get_strategy_for_user(
         raise PermissionDenied
     strategy.context_municipality = municipality
     request.strategy = strategy
+    remember(request, strategy, municipality)  # the cycle's progress follows this strategy
     return strategy
 
 

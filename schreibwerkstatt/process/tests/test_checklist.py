@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from schreibwerkstatt.process.check import criteria_of
 from schreibwerkstatt.process.models import ChecklistItem
 from tests.factories import ChecklistItemFactory
 
@@ -144,14 +145,20 @@ def test_ticking_with_htmx_returns_the_item_and_the_new_progress(
     municipality_a, people, as_persona
 ) -> None:
     item = ChecklistItem.objects.filter(municipality=municipality_a, phase=0).first()
-    total = ChecklistItem.objects.filter(municipality=municipality_a, phase=0).count()
+    # The phase's progress counts its checklist and its automatic criteria (none met: no strategy).
+    total = ChecklistItem.objects.filter(municipality=municipality_a, phase=0).count() + len(
+        criteria_of(0)
+    )
     response = as_persona("editor").post(
         url("toggle_item", item), {"done": "true"}, HTTP_HX_REQUEST="true"
     )
     content = response.content.decode()
     assert response.status_code == 200
     assert f'id="item-{item.pk}"' in content and "Wieder öffnen" in content
-    assert 'hx-swap-oob="true"' in content and f"1 von {total} Aufgaben erledigt" in content
+    assert (
+        'hx-swap-oob="true"' in content
+        and f"1 von {total} Punkten dieser Phase erledigt" in content
+    )
     assert "<html" not in content
     reopen = as_persona("editor").post(
         url("toggle_item", item), {"done": "false"}, HTTP_HX_REQUEST="true"

@@ -16,8 +16,14 @@ from .. import services
 from ..figures import field_rows, strategy_figures
 from ..forms import PartnerForm, ProgrammePhaseForm, StrategyForm
 from ..models import Measure, ProgrammePhase
+from ..panels import overview_panels
 from ..partnerships import open_invitations_for, partnerships_shown_in
-from ..rules import get_programme_phase_for_user, get_strategy_for_user, strategies_of
+from ..rules import (
+    get_programme_phase_for_user,
+    get_strategy_for_user,
+    remember,
+    strategies_of,
+)
 from .common import EDIT, InlineEdit, _add, _context, _go, _status, _url
 
 
@@ -49,10 +55,12 @@ def strategy_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = StrategyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         strategy = services.add_strategy(form.instance, municipality=municipality)
+        remember(request, strategy, municipality)
         messages.success(
-            request, _("The strategy has been created. Next, choose its fields of action.")
+            request, _("The strategy has been created. Here is the first phase of the cycle.")
         )
-        return redirect("strategies:overview", slug=slug, strategy=strategy.pk)
+        # The cycle begins with the preparation, not with the fields of action.
+        return redirect("process:phase", slug=slug, number=0)
     context = {"municipality": municipality, "form": form, "title": _("New strategy"),
                "back": reverse("strategies:list", kwargs={"slug": slug}), "nav_active": "strategies"}  # fmt: skip
     return render(request, "strategies/form.html", context, status=400 if form.errors else 200)
@@ -73,6 +81,7 @@ def overview(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
             (label, figures[f"measures_status_{value}"]) for value, label in Measure.Status.choices
         ],
         gap_count=figures["gaps"],
+        panels=overview_panels(request, obj, figures),
         # Most strategies have neither: the counts above spare the two queries then.
         partnerships=obj.partnerships.select_related("municipality") if figures["partners"] else (),
         phases=obj.programme_phases.all() if figures["programme_phases"] else (),
