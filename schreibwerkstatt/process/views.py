@@ -95,6 +95,7 @@ def _phase_context(request: HttpRequest, municipality: Municipality, number: int
         "previous": PHASE_BY_NUMBER.get(number - 1),
         "next": PHASE_BY_NUMBER.get(number + 1),
         "nav_active": number,
+        "phase_page": True,  # the cycle's navigation marks it (strategy pages share nav_active)
     }
 
 

@@ -1,9 +1,10 @@
 """The strategy a person works on in a municipality ("current strategy").
 
 A municipality may have several strategies (a new one beside an adopted one, a joint one with
-partners). The cycle's progress and "Als Nächstes" follow the one the person opened last in
-this municipality, which rules.get_strategy_for_user keeps in the session; without one, the
-most recently changed strategy that is not archived.
+partners). The cycle's progress and "Als Nächstes" follow the one whose overview the person
+opened last in this municipality (rules.remember keeps it in the session; so do the guided
+start and the dashboard's choice); without one, the most recently changed strategy that is
+not archived.
 """
 
 from django.http import HttpRequest

@@ -113,7 +113,6 @@ def get_strategy_for_user(
         raise PermissionDenied
     strategy.context_municipality = municipality
     request.strategy = strategy
-    remember(request, strategy, municipality)  # the cycle's progress follows this strategy
     return strategy
 
 

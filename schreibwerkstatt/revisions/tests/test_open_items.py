@@ -13,10 +13,18 @@ from django.utils import timezone
 
 from schreibwerkstatt.documents.models import Chapter
 from schreibwerkstatt.documents.services import ensure_chapters
+from schreibwerkstatt.inventory.models import (
+    ExistingProject,
+    MaturityAnswer,
+    MaturityQuestion,
+    Stakeholder,
+    SwotEntry,
+)
 from schreibwerkstatt.revisions.models import ReviewComment, Revision
 from schreibwerkstatt.strategies.models import (
     FieldOfAction,
     Goal,
+    GuidingPrinciple,
     Indicator,
     Measure,
     Strategy,
@@ -36,7 +44,7 @@ def comment_on(strategy: Strategy, person: Any, **extra: Any) -> ReviewComment:
 
 
 @pytest.fixture
-def finished(strategy: Strategy) -> Strategy:
+def finished(strategy: Strategy, people: dict[str, Any]) -> Strategy:
     """The strategy of conftest.py made complete: no gap, every chapter with text."""
     today = timezone.localdate()
     Strategy.objects.filter(pk=strategy.pk).update(
@@ -44,7 +52,11 @@ def finished(strategy: Strategy) -> Strategy:
         period_start=today, period_end=today + timedelta(days=1500),
     )  # fmt: skip
     strategy.refresh_from_db()
-    FieldOfAction.objects.filter(strategy=strategy).update(guiding_sentence="Alles online")
+    FieldOfAction.objects.filter(strategy=strategy).update(
+        guiding_sentence="Alles online", starting_situation="Viel Papier.",
+        responsible=people["editor"],
+    )  # fmt: skip
+    complete_inventory(strategy)
     goal = Goal.objects.get(strategy=strategy)
     Indicator.objects.create(
         strategy=strategy, goal=goal, name="Online-Quote", unit="%", baseline_value=Decimal(10),
@@ -58,6 +70,19 @@ def finished(strategy: Strategy) -> Strategy:
     Chapter.objects.filter(strategy=strategy).update(text="Ein Absatz.")
     strategy.context_municipality = strategy.municipality
     return strategy
+
+
+def complete_inventory(strategy: Strategy) -> None:
+    """Principles and the inventory the check asks for before the decision."""
+    GuidingPrinciple.objects.create(strategy=strategy, text="Digital, aber nah")
+    ExistingProject.objects.create(strategy=strategy, title="E-Akte")
+    Stakeholder.objects.create(strategy=strategy, name="Schulen")
+    SwotEntry.objects.create(strategy=strategy, quadrant="strengths", text="Team")
+    for question in MaturityQuestion.objects.filter(active=True):
+        MaturityAnswer.objects.create(strategy=strategy, question=question, value=2)
+    if not MaturityAnswer.objects.filter(strategy=strategy).exists():
+        question = MaturityQuestion.objects.create(text="E-Akte?")
+        MaturityAnswer.objects.create(strategy=strategy, question=question, value=2)
 
 
 def test_the_adopt_page_lists_what_is_open_with_links(

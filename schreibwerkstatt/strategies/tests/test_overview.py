@@ -95,8 +95,9 @@ def test_the_overview_has_a_fixed_number_of_queries(
     client = as_persona("editor")
     make_strategy(strategy, fields=12, measures_per_field=8)
     client.get(url("overview"))
-    # User, membership (with the municipality), strategy, figures, field table, comments.
-    with django_assert_num_queries(6 + session_queries):
+    # User, membership (with the municipality), strategy, figures, field table, comments; the
+    # cycle's panel: the checklist's counts and the first gap of "Als Nächstes".
+    with django_assert_num_queries(8 + session_queries):
         assert client.get(url("overview")).status_code == 200
     # Partners and programme phases cost a query each, only when the strategy has some.
     StrategyPartner.objects.create(
@@ -107,7 +108,7 @@ def test_the_overview_has_a_fixed_number_of_queries(
     )
     make_strategy(strategy, fields=36, measures_per_field=8)
     # ... and the phases' comment links one more, for all of them together.
-    with django_assert_num_queries(9 + session_queries):
+    with django_assert_num_queries(11 + session_queries):
         assert client.get(url("overview")).status_code == 200
 
 

@@ -70,6 +70,7 @@ def strategy_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET"])
 def overview(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     obj = get_strategy_for_user(request, slug, strategy)
+    remember(request, obj, obj.context_municipality)  # the cycle's progress follows it
     figures = strategy_figures(obj)
     fields = field_rows(obj) if figures["fields"] else []
     context = _context(
