@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from schreibwerkstatt.core.forms import GermanDateField
+from schreibwerkstatt.core.forms import GermanDateField, Select
 from schreibwerkstatt.municipalities.forms import InviteForm
 from schreibwerkstatt.municipalities.models import Municipality, Role
 
@@ -24,6 +24,7 @@ class ItemForm(forms.Form):
         queryset=get_user_model().objects.none(),
         required=False,
         empty_label=_("nobody yet"),
+        widget=Select,  # every member of the municipality: many options
         error_messages={"invalid_choice": _("Please choose a member of this municipality.")},
     )
     due_date = forms.DateField(

@@ -5,12 +5,14 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from schreibwerkstatt.audit.models import Kind as AuditKind
 from schreibwerkstatt.audit.services import record
 from schreibwerkstatt.core.forms import MoveForm
+from schreibwerkstatt.core.paths import path_for_each
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.municipalities.rules import get_municipality_for_user
 from schreibwerkstatt.strategies.current import current_strategy
@@ -73,9 +75,23 @@ def _phase_context(request: HttpRequest, municipality: Municipality, number: int
         ChecklistItem.objects.filter(municipality=municipality, phase=number).for_display()
     )
     can_edit = request.user.has_perm("process.change_checklist", municipality)
+    toggle_path = path_for_each("process:toggle_item", slug=municipality.slug)
+    move_path = path_for_each("process:move_item", slug=municipality.slug)
+    edit_path = path_for_each("process:edit_item", slug=municipality.slug)
     for item in items:
+        # What partials/item.html shows of the item, worked out here once: the list writes
+        # its rows with {% rows %}, which puts these values into one render per kind of row.
         item.municipality = municipality
         item.can_tick = can_edit or item.assignee_id == request.user.pk
+        item.at_top, item.at_bottom = item is items[0], item is items[-1]
+        item.assignee_name = item.assignee.name if item.assignee else None
+        item.due_on = date_format(item.due_date, "SHORT_DATE_FORMAT") if item.due_date else ""
+        item.reference_on = (
+            date_format(item.reference_date, "SHORT_DATE_FORMAT") if item.reference_date else ""
+        )
+        item.toggle_url = toggle_path(item.pk)
+        item.move_url = move_path(item.pk)
+        item.edit_url = edit_path(item.pk)
     # The phase's progress counts its automatic criteria and its checklist together.
     strategy = _chosen_strategy(request, municipality)
     progress = cycle_progress(municipality, strategy)

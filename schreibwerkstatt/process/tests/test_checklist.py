@@ -1,9 +1,13 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from schreibwerkstatt.process.check import criteria_of
 from schreibwerkstatt.process.models import ChecklistItem
-from tests.factories import ChecklistItemFactory
+from tests.factories import ChecklistItemFactory, MembershipFactory
+from tests.queries import warm_get_queries
+from tests.rows import rows_as_includes
 
 pytestmark = pytest.mark.django_db
 
@@ -229,3 +233,48 @@ def test_an_item_of_another_municipality_is_not_found_under_the_own_slug(
     assert response.status_code == 404
     foreign.refresh_from_db()
     assert not foreign.done
+
+
+def varied_items(municipality, people, phase: int) -> None:
+    """Items of every kind the checklist shows differently."""
+    for title, assignee, due, done in [
+        ("Offen, ohne Frist", people["contributor"], None, False),
+        ('Erledigt: "Leitbild" <b>& Co</b>', people["editor"], datetime.date(2026, 3, 31), True),
+        ("Niemand zuständig", None, datetime.date(2026, 12, 1), False),
+        ("Erledigt, niemand zuständig", None, None, True),
+    ]:
+        ChecklistItemFactory(
+            municipality=municipality, phase=phase, title=title, assignee=assignee,
+            due_date=due, done=done,
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "contributor", "reader"])
+def test_the_checklist_shows_each_item_as_its_own_template_does(
+    municipality_a, people, as_persona, monkeypatch, persona
+) -> None:
+    varied_items(municipality_a, people, phase=3)
+    client = as_persona(persona)
+    phase_url = url("phase", slug="amtsberg", number=3)
+    with rows_as_includes(monkeypatch) as checked:
+        content = client.get(phase_url).content.decode()
+        item = ChecklistItem.objects.get(municipality=municipality_a, title="Niemand zuständig")
+        client.post(url("toggle_item", item), {"done": "true"}, HTTP_HX_REQUEST="true")
+    total = ChecklistItem.objects.filter(municipality=municipality_a, phase=3).count()
+    assert checked == [total]  # the page's list; the swapped task is rendered directly
+    assert "Erledigt: &quot;Leitbild&quot; &lt;b&gt;&amp; Co&lt;/b&gt;" in content
+    assert "fällig am 31.03.2026" in content and "Noch niemand verantwortlich" in content
+
+
+def test_the_phase_page_has_a_fixed_number_of_queries(
+    municipality_a, people, as_persona, django_assert_num_queries, django_assert_max_num_queries
+) -> None:
+    client = as_persona("coordinator")
+    phase_url = url("phase", slug="amtsberg", number=3)
+    small = warm_get_queries(client, phase_url, django_assert_max_num_queries, at_most=6)
+    for _ in range(60):
+        member = MembershipFactory(municipality=municipality_a)
+        ChecklistItemFactory(municipality=municipality_a, phase=3, assignee=member.user)
+    varied_items(municipality_a, people, phase=3)
+    with django_assert_num_queries(small):
+        assert client.get(phase_url).status_code == 200
