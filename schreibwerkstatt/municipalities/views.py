@@ -14,10 +14,18 @@ from schreibwerkstatt.accounts.forms import AccountCreationForm
 from schreibwerkstatt.audit.models import AuditEvent
 from schreibwerkstatt.audit.models import Kind as AuditKind
 from schreibwerkstatt.audit.services import record
+from schreibwerkstatt.core.paths import path_for_each
 
 from . import services
 from .forms import AuditLogPageForm, InviteForm, RoleForm, SupportAccessForm
-from .models import SUPPORT_ACCESS_MAX_DAYS, Invitation, Membership, Municipality, SupportAccess
+from .models import (
+    SUPPORT_ACCESS_MAX_DAYS,
+    Invitation,
+    Membership,
+    Municipality,
+    Role,
+    SupportAccess,
+)
 from .rules import (
     MANAGE_SUPPORT_ACCESS,
     VIEW_AUDIT_LOG,
@@ -61,9 +69,19 @@ def _member_list(
     request: HttpRequest, municipality: Municipality, status: int = 200, **extra
 ) -> HttpResponse:
     can_manage = request.user.has_perm("municipalities.manage_members", municipality)
+    memberships = list(Membership.objects.filter(municipality=municipality).for_member_list())
+    # The table writes its rows with {% rows %}: what a row shows is worked out here, the
+    # links from one reverse() per kind of link, the role's name as get_role_display gives it.
+    change_role_path = path_for_each("municipalities:change_role", slug=municipality.slug)
+    remove_path = path_for_each("municipalities:remove_member", slug=municipality.slug)
+    role_labels = {value: str(label) for value, label in Role.choices}
+    for membership in memberships:
+        membership.role_label = role_labels.get(membership.role, membership.role)
+        membership.change_role_url = change_role_path(membership.pk)
+        membership.remove_url = remove_path(membership.pk)
     context = {
         "municipality": municipality,
-        "memberships": Membership.objects.filter(municipality=municipality).for_member_list(),
+        "memberships": memberships,
         "invitations": Invitation.objects.pending()
         .filter(municipality=municipality)
         .select_related("invited_by")

@@ -5,6 +5,7 @@ from django.urls import reverse
 from schreibwerkstatt.municipalities.models import Invitation, Membership, Role
 from schreibwerkstatt.municipalities.tests.helpers import object_url
 from tests.factories import InvitationFactory, MembershipFactory, UserFactory
+from tests.rows import rows_as_includes
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,22 @@ def test_the_member_list_has_a_fixed_number_of_queries(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(members_url(municipality_a))
     assert response.content.decode().count("<tr>") == 1 + 34
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "reader"])
+def test_the_member_list_shows_each_member_as_the_row_template_does(
+    municipality_a, people, as_persona, monkeypatch, persona
+) -> None:
+    for role in Role.values:
+        MembershipFactory(
+            municipality=municipality_a,
+            role=role,
+            user=UserFactory(name=f'"{role}" <b>& Co</b>', email=f"neu-{role}@amtsberg.example"),
+        )
+    with rows_as_includes(monkeypatch) as checked:
+        content = as_persona(persona).get(members_url(municipality_a)).content.decode()
+    assert checked == [Membership.objects.filter(municipality=municipality_a).count()]
+    assert "&quot;editor&quot; &lt;b&gt;&amp; Co&lt;/b&gt;" in content
 
 
 def test_a_coordinator_invites_by_email(
