@@ -28,6 +28,7 @@ from .models import (
     TagAxis,
 )
 from .priorities import row_state
+from .signals import created_in_bulk
 
 
 def goal_parent_is_valid(goal: Goal | None, parent: Goal | None) -> bool:
@@ -201,10 +202,12 @@ def set_step_done(step: Step, *, done: bool) -> Step:
 @transaction.atomic
 def apply_template(measure: Measure, template: ChecklistTemplate) -> list[Step]:
     start = next_position(measure.steps.all())
-    return Step.objects.bulk_create(
+    steps = Step.objects.bulk_create(
         Step(measure=measure, title=title, position=start + offset)
         for offset, title in enumerate(template.step_list())
     )
+    created_in_bulk.send(sender=Step, instances=steps)
+    return steps
 
 
 # Adding and deleting. The views build each new object with its form and validate it; these
