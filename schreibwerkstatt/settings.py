@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "schreibwerkstatt.audit",
     # Above every app whose data it reaches: the download and erasure of personal data.
     "schreibwerkstatt.privacy",
+    "schreibwerkstatt.search",
     "schreibwerkstatt.demo",  # last: it uses every other app
 ]
 

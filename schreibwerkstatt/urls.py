@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("schreibwerkstatt.exports.urls")),
     path("", include("schreibwerkstatt.exchange.urls")),
     path("", include("schreibwerkstatt.privacy.urls")),
+    path("", include("schreibwerkstatt.search.urls")),
 ]

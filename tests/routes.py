@@ -304,6 +304,10 @@ PUBLIC_ROUTES = {
 # (transparency pages). The matrix checks that an unpublished strategy gives 404 to everybody
 # and that a published one shows no personal data; build URLs with tenant_objects.published_url.
 PUBLISHED_ROUTES = {"transparency:index", "transparency:page", "transparency:embed"}
+# Open to everybody, showing each person only what they may see elsewhere (search/rules.py):
+# public help content to visitors, the content of their own municipalities to members. The
+# matrix searches every persona of A for a word only B's content holds.
+SEARCH_ROUTES = {"search:results"}
 # Logged-in people, about themselves only.
 PERSONAL_ROUTES = {
     "municipalities:choose",
@@ -347,6 +351,8 @@ def classify(name: str) -> str | None:
         return "public"
     if name in PUBLISHED_ROUTES:
         return "published"
+    if name in SEARCH_ROUTES:
+        return "search"
     if name in PERSONAL_ROUTES:
         return "personal"
     if name in TOKEN_ROUTES:

@@ -286,3 +286,28 @@ def word_template_objects(municipality, people, *, secret_title: str) -> dict:
         content=DEFAULT_TEMPLATE.read_bytes(), uploaded_by=people["coordinator"], activate=False,
     )  # fmt: skip
     return {"word_template": template}
+
+
+def content_of_b(municipality_b, people, *, term: str) -> dict:
+    """A strategy of B with `term` in each kind of element the search finds (strategy, field,
+    goal, measure, step, comment): a word no persona of A may find."""
+    from schreibwerkstatt.strategies import models as s
+
+    strategy = s.Strategy.objects.create(
+        municipality=municipality_b, title=f"Strategie {term}", vision=f"Vision {term}"
+    )
+    measure = s.Measure.objects.create(strategy=strategy, title=f"Maßnahme {term}")
+    return {
+        "strategy": strategy,
+        "field": s.FieldOfAction.objects.create(strategy=strategy, title=f"Feld {term}"),
+        "goal": s.Goal.objects.create(strategy=strategy, title=f"Ziel {term}"),
+        "measure": measure,
+        "step": s.Step.objects.create(measure=measure, title=f"Schritt {term}"),
+        "comment": Comment.objects.create(
+            strategy=strategy,
+            content_type=ContentType.objects.get_for_model(measure),
+            object_id=measure.pk,
+            author=people["outsider"],
+            text=f"Kommentar {term}",
+        ),
+    }

@@ -341,3 +341,70 @@ def test_a_published_strategy_of_a_is_not_found_under_the_address_of_b(
     response = as_persona(persona).get(published_url(name, municipality_b, objects_of_a))
     assert response.status_code == 404
     assert b"Digitalstrategie Amtsberg" not in response.content
+
+
+# Search (search:results, tests/routes.py SEARCH_ROUTES): each person finds only what they may
+# view. A word only B's content holds is searched by every persona of A, and A's secret by
+# everybody outside A.
+
+ONLY_IN_B = "Quellwasserspeicher"
+
+
+def search_results(client, word: str):
+    """(status, the HTML of the results part) of a search for `word`."""
+    response = client.get(reverse("search:results"), {"q": word})
+    return response.status_code, response.content.decode().partition('id="search-results"')[2]
+
+
+@pytest.mark.parametrize(
+    "persona", ["coordinator", "editor", "contributor", "reader", "adviser", "operator",
+                "superuser", "anonymous", "support"]
+)  # fmt: skip
+def test_a_word_only_in_b_is_found_by_nobody_of_a(
+    persona, municipality_b, people, objects_of_a, as_persona
+) -> None:
+    from conftest import client_for
+    from tests.tenant_objects import content_of_b
+
+    content_of_b(municipality_b, people, term=ONLY_IN_B)
+    # "support": the operator with an active support access of A
+    client = (
+        client_for(objects_of_a["support_access"].operator)
+        if persona == "support"
+        else as_persona(persona)
+    )
+    for word in [ONLY_IN_B, f"Vision {ONLY_IN_B}", "Birkenwerder"]:
+        status, results = search_results(client, word)
+        assert status == 200
+        assert ONLY_IN_B not in results, (persona, word)
+        assert "birkenwerder-nord" not in results, (persona, word)
+        assert "Nichts gefunden" in results, (persona, word)
+    # B's own coordination finds all six: the word is there to be found
+    status, results = search_results(as_persona("outsider"), ONLY_IN_B)
+    assert status == 200 and "6 Ergebnisse" in results
+    assert results.count("/kommunen/birkenwerder-nord/strategien/") == 6
+
+
+@pytest.mark.parametrize("persona", ["outsider", "operator", "superuser", "anonymous"])
+def test_nobody_outside_a_finds_the_content_of_a(persona, objects_of_a, as_persona) -> None:
+    status, results = search_results(as_persona(persona), SECRET_TITLE)
+    assert status == 200
+    assert SECRET_TITLE not in results.replace("<mark>", "").replace("</mark>", "")
+    assert "Amtsberg" not in results and "Nichts gefunden" in results
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "reader", "adviser", "support"])
+def test_the_people_of_a_find_its_content(persona, objects_of_a, as_persona) -> None:
+    from conftest import client_for
+
+    client = (
+        client_for(objects_of_a["support_access"].operator)
+        if persona == "support"
+        else as_persona(persona)
+    )
+    status, results = search_results(client, SECRET_TITLE)
+    assert status == 200
+    plain = results.replace("<mark>", "").replace("</mark>", "")
+    for kind in ["Feld", "Ziel", "Maßnahme", "Schritt"]:
+        assert f"{kind} {SECRET_TITLE}" in plain, (persona, kind)
+    assert "/kommunen/amtsberg/strategien/" in results
