@@ -10,6 +10,7 @@ checks for itself what is missing.
 from django.db import transaction
 
 from schreibwerkstatt.municipalities.models import Municipality
+from schreibwerkstatt.search.services import rebuild as rebuild_search_index
 
 from .documents import load_demo_document
 from .monitoring import load_demo_monitoring
@@ -33,4 +34,6 @@ def load_demo() -> tuple[Municipality, list[DemoPerson]]:
     publish_demo_strategy(demo)  # last: the public page needs the strategy's final status
     invite_demo_partner(demo, neighbour, users)
     grant_demo_support_access(demo, users)
+    # The demo writes much of its content in bulk, which sends no signals to the search index.
+    rebuild_search_index()
     return demo, list(PEOPLE)
