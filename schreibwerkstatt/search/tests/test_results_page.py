@@ -183,11 +183,19 @@ def test_words_without_letters_get_a_german_hint(as_persona) -> None:
     assert "Bitte geben Sie einen Suchbegriff mit Buchstaben oder Ziffern ein." in text
 
 
-def test_an_empty_query_shows_the_form_only(as_persona) -> None:
-    response = search(as_persona("reader"), "")
-    assert response.status_code == 200
-    assert 'id="search-results"' not in text_of(response)
-    assert as_persona("anonymous").get(URL).status_code == 200
+def test_the_page_without_a_query_shows_the_form_only(as_persona) -> None:
+    for persona in ["reader", "anonymous"]:
+        response = as_persona(persona).get(URL)
+        assert response.status_code == 200
+        assert 'id="search-results"' not in text_of(response)
+        assert 'aria-invalid="true"' not in text_of(response)
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_an_empty_query_asks_for_a_search_term(query, as_persona) -> None:
+    response = search(as_persona("reader"), query)
+    assert response.status_code == 400
+    assert "Bitte geben Sie einen Suchbegriff ein." in text_of(response)
 
 
 @pytest.mark.parametrize(
