@@ -67,6 +67,8 @@ def test_a_member_searches_from_the_header_and_reaches_the_measure(
 ) -> None:
     measure = _content(municipality_a, people)
     page = page_as("reader", bypass_csp=True)
+    page.goto(f"/kommunen/{municipality_a.slug}/")  # the header with its search box
+    _check(page, axe_script, "header")
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     box = page.get_by_role("search").get_by_label("Suchbegriff")
