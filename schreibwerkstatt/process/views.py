@@ -246,11 +246,9 @@ def toggle_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     updated = services.set_item_done(item, done=data["done"])
     if request.htmx:
         context = _phase_context(request, item.municipality, updated.phase)
-        items = list(context["items"])
-        index = next(n for n, i in enumerate(items) if i.pk == updated.pk)
-        # Rendered outside the list's loop: tell the partial where the item stands, so the
-        # move buttons at the edges stay aria-disabled after the swap.
-        context.update(item=items[index], at_top=index == 0, at_bottom=index == len(items) - 1)
+        # The item as _phase_context prepared it: it knows whether it stands at an edge, so
+        # the move buttons there stay aria-disabled after the swap.
+        context["item"] = next(i for i in context["items"] if i.pk == updated.pk)
         return render(request, "process/partials/item_toggled.html", context)
     return redirect("process:phase", slug=slug, number=updated.phase)
 
