@@ -7,13 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 def build_if_empty(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
     """The initial build: after `migrate` (all apps migrated, so the current models match the
-    tables), an empty index over existing content is filled once."""
-    from schreibwerkstatt.strategies.models import Strategy
-
+    tables), an empty index is filled once, with the help content the data migrations shipped
+    (which send no signals) and any existing content. Content a later data migration adds
+    needs `manage.py reindex`."""
     from . import services
     from .models import Entry
 
-    if not Entry.objects.using(using).exists() and Strategy.objects.using(using).exists():
+    if not Entry.objects.using(using).exists():
         services.rebuild()
 
 

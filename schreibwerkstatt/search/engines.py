@@ -48,11 +48,11 @@ class Hit:
 
 @dataclass(frozen=True)
 class Scope:
-    """What a person may find: help content for everybody (and members-only help content
-    when signed in), the content of strategies of the municipalities in `municipality_ids`
-    (owned or joined as an accepted partner)."""
+    """What a person may find: help content for everybody (and the members-only help content
+    when `members_only`), the content of strategies of the municipalities in
+    `municipality_ids` (owned or joined as an accepted partner)."""
 
-    signed_in: bool
+    members_only: bool
     municipality_ids: frozenset[int]
 
 
@@ -75,7 +75,7 @@ def _visibility(scope: Scope) -> tuple[str, list]:
     """The WHERE part that keeps to what the person may find, with its parameters."""
     from schreibwerkstatt.strategies.models import Strategy, StrategyPartner
 
-    audiences = [Audience.PUBLIC, Audience.MEMBERS] if scope.signed_in else [Audience.PUBLIC]
+    audiences = [Audience.PUBLIC, Audience.MEMBERS] if scope.members_only else [Audience.PUBLIC]
     sql = "(e.audience IN ({}))".format(", ".join(["%s"] * len(audiences)))
     params: list = list(audiences)
     ids = sorted(scope.municipality_ids)

@@ -2,7 +2,8 @@
 anyway, worked out with the municipalities' own rules (municipalities/rules.py):
 
 - everybody: the public help content (guides marked public, the entry questions, the glossary);
-- signed-in people: also the members-only guides;
+- the people who work with the product (members of a municipality, advisers, operators):
+  also the members-only guides, as the guides' own rule says (`reads_members_only`);
 - the content of the strategies of every municipality the person may view (`can_view`): as a
   member or an assigned adviser, or as an operator through an active support access (reading
   only, recorded in the audit log like every page opened with it: see results.py). An
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.municipalities.rules import (
     advised_ids,
+    is_operator,
     my_municipalities,
     roles_for,
     support_ids,
@@ -34,11 +36,12 @@ class Reach:
 
 def reach_of(user) -> Reach:
     if not user.is_authenticated:
-        return Reach(Scope(signed_in=False, municipality_ids=frozenset()), {}, frozenset())
+        return Reach(Scope(members_only=False, municipality_ids=frozenset()), {}, frozenset())
     own = {m.pk: m for m in my_municipalities(user)}
     taking_part = frozenset(roles_for(user)) | advised_ids(user)
     supported = support_ids(user) - taking_part
     if supported:
         own |= {m.pk: m for m in Municipality.objects.filter(pk__in=supported)}
     ids = frozenset(own) & (taking_part | supported)
-    return Reach(Scope(signed_in=True, municipality_ids=ids), own, supported)
+    members_only = bool(user.is_active and (user.is_adviser or is_operator(user) or taking_part))
+    return Reach(Scope(members_only=members_only, municipality_ids=ids), own, supported)

@@ -19,6 +19,7 @@ from schreibwerkstatt.comments.models import Comment
 from schreibwerkstatt.comments.targets import KIND_OF_MODEL, thread_url
 from schreibwerkstatt.comments.targets import KINDS as COMMENT_KINDS
 from schreibwerkstatt.core.text import render_markdown
+from schreibwerkstatt.glossary.models import Term
 from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Measure, Step, Strategy
 
 from .models import Audience, Kind
@@ -148,9 +149,19 @@ def _comment(comment: Comment) -> Document | None:
     )
 
 
+def _term(term: Term) -> Document:
+    return Document(
+        title=clean(term.term),
+        body=clean(", ".join(term.aliases or []), markdown_text(term.definition)),
+        audience=Audience.PUBLIC,
+        path=term.get_absolute_url(),
+    )
+
+
 SOURCES: dict[str, Source] = {
     source.kind: source
     for source in [
+        Source(Kind.TERM, Term, lambda: Term.objects.all(), _term),
         Source(Kind.STRATEGY, Strategy, lambda: Strategy.objects.all(), _strategy, "pk"),
         Source(Kind.FIELD, FieldOfAction, lambda: FieldOfAction.objects.all(), _field, "strategy"),
         Source(Kind.GOAL, Goal, lambda: Goal.objects.all(), _goal, "strategy"),

@@ -6,9 +6,10 @@ from django.core.management import call_command
 
 from conftest import client_for
 from schreibwerkstatt.core.locking import save_versioned
+from schreibwerkstatt.glossary.models import Term
 from schreibwerkstatt.search.apps import build_if_empty
 from schreibwerkstatt.search.models import Entry
-from schreibwerkstatt.strategies.models import ChecklistTemplate, Measure, Step, Strategy
+from schreibwerkstatt.strategies.models import ChecklistTemplate, Measure, Strategy
 from schreibwerkstatt.strategies.services import apply_template
 
 from .conftest import search, text_of
@@ -41,7 +42,7 @@ def test_a_deleted_strategy_leaves_nothing_in_the_index(content_a) -> None:
     strategy = content_a["strategy"]
     assert Entry.objects.filter(strategy=strategy).count() == 6
     strategy.delete()
-    assert not Entry.objects.exists()
+    assert not Entry.objects.filter(audience="strategy").exists()
 
 
 def test_steps_from_a_checklist_template_are_found(content_a, as_persona) -> None:
@@ -69,7 +70,7 @@ def test_the_reindex_command_rebuilds_the_index(content_a, as_persona, capsys) -
     client = as_persona("reader")
     assert not finds(client, "Grundschulen", "Glasfaserausbau")
     call_command("reindex")
-    assert "6 entries indexed." in capsys.readouterr().out
+    assert f"{6 + Term.objects.count()} entries indexed." in capsys.readouterr().out
     assert finds(client, "Grundschulen", "Glasfaserausbau")
     assert finds(client, "Förderbescheid", "Glasfaserausbau")  # the comment, under its measure
 
@@ -77,10 +78,12 @@ def test_the_reindex_command_rebuilds_the_index(content_a, as_persona, capsys) -
 def test_after_migrate_an_empty_index_over_content_is_built(content_a, as_persona) -> None:
     Entry.objects.all().delete()
     build_if_empty(sender=None)
-    assert Entry.objects.count() == 6
-    Step.objects.create(measure=content_a["measure"], title="Noch ein Schritt")
+    help_rows = Term.objects.count()  # the shipped glossary (a data migration, no signals)
+    assert help_rows > 0
+    assert Entry.objects.count() == 6 + help_rows
+    Entry.objects.filter(kind="step").delete()
     build_if_empty(sender=None)  # not empty: left alone
-    assert Entry.objects.count() == 7
+    assert Entry.objects.count() == 5 + help_rows
 
 
 def test_the_demo_can_be_searched(client, capsys) -> None:
@@ -91,3 +94,17 @@ def test_the_demo_can_be_searched(client, capsys) -> None:
     text = text_of(search(client, "Glasfasernetz"))
     assert "Ergebnis" in text and "/kommunen/demo/strategien/" in text
     assert "Ortsteile" in text
+
+
+def test_a_glossary_term_follows_its_edits_and_deletion(as_persona) -> None:
+    term = Term.objects.create(
+        term="Zwiebelprinzip", slug="zwiebelprinzip", definition="Schicht um **Schicht**."
+    )
+    visitor = as_persona("anonymous")
+    assert finds(visitor, "Zwiebelprinzip", "Zwiebelprinzip")
+    term.definition = "Eine Erklärung mit Kartoffelbild."
+    term.save()
+    assert finds(visitor, "Kartoffelbild", "Zwiebelprinzip")
+    assert not finds(visitor, "Schicht", "Zwiebelprinzip")
+    term.delete()
+    assert not finds(visitor, "Zwiebelprinzip", "Zwiebelprinzip")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from schreibwerkstatt.audit.models import AuditEvent
 from schreibwerkstatt.audit.models import Kind as AuditKind
 from schreibwerkstatt.comments.models import Comment
+from schreibwerkstatt.glossary.models import Term
 from schreibwerkstatt.municipalities.services import grant_support_access
 from schreibwerkstatt.search import results as results_module
 from schreibwerkstatt.strategies.models import Measure, Step, Strategy, StrategyPartner
@@ -301,3 +302,28 @@ def test_another_persons_membership_does_not_widen_the_search(content_a, as_pers
     other = MunicipalityFactory(name="Drittdorf", slug="drittdorf", ags="12060077")
     assert other.pk  # exists, with no content: still nothing
     assert "Nichts gefunden" in text_of(search(client_for(lonely), "Glasfaser"))
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "reader", "outsider", "operator"])
+def test_everybody_finds_the_glossary(persona, as_persona) -> None:
+    """The shipped glossary (a data migration, indexed by the initial build): a term found by
+    a word of its definition, marked, linked to its place on the glossary page."""
+    term = Term.objects.get(term="Handlungsfeld")
+    response = search(as_persona(persona), "Handlungsfeld")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="/glossar/#{term.slug}"' in html
+    assert '<span class="kern-label kern-label--small">Glossar</span>' in html
+    assert "<mark>Handlungsfeld</mark>" in html
+
+
+def test_markdown_and_markup_of_a_definition_come_out_as_plain_text(as_persona) -> None:
+    Term.objects.create(
+        term="Prüfsiegel",
+        slug="pruefsiegel",
+        definition="Ein **Siegel** <script>alert(1)</script> [mit Link](javascript:alert(2)).",
+    )
+    html = search(as_persona("anonymous"), "Prüfsiegel").content.decode()
+    assert "<script>alert(1)" not in html and "javascript:" not in html
+    assert "**" not in html  # the words, without the Markdown
+    assert "Ein Siegel" in html and "mit Link" in html
