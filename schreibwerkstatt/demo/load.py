@@ -13,6 +13,7 @@ from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.search.services import rebuild as rebuild_search_index
 
 from .documents import load_demo_document
+from .inventory import load_demo_inventory
 from .monitoring import load_demo_monitoring
 from .municipalities import PEOPLE, DemoPerson, grant_demo_support_access, load_demo_municipalities
 from .process import load_demo_process
@@ -26,6 +27,7 @@ def load_demo() -> tuple[Municipality, list[DemoPerson]]:
     demo, neighbour, users, created = load_demo_municipalities()
     load_demo_process(demo, neighbour, users, created=created)
     load_demo_strategy(demo, users)  # idempotent on its own
+    load_demo_inventory(demo)  # phase 1, as taken before the strategy was written
     # Chapter texts and revision 1, adopted before the later roadmap and status changes,
     # so the diff against the current draft has something to show.
     load_demo_document(demo, TITLE, by=users["koordination@demo.example"])

@@ -24,7 +24,7 @@ TITLES = {spec.key: spec.title for spec in MEASURES}
 DEPENDENCIES = (("parken", "lorawan"), ("bibliothek", "anschluss"))
 
 STRATEGY_MILESTONES = (
-    ("Beschluss der Digitalstrategie in der Stadtverordnetenversammlung", date(2027, 3, 18)),
+    ("Beschluss der Digitalstrategie in der Stadtverordnetenversammlung", date(2026, 3, 12)),
     ("Erster Umsetzungsbericht an den Hauptausschuss", date(2027, 11, 30)),
     ("Zwischenbilanz und Fortschreibung der Strategie", date(2028, 12, 7)),
     ("Abschlussbericht an den Fördermittelgeber", date(2030, 11, 30)),

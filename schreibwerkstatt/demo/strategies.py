@@ -2,9 +2,10 @@
 
 A Brandenburg town of about 18,000 inhabitants, implementing its adopted strategy: 8 fields of action,
 20 goals (Leitziele and Handlungsziele) with indicators, 40 measures with steps, tags and
-priority scores. A few gaps are left on purpose (goals without an indicator, an indicator
-without baseline, ideas without costs, two overdue steps) so the Strategie-Check has
-something realistic to show.
+priority scores. The work of the phases before the adoption is complete (every field with a
+responsible person, every goal with an indicator, every measure profile with goal, lead,
+money, priority and period); the gaps left on purpose are those of the implementation: two
+overdue steps here and, in demo/monitoring.py, one measure without a recent status update.
 
 Idempotent: if the municipality already has a strategy with TITLE, it is returned unchanged.
 Step due dates are relative to today, so the demo looks current whenever it is loaded.
@@ -139,6 +140,7 @@ FIELDS = (
         "Ortsteilen oft deutlich weniger. An der Landesstraße und im Havelbogen gibt es "
         "Funklöcher. Öffentliches WLAN gibt es bisher nur im Foyer des Rathauses.",
         ("Glasfaser", "Mobilfunk", "Öffentliches WLAN", "Sensornetz (LoRaWAN)"),
+        MIT,
     ),
     DemoField(
         "bildung",
@@ -151,6 +153,7 @@ FIELDS = (
         "Support hängt an wenigen engagierten Lehrkräften. Die Stadtbibliothek verleiht "
         "bisher keine E-Medien.",
         ("Ausstattung der Schulen", "IT-Support", "Stadtbibliothek"),
+        MIT,
     ),
     DemoField(
         "mobilitaet",
@@ -163,6 +166,7 @@ FIELDS = (
         "Abstellplätze für Fahrräder. Viele Pendlerinnen und Pendler fahren deshalb mit dem "
         "Auto in die Kreisstadt oder in die Landeshauptstadt.",
         ("Bus und Bahn", "Radverkehr", "Parken"),
+        RED,
     ),
     DemoField(
         "klima",
@@ -175,6 +179,7 @@ FIELDS = (
         "alter Technik. Nach den trockenen Sommern der letzten Jahre leiden Stadtbäume und "
         "Grünflächen.",
         ("Energiemanagement", "Straßenbeleuchtung", "Klimaanpassung"),
+        MIT,
     ),
     DemoField(
         "wirtschaft",
@@ -186,6 +191,7 @@ FIELDS = (
         "keinen eigenen Internetauftritt. Der Wassertourismus an der Havel wächst, doch "
         "Übernachtungen und Angebote lassen sich kaum online buchen.",
         ("Handel und Altstadt", "Tourismus", "Gründung und Arbeiten vor Ort"),
+        KOORD,
     ),
     DemoField(
         "beteiligung",
@@ -234,8 +240,8 @@ class DemoGoal(NamedTuple):
 
 OUTPUT, OUTCOME, IMPACT = Indicator.Kind.OUTPUT, Indicator.Kind.OUTCOME, Indicator.Kind.IMPACT
 
-# Leitziele first, then the Handlungsziele below them. Without an indicator on purpose:
-# "it_sicher", "wirtschaft" and "bauvorhaben"; "beteiligung" has no baseline yet.
+# Leitziele first, then the Handlungsziele below them; every goal has an indicator with a
+# baseline and a target (the criterion of phase 4).
 GOALS = (
     DemoGoal(
         "verwaltung",
@@ -287,6 +293,10 @@ GOALS = (
         "wirtschaft",
         "wirtschaft",
         "Musterstadt ist ein attraktiver Standort für Handel, Handwerk und Tourismus.",
+        indicator=DemoIndicator(
+            "Leerstehende Ladenlokale in der Altstadt",
+            "Anzahl", IMPACT, "9", "2024-12-31", "4", "2030-12-31",
+        ),
     ),
     DemoGoal(
         "beteiligung",
@@ -294,7 +304,7 @@ GOALS = (
         "Die Bürgerinnen und Bürger sind gut informiert und können mitreden.",
         indicator=DemoIndicator(
             "Zufriedenheit mit den Beteiligungsmöglichkeiten (Bürgerumfrage)",
-            "%", OUTCOME, None, None, "70", "2029-12-31",
+            "%", OUTCOME, "41", "2024-11-30", "70", "2029-12-31",
         ),
     ),
     DemoGoal(
@@ -331,6 +341,10 @@ GOALS = (
         "verwaltung",
         "Die IT der Stadt ist sicher und auch bei Störungen arbeitsfähig.",
         "verwaltung",
+        DemoIndicator(
+            "Umgesetzte Anforderungen aus dem IT-Grundschutz-Check",
+            "%", OUTPUT, "20", "2025-06-30", "80", "2027-06-30",
+        ),
     ),
     DemoGoal(
         "glasfaser",
@@ -407,6 +421,10 @@ GOALS = (
         "beteiligung",
         "Jedes größere Bauvorhaben wird mit Online-Beteiligung begleitet.",
         "beteiligung",
+        DemoIndicator(
+            "Größere Bauvorhaben mit Online-Beteiligung",
+            "%", OUTPUT, "0", "2024-12-31", "100", "2028-12-31",
+        ),
     ),
     DemoGoal(
         "fortbildung",
@@ -764,6 +782,7 @@ MEASURES = (
             ("Parkraumerhebung auswerten", None, None, False),
             ("Nutzen mit dem Gewerbeverein besprechen", None, None, False),
         ),
+        one_off=90000, running=6000, financing=MIXED, programme=LAND, share=50,
         tags=(UMSETZUNG,),
     ),
     # Energie, Umwelt und Klima
@@ -870,6 +889,7 @@ MEASURES = (
             ("Gespräch mit der Eigentümerin des Gebäudes", None, None, False),
             ("Bedarf bei Pendlerinnen und Pendlern abfragen", None, None, False),
         ),
+        one_off=55000, financing=FUNDING, programme=LAND, share=70,
         tags=(UMSETZUNG, "Ländlicher Raum"),
     ),
     DemoMeasure(
@@ -937,6 +957,7 @@ MEASURES = (
             ("Datenbestände der Fachbereiche sichten", None, None, False),
             ("Passendes Open-Data-Portal auswählen", None, None, False),
         ),
+        one_off=15000, running=3000, financing=OWN,
         after=("lorawan",), tags=(UMSETZUNG, "Offene Daten"),
     ),
     DemoMeasure(
