@@ -1,10 +1,11 @@
-"""A fictional municipality with a member for every role, a half-finished strategy cycle
-and a complete strategy in implementation: the demo of every app, loaded in order by the
-`demo` command (`make run`).
+"""Fictional municipalities with a member for every role: Musterstadt an der Havel with a
+complete strategy in implementation and a strategy cycle that reflects it, its neighbour, and
+a municipality that has just started. The demo of every app, loaded in order by the `demo`
+command (`make run`).
 
-Idempotent: people and municipalities are found again by e-mail and slug; the cycle
-content is only written when the demo municipality is created, and each app's demo data
-checks for itself what is missing.
+Idempotent: people and municipalities are found again by e-mail and slug; the checklists
+are only written when the demo municipality is created, and each app's demo data checks for
+itself what is missing.
 """
 
 from django.db import transaction
@@ -15,7 +16,16 @@ from schreibwerkstatt.search.services import rebuild as rebuild_search_index
 from .documents import load_demo_document
 from .inventory import load_demo_inventory
 from .monitoring import load_demo_monitoring
-from .municipalities import PEOPLE, DemoPerson, grant_demo_support_access, load_demo_municipalities
+from .municipalities import (
+    DEMO,
+    NEIGHBOUR,
+    NEWCOMER,
+    PEOPLE,
+    DemoPerson,
+    grant_demo_support_access,
+    load_demo_municipalities,
+)
+from .newcomer import start_demo_newcomer
 from .process import load_demo_process
 from .roadmap import add_demo_roadmap
 from .strategies import TITLE, invite_demo_partner, load_demo_strategy
@@ -24,8 +34,11 @@ from .transparency import publish_demo_strategy
 
 @transaction.atomic
 def load_demo() -> tuple[Municipality, list[DemoPerson]]:
-    demo, neighbour, users, created = load_demo_municipalities()
-    load_demo_process(demo, neighbour, users, created=created)
+    """The demo municipality (slug "demo") and the demo people; the other municipalities
+    are found by their slugs (demo/municipalities.py)."""
+    municipalities, users, created = load_demo_municipalities()
+    demo, neighbour = municipalities[DEMO], municipalities[NEIGHBOUR]
+    load_demo_process(demo, neighbour, users, created=DEMO in created)
     load_demo_strategy(demo, users)  # idempotent on its own
     load_demo_inventory(demo)  # phase 1, as taken before the strategy was written
     # Chapter texts and revision 1, adopted before the later roadmap and status changes,
@@ -36,6 +49,7 @@ def load_demo() -> tuple[Municipality, list[DemoPerson]]:
     publish_demo_strategy(demo)  # last: the public page needs the strategy's final status
     invite_demo_partner(demo, neighbour, users)
     grant_demo_support_access(demo, users)
+    start_demo_newcomer(municipalities[NEWCOMER], users)
     # The demo writes much of its content in bulk, which sends no signals to the search index.
     rebuild_search_index()
     return demo, list(PEOPLE)

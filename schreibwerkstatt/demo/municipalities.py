@@ -1,5 +1,10 @@
-"""The demo municipality and its neighbour, a person for every role, and a running support
-access. Idempotent: people and municipalities are found again by e-mail and slug."""
+"""The demo municipalities, a person for every role, and a running support access.
+Idempotent: people and municipalities are found again by e-mail and slug.
+
+Three municipalities in Brandenburg: Musterstadt an der Havel implements its adopted strategy
+(slug "demo"), the Amt Beispielsee is its neighbour, and the Gemeinde Musterheide has just
+started its first strategy (demo/newcomer.py).
+"""
 
 from dataclasses import dataclass
 
@@ -17,13 +22,16 @@ from schreibwerkstatt.municipalities.services import grant_support_access
 
 DEMO_PASSWORD = "Werkstatt-Demo-2026"  # noqa: S105 - public demo data, printed by `make run`
 
+DEMO, NEIGHBOUR, NEWCOMER = "demo", "beispielsee", "musterheide"
+
 
 @dataclass(frozen=True)
 class DemoPerson:
     email: str
     name: str
-    role: str  # a Role value, "adviser" or "admin"
+    role: str  # a Role value (a member of `municipality`), "adviser" or "admin"
     label: str
+    municipality: str = DEMO  # the slug of the municipality a member belongs to
 
 
 PEOPLE = (
@@ -34,8 +42,27 @@ PEOPLE = (
     DemoPerson("beratung@demo.example", "Bernd Bauer", "adviser", "Beratung (Digitalagentur)"),
     DemoPerson("betrieb@demo.example", "Anna Albrecht", "admin", "Plattform-Admin (/betrieb/)"),
     DemoPerson(
-        "nachbar@demo.example", "Norbert Neumann", "outsider", "Koordination einer anderen Kommune"
+        "nachbar@demo.example",
+        "Norbert Neumann",
+        Role.COORDINATOR,
+        "Koordination einer anderen Kommune",
+        NEIGHBOUR,
     ),
+    # Alone in her municipality: the core team is still to be invited (phase 0).
+    DemoPerson(
+        "neustart@demo.example",
+        "Greta Gerber",
+        Role.COORDINATOR,
+        "Koordination einer Kommune, die gerade beginnt",
+        NEWCOMER,
+    ),
+)
+
+# (slug, name, AGS, kind, population); the AGS are fictional ones of Brandenburg (12).
+MUNICIPALITIES = (
+    (DEMO, "Musterstadt an der Havel", "12099001", Kind.STADT, 18400),
+    (NEIGHBOUR, "Amt Beispielsee", "12099002", Kind.AMT, 9100),
+    (NEWCOMER, "Gemeinde Musterheide", "12099003", Kind.GEMEINDE, 2900),
 )
 
 
@@ -66,25 +93,27 @@ def _municipality(
     )
 
 
-def load_demo_municipalities() -> tuple[Municipality, Municipality, dict, bool]:
-    """(demo, neighbour, {e-mail: user}, whether the demo municipality was created now)."""
-    demo, created = _municipality("demo", "Musterstadt an der Havel", "12099001", Kind.STADT, 18400)
-    neighbour, _ = _municipality("beispielsee", "Amt Beispielsee", "12099002", Kind.AMT, 9100)
+def load_demo_municipalities() -> tuple[dict[str, Municipality], dict, set[str]]:
+    """({slug: municipality}, {e-mail: user}, the slugs of the municipalities created now).
+    The adviser accompanies all of them."""
+    municipalities, created = {}, set()
+    for slug, *spec in MUNICIPALITIES:
+        municipalities[slug], new = _municipality(slug, *spec)
+        if new:
+            created.add(slug)
     users = {spec.email: _person(spec) for spec in PEOPLE}
     for spec in PEOPLE:
         user = users[spec.email]
         if spec.role in Role.values:
             Membership.objects.get_or_create(
-                user=user, municipality=demo, defaults={"role": spec.role}
+                user=user,
+                municipality=municipalities[spec.municipality],
+                defaults={"role": spec.role},
             )
         elif spec.role == "adviser":
-            demo.advisers.add(user)
-            neighbour.advisers.add(user)
-        elif spec.role == "outsider":
-            Membership.objects.get_or_create(
-                user=user, municipality=neighbour, defaults={"role": Role.COORDINATOR}
-            )
-    return demo, neighbour, users, created
+            for municipality in municipalities.values():
+                municipality.advisers.add(user)
+    return municipalities, users, created
 
 
 def grant_demo_support_access(demo: Municipality, users: dict) -> None:

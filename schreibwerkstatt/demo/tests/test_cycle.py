@@ -1,5 +1,8 @@
 """The demo's strategy cycle reflects its data: Musterstadt, whose strategy is implemented,
-has done the work of phases 0–9, with the open points of a real implementation."""
+has done the work of phases 0–9, with the open points of a real implementation; the Gemeinde
+Musterheide has just started, so "Als Nächstes" leads from phase 0."""
+
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -7,6 +10,8 @@ from django.urls import reverse
 
 from schreibwerkstatt.demo.inventory import ANSWERS
 from schreibwerkstatt.demo.load import load_demo
+from schreibwerkstatt.demo.municipalities import MUNICIPALITIES, NEWCOMER
+from schreibwerkstatt.demo.newcomer import TITLE as NEWCOMER_TITLE
 from schreibwerkstatt.demo.process import MANDATE_REFERENCE
 from schreibwerkstatt.demo.strategies import TITLE
 from schreibwerkstatt.inventory.models import (
@@ -16,11 +21,11 @@ from schreibwerkstatt.inventory.models import (
     Stakeholder,
     SwotEntry,
 )
-from schreibwerkstatt.municipalities.models import Municipality, Role
+from schreibwerkstatt.municipalities.models import Kind, Membership, Municipality, Role
 from schreibwerkstatt.process.cycle import Progress, cycle_progress, next_step
 from schreibwerkstatt.process.models import ChecklistItem
 from schreibwerkstatt.process.phases import MANDATE_KEY, Phase
-from schreibwerkstatt.strategies.models import FieldOfAction, Strategy
+from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Measure, Strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +123,8 @@ def test_the_demo_inventory_answers_the_self_check_for_every_chosen_field() -> N
 
 def test_the_overview_shows_the_progress_of_the_cycle() -> None:
     demo, _people = load_demo()
-    for municipality in (demo,):
+    newcomer = Municipality.objects.get(slug=NEWCOMER)
+    for municipality in (demo, newcomer):
         strategy = Strategy.objects.get(municipality=municipality)
         expected = cycle_progress(municipality, strategy)
         response = coordinator_of(municipality).get(
@@ -137,3 +143,37 @@ def test_the_overview_shows_the_progress_of_the_cycle() -> None:
             f"{expected.done} von {expected.total} Punkten erledigt ({expected.percent} %)"
             in response.content.decode()
         )
+
+
+def test_the_new_municipality_has_just_started() -> None:
+    load_demo()
+    newcomer = Municipality.objects.get(slug=NEWCOMER)
+    assert newcomer.kind in (Kind.GEMEINDE, Kind.AMT) and newcomer.ags.startswith("12")
+    assert len({ags for _slug, _name, ags, _kind, _population in MUNICIPALITIES}) == len(
+        MUNICIPALITIES
+    )
+    assert Municipality.objects.filter(ags=newcomer.ags).count() == 1
+    members = Membership.objects.filter(municipality=newcomer)
+    assert [(m.user.email, m.role) for m in members] == [
+        ("neustart@demo.example", Role.COORDINATOR)
+    ]
+
+    strategy = Strategy.objects.get(municipality=newcomer)
+    assert (strategy.title, strategy.status) == (NEWCOMER_TITLE, Strategy.Status.DRAFT)
+    assert (strategy.period_start, strategy.period_end) == (date(2027, 1, 1), date(2031, 12, 31))
+    for model in (FieldOfAction, Goal, Measure, ExistingProject, Stakeholder, SwotEntry):
+        assert not model.objects.filter(strategy=strategy).exists()
+    assert not ChecklistItem.objects.filter(municipality=newcomer, done=True).exists()
+    mandate = ChecklistItem.objects.get(municipality=newcomer, key=MANDATE_KEY)
+    assert mandate.reference == ""
+
+    progress = cycle_progress(newcomer, strategy)
+    assert {key for key, (_phase, met) in states(progress).items() if met} == {"period"}
+    step = next_step(newcomer, progress)
+    assert (step.kind, step.phase.number, step.url) == (
+        "criterion",
+        Phase.PREPARATION,
+        reverse("municipalities:members", kwargs={"slug": NEWCOMER}),
+    )
+    page = coordinator_of(newcomer).get(reverse("process:dashboard", kwargs={"slug": NEWCOMER}))
+    assert "Als Nächstes" in page.content.decode() and step.url in page.content.decode()

@@ -1,17 +1,25 @@
 from django.core.management.base import BaseCommand
 
 from schreibwerkstatt.demo.load import load_demo
-from schreibwerkstatt.demo.municipalities import DEMO_PASSWORD
+from schreibwerkstatt.demo.municipalities import DEMO_PASSWORD, NEWCOMER
+from schreibwerkstatt.municipalities.models import Municipality
 
 
 class Command(BaseCommand):
-    help = "Create (idempotently) the demo municipality 'demo' with a member for every role."
+    help = (
+        "Create (idempotently) the demo municipality 'demo' with a member for every role, "
+        "its neighbour and a municipality that has just started."
+    )
 
     def handle(self, *args, **options) -> None:
         municipality, people = load_demo()
+        newcomer = Municipality.objects.get(slug=NEWCOMER)
         self.stdout.write(
             f"Demo-Kommune / demo municipality: {municipality.name} (/kommunen/{municipality.slug}/)"
         )
+        self.stdout.write(
+            f"Kommune am Anfang / just started: {newcomer.name} (/kommunen/{newcomer.slug}/)"
+        )
         self.stdout.write(f"Passwort für alle / password for all: {DEMO_PASSWORD}")
         for person in people:
-            self.stdout.write(f"  {person.label:<38} {person.email}")
+            self.stdout.write(f"  {person.label:<48} {person.email}")
