@@ -4,39 +4,36 @@ A Word file is a zip archive of XML parts. An uploaded one is untrusted: it may 
 at all, a zip bomb (small archive, huge content), carry macros, refer to content outside
 the file, or lack the styles the export relies on. `check_template` reads the zip's directory
 first and its XML parts only once their sizes are known to be sane (with a parser that
-resolves no entities and loads no DTD), then tries one export with the template; every
-problem becomes a ValidationError with a German message.
+resolves no entities and loads no DTD; these package checks are shared with other uploads in
+core/office_files.py), then tries one export with the template; every problem becomes a
+ValidationError with a German message.
 """
 
 import io
 import logging
 import re
 import zipfile
-import zlib
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from lxml import etree
+
+from schreibwerkstatt.core.office_files import (
+    PackageMessages,
+    has_macros,
+    main_content_type,
+    open_package,
+    read_xml,
+)
 
 logger = logging.getLogger(__name__)
 
 MAX_SIZE = 10 * 1024 * 1024  # the uploaded file
-MAX_ENTRIES = 1000  # files inside the archive
-MAX_UNPACKED = 60 * 1024 * 1024  # all files unpacked
-MAX_RATIO = 100  # unpacked : packed, for the whole archive and each larger file
-RATIO_FROM = 1024 * 1024  # files smaller than this may compress better (XML does)
-MAX_PART = 20 * 1024 * 1024  # one XML part we parse
 
 DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-MACRO_TYPES = (
-    "application/vnd.ms-word.document.macroEnabled.main+xml",
-    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
-    "application/vnd.ms-office.vbaProject",
-    "application/vnd.ms-word.vbaData+xml",
-    "application/vnd.ms-office.activeX",
-)
 EXTENSIONS = (".docx", ".dotx")
 # The styles the export relies on (names as Word stores them, compared case-insensitively)
 # and how German Word shows them.
@@ -47,46 +44,24 @@ REQUIRED_STYLES = (
     ("Title", "Titel"),
 )
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_INVALID = gettext_lazy("The file is not a valid Word document.")
+# The shared package checks (core/office_files.py), in the words of Word templates.
+MESSAGES = PackageMessages(
+    not_package=gettext_lazy(
+        "The file is not a Word document (.docx or .dotx). Please save it in Word as “Word "
+        "document” or “Word template” and upload it again."
+    ),
+    invalid=_INVALID,
+    too_many=gettext_lazy("The file contains too many parts to be a Word template."),
+    bomb=gettext_lazy(
+        "The file unpacks to far more data than a Word template holds, so it was refused for "
+        "safety."
+    ),
+)
 
 
 def _read_xml(archive: zipfile.ZipFile, name: str) -> Any:
-    info = archive.getinfo(name)
-    if info.file_size > MAX_PART:
-        raise ValidationError(_("The file is not a valid Word document."), code="invalid")
-    try:
-        with archive.open(info) as handle:
-            raw = handle.read(MAX_PART + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
-        # damaged data, a wrong checksum or an unknown compression method
-        raise ValidationError(
-            _("The file is not a valid Word document."), code="invalid"
-        ) from error
-    tree = etree.fromstring(raw, _parser()).getroottree()
-    if tree.docinfo.doctype:
-        # Office files never declare a DTD; one here can only be an attack on the parser.
-        raise ValidationError(_("The file is not a valid Word document."), code="invalid")
-    return tree.getroot()
-
-
-def _main_content_type(archive: zipfile.ZipFile) -> tuple[str, list[str]]:
-    """(content type of the main document part, all content types named)."""
-    try:
-        root = _read_xml(archive, "[Content_Types].xml")
-    except (KeyError, etree.XMLSyntaxError) as error:
-        raise ValidationError(
-            _("The file is not a valid Word document."), code="invalid"
-        ) from error
-    types = [element.get("ContentType", "") for element in root]
-    main = ""
-    for element in root.iterfind(f"{{{_CT}}}Override"):
-        if element.get("PartName", "").lower() == "/word/document.xml":
-            main = element.get("ContentType", "")
-    return main, types
+    return read_xml(archive, name, _INVALID)
 
 
 def _check_archive(data: bytes) -> zipfile.ZipFile:
@@ -94,45 +69,11 @@ def _check_archive(data: bytes) -> zipfile.ZipFile:
         raise ValidationError(
             _("The file is larger than 10 MB. Please upload a smaller template."), code="size"
         )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
-        raise ValidationError(
-            _("The file is not a Word document (.docx or .dotx). Please save it in Word as "
-              "“Word document” or “Word template” and upload it again."),
-            code="not_zip",
-        ) from error  # fmt: skip
-    if len(entries) > MAX_ENTRIES:
-        raise ValidationError(
-            _("The file contains too many parts to be a Word template."), code="bomb"
-        )
-    unpacked = sum(info.file_size for info in entries)
-    packed = sum(info.compress_size for info in entries)
-    bomb = unpacked > MAX_UNPACKED or unpacked > MAX_RATIO * max(packed, 1)
-    for info in entries:
-        if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            bomb = True
-        if info.flag_bits & 0x1:  # encrypted entry
-            raise ValidationError(
-                _("The file is password-protected. Please upload it without a password."),
-                code="encrypted",
-            )
-    if bomb:
-        raise ValidationError(
-            _("The file unpacks to far more data than a Word template holds, so it was "
-              "refused for safety."),
-            code="bomb",
-        )  # fmt: skip
-    return archive
+    return open_package(data, MESSAGES)
 
 
 def _check_macros(archive: zipfile.ZipFile, main: str, types: list[str]) -> None:
-    names = [info.filename.lower() for info in archive.infolist()]
-    has_macros = any(name.endswith(("vbaproject.bin", "vbadata.xml")) for name in names) or any(
-        content_type in MACRO_TYPES for content_type in [main, *types]
-    )
-    if has_macros:
+    if has_macros(archive, [main, *types]):
         raise ValidationError(
             _("The template contains macros. Templates with macros (.docm, .dotm) are not "
               "accepted; please save it in Word as “Word template (.dotx)” without macros."),
@@ -326,7 +267,7 @@ def check_template(data: bytes, filename: str) -> None:
             code="extension",
         )
     archive = _check_archive(data)
-    main, types = _main_content_type(archive)
+    main, types = main_content_type(archive, "/word/document.xml", _INVALID)
     _check_macros(archive, main, types)
     if main not in {DOCUMENT_MAIN, TEMPLATE_MAIN}:
         raise ValidationError(_("The file is not a valid Word document."), code="invalid")
