@@ -100,6 +100,15 @@ def _no_cached_glossary() -> Iterator[None]:
     cache.delete(CACHE_KEY)
 
 
+@pytest.fixture(autouse=True)
+def _no_help_index_of_another_test() -> None:
+    """The cached index of “Help on this page” (guides/services.py) outlives a test's rolled
+    back guides; each test starts without it."""
+    from schreibwerkstatt.guides.services import forget_help_index
+
+    forget_help_index()
+
+
 def make_municipality_a():
     municipality = MunicipalityFactory(name="Amtsberg", slug="amtsberg", ags="12060001")
     set_up_process(municipality)

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "schreibwerkstatt.monitoring",
     "schreibwerkstatt.personal",
     "schreibwerkstatt.roadmap",
+    "schreibwerkstatt.guides",
     "schreibwerkstatt.audit",
     # Above every app whose data it reaches: the download and erasure of personal data.
     "schreibwerkstatt.privacy",

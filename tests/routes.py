@@ -299,6 +299,12 @@ PUBLIC_ROUTES = {
     "accounts:login_code",
     # the glossary (glossary/views.py)
     "glossary:index",
+    # the handbook: public guides, their attachments, the entry questions; members-only
+    # guides answer 404 to visitors (guides/tests/test_reading.py)
+    "guides:index",
+    "guides:guide",
+    "guides:attachment",
+    "guides:questions",
 }
 # Open to everybody, showing a municipality's content on purpose: only strategies it published
 # (transparency pages). The matrix checks that an unpublished strategy gives 404 to everybody
@@ -321,6 +327,8 @@ PERSONAL_ROUTES = {
     "privacy:delete_account",
     "personal:my_tasks",
     "personal:notifications",
+    # a tool of an entry question in the person's own municipality (guides/views.tool)
+    "guides:tool",
 }
 # Reached through a signed token only.
 TOKEN_ROUTES = {
@@ -341,6 +349,30 @@ OPERATOR_ROUTES = {
     "glossary:add",
     "glossary:edit",
     "glossary:delete",
+    # the handbook's guides and entry questions (guides/operator_views.py, test_operator.py)
+    "guides:manage",
+    "guides:add",
+    "guides:edit",
+    "guides:delete",
+    "guides:attachment_add",
+    "guides:attachment_delete",
+    "guides:history",
+    "guides:restore",
+    "guides:manage_questions",
+    "guides:question_add",
+    "guides:question_edit",
+    "guides:question_move",
+    "guides:question_delete",
+    "guides:question_history",
+    "guides:question_restore",
+}
+# POST only among them (the axe scan does not open them).
+OPERATOR_POST_ONLY = {
+    "guides:attachment_add",
+    "guides:attachment_delete",
+    "guides:restore",
+    "guides:question_move",
+    "guides:question_restore",
 }
 
 

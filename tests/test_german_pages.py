@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from schreibwerkstatt.accounts.models import User
+from schreibwerkstatt.guides.models import Guide, Question
 from tests.routes import PERSONAL_ROUTES, PUBLIC_ROUTES, TENANT_ROUTES, iter_route_names
 from tests.tenant_objects import build_objects, tenant_url
 
@@ -319,6 +320,17 @@ def test_every_page_of_the_operator_area_is_german(
     partner = objects["partnership"].municipality
     urls += [reverse("core:home"), reverse("onboarding:create")]
     urls.append(reverse("onboarding:invite_coordinator", args=[partner.slug]))
+    # The operator's pages of the handbook (guides/operator_views.py), with a shipped guide.
+    guide = Guide.objects.order_by("pk").first() or Guide.objects.create(
+        slug="leitfaden", title="Leitfaden", summary="Kurz.", body="## Abschnitt\n\nText"
+    )
+    question = Question.objects.create(question="Wo anfangen?", answer="Hier.", guide=guide)
+    urls += [reverse("guides:manage"), reverse("guides:add"), reverse("guides:manage_questions")]
+    urls += [reverse("guides:question_add"), reverse("guides:question_edit", args=[question.pk])]
+    urls += [reverse("guides:question_history", args=[question.pk])]
+    urls += [
+        reverse(n, args=[guide.slug]) for n in ("guides:edit", "guides:history", "guides:delete")
+    ]
     problems = check_pages(german_client(operator), urls, extra=KNOWN_ENGLISH_ADMIN_TEXTS)
     assert not problems, "English in the operator area:\n" + "\n".join(problems)
 

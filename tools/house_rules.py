@@ -39,7 +39,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("history", "glossary"),
     ("strategies",),
     ("process",),
-    ("inventory", "monitoring", "roadmap", "personal"),
+    ("inventory", "monitoring", "roadmap", "personal", "guides"),
     ("comments",),
     ("documents",),
     ("revisions",),

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GuidesConfig(AppConfig):
+    name = "schreibwerkstatt.guides"
+    label = "guides"
+    verbose_name = _("Guides")
+
+    def ready(self) -> None:
+        from schreibwerkstatt.core.page_help import set_page_help
+
+        from . import signals  # noqa: F401  (empties the page-help cache on every save)
+        from .services import page_help
+
+        set_page_help(page_help)
