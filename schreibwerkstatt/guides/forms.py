@@ -81,7 +81,7 @@ class GuideForm(VersionedForm):
         fields = ["title", "slug", "summary", "body", "phase", "public", "pages"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 24, "class": "sw-markdown-input"}),
+            "body": forms.Textarea(attrs={"rows": 24}),
         }
 
     def __init__(self, *args, **kwargs) -> None:
