@@ -13,10 +13,10 @@ anyway, worked out with the municipalities' own rules (municipalities/rules.py):
 
 from dataclasses import dataclass
 
+from schreibwerkstatt.guides.rules import reads_members_only
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.municipalities.rules import (
     advised_ids,
-    is_operator,
     my_municipalities,
     roles_for,
     support_ids,
@@ -43,5 +43,5 @@ def reach_of(user) -> Reach:
     if supported:
         own |= {m.pk: m for m in Municipality.objects.filter(pk__in=supported)}
     ids = frozenset(own) & (taking_part | supported)
-    members_only = bool(user.is_active and (user.is_adviser or is_operator(user) or taking_part))
+    members_only = bool(reads_members_only(user))
     return Reach(Scope(members_only=members_only, municipality_ids=ids), own, supported)

@@ -20,6 +20,7 @@ from schreibwerkstatt.comments.targets import KIND_OF_MODEL, thread_url
 from schreibwerkstatt.comments.targets import KINDS as COMMENT_KINDS
 from schreibwerkstatt.core.text import render_markdown
 from schreibwerkstatt.glossary.models import Term
+from schreibwerkstatt.guides.models import Guide, Question
 from schreibwerkstatt.strategies.models import FieldOfAction, Goal, Measure, Step, Strategy
 
 from .models import Audience, Kind
@@ -149,6 +150,24 @@ def _comment(comment: Comment) -> Document | None:
     )
 
 
+def _guide(guide: Guide) -> Document:
+    return Document(
+        title=clean(guide.title),
+        body=clean(guide.summary, markdown_text(guide.body)),
+        audience=Audience.PUBLIC if guide.public else Audience.MEMBERS,
+        path=guide.get_absolute_url(),
+    )
+
+
+def _question(question: Question) -> Document:
+    return Document(
+        title=clean(question.question),
+        body=clean(markdown_text(question.answer)),
+        audience=Audience.PUBLIC,
+        path=f"{reverse('guides:questions')}#frage-{question.pk}",
+    )
+
+
 def _term(term: Term) -> Document:
     return Document(
         title=clean(term.term),
@@ -161,6 +180,8 @@ def _term(term: Term) -> Document:
 SOURCES: dict[str, Source] = {
     source.kind: source
     for source in [
+        Source(Kind.GUIDE, Guide, lambda: Guide.objects.all(), _guide),
+        Source(Kind.QUESTION, Question, lambda: Question.objects.all(), _question),
         Source(Kind.TERM, Term, lambda: Term.objects.all(), _term),
         Source(Kind.STRATEGY, Strategy, lambda: Strategy.objects.all(), _strategy, "pk"),
         Source(Kind.FIELD, FieldOfAction, lambda: FieldOfAction.objects.all(), _field, "strategy"),

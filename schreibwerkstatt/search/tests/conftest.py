@@ -17,6 +17,11 @@ def text_of(response) -> str:
     return response.content.decode().replace("<mark>", "").replace("</mark>", "")
 
 
+def results_of(html: str) -> str:
+    """The results part of the page (the page also repeats the query itself)."""
+    return html.partition('id="search-results"')[2]
+
+
 @pytest.fixture
 def content_a(strategy, people) -> dict:
     """A strategy of A with one element of each findable kind."""

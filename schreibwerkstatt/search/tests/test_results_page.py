@@ -14,7 +14,7 @@ from schreibwerkstatt.search import results as results_module
 from schreibwerkstatt.strategies.models import Measure, Step, Strategy, StrategyPartner
 from tests.factories import MunicipalityFactory, UserFactory
 
-from .conftest import URL, search, text_of
+from .conftest import URL, results_of, search, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +44,8 @@ def test_each_result_is_labelled_with_its_kind_and_strategy(content_a, as_person
     text = text_of(search(as_persona("reader"), "Glasfaser"))
     for label in ["Maßnahmen", "Projektschritte", "Kommentare"]:
         assert f'<span class="kern-label kern-label--small">{label}</span>' in text
-    assert "Amtsberg · Digitales Amtsberg 2030" in text
-    assert "3 Ergebnisse" in text  # the measure, its step (under its measure), the comment
+    # the measure, its step (under its measure), the comment; the handbook may add its own
+    assert text.count("Amtsberg · Digitales Amtsberg 2030") == 3
 
 
 def test_word_forms_are_found(content_a, as_persona) -> None:
@@ -79,7 +79,7 @@ def test_visitors_find_no_municipality_content(content_a, as_persona) -> None:
     response = search(as_persona("anonymous"), "Glasfaser")
     assert response.status_code == 200
     text = text_of(response)
-    assert "Nichts gefunden" in text
+    assert "/kommunen/" not in results_of(text)
     assert "Amtsberg" not in text
     assert "Glasfaserausbau" not in text
 
@@ -89,9 +89,9 @@ def test_others_find_nothing_of_a(persona, content_a, as_persona) -> None:
     """The coordinator of B, and the operator and a superuser, who hold nothing in A by their
     status."""
     for word in ["Glasfaser", "Förderbescheid", "Ausschreibung", "vernetzte", "Amtsberg"]:
-        text = text_of(search(as_persona(persona), word))
-        assert "Nichts gefunden" in text, (persona, word)
-        assert "Amtsberg" not in text.split('id="search-results"')[1]
+        results = results_of(text_of(search(as_persona(persona), word)))
+        assert "/kommunen/" not in results, (persona, word)
+        assert "Amtsberg" not in results, (persona, word)
 
 
 @pytest.mark.parametrize("persona", MEMBERS_OF_A)
@@ -128,8 +128,8 @@ def test_an_operator_with_support_access_finds_and_it_is_recorded(
     assert AuditEvent.objects.filter(kind=AuditKind.SUPPORT_USED).count() == before + 1
     assert event.municipality_id == municipality_a.pk
     assert event.details["path"] == URL
-    # the superuser without a support access still finds nothing
-    assert "Nichts gefunden" in text_of(search(as_persona("superuser"), "Glasfaser"))
+    # the superuser without a support access still finds nothing of A
+    assert "/kommunen/" not in results_of(text_of(search(as_persona("superuser"), "Glasfaser")))
 
 
 def test_a_partner_finds_a_joint_strategy_under_its_own_address(
@@ -298,10 +298,10 @@ def test_another_persons_membership_does_not_widen_the_search(content_a, as_pers
     from conftest import client_for
 
     lonely = UserFactory(email="allein@example.org", name="Allein")
-    assert "Nichts gefunden" in text_of(search(client_for(lonely), "Glasfaser"))
+    assert "/kommunen/" not in results_of(text_of(search(client_for(lonely), "Glasfaser")))
     other = MunicipalityFactory(name="Drittdorf", slug="drittdorf", ags="12060077")
     assert other.pk  # exists, with no content: still nothing
-    assert "Nichts gefunden" in text_of(search(client_for(lonely), "Glasfaser"))
+    assert "/kommunen/" not in results_of(text_of(search(client_for(lonely), "Glasfaser")))
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "reader", "outsider", "operator"])
@@ -327,3 +327,66 @@ def test_markdown_and_markup_of_a_definition_come_out_as_plain_text(as_persona) 
     assert "<script>alert(1)" not in html and "javascript:" not in html
     assert "**" not in html  # the words, without the Markdown
     assert "Ein Siegel" in html and "mit Link" in html
+
+
+@pytest.fixture
+def handbook(db) -> dict:
+    from schreibwerkstatt.guides.models import Guide, Question
+
+    public = Guide.objects.create(
+        slug="murmeltier-oeffentlich",
+        title="Murmeltierleitfaden für alle",
+        summary="Wie die Kommune anfängt.",
+        body="## Worum es geht\n\nDas **Murmeltier** zeigt den Weg.",
+        public=True,
+    )
+    internal = Guide.objects.create(
+        slug="murmeltier-intern",
+        title="Murmeltierleitfaden intern",
+        summary="Nur für Mitglieder.",
+        body="## Intern\n\nDas Murmeltier im Kernteam.",
+        public=False,
+    )
+    question = Question.objects.create(
+        question="Was macht das Murmeltier im Winter?", answer="Es **schläft** lange."
+    )
+    return {"public": public, "internal": internal, "question": question}
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees_internal"),
+    [("anonymous", False), ("reader", True), ("adviser", True), ("operator", True),
+     ("outsider", True), ("superuser", False)],
+)  # fmt: skip
+def test_guides_and_entry_questions_are_found_as_their_readers_may(
+    persona, sees_internal, handbook, as_persona
+) -> None:
+    """Public guides and the entry questions for everybody; members-only guides for the people
+    who may read them (members, advisers, operators: guides/rules.py), not for visitors nor a
+    superuser without the operator area or a membership."""
+    html = search(as_persona(persona), "Murmeltier").content.decode()
+    assert f'href="/leitfaeden/{handbook["public"].slug}/"' in html
+    assert f'href="/einstiegsfragen/#frage-{handbook["question"].pk}"' in html
+    assert ('href="/leitfaeden/murmeltier-intern/"' in html) is sees_internal
+    assert ("Murmeltierleitfaden intern" in html.replace("<mark>", "").replace("</mark>", "")) is (
+        sees_internal
+    )
+    for label in ["Leitfäden", "Einstiegsfragen"]:
+        assert f'<span class="kern-label kern-label--small">{label}</span>' in html
+
+
+def test_a_guide_is_found_by_the_words_of_its_text_and_follows_its_edits(
+    handbook, as_persona
+) -> None:
+    guide = handbook["public"]
+    client = as_persona("anonymous")
+    assert "/leitfaeden/murmeltier-oeffentlich/" in text_of(search(client, "zeigt Weg"))
+    guide.body = "## Neu\n\nJetzt mit Siebenschläfer."
+    guide.public = False
+    guide.save()
+    assert "Nichts gefunden" in text_of(search(client, "Siebenschläfer"))
+    assert "/leitfaeden/murmeltier-oeffentlich/" in text_of(
+        search(as_persona("reader"), "Siebenschläfer")
+    )
+    guide.delete()
+    assert "Nichts gefunden" in text_of(search(as_persona("reader"), "Siebenschläfer"))
