@@ -159,19 +159,10 @@ CRITERIA: tuple[Criterion, ...] = (
              "NOT EXISTS (SELECT 1 FROM {stakeholder} x WHERE x.strategy_id = t.id)",
              _("No stakeholder is recorded yet."), "inventory:stakeholders"),
     )),
-    Criterion("maturity", Phase.INVENTORY,
-              _("The maturity self-check is answered for every chosen field of action."), (
+    Criterion("maturity", Phase.INVENTORY, _("The maturity self-check is begun."), (
         Rule("no_maturity_answers", STRATEGY,
              "NOT EXISTS (SELECT 1 FROM {maturity_answer} x WHERE x.strategy_id = t.id)",
              _("The maturity self-check has not been started yet."), "inventory:maturity"),
-        Rule("field_without_maturity", FIELD,
-             "EXISTS (SELECT 1 FROM {maturity_question} q WHERE q.active"
-             " AND q.field_id = t.catalogue_entry_id)"
-             " AND NOT EXISTS (SELECT 1 FROM {maturity_answer} a"
-             " JOIN {maturity_question} q ON q.id = a.question_id"
-             " WHERE a.strategy_id = t.strategy_id AND q.field_id = t.catalogue_entry_id)",
-             _("The maturity of field of action “%(title)s” has not been assessed yet."),
-             "inventory:maturity", STRATEGY_PAGE),
     )),
     Criterion("swot", Phase.INVENTORY, _("A SWOT analysis exists."), (
         Rule("no_swot", STRATEGY,
@@ -198,6 +189,18 @@ CRITERIA: tuple[Criterion, ...] = (
              _("Field of action “%(title)s” has no starting situation."),
              "strategies:field_edit"),
     )),
+    # Fields are chosen in phase 3, so their maturity is assessed here, not in the inventory.
+    Criterion("field_maturity", Phase.FIELDS,
+              _("The maturity of every chosen field of action is assessed."), (
+        Rule("field_without_maturity", FIELD,
+             "EXISTS (SELECT 1 FROM {maturity_question} q WHERE q.active"
+             " AND q.field_id = t.catalogue_entry_id)"
+             " AND NOT EXISTS (SELECT 1 FROM {maturity_answer} a"
+             " JOIN {maturity_question} q ON q.id = a.question_id"
+             " WHERE a.strategy_id = t.strategy_id AND q.field_id = t.catalogue_entry_id)",
+             _("The maturity of field of action “%(title)s” has not been assessed yet."),
+             "inventory:maturity", STRATEGY_PAGE),
+    ), needs=("no_fields",)),
     Criterion("field_responsibles", Phase.FIELDS,
               _("Every field of action has a responsible person."), (
         Rule("field_without_responsible", FIELD, "t.responsible_id IS NULL",

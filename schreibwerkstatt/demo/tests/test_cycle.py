@@ -37,7 +37,7 @@ MET_IN_PHASES_0_TO_9 = {
     "period", "core_team",  # 0
     "projects", "stakeholders", "maturity", "swot",  # 1
     "vision", "principles",  # 2
-    "fields", "field_responsibles",  # 3
+    "fields", "field_maturity", "field_responsibles",  # 3
     "goals", "indicators",  # 4
     "measures",  # 5
     "priorities",  # 6
@@ -140,7 +140,7 @@ def test_the_overview_shows_the_progress_of_the_cycle() -> None:
             expected.percent,
         )
         assert (
-            f"{expected.done} von {expected.total} Punkten erledigt ({expected.percent} %)"
+            f"{expected.done} von {expected.total} Punkten erledigt ({expected.percent}\u00a0%)"
             in response.content.decode()
         )
 
