@@ -121,6 +121,20 @@ def guide_for_phase(number: int, user: Any = None) -> GuideSummary | None:
     return guide
 
 
+HOW_TO = "So gehen Sie vor"  # the section of the shipped guides that says what to do
+
+
+def guide_link_for_phase(number: int) -> tuple[str, str] | None:
+    """(title, address) of the phase's guide for "Als Nächstes": at its section on how to go
+    about it when it has one (the shipped guides do), else at its beginning. From the cached
+    help index: no query."""
+    guide = guide_for_phase(number)
+    if guide is None:
+        return None
+    how = next((link for link in guide.sections if link.title.startswith(HOW_TO)), None)
+    return guide.title, how.url if how else guide.url
+
+
 def public_guides() -> QuerySet[Guide]:
     """The guides everybody may read, in the handbook's order, without their text."""
     return Guide.objects.filter(public=True).in_order().defer("body")

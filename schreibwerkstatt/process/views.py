@@ -20,7 +20,7 @@ from schreibwerkstatt.strategies.rules import get_strategy_for_user, remember, s
 
 from . import services
 from .check import find_gaps, gaps_by_phase, judged_by
-from .cycle import cycle_progress, guide_for_phase, next_step
+from .cycle import cycle_progress, next_step
 from .forms import EditItemForm, ItemForm, StartForm, ToggleForm
 from .models import ChecklistItem
 from .phases import PHASE_BY_NUMBER
@@ -121,7 +121,7 @@ GAPS_PER_CRITERION = 5
 def _hub_context(municipality: Municipality, number: int, context: dict) -> dict:
     """What the phase page shows besides its checklist (`context`, _phase_context): its
     criteria with the reasons they are not met (a few gaps each, linked to where they are
-    fixed), its tools, its guide and the next step."""
+    fixed), its tools and the next step (the guide is the page help above the content)."""
     strategy, progress = context["strategy"], context["progress"]
     phase_progress = progress.phase(number)
     unmet = [state for state in phase_progress.criteria if state.gaps]
@@ -149,7 +149,6 @@ def _hub_context(municipality: Municipality, number: int, context: dict) -> dict
     return {
         "criteria": criteria,
         "tools": tools,
-        "guide": guide_for_phase(number),
         "next_step": next_step(municipality, progress),
     }
 

@@ -345,3 +345,15 @@ def test_the_migration_drops_only_untouched_default_items_that_became_criteria(
     remaining = set(ChecklistItem.objects.values_list("pk", flat=True))
     assert untouched.pk not in remaining
     assert {ticked.pk, assigned.pk, own.pk} <= remaining
+
+
+def test_als_naechstes_links_the_guide_of_its_phase_at_its_steps(strategy, as_persona) -> None:
+    response = as_persona("coordinator").get(
+        reverse("process:dashboard", kwargs={"slug": "amtsberg"})
+    )
+    step = response.context["next_step"]
+    assert step.phase.number == 0 and step.guide is not None
+    title, url = step.guide
+    assert url.startswith(reverse("guides:guide", kwargs={"slug": "vorbereitung"}))
+    assert url.endswith("#so-gehen-sie-vor")
+    assert f"Leitfaden: {title}" in response.content.decode()
