@@ -380,7 +380,7 @@ def test_a_guide_is_found_by_the_words_of_its_text_and_follows_its_edits(
 ) -> None:
     guide = handbook["public"]
     client = as_persona("anonymous")
-    assert "/leitfaeden/murmeltier-oeffentlich/" in text_of(search(client, "zeigt Weg"))
+    assert "/leitfaeden/murmeltier-oeffentlich/" in text_of(search(client, "Murmeltier zeigt"))
     guide.body = "## Neu\n\nJetzt mit Siebenschläfer."
     guide.public = False
     guide.save()
