@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Versioned(models.Model):
@@ -12,13 +13,17 @@ class Versioned(models.Model):
         abstract = True
 
 
-class SitePage(models.Model):
-    """Operator-maintained legal pages; German defaults ship in a data migration."""
+class SitePage(Versioned):
+    """Operator-maintained pages of the site: the legal pages (German defaults ship in a
+    data migration of core) and the visitors' start page and the page in Leichte Sprache
+    (shipped by the public app, which shows them)."""
 
     class Key(models.TextChoices):
         IMPRINT = "imprint", _("Imprint")
         PRIVACY = "privacy", _("Privacy policy")
         ACCESSIBILITY = "accessibility", _("Accessibility statement")
+        START = "start", _("Start page for visitors")
+        EASY_LANGUAGE = "easy-language", _("Easy-to-read German (Leichte Sprache)")
 
     key = models.CharField(_("page"), max_length=20, choices=Key.choices, unique=True)
     title = models.CharField(_("title"), max_length=200)
@@ -31,6 +36,8 @@ class SitePage(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("site page")

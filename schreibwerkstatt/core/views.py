@@ -14,6 +14,9 @@ View = Callable[[HttpRequest], HttpResponse]
 # municipalities sets it in its AppConfig.ready (municipalities/apps.py). Core imports no
 # feature app; visitors get the landing page from here.
 _signed_in_home: View | None = None
+# Likewise the visitors' start page, which shows the public guides and FAQ: the public app
+# sets it (public/apps.py). Without it, visitors get core's short landing page.
+_visitor_home: View | None = None
 
 
 def set_signed_in_home(view: View) -> None:
@@ -21,10 +24,17 @@ def set_signed_in_home(view: View) -> None:
     _signed_in_home = view
 
 
+def set_visitor_home(view: View | None) -> None:
+    global _visitor_home
+    _visitor_home = view
+
+
 @require_http_methods(["GET"])
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and _signed_in_home is not None:
         return _signed_in_home(request)
+    if not request.user.is_authenticated and _visitor_home is not None:
+        return _visitor_home(request)
     return render(request, "core/landing.html")
 
 
