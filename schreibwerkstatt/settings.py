@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     # Above every app whose data it reaches: the download and erasure of personal data.
     "schreibwerkstatt.privacy",
     "schreibwerkstatt.search",
+    # The visitors' start page and the page in Leichte Sprache (guides, FAQ, glossary).
+    "schreibwerkstatt.public",
     "schreibwerkstatt.demo",  # last: it uses every other app
 ]
 

@@ -32,4 +32,5 @@ urlpatterns = [
     path("", include("schreibwerkstatt.exchange.urls")),
     path("", include("schreibwerkstatt.privacy.urls")),
     path("", include("schreibwerkstatt.search.urls")),
+    path("", include("schreibwerkstatt.public.urls")),
 ]

@@ -305,6 +305,8 @@ PUBLIC_ROUTES = {
     "guides:guide",
     "guides:attachment",
     "guides:questions",
+    # the offer in Leichte Sprache (public/views.py)
+    "public:easy_language",
 }
 # Open to everybody, showing a municipality's content on purpose: only strategies it published
 # (transparency pages). The matrix checks that an unpublished strategy gives 404 to everybody
@@ -373,6 +375,9 @@ OPERATOR_POST_ONLY = {
     "guides:restore",
     "guides:question_move",
     "guides:question_restore",
+    # editing the site pages (public/views.py, public/tests/test_site_pages.py)
+    "public:pages",
+    "public:edit_page",
 }
 
 

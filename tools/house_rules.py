@@ -48,7 +48,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("exchange",),
     ("transparency",),
     ("privacy",),
-    ("search",),
+    ("search", "public"),
     ("demo",),
 )
 LAYER = {app: number for number, row in enumerate(LAYERS, start=1) for app in row}

@@ -180,6 +180,8 @@ def urls_for(name: str, pattern: str, objects: UrlObjects) -> list[str]:
             kwargs[param] = objects.unlock_token
         elif param == "slug" and name == "onboarding:invite_coordinator":
             kwargs[param] = objects.unstaffed_slug
+        elif param == "key" and name == "public:edit_page":
+            kwargs[param] = "easy-language"
         elif param == "pk" and name.startswith("glossary:"):
             kwargs[param] = objects.term_pk
         elif name.startswith("guides:") and param in objects.guide_params:
