@@ -367,6 +367,9 @@ OPERATOR_ROUTES = {
     "guides:question_delete",
     "guides:question_history",
     "guides:question_restore",
+    # editing the site pages (public/views.py, public/tests/test_site_pages.py)
+    "public:pages",
+    "public:edit_page",
 }
 # POST only among them (the axe scan does not open them).
 OPERATOR_POST_ONLY = {
@@ -375,9 +378,6 @@ OPERATOR_POST_ONLY = {
     "guides:restore",
     "guides:question_move",
     "guides:question_restore",
-    # editing the site pages (public/views.py, public/tests/test_site_pages.py)
-    "public:pages",
-    "public:edit_page",
 }
 
 
