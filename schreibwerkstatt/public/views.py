@@ -11,11 +11,14 @@ from django.views.decorators.http import require_http_methods
 from schreibwerkstatt.core.conflicts import save_or_conflict
 from schreibwerkstatt.core.models import SitePage
 from schreibwerkstatt.core.text import render_markdown
+from schreibwerkstatt.guides.services import entry_questions, public_guides
 from schreibwerkstatt.municipalities.onboarding import operator_required
 
 from . import services
 from .forms import SitePageForm
 from .workshops import upcoming_dates
+
+QUESTIONS_SHOWN = 5
 
 
 def _page(key: str) -> SitePage | None:
@@ -25,9 +28,13 @@ def _page(key: str) -> SitePage | None:
 def home(request: HttpRequest) -> HttpResponse:
     """Called by core.views.home (GET only there) for visitors."""
     page = _page(SitePage.Key.START)
+    questions = list(entry_questions()[: QUESTIONS_SHOWN + 1])
     context = {
         "page": page,
         "intro": render_markdown(page.body) if page else "",
+        "questions": questions[:QUESTIONS_SHOWN],
+        "more_questions": len(questions) > QUESTIONS_SHOWN,
+        "guides": list(public_guides()),
         "workshop_dates": upcoming_dates(),
     }
     return render(request, "public/home.html", context)
