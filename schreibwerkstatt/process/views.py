@@ -33,7 +33,7 @@ def _chosen_strategy(request: HttpRequest, municipality: Municipality):
     """The strategy whose progress the page shows: the one chosen with ?strategie=<id> (then
     remembered), else the one the person works on (strategies/current.py)."""
     chosen = request.GET.get("strategie", "")
-    if chosen.isdigit():
+    if chosen.isdigit() and len(chosen) <= 18:  # larger numbers overflow the database's integer
         strategy = strategies_of(municipality).filter(pk=int(chosen)).first()
         if strategy is not None:
             strategy.context_municipality = municipality

@@ -194,7 +194,7 @@ def test_the_progress_follows_the_strategy_the_person_works_on(
     assert client.get(phase_url("amtsberg", 3)).context["strategy"] == older
     assert client.get(dashboard, {"strategie": newer.pk}).context["strategy"] == newer
     assert client.get(dashboard).context["strategy"] == newer  # remembered
-    for bad in (foreign.pk, "x", "99999"):
+    for bad in (foreign.pk, "x", "99999", "9" * 30, "-1", "١٢"):
         assert client.get(dashboard, {"strategie": bad}).context["strategy"] == newer
 
 
