@@ -195,7 +195,9 @@ def session_queries(settings) -> int:
 
 # Transactional tests (the browser tests, a migration test) end with a flush that also
 # removes the rows of the data migrations; these two fixtures put them back.
-RECREATED_BY_POST_MIGRATE = {"contenttypes.contenttype", "auth.permission"}
+# The search index is built by post_migrate too (search/apps.py), after the flush, with fresh
+# ids: restoring the snapshot's entries with their old ids collided with them on PostgreSQL.
+RECREATED_BY_POST_MIGRATE = {"contenttypes.contenttype", "auth.permission", "search.entry"}
 
 
 @pytest.fixture(scope="session")
@@ -203,8 +205,8 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> str:
     """pytest-django's test database, plus what the migrations left in it, taken right after
     it is created: before any test runs, so before any transactional test's flush (a
     snapshot taken later, at the first browser test, missed the rows whenever another
-    transactional test of the same worker had flushed first). Content types and permissions
-    are left out: post_migrate recreates them after each flush."""
+    transactional test of the same worker had flushed first). Content types, permissions and
+    the search index are left out: post_migrate recreates them after each flush."""
     with django_db_blocker.unblock():
         rows = json.loads(connection.creation.serialize_db_to_string())
     return json.dumps([row for row in rows if row["model"] not in RECREATED_BY_POST_MIGRATE])
