@@ -181,6 +181,9 @@ def test_history_shows_changes_and_restores_an_older_version(public_guide, as_pe
     page = client.get(history_url).content.decode()
     assert "Zweite Fassung" in page and "Dritte Fassung" in page
     first = public_guide.history.order_by("history_date").first()
+    # each older record has its restore form, with the CSRF token and the version it saw
+    assert page.count('name="csrfmiddlewaretoken"') >= 2
+    assert page.count('<input type="hidden" name="version" value="3">') == 2
     restore = reverse(
         "guides:restore", kwargs={"slug": public_guide.slug, "history_id": first.history_id}
     )

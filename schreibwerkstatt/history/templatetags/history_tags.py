@@ -1,5 +1,6 @@
 """`{% history_link obj %}`: the link to an object's history page, for any registered kind
-(history/kinds.py), built for the municipality of the page."""
+(history/kinds.py), built for the municipality of the page. `{% history_entries %}`: the list
+of records with restore, for the history page and other apps' history pages (the guides')."""
 
 from typing import Any
 
@@ -32,3 +33,13 @@ def history_link(
         hidden,
     )
     return link if inline else format_html('<p class="sw-history-link">{}</p>', link)
+
+
+@register.inclusion_tag("history/partials/entries.html", takes_context=True)
+def history_entries(context: template.Context, can_restore: bool | None = None) -> dict[str, Any]:
+    """The records of `page` (history/views.py's HistoryPage), newest first, with "Restore
+    this version" where `can_restore` (the page's own flag unless given)."""
+    if can_restore is None:
+        can_restore = bool(context.get("can_restore"))
+    names = ("page", "obj", "previous_url", "next_url", "csrf_token")
+    return {name: context.get(name) for name in names} | {"can_restore": can_restore}

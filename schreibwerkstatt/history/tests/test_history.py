@@ -151,9 +151,11 @@ def test_an_editor_restores_an_earlier_version_as_a_new_recorded_change(
     record = measure.history.latest()
     measure = edit(measure, title="Fassung B", status="running", goals=[])
     client = as_persona("editor")
-    assert "Diese Fassung wiederherstellen" in page_of(
-        client, url("history_measure", pk=measure.pk)
-    )
+    page = page_of(client, url("history_measure", pk=measure.pk))
+    assert "Diese Fassung wiederherstellen" in page
+    restore_url = url("restore_measure", pk=measure.pk, history_id=record.history_id)
+    assert f'action="{restore_url}"' in page and 'name="csrfmiddlewaretoken"' in page
+    assert f'name="version" value="{measure.version}"' in page
 
     response = restore(client, "measure", measure, record, follow=True)
     assert response.status_code == 200
