@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "schreibwerkstatt.personal",
     "schreibwerkstatt.roadmap",
     "schreibwerkstatt.guides",
+    "schreibwerkstatt.workshops",
     "schreibwerkstatt.audit",
     # Above every app whose data it reaches: the download and erasure of personal data.
     "schreibwerkstatt.privacy",

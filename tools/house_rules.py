@@ -40,7 +40,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("strategies",),
     ("process",),
     ("inventory", "monitoring", "roadmap", "personal", "guides"),
-    ("comments",),
+    ("comments", "workshops"),
     ("documents",),
     ("revisions",),
     ("jobs",),

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkshopsConfig(AppConfig):
+    name = "schreibwerkstatt.workshops"
+    label = "workshops"
+    verbose_name = _("Workshop dates")

@@ -1,0 +1,120 @@
+"""The mails of workshop registrations, in German, plain text, with the calendar file.
+
+- `registration_received`: a confirmation (with the sessions as `.ics`) or the note that the
+  municipality is on the waiting list;
+- `moved_up`: a waiting municipality got a place (with the `.ics`);
+- `registration_cancelled`: the cancellation, with METHOD:CANCEL so calendars remove the
+  sessions.
+
+Recipients are the person who registered and the participants (members, or the address of
+a person invited with the registration). services.py calls these after the commit; a mail
+server that is away for a moment loses the mail (logged), never the registration.
+"""
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import ics
+from .models import Participant, Registration
+
+logger = logging.getLogger(__name__)
+
+
+def recipients(registration: Registration, participants: Iterable[Participant] | None = None):
+    """The addresses of the registering person and the participants, each once."""
+    if participants is None:
+        participants = registration.participants.select_related("user")
+    addresses = []
+    people = [registration.registered_by] + [p.user for p in participants if p.user_id]
+    for person in people:
+        if person is not None and person.is_active and person.email:
+            addresses.append(person.email.lower())
+    addresses += [p.email.lower() for p in participants if not p.user_id and p.email]
+    return sorted(set(addresses))
+
+
+def registration_url(registration: Registration) -> str:
+    return settings.SITE_URL + reverse(
+        "workshops:registration", kwargs={"slug": registration.series.slug}
+    )
+
+
+def send(
+    to: list[str],
+    subject: str,
+    template: str,
+    context: dict,
+    *,
+    calendar: bytes | None = None,
+) -> int:
+    """One mail per recipient (nobody sees the others' addresses); 0 when the mail server
+    is away (logged)."""
+    if not to:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(f"workshops/mail/{template}.txt", context)
+    sent = 0
+    for address in to:
+        mail = EmailMessage(subject, body, None, [address])
+        if calendar is not None:
+            mail.attach("schreibwerkstatt-termine.ics", calendar, ics.CONTENT_TYPE)
+        try:
+            sent += mail.send()
+        except OSError:  # smtplib errors are OSErrors
+            logger.exception("Workshop mail %r to one recipient could not be sent.", template)
+    return sent
+
+
+def _sessions(registration: Registration) -> list:
+    return list(registration.series.sessions.filter(cancelled_at__isnull=True).order_by("starts"))
+
+
+def registration_received(registration: Registration) -> int:
+    series = registration.series
+    confirmed = registration.status == Registration.Status.CONFIRMED
+    sessions = _sessions(registration)
+    context = {
+        "registration": registration,
+        "series": series,
+        "sessions": sessions,
+        "url": registration_url(registration),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        if confirmed:
+            subject = _("Registration confirmed: %(title)s") % {"title": series.title}
+            calendar = ics.calendar_bytes(sessions, name=series.title)
+        else:
+            subject = _("On the waiting list: %(title)s") % {"title": series.title}
+            calendar = None
+    template = "confirmed" if confirmed else "waiting"
+    return send(recipients(registration), subject, template, context, calendar=calendar)
+
+
+def moved_up(registration: Registration) -> int:
+    series = registration.series
+    sessions = _sessions(registration)
+    context = {"registration": registration, "series": series, "sessions": sessions,
+               "url": registration_url(registration)}  # fmt: skip
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("A place became free: %(title)s") % {"title": series.title}
+        calendar = ics.calendar_bytes(sessions, name=series.title)
+    return send(recipients(registration), subject, "moved_up", context, calendar=calendar)
+
+
+def registration_cancelled(registration: Registration, participants: list[Participant]) -> int:
+    series = registration.series
+    sessions = list(series.sessions.order_by("starts"))
+    context = {"registration": registration, "series": series,
+               "calendar_url": settings.SITE_URL + reverse("workshops:calendar")}  # fmt: skip
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Registration cancelled: %(title)s") % {"title": series.title}
+        calendar = ics.calendar_bytes(sessions, name=series.title, cancel=True)
+    to = recipients(registration, participants)
+    return send(to, subject, "cancelled", context, calendar=calendar)
