@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("schreibwerkstatt.personal.urls")),
     path("", include("schreibwerkstatt.roadmap.urls")),
     path("", include("schreibwerkstatt.guides.urls")),
+    path("", include("schreibwerkstatt.workshops.urls")),
     path("", include("schreibwerkstatt.documents.urls")),
     path("", include("schreibwerkstatt.revisions.urls")),
     path("", include("schreibwerkstatt.exports.template_urls")),
