@@ -1,0 +1,132 @@
+"""Who sees and who does what with workshop series (docs/roles.md).
+
+- Organisers are the active advisers of the state digital agency and the operators: they
+  see every series, also unpublished ones, and the people registered.
+- Published public series are for everybody; a published series by invitation only is seen
+  by the members of municipalities (and organisers); a visitor gets 404 for it, so its title
+  stays unknown outside. An unpublished series is 404 for everybody but organisers.
+- A municipality's coordination registers it and names its participants.
+- Participant names are for organisers and for the people registered themselves (a
+  participant or the coordination of a confirmed or waiting registration); public pages
+  show counts only.
+"""
+
+import rules
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from schreibwerkstatt.municipalities.models import Municipality, Role
+from schreibwerkstatt.municipalities.rules import is_operator, my_municipalities, roles_for
+
+from .models import Material, Registration, Series
+from .selectors import series_is_over
+
+
+@rules.predicate
+def is_organiser(user) -> bool:
+    """An active adviser or an operator."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return bool(user.is_adviser or is_operator(user))
+
+
+def is_member_anywhere(user) -> bool:
+    """A member of at least one municipality (one cached query)."""
+    return bool(user.is_authenticated and user.is_active and roles_for(user))
+
+
+def series_visible_to(user) -> QuerySet[Series]:
+    """The series this person may see: published public ones for everybody, published ones
+    by invitation for members of municipalities, advisers and operators, unpublished ones
+    for organisers."""
+    if is_organiser(user):
+        return Series.objects.all()
+    if is_member_anywhere(user):
+        return Series.objects.published()
+    return Series.objects.public()
+
+
+def coordinated_ids(user) -> list[int]:
+    """The ids of the municipalities whose coordination this person is (cached roles)."""
+    if not (user.is_authenticated and user.is_active):
+        return []
+    return sorted(pk for pk, role in roles_for(user).items() if role == Role.COORDINATOR)
+
+
+def coordinated_municipalities(user) -> list[Municipality]:
+    """The municipalities whose coordination this person is, by name."""
+    ids = set(coordinated_ids(user))
+    return [m for m in my_municipalities(user) if m.pk in ids] if ids else []
+
+
+@rules.predicate
+def coordinates(user, municipality: Municipality | None) -> bool:
+    return municipality is not None and roles_for(user).get(municipality.pk) == Role.COORDINATOR
+
+
+def _active_registrations(series: Series) -> QuerySet[Registration]:
+    return series.registrations.filter(
+        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING]
+    )
+
+
+def may_see_people(user, series: Series) -> bool:
+    """Organisers (advisers, operators), or a registered person of the series: a participant
+    or the coordination of a confirmed or waiting registration."""
+    if is_organiser(user):
+        return True
+    if not (user.is_authenticated and user.is_active):
+        return False
+    coordinated = coordinated_ids(user)
+    return (
+        _active_registrations(series)
+        .filter(Q(participants__user=user) | Q(municipality__in=coordinated))
+        .exists()
+    )
+
+
+rules.add_perm("workshops.manage_series", is_organiser)
+rules.add_perm("workshops.register_municipality", coordinates)
+
+
+def get_series_for_user(request: HttpRequest, slug: str) -> Series:
+    """The series if the person may see it; 404 otherwise (unpublished, or by invitation
+    only for a visitor)."""
+    return get_object_or_404(series_visible_to(request.user), slug=slug)
+
+
+def may_download(user, material: Material, *, series_over: bool, participates: bool) -> bool:
+    """A material is for organisers (advisers, operators), for the participants of confirmed
+    registrations (`participates`), and for everybody when it is public and the series'
+    last session has ended (`series_over`)."""
+    if material.public and series_over:
+        return True
+    return is_organiser(user) or participates
+
+
+def get_material_for_user(request: HttpRequest, slug: str, pk: int) -> Material:
+    """A material of a series the person may see and may download (404 otherwise)."""
+    series = get_series_for_user(request, slug)
+    material = get_object_or_404(
+        Material.objects.select_related("session"), pk=pk, session__series=series
+    )
+    material.session.series = series
+    user = request.user
+    if not may_download(
+        user, material, series_over=series_is_over(series), participates=takes_part(user, series)
+    ):
+        raise Http404
+    return material
+
+
+def takes_part(user, series: Series) -> bool:
+    """A participant of a confirmed registration of the series, or the coordination of a
+    municipality registered (confirmed) for it."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return (
+        series.registrations.filter(status=Registration.Status.CONFIRMED)
+        .filter(Q(participants__user=user) | Q(municipality__in=coordinated_ids(user)))
+        .exists()
+    )
