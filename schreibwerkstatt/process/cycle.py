@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from schreibwerkstatt.municipalities.models import Municipality
-from schreibwerkstatt.strategies.figures import strategy_figures
+from schreibwerkstatt.strategies.current import newest_strategies
+from schreibwerkstatt.strategies.figures import strategy_figures, strategy_figures_of_many
 from schreibwerkstatt.strategies.models import Strategy
 
 from .check import Criterion, criteria_of, find_gaps, gap_counts, judged_by
@@ -108,8 +109,36 @@ def cycle_progress(
     when the caller has the strategy's figures already)."""
     if strategy is not None and figures is None:
         figures = strategy_figures(strategy)
-    counts = gap_counts(figures) if strategy is not None and figures is not None else None
     items = ChecklistItem.objects.filter(municipality=municipality).progress_by_phase()
+    return _progress(strategy, figures, items)
+
+
+def cycle_progress_of_many(municipalities) -> dict[int, Progress]:
+    """{municipality pk: cycle_progress of its newest strategy that is not archived} for many
+    municipalities in four queries, whatever their number: the strategies (two), their
+    figures (one statement, strategies.figures.strategy_figures_of_many) and the checklists
+    (one). The numbers are those cycle_progress gives for each."""
+    municipalities = list(municipalities)
+    strategies = newest_strategies(municipalities)
+    figures = strategy_figures_of_many(strategies.values())
+    items = ChecklistItem.objects.filter(
+        municipality__in=[m.pk for m in municipalities]
+    ).progress_by_municipality()
+    result = {}
+    for municipality in municipalities:
+        strategy = strategies.get(municipality.pk)
+        result[municipality.pk] = _progress(
+            strategy,
+            figures[strategy.pk] if strategy is not None else None,
+            items.get(municipality.pk, {}),
+        )
+    return result
+
+
+def _progress(
+    strategy: Strategy | None, figures: dict[str, int] | None, items: dict[int, tuple[int, int]]
+) -> Progress:
+    counts = gap_counts(figures) if strategy is not None and figures is not None else None
     phases = []
     for info in PHASES:
         states = [

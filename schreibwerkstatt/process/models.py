@@ -24,6 +24,24 @@ class ChecklistItemQuerySet(models.QuerySet["ChecklistItem"]):
         )
         return {row["phase"]: (row["finished"], row["total"]) for row in rows}
 
+    def progress_by_municipality(self) -> dict[int, dict[int, tuple[int, int]]]:
+        """{municipality id: {phase: (done, total)}} in one query (progress_by_phase of many
+        municipalities at once)."""
+        rows = (
+            self.order_by()
+            .values("municipality_id", "phase")
+            .annotate(
+                total=models.Count("pk"), finished=models.Count("pk", filter=models.Q(done=True))
+            )
+        )
+        result: dict[int, dict[int, tuple[int, int]]] = {}
+        for row in rows:
+            result.setdefault(row["municipality_id"], {})[row["phase"]] = (
+                row["finished"],
+                row["total"],
+            )
+        return result
+
 
 class ChecklistItem(models.Model):
     """One entry of a phase's checklist in one municipality's strategy cycle."""

@@ -147,6 +147,77 @@ def strategy_figures(strategy: Strategy) -> dict[str, int]:
     return counts
 
 
+def _bulk_sql(figures: tuple[Figure, ...], size: int) -> str:
+    """The statement of `count` for `size` strategies at once: the strategies and their
+    %(stale_before)s are the rows of `p` (a VALUES list), every figure refers to `p.strategy`
+    instead of the one %(strategy)s, and the pass over the measures is grouped by strategy."""
+    columns = []
+    for figure in figures:
+        sql = figure.sql()
+        if figure.model is Measure:  # no measure at all: the LEFT JOIN's row of NULLs
+            condition = figure.condition.format(**TABLES)
+            sql = (
+                f"SUM(CASE WHEN t.id IS NOT NULL AND ({condition}) THEN 1 ELSE 0 END)"
+                if condition
+                else "COUNT(t.id)"
+            )
+        columns.append(
+            sql.replace("%(strategy)s", "p.strategy").replace("%(stale_before)s", "p.stale_before")
+        )
+    rows = ", ".join(f"(%(strategy_{i})s, %(stale_before_{i})s)" for i in range(size))
+    return (
+        f"WITH p(strategy, stale_before) AS (VALUES {rows})\n"
+        f"SELECT p.strategy,\n  " + ",\n  ".join(columns) + "\n"
+        f"FROM p LEFT JOIN {TABLES['measure']} t ON t.strategy_id = p.strategy\n"
+        "GROUP BY p.strategy, p.stale_before"
+    )
+
+
+# Strategies counted per statement: SQLite allows 32766 parameters, PostgreSQL 65535.
+BULK_CHUNK = 500
+
+
+def count_many(
+    strategies: Iterable[Strategy], figures: Iterable[Figure]
+) -> dict[int, dict[str, int]]:
+    """{strategy pk: {key: number}} of `figures` for many strategies in one statement (one
+    per BULK_CHUNK strategies): the numbers `count` gives for each of them."""
+    figures = tuple(figures)
+    strategies = list({strategy.pk: strategy for strategy in strategies}.values())
+    result: dict[int, dict[str, int]] = {}
+    for start in range(0, len(strategies), BULK_CHUNK):
+        chunk = strategies[start : start + BULK_CHUNK]
+        params: dict[str, object] = {}
+        for index, strategy in enumerate(chunk):
+            own = parameters(strategy)
+            params["today"] = own["today"]
+            params[f"strategy_{index}"] = own["strategy"]
+            params[f"stale_before_{index}"] = own["stale_before"]
+        with connection.cursor() as cursor:
+            cursor.execute(_bulk_sql(figures, len(chunk)), params)
+            for pk, *values in cursor.fetchall():
+                result[int(pk)] = {
+                    figure.key: int(value or 0)
+                    for figure, value in zip(figures, values, strict=True)
+                }
+    return result
+
+
+def strategy_figures_of_many(strategies: Iterable[Strategy]) -> dict[int, dict[str, int]]:
+    """{strategy pk: strategy_figures(strategy)} for many strategies in one query (pages
+    that show many municipalities' progress side by side, e.g. the adviser's view of a
+    workshop series)."""
+    strategies = list(strategies)
+    if not strategies:
+        return {}
+    added = tuple(figure for figures, _derive in _added for figure in figures())
+    counts = count_many(strategies, FIGURES + added)
+    for strategy in strategies:
+        for _figures, derive in _added:
+            counts[strategy.pk].update(derive(strategy, counts[strategy.pk]))
+    return counts
+
+
 class FieldRow(NamedTuple):
     pk: int
     title: str
