@@ -1,4 +1,5 @@
-"""What a person has to do: their open project steps and the measures they lead.
+"""What a person has to do: their open project steps, the measures they lead and the
+checklist items of the strategy cycle assigned to them (e.g. tasks agreed in a workshop).
 
 Only strategies of municipalities where the person is still a member count (as lead or as
 partner municipality); advisers' assigned municipalities do not. A strategy reached through
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from schreibwerkstatt.municipalities.models import ROLE_ORDER, Membership
 from schreibwerkstatt.municipalities.rules import my_municipalities, roles_for
+from schreibwerkstatt.process.models import ChecklistItem
 from schreibwerkstatt.strategies.models import Measure, Milestone, Step, Strategy, StrategyPartner
 
 DUE_SOON_DAYS = 7
@@ -100,6 +102,7 @@ class Workload:
     today: date
     steps: list[Step] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
+    items: list[ChecklistItem] = field(default_factory=list)
 
     @property
     def overdue_steps(self) -> list[Step]:
@@ -115,7 +118,7 @@ class Workload:
         return [m for m in self.measures if m.is_stale]
 
     def __bool__(self) -> bool:
-        return bool(self.steps or self.measures)
+        return bool(self.steps or self.measures or self.items)
 
 
 def workload_of(user) -> Workload:
@@ -126,8 +129,33 @@ def workload_of(user) -> Workload:
     for step in steps:
         step.can_tick = user.has_perm("strategies.tick_step", step)
     return Workload(
-        today=timezone.localdate(), steps=steps, measures=led_measures_of(user, strategies)
+        today=timezone.localdate(),
+        steps=steps,
+        measures=led_measures_of(user, strategies),
+        items=open_items_of(user),
     )
+
+
+def open_items_of(user) -> list[ChecklistItem]:
+    """Open checklist items assigned to the person in municipalities where they are still a
+    member, by due date (without a date last), each with `phase_url` (one query)."""
+    roles = roles_for(user)
+    if not roles:
+        return []
+    today = timezone.localdate()
+    items = list(
+        ChecklistItem.objects.open()
+        .filter(assignee=user, municipality_id__in=roles)
+        .select_related("municipality")
+        .order_by(F("due_date").asc(nulls_last=True), "phase", "position", "pk")
+    )
+    for item in items:
+        item.phase_url = (
+            reverse("process:phase", kwargs={"slug": item.municipality.slug, "number": item.phase})
+            + f"#item-{item.pk}"
+        )
+        flag_due(item, today)
+    return items
 
 
 def open_steps_of(user, strategies: dict[int, Strategy]) -> list[Step]:
@@ -169,7 +197,7 @@ def led_measures_of(user, strategies: dict[int, Strategy]) -> list[Measure]:
     return measures
 
 
-def flag_due(step: Step, today: date) -> None:
+def flag_due(step: Step | ChecklistItem, today: date) -> None:
     step.is_overdue = bool(step.due_date and step.due_date < today)
     step.is_due_soon = bool(
         step.due_date and today <= step.due_date <= today + timedelta(days=DUE_SOON_DAYS)

@@ -9,10 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from schreibwerkstatt.municipalities.models import Membership, Role
+from schreibwerkstatt.process.models import ChecklistItem
+from schreibwerkstatt.process.services import add_item
 from schreibwerkstatt.strategies.models import Measure, Strategy, StrategyPartner
 from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
 
-from .conftest import make_measure, make_step
+from .conftest import day, make_measure, make_step
 
 pytestmark = pytest.mark.django_db
 URL = "/meine-aufgaben/"
@@ -206,6 +208,9 @@ def test_the_number_of_queries_does_not_grow_with_the_work(
     for municipality in (municipality_a, municipality_b, third):
         MembershipFactory(user=large_person, municipality=municipality, role=Role.EDITOR)
     _fill(large_person, [municipality_a, municipality_b, third], strategies=3, measures=8, steps=60)
+    for municipality in (municipality_a, municipality_b, third):
+        for phase in range(11):
+            add_item(municipality, phase=phase, title=f"Aufgabe {phase}", assignee=large_person)
     # and a joint strategy of a fourth municipality, reached as partner through B
     fourth = MunicipalityFactory()
     _fill(large_person, [fourth], strategies=1, measures=2, steps=10)
@@ -225,5 +230,33 @@ def test_the_number_of_queries_does_not_grow_with_the_work(
     assert small_count == large_count
     with django_assert_num_queries(small_count):
         small.get(URL)
-    # session, user, memberships, strategies, their partnerships, steps, measures
-    assert small_count == 6 + session_queries
+    # session, user, memberships, strategies, their partnerships, steps, measures, checklist
+    assert small_count == 7 + session_queries
+
+
+def test_it_lists_the_open_checklist_items_assigned_to_the_person(
+    municipality_a, municipality_b, people, as_persona, clock
+) -> None:
+    me, colleague = people["contributor"], people["editor"]
+    soon = add_item(municipality_a, phase=1, title="Bestand erheben", assignee=me, due_date=day(2))
+    soon.reference = "Schreibwerkstatt Frühjahr 2027, Termin 1"
+    soon.save()
+    later = add_item(municipality_a, phase=3, title="Felder wählen", assignee=me)
+    finished = add_item(municipality_a, phase=1, title="Schon erledigt", assignee=me)
+    ChecklistItem.objects.filter(pk=finished.pk).update(done=True)
+    add_item(municipality_a, phase=1, title="Gehört der Kollegin", assignee=colleague)
+    # B's item names the person, but they are no member of B (any more): not theirs to see
+    add_item(municipality_b, phase=1, title="Fremde Aufgabe", assignee=me)
+
+    html = as_persona("contributor").get(URL).content.decode()
+
+    titles = re.findall(r'class="kern-link sw-mytasks__item" href="([^"]+)">([^<]+)</a>', html)
+    assert titles == [
+        (f"/kommunen/amtsberg/phasen/1/#item-{soon.pk}", "Bestand erheben"),
+        (f"/kommunen/amtsberg/phasen/3/#item-{later.pk}", "Felder wählen"),
+    ]
+    assert "Schreibwerkstatt Frühjahr 2027, Termin 1" in html
+    assert "Bestandsaufnahme" in html and "Handlungsfelder" in html  # the phases, in German
+    assert "Fremde Aufgabe" not in html and "Gehört der Kollegin" not in html
+    assert ChecklistItem.objects.filter(assignee=me).count() == 4
+    assert "Bestand erheben" not in as_persona("editor").get(URL).content.decode()
