@@ -307,6 +307,14 @@ PUBLIC_ROUTES = {
     "guides:questions",
     # the offer in Leichte Sprache (public/views.py)
     "public:easy_language",
+    # workshop dates: the calendar and a series' page show counts of places, never names;
+    # series by invitation answer 404 to visitors, unpublished ones to all but organisers
+    # (workshops/rules.py, workshops/tests/test_public.py)
+    "workshops:calendar",
+    "workshops:series",
+    # a session's material: public ones of past series for everybody, otherwise only for
+    # participants of confirmed registrations and organisers (workshops/tests/test_registration.py)
+    "workshops:material",
 }
 # Open to everybody, showing a municipality's content on purpose: only strategies it published
 # (transparency pages). The matrix checks that an unpublished strategy gives 404 to everybody
@@ -331,6 +339,14 @@ PERSONAL_ROUTES = {
     "personal:notifications",
     # a tool of an entry question in the person's own municipality (guides/views.tool)
     "guides:tool",
+    # the registration of the person's own municipalities for a workshop series: register
+    # (coordination), the registration with its participants, changes and cancellation;
+    # another municipality's registration is 404 (workshops/tests/test_registration.py)
+    "workshops:register",
+    "workshops:registration",
+    "workshops:add_participants",
+    "workshops:remove_participant",
+    "workshops:cancel_registration",
 }
 # Reached through a signed token only.
 TOKEN_ROUTES = {

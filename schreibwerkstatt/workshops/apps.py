@@ -6,3 +6,6 @@ class WorkshopsConfig(AppConfig):
     name = "schreibwerkstatt.workshops"
     label = "workshops"
     verbose_name = _("Workshop dates")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the receivers)

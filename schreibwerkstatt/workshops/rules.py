@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404
 from schreibwerkstatt.municipalities.models import Municipality, Role
 from schreibwerkstatt.municipalities.rules import is_operator, my_municipalities, roles_for
 
-from .models import Material, Registration, Series
+from .models import Material, Participant, Registration, Series
 from .selectors import series_is_over
 
 
@@ -121,12 +121,40 @@ def get_material_for_user(request: HttpRequest, slug: str, pk: int) -> Material:
 
 
 def takes_part(user, series: Series) -> bool:
-    """A participant of a confirmed registration of the series, or the coordination of a
-    municipality registered (confirmed) for it."""
+    """A participant of a confirmed registration of the series."""
     if not (user.is_authenticated and user.is_active):
         return False
+    return series.registrations.filter(
+        status=Registration.Status.CONFIRMED, participants__user=user
+    ).exists()
+
+
+def active_registrations_of(user, series: Series) -> QuerySet[Registration]:
+    """The confirmed or waiting registrations of the person's municipalities for a series
+    (any role: the colleagues see their municipality's registration)."""
+    mine = list(roles_for(user)) if user.is_authenticated and user.is_active else []
     return (
-        series.registrations.filter(status=Registration.Status.CONFIRMED)
-        .filter(Q(participants__user=user) | Q(municipality__in=coordinated_ids(user)))
-        .exists()
+        _active_registrations(series)
+        .filter(municipality__in=mine)
+        .select_related("municipality", "registered_by")
+        .order_by("municipality__name")
     )
+
+
+def get_registration_for_user(request: HttpRequest, slug: str, pk: int) -> Registration:
+    """A confirmed or waiting registration of a series the person sees, of one of their
+    municipalities (404 otherwise, also for another municipality's)."""
+    series = get_series_for_user(request, slug)
+    registration = get_object_or_404(active_registrations_of(request.user, series), pk=pk)
+    registration.series = series
+    return registration
+
+
+def get_participant_for_user(
+    request: HttpRequest, slug: str, pk: int, participant: int
+) -> Participant:
+    """A participant of a registration of the person's municipalities (404 otherwise)."""
+    registration = get_registration_for_user(request, slug, pk)
+    person = get_object_or_404(Participant, pk=participant, registration=registration)
+    person.registration = registration
+    return person

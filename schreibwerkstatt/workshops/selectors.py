@@ -48,11 +48,52 @@ def sessions_of(series: Series) -> list[Session]:
     return list(series.sessions.all())
 
 
-def series_is_over(series: Series, now=None) -> bool:
+def series_is_over(series: Series, now=None, sessions: list[Session] | None = None) -> bool:
     """Whether the last session (not cancelled) has ended; a series without sessions is
-    over when its registration has closed."""
+    over when its registration has closed. `sessions`: the series' sessions if loaded."""
     now = now or timezone.now()
-    sessions = [s for s in sessions_of(series) if not s.is_cancelled]
+    sessions = sessions_of(series) if sessions is None else sessions
+    sessions = [s for s in sessions if not s.is_cancelled]
     if not sessions:
         return series.registration_closes <= now
     return max(session.ends for session in sessions) <= now
+
+
+# The state of a series' registration as the calendar tells it.
+OPENS, OPEN, FULL, CLOSED, CANCELLED = "opens", "open", "full", "closed", "cancelled"
+
+
+def registration_state(series: Series, free: int, now=None) -> str:
+    now = now or timezone.now()
+    if series.is_cancelled:
+        return CANCELLED
+    if now >= series.registration_closes:
+        return CLOSED
+    if series.registration_opens and now < series.registration_opens:
+        return OPENS
+    return OPEN if free > 0 else FULL
+
+
+def is_upcoming(series: Series, now=None) -> bool:
+    """Not over yet: a session still to come (or running), or no dates and registration
+    still open."""
+    return not series_is_over(series, now)
+
+
+def viewer_registrations(user, series_ids) -> dict[int, list[Registration]]:
+    """{series id: the active registrations of the person's municipalities} in one query
+    (none for visitors and people without a municipality)."""
+    from schreibwerkstatt.municipalities.rules import roles_for
+
+    mine = list(roles_for(user)) if user.is_authenticated else []
+    if not mine or not series_ids:
+        return {}
+    found: dict[int, list[Registration]] = {}
+    for registration in (
+        Registration.objects.filter(series__in=series_ids, municipality__in=mine)
+        .exclude(status=Status.CANCELLED)
+        .select_related("municipality")
+        .order_by("municipality__name")
+    ):
+        found.setdefault(registration.series_id, []).append(registration)
+    return found

@@ -191,3 +191,166 @@ def fill_places(series: Series, *, now=None) -> list[Registration]:
         registration.save(update_fields=["status", "confirmed_at", "version"])
         transaction.on_commit(lambda registration=registration: notices.moved_up(registration))
     return moved
+
+
+# Registration with people who are not members yet, and changes of the participants
+# (views/registration.py). The seats are counted under the series' lock, like the places.
+
+
+def _invite(municipality: Municipality, emails: Iterable[str], *, by, base_url: str) -> dict:
+    """{address: invitation} for people invited with a registration as contributors: an
+    invitation still pending for the address is used again, otherwise a new one is sent."""
+    from schreibwerkstatt.municipalities.models import Invitation, Role
+    from schreibwerkstatt.municipalities.services import invite_member
+
+    invitations = {}
+    for email in emails:
+        pending = (
+            Invitation.objects.pending()
+            .filter(municipality=municipality, email__iexact=email)
+            .order_by("-created_at")
+            .first()
+        )
+        invitations[email] = pending or invite_member(
+            municipality=municipality,
+            email=email,
+            role=Role.CONTRIBUTOR,
+            invited_by=by,
+            base_url=base_url,
+        )
+    return invitations
+
+
+def _link_invitations(registration: Registration, invitations: dict) -> None:
+    for participant in registration.participants.filter(user__isnull=True):
+        invitation = invitations.get(participant.email)
+        if invitation is not None:
+            participant.invitation = invitation
+            participant.save(update_fields=["invitation"])
+
+
+@transaction.atomic
+def register_team(
+    series: Series,
+    municipality: Municipality,
+    *,
+    by,
+    users: Iterable = (),
+    emails: Iterable[str] = (),
+    base_url: str,
+    now=None,
+) -> Registration:
+    """Register the municipality (`register`) and invite the people named by address to
+    the municipality as contributors, in one step: all or nothing. The participant keeps the
+    address and the invitation; accepting it makes the new member the participant
+    (signals.py)."""
+    emails = sorted({email.strip().lower() for email in emails if email.strip()})
+    registration = register(series, municipality, by=by, users=users, emails=emails, now=now)
+    _link_invitations(registration, _invite(municipality, emails, by=by, base_url=base_url))
+    return registration
+
+
+def _check_open_for_changes(registration: Registration, now) -> None:
+    if registration.status == Status.CANCELLED:
+        raise ValidationError(_("This registration is cancelled."), code="cancelled")
+    if not may_still_cancel(registration.series, now):
+        raise ValidationError(
+            _("The participants can no longer be changed. Please write to the organisers."),
+            code="deadline",
+        )
+
+
+@transaction.atomic
+def add_participants(
+    registration: Registration,
+    *,
+    by,
+    users: Iterable = (),
+    emails: Iterable[str] = (),
+    base_url: str,
+    now=None,
+) -> list[Participant]:
+    """Add members or invited addresses to a registration, within the seats."""
+    now = now or timezone.now()
+    series = _locked(registration.series)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration.series = series
+    _check_open_for_changes(registration, now)
+    users = list(users)
+    emails = sorted({email.strip().lower() for email in emails if email.strip()})
+    present = list(registration.participants.all())
+    known_users = {p.user_id for p in present if p.user_id}
+    known_emails = {p.email for p in present if not p.user_id}
+    if any(user.pk in known_users for user in users) or known_emails & set(emails):
+        raise ValidationError(
+            _("Some of these people already take part."), code="participant_twice"
+        )
+    if not users and not emails:
+        raise ValidationError(_("Name at least one participant."), code="no_participants")
+    seats = series.seats_per_municipality
+    if len(present) + len(users) + len(emails) > seats:
+        raise ValidationError(
+            ngettext(
+                "Each municipality has %(seats)d seat in this series; %(free)d is still free.",
+                "Each municipality has %(seats)d seats in this series; %(free)d are still free.",
+                seats,
+            )
+            % {"seats": seats, "free": max(seats - len(present), 0)},
+            code="seats",
+        )
+    _check_people(series, registration.municipality, users, [])
+    added = Participant.objects.bulk_create(
+        [Participant(registration=registration, user=user, created_at=now) for user in users]
+        + [Participant(registration=registration, email=email, created_at=now) for email in emails]
+    )
+    invitations = _invite(registration.municipality, emails, by=by, base_url=base_url)
+    _link_invitations(registration, invitations)
+    registration.version += 1
+    registration.save(update_fields=["version"])
+    return added
+
+
+@transaction.atomic
+def remove_participant(participant: Participant, *, by, now=None) -> None:
+    """Take a person off a registration: the coordination (never the last one: it cancels
+    the registration instead) or the person themselves ("Ich kann nicht teilnehmen"), until
+    the series is over."""
+    now = now or timezone.now()
+    registration = Registration.objects.select_for_update().get(pk=participant.registration_id)
+    if registration.status == Status.CANCELLED:
+        raise ValidationError(_("This registration is cancelled."), code="cancelled")
+    themselves = participant.user_id is not None and participant.user_id == getattr(by, "pk", None)
+    if not themselves:
+        if not may_still_cancel(registration.series, now):
+            raise ValidationError(
+                _("The participants can no longer be changed. Please write to the organisers."),
+                code="deadline",
+            )
+        if registration.participants.count() <= 1:
+            raise ValidationError(
+                _(
+                    "A registration needs at least one participant. To take the municipality "
+                    "off, cancel the registration."
+                ),
+                code="last_participant",
+            )
+    Participant.objects.filter(pk=participant.pk).delete()
+    registration.version += 1
+    registration.save(update_fields=["version"])
+
+
+def link_accepted_invitation(invitation) -> int:
+    """The person who accepted an invitation sent with a registration becomes its
+    participant (once per registration); returns how many participants were linked."""
+    user = invitation.accepted_by
+    if user is None:
+        return 0
+    linked = 0
+    for participant in Participant.objects.filter(invitation=invitation, user__isnull=True):
+        if Participant.objects.filter(registration=participant.registration_id, user=user).exists():
+            participant.delete()  # the person took part already under their account
+            continue
+        participant.user = user
+        participant.save(update_fields=["user"])
+        linked += 1
+    return linked

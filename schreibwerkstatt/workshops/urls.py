@@ -1,10 +1,34 @@
-from django.urls import path  # noqa: F401  (the sections below add their paths)
+from django.urls import path
+
+from .views import public, registration
 
 app_name = "workshops"
 
 urlpatterns = [
     # The calendar and the series pages (views/public.py) -----------------------------------
+    path("termine/", public.calendar, name="calendar"),
     # A municipality's registration and its participants (views/registration.py) ------------
+    path("termine/<slug:slug>/anmelden/", registration.register, name="register"),
+    path("termine/<slug:slug>/anmeldung/", registration.registration, name="registration"),
+    path(
+        "termine/<slug:slug>/anmeldung/<int:pk>/teilnehmende/",
+        registration.add_participants,
+        name="add_participants",
+    ),
+    path(
+        "termine/<slug:slug>/anmeldung/<int:pk>/teilnehmende/<int:participant>/entfernen/",
+        registration.remove_participant,
+        name="remove_participant",
+    ),
+    path(
+        "termine/<slug:slug>/anmeldung/<int:pk>/absagen/",
+        registration.cancel_registration,
+        name="cancel_registration",
+    ),
+    path("termine/<slug:slug>/material/<int:pk>/", registration.material, name="material"),
     # The organisers' pages (views/organiser.py) ---------------------------------------------
     # Calendar feeds and the news about new dates (views/feeds.py) ----------------------------
+    # Last: the page of one series, whose <slug> would otherwise catch the fixed addresses
+    # under termine/ of the sections above (views/public.py) ---------------------------------
+    path("termine/<slug:slug>/", public.series, name="series"),
 ]

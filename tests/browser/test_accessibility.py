@@ -59,6 +59,9 @@ NOT_OPENED = {
     "accounts:two_factor_disable": "POST only",
     # guides: only redirects to the tool in the person's municipality (guides/views.tool)
     "guides:tool": "only redirects",
+    # workshops: changes of a registration's participants (the page is the registration's)
+    "workshops:add_participants": "POST only",
+    "workshops:remove_participant": "POST only",
 }
 HTML = "text/html"
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
@@ -78,6 +81,7 @@ class UrlObjects:
     unstaffed_slug: str  # a municipality without coordination: its operator invitation page
     term_pk: int  # a glossary term: its operator edit and delete pages
     guide_params: dict[str, str]  # URL parameters of the handbook's pages (guides)
+    workshop_params: dict[str, dict[str, Any]]  # {route: URL parameters} of the workshops
 
     @property
     def slug(self) -> str:
@@ -112,7 +116,35 @@ def url_objects(people: dict[str, Any], municipality_a: Any) -> UrlObjects:
             term="Barrierefreiheit", slug="barrierefreiheit-test", definition="Für alle nutzbar."
         ).pk,
         guide_params=guide_params,
+        workshop_params=workshop_objects(municipality_a, people),
     )
+
+
+def workshop_objects(municipality_a: Any, people: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """An open series A is not registered for (registration form), one A is registered for
+    with the coordinator taking part (registration, cancellation), a past one with a public
+    file (its download)."""
+    from schreibwerkstatt.workshops import services as workshops
+    from schreibwerkstatt.workshops.models import Material
+    from schreibwerkstatt.workshops.tests.conftest import make_series
+
+    open_series = make_series("offen-axe")
+    registered = make_series("angemeldet-axe")
+    registration = workshops.register(
+        registered, municipality_a, by=people["coordinator"], users=[people["coordinator"]]
+    )
+    past = make_series("vergangen-axe", starts_in_days=-30, closes_in_days=-40)
+    material = Material.objects.create(
+        session=past.sessions.first(), title="Folien", file_name="folien.pdf",
+        content_type="application/pdf", content=b"%PDF-1.4\n%%EOF\n", size=14, public=True,
+    )  # fmt: skip
+    return {
+        "workshops:series": {"slug": open_series.slug},
+        "workshops:register": {"slug": open_series.slug},
+        "workshops:registration": {"slug": registered.slug},
+        "workshops:cancel_registration": {"slug": registered.slug, "pk": registration.pk},
+        "workshops:material": {"slug": past.slug, "pk": material.pk},
+    }
 
 
 def handbook_objects() -> dict[str, str]:
@@ -187,6 +219,8 @@ def urls_for(name: str, pattern: str, objects: UrlObjects) -> list[str]:
         elif name.startswith("guides:") and param in objects.guide_params:
             key = "attachment_pk" if param == "pk" and "attachment" in name else param
             kwargs[param] = objects.guide_params[key]
+        elif name in objects.workshop_params and param in objects.workshop_params[name]:
+            kwargs[param] = objects.workshop_params[name][param]
         elif param == "token" and name == "personal:calendar_feed":
             from schreibwerkstatt.personal.services import renew_feed_token
 

@@ -113,8 +113,10 @@ def test_upcoming_workshops_appear_when_a_provider_has_dates(content, client, mo
     assert "(online)" in page
 
 
-def test_no_app_provides_workshop_dates_yet() -> None:
-    assert workshops.providers() == []
+def test_the_workshops_app_provides_the_dates_and_has_none_without_series() -> None:
+    from schreibwerkstatt.workshops import workshop_dates
+
+    assert workshops.providers() == [workshop_dates.upcoming]
     assert workshops.upcoming_dates() == []
 
 
@@ -130,7 +132,7 @@ def test_its_queries_do_not_grow_with_the_content(
     for n in range(20):
         Guide.objects.create(slug=f"g{n}", title=f"G{n}", summary="S", body="B", public=True)
     client.get("/")  # warm caches (the help panel's index of the guides)
-    with django_assert_max_num_queries(3):  # page, questions, guides
+    with django_assert_max_num_queries(4):  # page, questions, guides, workshop dates
         assert client.get("/").status_code == 200
 
 

@@ -13,7 +13,7 @@ def make_series(slug: str = "fruehjahr-2027", *, public: bool = True, published:
                 capacity: int = 10, seats: int = 3, sessions: int = 2, starts_in_days: int = 30,
                 opens_in_days: int | None = None, closes_in_days: int = 20,
                 title: str = "") -> Series:  # fmt: skip
-    now = timezone.now()
+    now = timezone.now().replace(second=0, microsecond=0)
     series = Series.objects.create(
         title=title or f"Schreibwerkstatt {slug}",
         slug=slug,
