@@ -48,8 +48,11 @@ run: setup
 	$(SW) demo
 	@echo "Schreibwerkstatt läuft auf / runs at http://$(HOST):$(PORT)/  (Strg+C beendet / Ctrl+C stops)"
 	@# The task worker (exports, imports, reminders) runs beside the web server and stops with it.
+	@# ASGI (HTTP and the boards' WebSockets). Without REDIS_URL the live updates travel
+	@# inside one process (Channels' in-memory layer), so one worker; with Redis two.
 	$(SW) worker -v0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 2 --blocking-threads 8 --log-level warning schreibwerkstatt.wsgi:application
+	$(BIN)/granian --interface asginl --host $(HOST) --port $(PORT) \
+	  --workers $$([ -n "$$REDIS_URL" ] && echo 2 || echo 1) --log-level warning schreibwerkstatt.asgi:application
 
 # One test process per core (pytest-xdist); `make test PYTEST_WORKERS=0` runs them in one.
 PYTEST_WORKERS ?= auto

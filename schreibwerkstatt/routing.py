@@ -1,0 +1,3 @@
+"""WebSocket routes, the counterpart of urls.py for `asgi.py`."""
+
+websocket_urlpatterns: list = []
