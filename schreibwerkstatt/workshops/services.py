@@ -354,3 +354,13 @@ def link_accepted_invitation(invitation) -> int:
         participant.save(update_fields=["user"])
         linked += 1
     return linked
+
+
+@transaction.atomic
+def withdraw(registration: Registration, *, by, now=None) -> None:
+    """The coordination cancels its registration (`cancel`, within the deadline) and the
+    participants' names and addresses are deleted with it: they were kept for the list of
+    participants, the mails and the calendar files only. The cancellation mail still reaches
+    them (it was prepared from the rows before they were deleted)."""
+    cancel(registration, by=by, now=now)
+    Participant.objects.filter(registration=registration).delete()

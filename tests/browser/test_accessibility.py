@@ -485,6 +485,13 @@ def test_it_finds_no_axe_violations_or_layout_defects_on_forms_with_errors_and_s
     expect(coordinator.get_by_role("heading", level=1)).to_have_text("Schlagwort löschen?")
     axe_scan.check(coordinator, "coordinator", "asked before deleting a tag in use")
 
+    series_slug = url_objects.workshop_params["workshops:register"]["slug"]
+    coordinator.goto(f"/termine/{series_slug}/anmelden/")
+    coordinator.locator("textarea[name=emails]").fill("keine-adresse")
+    coordinator.locator("#register-form button[type=submit]").click()
+    expect(coordinator.locator(errors_shown).first).to_be_visible()
+    axe_scan.check(coordinator, "coordinator", "workshop registration with an invalid address")
+
     axe_scan.assert_clean()
 
 

@@ -264,6 +264,11 @@ def test_cancelling_asks_first_and_moves_the_first_waiting_up(
     assert (registered.status, waiting.status) == (Status.CANCELLED, Status.CONFIRMED)
     assert any(m.to == ["outsider@birkenwerder.example"] and "frei" in m.subject
                for m in mail.outbox)  # fmt: skip
+    # the participants were told, then their names and addresses were deleted
+    cancelled = [m for m in mail.outbox if "storniert" in m.subject]
+    assert {m.to[0] for m in cancelled} == {
+        "coordinator@amtsberg.example", "editor@amtsberg.example", "reader@amtsberg.example"}  # fmt: skip
+    assert not registered.participants.exists()
 
 
 def test_cancelling_after_the_deadline_is_refused(registered, people) -> None:

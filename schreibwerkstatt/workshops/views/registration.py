@@ -239,7 +239,7 @@ def cancel_registration(request: HttpRequest, slug: str, pk: int) -> HttpRespons
             error = _("The registration was changed in the meantime. Please check it and confirm again.")  # fmt: skip
         else:
             try:
-                services.cancel(registration, by=request.user)
+                services.withdraw(registration, by=request.user)
             except ValidationError as problem:
                 error = " ".join(problem.messages)
             else:
