@@ -190,3 +190,8 @@ def test_the_start_page_shows_the_next_public_dates(client, db) -> None:
     html = page(client, "/")
     assert 'id="workshops"' in html and f"{series.title}: Termin 1" in html
     assert "geheim" not in html
+
+
+def test_the_public_pages_answer_only_get(client, series) -> None:
+    assert client.post(CALENDAR).status_code == 405
+    assert client.post(series.get_absolute_url()).status_code == 405

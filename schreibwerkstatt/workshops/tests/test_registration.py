@@ -288,3 +288,10 @@ def test_a_registration_of_another_municipality_is_not_found(registered, people,
     assert client_for(coordinator).get(url).status_code == 404
     assert client_for(coordinator).post(url, {"version": registered.version}).status_code == 404
     assert Registration.objects.get().status == Status.CONFIRMED
+
+
+def test_the_registration_page_answers_only_get(registered, people) -> None:
+    client = client_for(people["coordinator"])
+    assert client.post(registration_url(registered.series)).status_code == 405
+    add = reverse("workshops:add_participants", args=[registered.series.slug, registered.pk])
+    assert client.get(add).status_code == 405
