@@ -189,6 +189,7 @@ def test_the_start_page_shows_the_next_public_dates(client, db) -> None:
     assert dates[0].place == "Online" and dates[0].url == series.get_absolute_url()
     html = page(client, "/")
     assert 'id="workshops"' in html and f"{series.title}: Termin 1" in html
+    assert f'href="{CALENDAR}">Alle Workshop-Termine</a>' in html
     assert "geheim" not in html
 
 
