@@ -152,6 +152,10 @@ PERIODIC_TASKS: list[tuple[str, int]] = [
     ("schreibwerkstatt.municipalities.tasks.record_expired_support_accesses", 10 * 60),
     # Deletes audit events and login records past their retention period (audit/retention.py).
     ("schreibwerkstatt.audit.tasks.apply_retention_periods", 60 * 60),
+    # Reminders of workshop sessions: a day and an hour before (workshops/reminders.py), so
+    # every five minutes; and new public series to the visitors who asked for them.
+    ("schreibwerkstatt.workshops.tasks.send_session_reminders", 5 * 60),
+    ("schreibwerkstatt.workshops.tasks.announce_new_series", 10 * 60),
 ]
 # Retention periods in days (docs/datenschutz.md): the audit log, login records of
 # django-axes (successful and failed logins), and the files of exports and imports.

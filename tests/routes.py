@@ -315,6 +315,11 @@ PUBLIC_ROUTES = {
     # a session's material: public ones of past series for everybody, otherwise only for
     # participants of confirmed registrations and organisers (workshops/tests/test_registration.py)
     "workshops:material",
+    # workshops: the public feed of public sessions (no links, no names) and the form of
+    # "Tell me about new dates" with its answer (workshops/views/feeds.py, test_subscriptions.py)
+    "workshops:feed",
+    "workshops:subscribe",
+    "workshops:subscribe_sent",
 }
 # Open to everybody, showing a municipality's content on purpose: only strategies it published
 # (transparency pages). The matrix checks that an unpublished strategy gives 404 to everybody
@@ -354,6 +359,10 @@ TOKEN_ROUTES = {
     "personal:calendar_feed",
     # the unlock link of the lock-out mail (accounts/services.py, test_lockout.py)
     "accounts:unlock",
+    # workshops: the signed confirmation link of new dates and the unsubscribe link
+    # (workshops/subscriptions.py, test_subscriptions.py)
+    "workshops:subscribe_confirm",
+    "workshops:unsubscribe",
 }
 # Django's admin (operator area), guarded by is_staff.
 ADMIN_NAMESPACE = "admin"

@@ -4,16 +4,22 @@ roadmap milestones (download and `export-strategy --format ics`).
 Every entry is an all-day event (calendar programs show those in subscriptions, unlike to-dos)
 with a UID built from the object's kind and primary key, so a calendar updates an entry
 instead of duplicating it when the feed is fetched again or the file imported twice.
+
+Higher apps add their own entries to the person's feed through `add_calendar_source`
+(workshops adds the sessions a person takes part in, set in its `apps.ready`): a source
+returns timed or all-day events for a user; timed ones get the VTIMEZONE of TIME_ZONE.
 """
 
-from datetime import date, timedelta
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.strategies.models import Milestone, Strategy
@@ -21,6 +27,37 @@ from schreibwerkstatt.strategies.models import Milestone, Strategy
 from .assignments import measure_url, milestones_led_by, open_steps_of, strategies_of_person
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+# Further entries of a person's feed: callables user -> events (set by higher apps).
+CalendarSource = Callable[..., Iterable[Event]]
+_sources: list[CalendarSource] = []
+
+
+def add_calendar_source(source: CalendarSource) -> None:
+    """Add the events `source(user)` returns to every person's feed (once per source)."""
+    if source not in _sources:
+        _sources.append(source)
+
+
+def _add_sources(calendar: Calendar, user) -> None:
+    events = [event for source in _sources for event in source(user)]
+    starts = [
+        event.decoded("dtstart")
+        for event in events
+        if isinstance(event.decoded("dtstart"), datetime)
+    ]
+    if starts:  # timed events name their zone, so the file carries its rules (RFC 5545)
+        zone = ZoneInfo(settings.TIME_ZONE)
+        local = [start.astimezone(zone).replace(tzinfo=None) for start in starts]
+        calendar.add_component(
+            Timezone.from_tzid(
+                settings.TIME_ZONE,
+                first_date=min(local),
+                last_date=max(local) + timedelta(days=1),
+            )
+        )
+    for event in events:
+        calendar.add_component(event)
 
 
 def _uid(kind: str, pk: int) -> str:
@@ -76,7 +113,8 @@ def _milestone_event(milestone: Milestone, strategy: Strategy, municipality: Mun
 
 def person_calendar(user) -> bytes:
     """The person's open steps with a due date and the milestones of the measures they lead,
-    in the municipalities where they are a member."""
+    in the municipalities where they are a member, and the entries of the calendar sources
+    (`add_calendar_source`)."""
     with translation.override(settings.LANGUAGE_CODE):
         calendar = _calendar(_("My tasks – Schreibwerkstatt"))
         strategies = strategies_of_person(user)
@@ -106,6 +144,7 @@ def person_calendar(user) -> bytes:
             calendar.add_component(
                 _milestone_event(milestone, strategy, strategy.context_municipality)
             )
+        _add_sources(calendar, user)
         return calendar.to_ical()
 
 

@@ -9,3 +9,10 @@ class WorkshopsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (connects the receivers)
+
+        from schreibwerkstatt.personal.calendar import add_calendar_source
+
+        from .ics import person_events
+
+        # The person's own calendar feed (personal, a lower layer) lists their sessions.
+        add_calendar_source(person_events)

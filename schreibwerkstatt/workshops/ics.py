@@ -9,16 +9,17 @@ STATUS:CANCELLED.
 """
 
 from collections.abc import Iterable
+from datetime import timedelta
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
 
-from .models import Session
+from .models import Registration, Session
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -87,3 +88,52 @@ def calendar_bytes(
     for session in sessions:
         calendar.add_component(session_event(session, with_link=with_link, cancelled=cancel))
     return calendar.to_ical()
+
+
+# The feeds ---------------------------------------------------------------------------------
+
+# How far back the feeds reach: recent past sessions stay in calendars, older ones drop out.
+FEED_PAST_DAYS = 180
+
+
+def public_sessions(now=None):
+    """The sessions of the public feed: of published public series, from half a year ago on
+    (cancelled ones too, marked, so calendars that subscribed remove them)."""
+    now = now or timezone.now()
+    return (
+        Session.objects.filter(
+            series__published_at__isnull=False,
+            series__public=True,
+            starts__gte=now - timedelta(days=FEED_PAST_DAYS),
+        )
+        .select_related("series")
+        .order_by("starts", "pk")
+    )
+
+
+def public_calendar(now=None) -> bytes:
+    """The public feed of all public sessions: no meeting links, no names."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return calendar_bytes(public_sessions(now), name=_("Workshop dates – Schreibwerkstatt"))
+
+
+def person_events(user, now=None) -> list[Event]:
+    """The person's sessions for their own feed (personal/calendar.py, set as a calendar
+    source in apps.py): of published series where they are a participant of a confirmed
+    registration; cancelled ones marked. No meeting link (it opens shortly before the start
+    on the registration page and comes by mail)."""
+    if not (user.is_authenticated and user.is_active):
+        return []
+    now = now or timezone.now()
+    sessions = (
+        Session.objects.filter(
+            series__published_at__isnull=False,
+            starts__gte=now - timedelta(days=FEED_PAST_DAYS),
+            series__in=Registration.objects.filter(
+                status=Registration.Status.CONFIRMED, participants__user=user
+            ).values("series"),
+        )
+        .select_related("series")
+        .order_by("starts", "pk")
+    )
+    return [session_event(session) for session in sessions]

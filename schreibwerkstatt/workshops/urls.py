@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, registration
+from .views import feeds, public, registration
 
 app_name = "workshops"
 
@@ -28,6 +28,15 @@ urlpatterns = [
     path("termine/<slug:slug>/material/<int:pk>/", registration.material, name="material"),
     # The organisers' pages (views/organiser.py) ---------------------------------------------
     # Calendar feeds and the news about new dates (views/feeds.py) ----------------------------
+    path("termine/kalender.ics", feeds.feed, name="feed"),
+    path("termine/benachrichtigen/", feeds.subscribe, name="subscribe"),
+    path("termine/benachrichtigen/gesendet/", feeds.subscribe_sent, name="subscribe_sent"),
+    path(
+        "termine/benachrichtigen/bestaetigen/<str:token>/",
+        feeds.subscribe_confirm,
+        name="subscribe_confirm",
+    ),
+    path("termine/benachrichtigen/abmelden/<str:token>/", feeds.unsubscribe, name="unsubscribe"),
     # Last: the page of one series, whose <slug> would otherwise catch the fixed addresses
     # under termine/ of the sections above (views/public.py) ---------------------------------
     path("termine/<slug:slug>/", public.series, name="series"),

@@ -221,6 +221,14 @@ def urls_for(name: str, pattern: str, objects: UrlObjects) -> list[str]:
             kwargs[param] = objects.guide_params[key]
         elif name in objects.workshop_params and param in objects.workshop_params[name]:
             kwargs[param] = objects.workshop_params[name][param]
+        elif param == "token" and name == "workshops:subscribe_confirm":
+            from schreibwerkstatt.workshops.subscriptions import confirmation_token
+
+            kwargs[param] = confirmation_token("leser@example.org")
+        elif param == "token" and name == "workshops:unsubscribe":
+            from schreibwerkstatt.workshops.subscriptions import confirm_subscription
+
+            kwargs[param] = confirm_subscription("leserin@example.org")[0].token
         elif param == "token" and name == "personal:calendar_feed":
             from schreibwerkstatt.personal.services import renew_feed_token
 
