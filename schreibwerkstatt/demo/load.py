@@ -30,6 +30,7 @@ from .process import load_demo_process
 from .roadmap import add_demo_roadmap
 from .strategies import TITLE, invite_demo_partner, load_demo_strategy
 from .transparency import publish_demo_strategy
+from .workshops import load_demo_workshops
 
 
 @transaction.atomic
@@ -50,6 +51,7 @@ def load_demo() -> tuple[Municipality, list[DemoPerson]]:
     invite_demo_partner(demo, neighbour, users)
     grant_demo_support_access(demo, users)
     start_demo_newcomer(municipalities[NEWCOMER], users)
+    load_demo_workshops(municipalities, users)  # series, registrations, materials; no mail
     # The demo writes much of its content in bulk, which sends no signals to the search index.
     rebuild_search_index()
     return demo, list(PEOPLE)
