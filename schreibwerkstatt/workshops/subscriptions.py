@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import DateSubscriber
+from .models import DateSubscriber, SentNotice
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +93,13 @@ def subscriber_of(token: str) -> DateSubscriber | None:
     return DateSubscriber.objects.filter(token=token).first()
 
 
+@transaction.atomic
 def unsubscribe(token: str) -> bool:
-    """Delete the subscriber of the token; False when there is none (any more)."""
-    deleted, _rows = DateSubscriber.objects.filter(token=token).delete()
-    return deleted > 0
+    """Delete the subscriber of the token and the record of the news sent to the address,
+    so nothing of it stays; False when there is none (any more)."""
+    subscriber = DateSubscriber.objects.select_for_update().filter(token=token).first()
+    if subscriber is None:
+        return False
+    SentNotice.objects.filter(kind=SentNotice.Kind.NEW_SERIES, recipient=subscriber.email).delete()
+    subscriber.delete()
+    return True

@@ -271,9 +271,10 @@ def test_a_new_public_series_is_announced_once_to_every_subscriber(client, subsc
     assert announce_new_series() == 0
     assert len(mail.outbox) == 2
 
-    # The link in the mail works.
+    # The link in the mail works, and nothing of the address stays.
     client.post(unsubscribe.removeprefix(settings.SITE_URL))
     assert list(DateSubscriber.objects.values_list("email", flat=True)) == ["zwei@example.org"]
+    assert list(SentNotice.objects.values_list("recipient", flat=True)) == ["zwei@example.org"]
 
 
 def test_only_published_public_series_with_coming_dates_are_announced(subscribers) -> None:
