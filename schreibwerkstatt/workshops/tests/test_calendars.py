@@ -5,6 +5,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -116,6 +118,21 @@ def test_a_participant_finds_the_sessions_in_their_own_feed(client, people, muni
     assert event.decoded("dtstart").tzinfo == ZoneInfo("Europe/Berlin")
     assert event.decoded("dtstart") == session.starts.replace(microsecond=0)
     assert b"meet.example.org" not in response.content
+
+
+def test_the_own_feed_takes_the_same_queries_for_many_sessions(client, people, municipality_a):
+    editor = people["editor"]
+    url = reverse("personal:calendar_feed", kwargs={"token": renew_feed_token(editor)})
+    services.register(make_series("eins"), municipality_a, by=editor, users=[editor])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(5):
+        series = make_series(f"reihe-{number}", sessions=4)
+        services.register(series, municipality_a, by=editor, users=[editor])
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(many) == len(few)
+    assert response.content.count(b"workshop-session-") == 22
 
 
 @pytest.mark.parametrize("persona", ["coordinator", "reader", "outsider"])
