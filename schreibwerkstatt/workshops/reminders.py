@@ -117,9 +117,12 @@ def send_session_reminders(now: datetime | None = None) -> int:
                 kinds = [Kind.REMINDER_HOUR] + (
                     [] if Kind.REMINDER_DAY in done else [Kind.REMINDER_DAY]
                 )
-                mail = reminder_mail(session, recipient, hour=True)
+                mail = reminder_mail(session, recipient, hour=True, now=now)
             elif not hour_due and Kind.REMINDER_DAY not in done:
-                kinds, mail = [Kind.REMINDER_DAY], reminder_mail(session, recipient, hour=False)
+                kinds, mail = (
+                    [Kind.REMINDER_DAY],
+                    reminder_mail(session, recipient, hour=False, now=now),
+                )
             else:
                 continue
             if _deliver(session, recipient, key, kinds, now, mail):
@@ -154,19 +157,26 @@ def _deliver(
     return True
 
 
-def reminder_mail(session: Session, recipient: Recipient, *, hour: bool) -> EmailMessage:
+def reminder_mail(
+    session: Session, recipient: Recipient, *, hour: bool, now: datetime
+) -> EmailMessage:
     """The German plain-text reminder with the session's calendar file; the hour reminder
     of an online session carries the meeting link."""
     series = session.series
     with translation.override(settings.LANGUAGE_CODE):
+        # A day reminder made up late, or for a registration of the last hours, is for today.
+        today = timezone.localdate(now) == timezone.localdate(session.starts)
         if hour:
             subject = _("Starting in one hour: %(title)s") % {"title": series.title}
+        elif today:
+            subject = _("Today: %(title)s") % {"title": series.title}
         else:
             subject = _("Tomorrow: %(title)s") % {"title": series.title}
         context = {
             "session": session,
             "series": series,
             "hour": hour,
+            "today": today,
             "url": settings.SITE_URL
             + reverse("workshops:registration", kwargs={"slug": recipient.slug}),
         }

@@ -32,6 +32,10 @@ def registered(people, municipality_a):
         users=[people["coordinator"], people["editor"]],
         emails=[GUEST],
     )
+    # At 10:00 in Berlin, so "tomorrow" and "today" do not depend on the time the tests run.
+    for session in series.sessions.all():
+        local = timezone.localtime(session.starts).replace(hour=10, minute=0, second=0)
+        Session.objects.filter(pk=session.pk).update(starts=local, sequence=0)
     mail.outbox.clear()
     return series
 
@@ -98,9 +102,16 @@ def test_an_hour_before_an_online_session_the_reminder_carries_the_meeting_link(
 
 def test_after_an_outage_the_day_reminder_is_made_up_late(registered) -> None:
     session = first_session(registered)
-    assert run_at(session.starts - timedelta(hours=3)) == 3
-    assert mail.outbox[0].subject.startswith("Morgen")
+    assert run_at(session.starts - timedelta(hours=3)) == 3  # 7:00 on the day
+    assert mail.outbox[0].subject == f"Heute: {registered.title}"
+    assert "findet heute statt" in mail.outbox[0].body
     assert SentNotice.objects.filter(kind=SentNotice.Kind.REMINDER_DAY).count() == 3
+
+
+def test_a_day_reminder_the_evening_before_says_tomorrow(registered) -> None:
+    session = first_session(registered)
+    assert run_at(session.starts - timedelta(hours=13)) == 3  # 21:00 the day before
+    assert mail.outbox[0].subject == f"Morgen: {registered.title}"
 
 
 def test_when_both_are_due_only_the_hour_reminder_goes_out_and_both_are_recorded(registered):
@@ -126,7 +137,7 @@ def test_a_session_in_person_gets_only_the_day_reminder(registered) -> None:
         format=Session.Format.IN_PERSON, meeting_url="", venue="Rathaus", address="Markt 1"
     )
     assert run_at(session.starts - timedelta(minutes=30)) == 3  # made up late
-    assert all(message.subject.startswith("Morgen") for message in mail.outbox)
+    assert all(message.subject.startswith("Heute") for message in mail.outbox)
     assert "Rathaus, Markt 1" in mail.outbox[0].body
     assert run_at(session.starts - timedelta(minutes=10)) == 0
 
