@@ -8,10 +8,9 @@ class WorkshopsConfig(AppConfig):
     verbose_name = _("Workshop dates")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the receivers)
-
         from schreibwerkstatt.personal.calendar import add_calendar_source
 
+        from . import signals  # noqa: F401  (connects the receivers)
         from .ics import person_events
 
         # The person's own calendar feed (personal, a lower layer) lists their sessions.
