@@ -230,7 +230,7 @@ def _load_past(series: Series, demo, neighbour, users: dict) -> None:
             ),
             Material(
                 session=first,
-                title="Leitfaden des IT-Planungsrats zur Digitalisierung in Kommunen",
+                title="IT-Planungsrat: Informationen zur Verwaltungsdigitalisierung",
                 url="https://www.it-planungsrat.de/",
                 public=True,
                 created_by=adviser,
