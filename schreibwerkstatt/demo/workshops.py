@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.workshops.models import (
@@ -48,7 +49,8 @@ def _series(slug: str, title: str, description: str, *, capacity: int, closes: d
     """The series with its online sessions, or None when it exists already."""
     if Series.objects.filter(slug=slug).exists():
         return None
-    published = min(start for _title, start, _agenda, _phases in sessions) - timedelta(days=90)
+    first = min(start for _title, start, _agenda, _phases in sessions)
+    published = min(first - timedelta(days=90), timezone.now())
     series = Series.objects.create(
         title=title,
         slug=slug,

@@ -40,6 +40,7 @@ def test_the_spring_series_is_public_upcoming_online_with_free_places(demo) -> N
     people = set(registration.participants.values_list("user__email", flat=True))
     assert "koordination@demo.example" in people
     assert spring.announced_at is not None  # no announcement for the demo's own series
+    assert spring.published_at <= timezone.now()
 
 
 def test_the_full_series_has_a_waiting_list_that_moves_up(demo, django_capture_on_commit_callbacks):
