@@ -405,6 +405,39 @@ OPERATOR_POST_ONLY = {
     "guides:question_restore",
 }
 
+# The organisers' pages of workshop series (workshops/views/organiser.py): active advisers and
+# operators only; everybody else gets 403, anonymous visitors the login. Tested in
+# workshops/tests/test_organiser.py and test_organiser_session.py.
+ORGANISER_ROUTES = {
+    "workshops:manage",
+    "workshops:series_add",
+    "workshops:manage_series",
+    "workshops:series_edit",
+    "workshops:series_publish",
+    "workshops:series_cancel",
+    "workshops:registration_withdraw",
+    "workshops:session_add",
+    "workshops:manage_session",
+    "workshops:session_edit",
+    "workshops:session_cancel",
+    "workshops:session_attendance",
+    "workshops:material_add",
+    "workshops:material_delete",
+    "workshops:session_notes",
+    "workshops:session_task_add",
+    "workshops:session_follow_up",
+}
+# POST only among them (the axe scan does not open them).
+ORGANISER_POST_ONLY = {
+    "workshops:series_publish",
+    "workshops:session_attendance",
+    "workshops:material_add",
+    "workshops:material_delete",
+    "workshops:session_notes",
+    "workshops:session_task_add",
+    "workshops:session_follow_up",
+}
+
 
 def classify(name: str) -> str | None:
     if name in TENANT_ROUTES:
@@ -423,4 +456,6 @@ def classify(name: str) -> str | None:
         return "admin"
     if name in OPERATOR_ROUTES:
         return "operator"
+    if name in ORGANISER_ROUTES:
+        return "organiser"
     return None

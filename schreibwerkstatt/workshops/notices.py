@@ -17,12 +17,12 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import ics
-from .models import Participant, Registration
+from .models import Participant, Registration, Session
 
 logger = logging.getLogger(__name__)
 
@@ -118,3 +118,127 @@ def registration_cancelled(registration: Registration, participants: list[Partic
         calendar = ics.calendar_bytes(sessions, name=series.title, cancel=True)
     to = recipients(registration, participants)
     return send(to, subject, "cancelled", context, calendar=calendar)
+
+
+# The organisers' changes (services_organiser.py) ----------------------------------------
+
+
+def _first_url(*names: tuple[str, dict]) -> str:
+    """The first of these pages that exists (the registration and material pages are built
+    by the registration section; a mail never fails for want of one)."""
+    for name, kwargs in names:
+        try:
+            return settings.SITE_URL + reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return settings.SITE_URL + "/"
+
+
+def _series_url(series) -> str:
+    return _first_url(
+        ("workshops:registration", {"slug": series.slug}),
+        ("workshops:series", {"slug": series.slug}),
+    )
+
+
+def _confirmed(series) -> list[Registration]:
+    return list(
+        series.registrations.filter(status=Registration.Status.CONFIRMED)
+        .select_related("municipality", "registered_by")
+        .prefetch_related("participants__user")
+    )
+
+
+def _everybody(registrations: Iterable[Registration]) -> list[str]:
+    addresses: set[str] = set()
+    for registration in registrations:
+        addresses.update(recipients(registration, registration.participants.all()))
+    return sorted(addresses)
+
+
+def session_changed(session: Session, *, new: bool = False) -> int:
+    """The registered people of confirmed registrations get the changed (or new) session
+    as a calendar file: same UID, higher SEQUENCE."""
+    series = session.series
+    context = {"session": session, "series": series, "sessions": [session], "new": new,
+               "url": _series_url(series)}  # fmt: skip
+    with translation.override(settings.LANGUAGE_CODE):
+        if new:
+            subject = _("New date: %(title)s") % {"title": series.title}
+        else:
+            subject = _("Date changed: %(title)s") % {"title": series.title}
+        calendar = ics.calendar_bytes([session], name=series.title)
+    to = _everybody(_confirmed(series))
+    return send(to, subject, "session_changed", context, calendar=calendar)
+
+
+def session_cancelled(session: Session) -> int:
+    series = session.series
+    context = {"session": session, "series": series, "sessions": [session],
+               "url": _series_url(series)}  # fmt: skip
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Date cancelled: %(title)s") % {"title": series.title}
+        calendar = ics.calendar_bytes([session], name=series.title, cancel=True)
+    to = _everybody(_confirmed(series))
+    return send(to, subject, "session_cancelled", context, calendar=calendar)
+
+
+def series_cancelled(series) -> int:
+    """Everybody registered (confirmed or waiting) learns that the series is cancelled;
+    the calendar file removes its dates."""
+    registrations = list(
+        series.registrations.exclude(status=Registration.Status.CANCELLED)
+        .select_related("municipality", "registered_by")
+        .prefetch_related("participants__user")
+    )
+    sessions = list(series.sessions.order_by("starts", "pk"))
+    context = {"series": series, "sessions": [s for s in sessions if not s.is_cancelled],
+               "calendar_url": _first_url(("workshops:calendar", {}))}  # fmt: skip
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Series cancelled: %(title)s") % {"title": series.title}
+        calendar = ics.calendar_bytes(sessions, name=series.title, cancel=True)
+    return send(_everybody(registrations), subject, "series_cancelled", context, calendar=calendar)
+
+
+def material_url(material) -> str:
+    series = material.session.series
+    return _first_url(
+        ("workshops:material", {"slug": series.slug, "pk": material.pk}),
+        ("workshops:registration", {"slug": series.slug}),
+        ("workshops:series", {"slug": series.slug}),
+    )
+
+
+def follow_up(session: Session) -> int:
+    """The participants of each confirmed registration get the session's materials and the
+    tasks agreed for their municipality (no other municipality's)."""
+    from .services_organiser import tasks_of  # services_organiser imports this module
+
+    series = session.series
+    materials = list(session.materials.defer("content"))
+    for material in materials:
+        material.session = session
+        material.link = material_url(material)
+    tasks: dict[int, list] = {}
+    for task in tasks_of(session):
+        tasks.setdefault(task.municipality_id, []).append(task)
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("After the session: %(title)s") % {"title": session.title}
+    for registration in _confirmed(series):
+        participants = list(registration.participants.all())
+        to = sorted(
+            {p.user.email.lower() for p in participants if p.user_id and p.user.is_active
+             and p.user.email} | {p.email.lower() for p in participants if not p.user_id}
+        )  # fmt: skip
+        context = {
+            "session": session,
+            "series": series,
+            "registration": registration,
+            "materials": materials,
+            "has_files": any(material.file_name for material in materials),
+            "tasks": tasks.get(registration.municipality_id, []),
+            "url": _series_url(series),
+        }
+        sent += send(to, subject, "follow_up", context)
+    return sent

@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404
 from schreibwerkstatt.municipalities.models import Municipality, Role
 from schreibwerkstatt.municipalities.rules import is_operator, my_municipalities, roles_for
 
-from .models import Material, Participant, Registration, Series
+from .models import Material, Participant, Registration, Series, Session
 from .selectors import series_is_over
 
 
@@ -158,3 +158,30 @@ def get_participant_for_user(
     person = get_object_or_404(Participant, pk=participant, registration=registration)
     person.registration = registration
     return person
+
+
+# The organisers' pages (views/organiser.py, behind organiser_required) ------------------
+
+
+def get_series_for_organiser(slug: str) -> Series:
+    """Any series, also unpublished ones (organisers only)."""
+    return get_object_or_404(Series, slug=slug)
+
+
+def get_session_for_organiser(slug: str, pk: int) -> Session:
+    return get_object_or_404(Session.objects.select_related("series"), pk=pk, series__slug=slug)
+
+
+def get_registration_for_organiser(slug: str, pk: int) -> Registration:
+    return get_object_or_404(
+        Registration.objects.select_related("series", "municipality"), pk=pk, series__slug=slug
+    )
+
+
+def get_material_for_organiser(slug: str, session: int, pk: int) -> Material:
+    return get_object_or_404(
+        Material.objects.select_related("session__series").defer("content"),
+        pk=pk,
+        session_id=session,
+        session__series__slug=slug,
+    )

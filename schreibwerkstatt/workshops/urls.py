@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import feeds, public, registration
+from .views import feeds, organiser, public, registration
 
 app_name = "workshops"
 
@@ -27,6 +27,63 @@ urlpatterns = [
     ),
     path("termine/<slug:slug>/material/<int:pk>/", registration.material, name="material"),
     # The organisers' pages (views/organiser.py) ---------------------------------------------
+    path("beratung/termine/", organiser.manage, name="manage"),
+    path("beratung/termine/neu/", organiser.series_add, name="series_add"),
+    path("beratung/termine/<slug:slug>/", organiser.manage_series, name="manage_series"),
+    path("beratung/termine/<slug:slug>/bearbeiten/", organiser.series_edit, name="series_edit"),
+    path(
+        "beratung/termine/<slug:slug>/veroeffentlichen/",
+        organiser.series_publish,
+        name="series_publish",
+    ),
+    path("beratung/termine/<slug:slug>/absagen/", organiser.series_cancel, name="series_cancel"),
+    path(
+        "beratung/termine/<slug:slug>/anmeldungen/<int:pk>/absagen/",
+        organiser.registration_withdraw,
+        name="registration_withdraw",
+    ),
+    path("beratung/termine/<slug:slug>/neuer-termin/", organiser.session_add, name="session_add"),
+    path("beratung/termine/<slug:slug>/<int:pk>/", organiser.manage_session, name="manage_session"),
+    path(
+        "beratung/termine/<slug:slug>/<int:pk>/bearbeiten/",
+        organiser.session_edit,
+        name="session_edit",
+    ),
+    path(
+        "beratung/termine/<slug:slug>/<int:pk>/absagen/",
+        organiser.session_cancel,
+        name="session_cancel",
+    ),
+    path(
+        "beratung/termine/<slug:slug>/<int:pk>/anwesenheit/",
+        organiser.session_attendance,
+        name="session_attendance",
+    ),
+    path(
+        "beratung/termine/<slug:slug>/<int:pk>/material/",
+        organiser.material_add,
+        name="material_add",
+    ),
+    path(
+        "beratung/termine/<slug:slug>/<int:pk>/material/<int:material>/loeschen/",
+        organiser.material_delete,
+        name="material_delete",
+    ),
+    path(
+        "beratung/termine/<slug:slug>/<int:pk>/notizen/",
+        organiser.session_notes,
+        name="session_notes",
+    ),
+    path(
+        "beratung/termine/<slug:slug>/<int:pk>/aufgaben/",
+        organiser.session_task_add,
+        name="session_task_add",
+    ),
+    path(
+        "beratung/termine/<slug:slug>/<int:pk>/nachbereitung/",
+        organiser.session_follow_up,
+        name="session_follow_up",
+    ),
     # Calendar feeds and the news about new dates (views/feeds.py) ----------------------------
     path("termine/kalender.ics", feeds.feed, name="feed"),
     path("termine/benachrichtigen/", feeds.subscribe, name="subscribe"),
