@@ -43,6 +43,7 @@ from tests.browser.layout import layout_defects
 from tests.factories import MunicipalityFactory
 from tests.routes import (
     OPERATOR_POST_ONLY,
+    ORGANISER_POST_ONLY,
     PUBLISHED_ROUTES,
     TENANT_ROUTES,
     classify,
@@ -138,12 +139,22 @@ def workshop_objects(municipality_a: Any, people: dict[str, Any]) -> dict[str, d
         session=past.sessions.first(), title="Folien", file_name="folien.pdf",
         content_type="application/pdf", content=b"%PDF-1.4\n%%EOF\n", size=14, public=True,
     )  # fmt: skip
+    session = registered.sessions.first()
     return {
         "workshops:series": {"slug": open_series.slug},
         "workshops:register": {"slug": open_series.slug},
         "workshops:registration": {"slug": registered.slug},
         "workshops:cancel_registration": {"slug": registered.slug, "pk": registration.pk},
         "workshops:material": {"slug": past.slug, "pk": material.pk},
+        # the organisers' pages (views/organiser.py), opened by the operator
+        "workshops:manage_series": {"slug": registered.slug},
+        "workshops:series_edit": {"slug": registered.slug},
+        "workshops:series_cancel": {"slug": registered.slug},
+        "workshops:session_add": {"slug": registered.slug},
+        "workshops:registration_withdraw": {"slug": registered.slug, "pk": registration.pk},
+        "workshops:manage_session": {"slug": registered.slug, "pk": session.pk},
+        "workshops:session_edit": {"slug": registered.slug, "pk": session.pk},
+        "workshops:session_cancel": {"slug": registered.slug, "pk": session.pk},
     }
 
 
@@ -350,11 +361,11 @@ def test_it_finds_no_axe_violations_or_layout_defects_on_any_page(
         except LookupError as error:
             problems.append(str(error))
             continue
-        member_page = kind in ("tenant", "personal", "operator")
+        member_page = kind in ("tenant", "personal", "operator", "organiser")
         page, who = (coordinator, "coordinator") if member_page else (anonymous, "anonymous")
-        if kind == "operator":
+        if kind in ("operator", "organiser"):
             page, who = operator, "operator"
-        if name in OPERATOR_POST_ONLY:
+        if name in OPERATOR_POST_ONLY or name in ORGANISER_POST_ONLY:
             not_scanned[name] = "POST only"
             continue
         if kind == "tenant" and TENANT_ROUTES[name].get is None:

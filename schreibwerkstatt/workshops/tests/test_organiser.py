@@ -571,7 +571,7 @@ def test_an_organiser_cancels_a_registration_and_the_first_waiting_moves_up(
         "outsider@birkenwerder.example",
     ]
     response = client.post(url, {"confirm": "1"}, follow=True)
-    assert "bereits abgesagt" in response.content.decode()
+    assert "bereits storniert" in response.content.decode()
 
 
 def test_a_registration_of_another_series_is_not_found(series, municipality_a, people, as_persona):
