@@ -1,3 +1,9 @@
 """WebSocket routes, the counterpart of urls.py for `asgi.py`."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from schreibwerkstatt.boards.consumers import BoardConsumer
+
+websocket_urlpatterns: list = [
+    path("ws/boards/<int:pk>/", BoardConsumer.as_asgi()),
+]

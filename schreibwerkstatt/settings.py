@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "schreibwerkstatt.comments",
     "schreibwerkstatt.inventory",
     "schreibwerkstatt.documents",
+    "schreibwerkstatt.boards",
     "schreibwerkstatt.exports",
     "schreibwerkstatt.revisions",
     "schreibwerkstatt.jobs",

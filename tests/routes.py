@@ -263,6 +263,21 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     "documents:markdown": TenantRoute(),
     "documents:chapter": TenantRoute("chapter"),
     "documents:autosave": TenantRoute("chapter", None),
+    # workshop boards (boards/rules.py, boards/tests/test_views.py): everybody of A sees the
+    # boards and adds cards; the card of tests/tenant_objects.py is the contributor's, so the
+    # facilitation (coordinator, editor) and its author open its edit page
+    "boards:list": TenantRoute(),
+    "boards:create": TenantRoute(get=None),
+    "boards:board": TenantRoute("board"),
+    "boards:add_card": TenantRoute("board", None, readers_write=True),
+    "boards:set_phase": TenantRoute("board", None),
+    "boards:add_column": TenantRoute("board", None),
+    "boards:edit_card": TenantRoute("board_card", LEADS),
+    "boards:delete_card": TenantRoute("board_card", None),
+    "boards:hide_card": TenantRoute("board_card", None),
+    "boards:move_card": TenantRoute("board_card", None),
+    "boards:rename_column": TenantRoute("board_column", None),
+    "boards:move_column": TenantRoute("board_column", None),
     "documents:chapter_preview": TenantRoute("chapter", None),
     "documents:insert_block": TenantRoute("chapter", None),
     "documents:chapter_title": TenantRoute("chapter", EDITORS),

@@ -25,6 +25,7 @@ def build_objects(municipality, people, *, secret_title: str) -> dict:
     objects.update(job_objects(municipality, objects, people, secret_title=secret_title))
     objects.update(revision_objects(objects, people, secret_title=secret_title))
     objects.update(document_objects(objects))
+    objects.update(board_objects(municipality, people, secret_title=secret_title))
     objects.update(word_template_objects(municipality, people, secret_title=secret_title))
     objects.update(support_objects(municipality, people))
     return objects
@@ -267,6 +268,20 @@ def revision_objects(objects: dict, people, *, secret_title: str) -> dict:
         "paragraph": paragraph.anchor,
         "review_comment": review_comment,
     }
+
+
+def board_objects(municipality, people, *, secret_title: str) -> dict:
+    """A workshop board of A opened by the coordinator, with a card of the contributor."""
+    from schreibwerkstatt.boards import services
+
+    board = services.create_board(
+        municipality, user=people["coordinator"], title=f"Wand {secret_title}", template="swot"
+    )
+    column = board.columns.first()
+    card = services.add_card(
+        board, column, author=people["contributor"], text=f"Karte {secret_title}", category="idea"
+    )
+    return {"board": board, "board_card": card, "board_column": column}
 
 
 def document_objects(objects: dict) -> dict:

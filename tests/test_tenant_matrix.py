@@ -13,6 +13,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from conftest import FAST_HASHERS, make_municipality_a, make_municipality_b, make_people
+from schreibwerkstatt.boards.models import Board, Card, Column
 from schreibwerkstatt.comments.models import Comment
 from schreibwerkstatt.municipalities.models import Invitation, Membership
 from schreibwerkstatt.municipalities.services import invitation_token
@@ -133,6 +134,9 @@ def snapshot(municipality) -> tuple:
             (MeasureScore, ("pk", "value")),
             (Milestone, ("pk", "title", "date", "version")),
             (ChecklistTemplate, ("pk", "name", "steps")),
+            (Board, ("pk", "title", "phase", "revision", "version")),
+            (Column, ("pk", "title", "position")),
+            (Card, ("pk", "text", "note", "column_id", "hidden", "category")),
         ]
     )
     return items, members, invitations, strategy_content

@@ -1,0 +1,78 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import CARD_NOTE_MAX, CARD_TEXT_MAX, Board, Card
+
+
+class BoardForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    template = forms.ChoiceField(
+        label=_("Template"), choices=Board.Template.choices, initial=Board.Template.FREE
+    )
+    strategy = forms.ModelChoiceField(
+        label=_("Strategy whose fields of action become the columns"),
+        queryset=None,
+        required=False,
+        help_text=_("Only for the template “One column per field of action”."),
+    )
+    anonymous = forms.BooleanField(
+        label=_("Anonymous cards"),
+        required=False,
+        help_text=_("Nobody sees who wrote which card."),
+    )
+
+    def __init__(self, *args, strategies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["strategy"].queryset = strategies
+
+    def clean(self):
+        data = super().clean()
+        if data.get("template") == Board.Template.FIELDS:
+            strategy = data.get("strategy")
+            if strategy is None:
+                self.add_error("strategy", _("Choose the strategy whose fields of action to use."))
+            elif not strategy.fields.exists():
+                self.add_error("strategy", _("This strategy has no fields of action yet."))
+        return data
+
+
+class CardForm(forms.Form):
+    text = forms.CharField(
+        label=_("Card"),
+        max_length=CARD_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": CARD_TEXT_MAX}),
+        error_messages={"required": _("Please write something on the card.")},
+        help_text=_("At most %(count)d characters.") % {"count": CARD_TEXT_MAX},
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), choices=Card.Category.choices, initial=Card.Category.IDEA
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=CARD_NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": CARD_NOTE_MAX}),
+    )
+
+    def __init__(self, *args, prefix_id: str = "", **kwargs):
+        # One form per column on the board page: distinct ids for the labels.
+        if prefix_id:
+            kwargs.setdefault("auto_id", f"id_{prefix_id}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ColumnForm(forms.Form):
+    title = forms.CharField(
+        label=_("Column title"),
+        max_length=100,
+        error_messages={"required": _("Please give the column a title.")},
+    )
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(label=_("Phase"), choices=Board.Phase.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class HideForm(forms.Form):
+    hidden = forms.BooleanField(required=False)

@@ -1,0 +1,135 @@
+// The live board (boards/consumers.py): swaps the board the server renders after every change,
+// posts the board's forms in the background while connected, reconnects by itself and
+// catches up. Without JavaScript every form still works as a plain POST.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-board-socket]");
+  var live = document.getElementById("board-live");
+  if (!root || !live || !window.WebSocket || !window.fetch) return;
+  var banner = document.getElementById("board-connection");
+  var announcer = document.getElementById("board-announcer");
+  var revision = Number(live.dataset.revision);
+  var socket = null;
+  var attempt = 0;
+  var timer = null;
+  var stopped = false;
+  var pending = [];
+  var announceTimer = null;
+
+  function address() {
+    return (location.protocol === "https:" ? "wss://" : "ws://") + location.host + root.dataset.boardSocket;
+  }
+
+  // Polite and batched: what arrived within 1.5 seconds is read out once.
+  function announce(words) {
+    (words || []).forEach(function (word) { if (word && pending.indexOf(word) < 0) pending.push(word); });
+    if (!pending.length || announceTimer) return;
+    announceTimer = setTimeout(function () {
+      var text = pending.length > 3
+        ? announcer.dataset.many + " " + pending.slice(-2).join(" ")
+        : pending.join(" ");
+      pending = [];
+      announceTimer = null;
+      announcer.textContent = text;
+    }, 1500);
+  }
+
+  // Replace the board, keeping what the person is typing, the focus and the open details.
+  function swap(html) {
+    var current = document.getElementById("board-live");
+    var focused = document.activeElement && current.contains(document.activeElement) ? document.activeElement.id : "";
+    var kept = {};
+    current.querySelectorAll("input[id], textarea[id], select[id]").forEach(function (field) {
+      if (field.type === "hidden") return;
+      var changed = field.tagName === "SELECT"
+        ? Array.prototype.some.call(field.options, function (o) { return o.selected !== o.defaultSelected; })
+        : field.value !== field.defaultValue;
+      if (changed) kept[field.id] = {value: field.value, start: field.selectionStart, end: field.selectionEnd};
+    });
+    var open = [];
+    current.querySelectorAll("details[id][open]").forEach(function (d) { open.push(d.id); });
+    var holder = document.createElement("div");
+    holder.innerHTML = html;
+    var fresh = holder.firstElementChild;
+    if (!fresh || fresh.id !== "board-live") return;
+    current.replaceWith(fresh);
+    Object.keys(kept).forEach(function (id) {
+      var field = document.getElementById(id);
+      if (!field) return;
+      field.value = kept[id].value;
+      if (id === focused && typeof kept[id].start === "number" && field.setSelectionRange) {
+        try { field.setSelectionRange(kept[id].start, kept[id].end); } catch (e) { /* not a text field */ }
+      }
+    });
+    open.forEach(function (id) { var d = document.getElementById(id); if (d) d.open = true; });
+    if (focused) {
+      var again = document.getElementById(focused);
+      if (again) again.focus({preventScroll: true});
+    }
+  }
+
+  function showOffline(offline) { banner.hidden = !offline; }
+
+  function connect() {
+    if (stopped) return;
+    clearTimeout(timer);
+    socket = new WebSocket(address());
+    socket.onopen = function () {
+      attempt = 0;
+      showOffline(false);
+      socket.send(JSON.stringify({type: "sync", revision: revision}));
+    };
+    socket.onmessage = function (event) {
+      var data;
+      try { data = JSON.parse(event.data); } catch (e) { return; }
+      if (data.type === "board" && typeof data.html === "string") {
+        swap(data.html);
+        revision = data.revision;
+      }
+      if (data.announce) announce(data.announce);
+    };
+    socket.onclose = function (event) {
+      socket = null;
+      showOffline(true);
+      if (event.code === 4403) { stopped = true; return; }  // no longer allowed: reload shows why
+      // 1 s, 2 s, 4 s … up to 30 s, with jitter so that a restarted server is not hit at once.
+      var delay = Math.min(30000, 1000 * Math.pow(2, attempt)) * (0.5 + Math.random() / 2);
+      attempt += 1;
+      timer = setTimeout(connect, delay);
+    };
+  }
+
+  function connected() { return socket && socket.readyState === WebSocket.OPEN; }
+
+  window.addEventListener("online", function () { if (!connected()) { attempt = 0; connect(); } });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && !connected() && !stopped) { attempt = 0; connect(); }
+  });
+
+  // While connected, the board's forms post in the background (the change comes back over the
+  // socket); an answer other than 204 (invalid input) is posted again the plain way, so the
+  // server's page with the error message shows.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches("[data-board-live]") || form.dataset.boardPlain || !connected()) return;
+    event.preventDefault();
+    var body = new FormData(form);
+    var submitter = event.submitter;
+    if (submitter && submitter.name) body.append(submitter.name, submitter.value);
+    fetch(form.action, {method: "POST", body: body, credentials: "same-origin", headers: {"X-Board-Live": "1"}})
+      .then(function (response) {
+        if (response.status === 204) {
+          form.querySelectorAll("textarea").forEach(function (t) { t.value = ""; t.defaultValue = ""; });
+          form.querySelectorAll("input[type=text]").forEach(function (t) {
+            if (form.matches("[action$='/spalten/']")) { t.value = ""; t.defaultValue = ""; }
+          });
+          return;
+        }
+        form.dataset.boardPlain = "1";
+        form.requestSubmit(submitter || undefined);
+      })
+      .catch(function () { form.dataset.boardPlain = "1"; form.requestSubmit(submitter || undefined); });
+  });
+
+  connect();
+})();

@@ -1,0 +1,232 @@
+"""The workshop boards of a municipality: every change is a plain POST (works without
+JavaScript), the live connection (consumers.py) shows it in every other open browser."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from schreibwerkstatt.core.forms import MoveForm
+from schreibwerkstatt.core.locking import StaleEditError
+from schreibwerkstatt.municipalities.rules import get_municipality_for_user
+from schreibwerkstatt.strategies.models import Strategy
+
+from . import services
+from .display import board_context
+from .forms import BoardForm, CardForm, ColumnForm, HideForm, PhaseForm
+from .models import Board
+from .rules import (
+    ADD_BOARD,
+    TAKE_PART,
+    column_of,
+    get_board_for_user,
+    get_card_for_user,
+    get_column_for_user,
+    may_add_card,
+    may_delete_card,
+    may_edit_card,
+    may_facilitate,
+    may_move_card,
+)
+
+
+def _done(request: HttpRequest, board: Board, anchor: str = "") -> HttpResponse:
+    """After a change: 204 for the live page's own request (board.js; the change arrives over
+    the socket), else back to the board."""
+    if request.headers.get("X-Board-Live") == "1":
+        return HttpResponse(status=204)
+    url = reverse("boards:board", args=[board.municipality.slug, board.pk])
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _strategies(municipality):
+    return Strategy.objects.filter(municipality=municipality).order_by("title")
+
+
+def _board_page(request, board, *, status=200, forms=None, **extra) -> HttpResponse:
+    context = board_context(board, request.user, forms)
+    context.update(
+        {
+            "phase_form": PhaseForm(initial={"phase": board.phase, "version": board.version}),
+            "column_form": ColumnForm(),
+            "phases": Board.Phase,
+            **extra,
+        }
+    )
+    return render(request, "boards/board.html", context, status=status)
+
+
+@login_required
+@require_GET
+def board_list(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = get_municipality_for_user(request, slug, TAKE_PART)
+    can_add = request.user.has_perm(ADD_BOARD, municipality)
+    return _list_page(
+        request, municipality, BoardForm(strategies=_strategies(municipality)) if can_add else None
+    )
+
+
+def _list_page(request, municipality, form, status=200) -> HttpResponse:
+    boards = Board.objects.filter(municipality=municipality).select_related("created_by")
+    context = {"municipality": municipality, "boards": boards, "form": form}
+    return render(request, "boards/list.html", context, status=status)
+
+
+@login_required
+@require_POST
+def create_board(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = get_municipality_for_user(request, slug, ADD_BOARD)
+    form = BoardForm(request.POST, strategies=_strategies(municipality))
+    if not form.is_valid():
+        return _list_page(request, municipality, form, status=400)
+    board = services.create_board(municipality, user=request.user, **form.cleaned_data)
+    messages.success(request, _("The board has been opened."))
+    return redirect("boards:board", slug=slug, pk=board.pk)
+
+
+@login_required
+@require_GET
+def board(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _board_page(request, get_board_for_user(request, slug, pk))
+
+
+@login_required
+@require_POST
+def add_card(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    board = get_board_for_user(request, slug, pk)
+    column = column_of(board, request.POST.get("column"))
+    if not may_add_card(request.user, board):
+        raise PermissionDenied
+    form = CardForm(request.POST, prefix_id=f"c{column.pk}")
+    if form.is_valid():
+        try:
+            services.add_card(board, column, author=request.user, **form.cleaned_data)
+        except services.BoardError as error:
+            form.add_error(None, str(error))
+        else:
+            return _done(request, board, f"column-{column.pk}")
+    return _board_page(request, board, status=400, forms={column.pk: form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_card(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    card = get_card_for_user(request, slug, pk)
+    if not may_edit_card(request.user, card):
+        raise PermissionDenied
+    initial = {"text": card.text, "category": card.category, "note": card.note}
+    form = CardForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.edit_card(card, **form.cleaned_data)
+        messages.success(request, _("The card has been saved."))
+        return _done(request, card.board, f"card-{card.pk}")
+    context = {
+        "card": card,
+        "board": card.board,
+        "municipality": card.board.municipality,
+        "form": form,
+    }
+    return render(request, "boards/edit_card.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def delete_card(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    card = get_card_for_user(request, slug, pk)
+    if not may_delete_card(request.user, card):
+        raise PermissionDenied
+    services.delete_card(card)
+    return _done(request, card.board, f"column-{card.column_id}")
+
+
+@login_required
+@require_POST
+def hide_card(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    card = get_card_for_user(request, slug, pk)
+    if not may_facilitate(request.user, card.board) or card.board.is_closed:
+        raise PermissionDenied
+    form = HideForm(request.POST)
+    form.is_valid()
+    services.set_card_hidden(card, form.cleaned_data.get("hidden", False))
+    return _done(request, card.board, f"card-{card.pk}")
+
+
+@login_required
+@require_POST
+def move_card(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    card = get_card_for_user(request, slug, pk)
+    if not may_move_card(request.user, card):
+        raise PermissionDenied
+    column = column_of(card.board, request.POST.get("column"))
+    services.move_card(card, column)
+    return _done(request, card.board, f"card-{card.pk}")
+
+
+@login_required
+@require_POST
+def set_phase(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    board = get_board_for_user(request, slug, pk)
+    if not may_facilitate(request.user, board):
+        raise PermissionDenied
+    form = PhaseForm(request.POST)
+    if not form.is_valid():
+        return _board_page(request, board, status=400)
+    try:
+        services.set_phase(
+            board, form.cleaned_data["phase"], expected_version=form.cleaned_data["version"]
+        )
+    except StaleEditError as stale:
+        board = get_board_for_user(request, slug, pk)
+        messages.error(
+            request,
+            _("Somebody else switched the phase meanwhile: it is now “%(phase)s”. Choose again.")
+            % {"phase": stale.current.get_phase_display()},
+        )
+        return _board_page(request, board, status=409)
+    return _done(request, board)
+
+
+@login_required
+@require_POST
+def add_column(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    board = get_board_for_user(request, slug, pk)
+    if not may_facilitate(request.user, board) or board.is_closed:
+        raise PermissionDenied
+    form = ColumnForm(request.POST)
+    if not form.is_valid():
+        return _board_page(request, board, status=400, column_form_errors=form)
+    column = services.add_column(board, form.cleaned_data["title"])
+    return _done(request, board, f"column-{column.pk}")
+
+
+@login_required
+@require_POST
+def rename_column(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    column = get_column_for_user(request, slug, pk)
+    board = column.board
+    if not may_facilitate(request.user, board) or board.is_closed:
+        raise PermissionDenied
+    form = ColumnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please give the column a title of at most 100 characters."))
+        return _board_page(request, board, status=400)
+    services.rename_column(column, form.cleaned_data["title"])
+    return _done(request, board, f"column-{column.pk}")
+
+
+@login_required
+@require_POST
+def move_column(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    column = get_column_for_user(request, slug, pk)
+    board = column.board
+    if not may_facilitate(request.user, board) or board.is_closed:
+        raise PermissionDenied
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return _board_page(request, board, status=400)
+    services.move_column(column, up=form.cleaned_data["direction"] == "up")
+    return _done(request, board, f"column-{column.pk}")
