@@ -308,10 +308,9 @@ class TaskForm(forms.Form):
         label=gettext_lazy("Phase"), choices=[("", gettext_lazy("Please choose")), *PHASE_CHOICES],
         coerce=int,
     )  # fmt: skip
-    owner = forms.ModelChoiceField(
+    owner = forms.TypedChoiceField(
         label=gettext_lazy("Responsible"),
-        queryset=get_user_model().objects.none(),
-        empty_label=gettext_lazy("Please choose"),
+        coerce=int,
         help_text=gettext_lazy(
             "A member of the municipality; the task appears in their “My tasks”."
         ),
@@ -325,20 +324,32 @@ class TaskForm(forms.Form):
             pk__in=ids
         ).select_related("municipality")
         self.fields["registration"].label_from_instance = lambda r: r.municipality.name
-        members = Membership.objects.filter(
-            municipality__workshop_registrations__in=ids, user__is_active=True
-        ).values("user")
-        self.fields["owner"].queryset = (
-            get_user_model().objects.filter(pk__in=members).order_by("name", "pk")
+        # The members of each registered municipality, grouped by it.
+        memberships = (
+            Membership.objects.filter(
+                municipality__workshop_registrations__in=ids, user__is_active=True
+            )
+            .select_related("user", "municipality")
+            .order_by("municipality__name", "user__name", "user__pk")
         )
-        self.fields["owner"].label_from_instance = lambda user: user.name or user.email
+        groups: dict[str, list[tuple[int, str]]] = {}
+        self.people: dict[int, object] = {}
+        for membership in memberships:
+            person = membership.user
+            self.people[person.pk] = person
+            groups.setdefault(membership.municipality.name, []).append(
+                (person.pk, person.name or person.email)
+            )
+        self.fields["owner"].choices = [("", _("Please choose")), *groups.items()]
         self.fields["registration"].error_messages["invalid_choice"] = _(
             "Please choose a municipality registered for this series."
         )
 
     def clean(self):
         cleaned = super().clean()
-        registration, owner = cleaned.get("registration"), cleaned.get("owner")
+        registration, owner = cleaned.get("registration"), self.people.get(cleaned.get("owner"))
+        if owner is not None:
+            cleaned["owner"] = owner
         if (
             registration
             and owner

@@ -243,6 +243,9 @@ def test_an_agreed_task_goes_on_the_checklist_and_into_the_owners_tasks(
     assert "Bestand erheben" in mine and f"/kommunen/amtsberg/phasen/1/#item-{item.pk}" in mine
     page = as_persona("adviser").get(url("manage_session", session)).content.decode()
     assert "Bestand erheben" in page.split('id="tasks"')[1]
+    owners = page.split('name="owner"')[1].split("</select>")[0]
+    assert '<optgroup label="Amtsberg">' in owners  # the people grouped by municipality
+    assert "Outsider" not in owners  # B is only waiting
 
 
 @pytest.mark.parametrize("who", ["outsider", "nobody"])
