@@ -54,6 +54,7 @@ def _board_page(request, board, *, status=200, forms=None, **extra) -> HttpRespo
             "phase_form": PhaseForm(initial={"phase": board.phase, "version": board.version}),
             "column_form": ColumnForm(),
             "phases": Board.Phase,
+            "nav_active": "boards",
             **extra,
         }
     )
@@ -72,7 +73,7 @@ def board_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _list_page(request, municipality, form, status=200) -> HttpResponse:
     boards = Board.objects.filter(municipality=municipality).select_related("created_by")
-    context = {"municipality": municipality, "boards": boards, "form": form}
+    context = {"municipality": municipality, "boards": boards, "form": form, "nav_active": "boards"}
     return render(request, "boards/list.html", context, status=status)
 
 

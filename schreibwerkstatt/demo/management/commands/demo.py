@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from schreibwerkstatt.boards.models import Board
+from schreibwerkstatt.demo.boards import BOARD_TITLE
 from schreibwerkstatt.demo.load import load_demo
 from schreibwerkstatt.demo.municipalities import DEMO_PASSWORD, NEWCOMER
 from schreibwerkstatt.municipalities.models import Municipality
@@ -19,6 +21,11 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Kommune am Anfang / just started: {newcomer.name} (/kommunen/{newcomer.slug}/)"
+        )
+        board = Board.objects.get(municipality=municipality, title=BOARD_TITLE)
+        self.stdout.write(
+            f"Werkstatt-Wand live / live workshop board: {board.title} "
+            f"(/kommunen/{municipality.slug}/werkstatt/{board.pk}/)"
         )
         self.stdout.write(f"Passwort für alle / password for all: {DEMO_PASSWORD}")
         for person in people:
