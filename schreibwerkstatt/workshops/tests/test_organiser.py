@@ -580,3 +580,17 @@ def test_a_registration_of_another_series_is_not_found(series, municipality_a, p
     url = reverse("workshops:registration_withdraw", args=[series.slug, registration.pk])
     assert as_persona("adviser").post(url, {"confirm": "1"}).status_code == 404
     assert Registration.objects.get(pk=registration.pk).status == Status.CONFIRMED
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown"),
+    [("adviser", True), ("operator", True), ("coordinator", False), ("anonymous", False)],
+)
+def test_organisers_find_their_pages_from_the_calendar_and_the_series_page(
+    series, people, as_persona, persona, shown
+) -> None:
+    client = as_persona(persona)
+    calendar = client.get(reverse("workshops:calendar")).content.decode()
+    page = client.get(reverse("workshops:series", args=[series.slug])).content.decode()
+    assert ('href="/beratung/termine/"' in calendar) is shown
+    assert (f'href="/beratung/termine/{series.slug}/"' in page) is shown
