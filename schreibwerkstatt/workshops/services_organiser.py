@@ -96,7 +96,8 @@ def add_session(series: Series, session: Session, *, guides: Iterable) -> Sessio
     session.series = series
     session.save()
     session.guides.set(guides)
-    if series.registrations.filter(status=Registration.Status.CONFIRMED).exists():
+    confirmed = series.registrations.filter(status=Registration.Status.CONFIRMED)
+    if not series.is_cancelled and confirmed.exists():
         transaction.on_commit(lambda: notices.session_changed(session, new=True))
     return session
 
@@ -105,11 +106,16 @@ def add_session(series: Series, session: Session, *, guides: Iterable) -> Sessio
 def update_session(session: Session, *, expected_version: int, changes: dict, m2m: dict) -> Session:
     """Save the edit (optimistic locking). A change participants must know of raises the
     SEQUENCE and mails them the updated calendar entry."""
-    current = Session.objects.select_for_update().get(pk=session.pk)
+    current = Session.objects.select_for_update().select_related("series").get(pk=session.pk)
     if current.version != expected_version:
         raise StaleEditError(current)
-    notify = not current.is_cancelled and any(
-        name in changes and getattr(current, name) != changes[name] for name in NOTIFIED_FIELDS
+    # A cancelled session or series was taken out of the calendars already: nobody is told.
+    notify = (
+        not current.is_cancelled
+        and not current.series.is_cancelled
+        and any(
+            name in changes and getattr(current, name) != changes[name] for name in NOTIFIED_FIELDS
+        )
     )
     if notify:
         changes = {**changes, "sequence": current.sequence + 1}

@@ -594,3 +594,34 @@ def test_organisers_find_their_pages_from_the_calendar_and_the_series_page(
     page = client.get(reverse("workshops:series", args=[series.slug])).content.decode()
     assert ('href="/beratung/termine/"' in calendar) is shown
     assert (f'href="/beratung/termine/{series.slug}/"' in page) is shown
+
+
+def test_a_session_of_a_cancelled_series_changes_without_telling_anybody(
+    series, municipality_a, people, as_persona, django_capture_on_commit_callbacks
+) -> None:
+    register(series, municipality_a, people["coordinator"])
+    Series.objects.filter(pk=series.pk).update(cancelled_at=timezone.now())
+    session = series.sessions.first()
+    url = reverse("workshops:session_edit", args=[series.slug, session.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_persona("adviser").post(url, edit_session_data(session, time="16:00"))
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert timezone.localtime(session.starts).hour == 16 and session.sequence == 0
+    assert mail.outbox == []
+
+
+def test_a_new_session_is_mailed_to_the_confirmed_registrations(
+    series, municipality_a, municipality_b, people, as_persona, django_capture_on_commit_callbacks
+) -> None:
+    register(series, municipality_a, people["coordinator"])
+    register(series, municipality_b, people["outsider"], status=Status.WAITING)
+    with django_capture_on_commit_callbacks(execute=True):
+        as_persona("adviser").post(
+            reverse("workshops:session_add", args=[series.slug]), session_data()
+        )
+    (message,) = mail.outbox
+    assert message.to == ["coordinator@amtsberg.example"] and "Neuer Termin" in message.subject
+    (event,) = calendar_of(message).walk("VEVENT")
+    new = Session.objects.get(series=series, title="Auftakt")
+    assert str(event["UID"]) == ics.session_uid(new) and int(event["SEQUENCE"]) == 0
