@@ -11,38 +11,20 @@ import http.cookiejar
 import os
 import re
 import shutil
-import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from schreibwerkstatt.core.tests.test_fault_redis import OwnRedis, free_port
+from schreibwerkstatt.core.tests.test_fault_redis import OwnRedis
+from tests.app_server import PASSWORD, AppServers, free_port
 from tests.ws_client import WebSocket
 
 pytestmark = pytest.mark.skipif(
     shutil.which("redis-server") is None and not os.environ.get("CI"),
     reason="needs redis-server",
 )
-
-ROOT = Path(__file__).resolve().parents[3]
-PASSWORD = "Werkstatt-Zwei-Prozesse-1"
-SETUP = f"""
-from schreibwerkstatt.accounts.models import User
-from schreibwerkstatt.boards import services
-from schreibwerkstatt.municipalities.models import Membership, Municipality, Role
-municipality = Municipality.objects.create(name="Zweistadt", slug="zweistadt", ags="12069999")
-people = []
-for email in ["a@zweistadt.example", "b@zweistadt.example"]:
-    user = User.objects.create_user(email=email, password="{PASSWORD}", name=email[:1].upper())
-    Membership.objects.create(user=user, municipality=municipality, role=Role.COORDINATOR)
-    people.append(user)
-board = services.create_board(municipality, user=people[0], title="Zwei Prozesse", template="free")
-print("BOARD", board.pk, board.columns.get().pk)
-"""
 
 
 class Browser:
@@ -85,52 +67,15 @@ class Browser:
 def two_processes(tmp_path):
     redis = OwnRedis()
     redis.start()
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "REDIS_URL": redis.url,
-        "VAR_DIR": str(tmp_path),
-        "SECRET_KEY": "two-processes-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DEBUG": "0",
-        "PYTHONPATH": str(ROOT),
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    manage = [sys.executable, "-m", "schreibwerkstatt"]
-    run = {"env": env, "check": True, "cwd": ROOT, "capture_output": True, "text": True}
-    subprocess.run([*manage, "migrate", "-v0"], timeout=300, **run)  # noqa: S603
-    out = subprocess.run([*manage, "shell", "-c", SETUP], timeout=120, **run).stdout  # noqa: S603
-    board, column = map(int, re.search(r"BOARD (\d+) (\d+)", out).groups())
-    granian = str(Path(sys.executable).with_name("granian"))
-    ports, servers = [free_port(), free_port()], []
+    servers = AppServers(tmp_path, redis_url=redis.url)
     try:
+        board, column = servers.set_up()
+        ports = [free_port(), free_port()]
         for port in ports:
-            command = [granian, "--interface", "asginl", "--host", "127.0.0.1", "--port", str(port)]
-            command += ["--workers", "1", "--log-level", "warning"]
-            command += ["schreibwerkstatt.asgi:application"]
-            servers.append(
-                subprocess.Popen(  # noqa: S603
-                    command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-                )
-            )
-        for port in ports:
-            for _ in range(300):
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            else:
-                raise RuntimeError(f"granian on {port} did not answer")
+            servers.start(port)
         yield {"ports": ports, "board": board, "column": column}
     finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        servers.stop_all()
         redis.stop()
 
 

@@ -1,0 +1,90 @@
+"""Real application processes for tests: granian serving `schreibwerkstatt.asgi` as `make
+run` does, on free ports, with a SQLite file and a VAR_DIR of their own (and, given a Redis
+URL, Channels' Redis layer between them). Used by the tests that need real WebSockets between
+processes or a real browser (boards/tests/test_two_processes.py, browser/test_boards_live.py).
+"""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "Werkstatt-Zwei-Prozesse-1"
+# Two coordinators of "Zweistadt" (a@…, b@…) and a free board; prints "BOARD <pk> <column pk>".
+SETUP = f"""
+from schreibwerkstatt.accounts.models import User
+from schreibwerkstatt.boards import services
+from schreibwerkstatt.municipalities.models import Membership, Municipality, Role
+municipality = Municipality.objects.create(name="Zweistadt", slug="zweistadt", ags="12069999")
+people = []
+for email in ["a@zweistadt.example", "b@zweistadt.example"]:
+    user = User.objects.create_user(email=email, password="{PASSWORD}", name=email[:1].upper())
+    Membership.objects.create(user=user, municipality=municipality, role=Role.COORDINATOR)
+    people.append(user)
+board = services.create_board(municipality, user=people[0], title="Zwei Prozesse", template="free")
+print("BOARD", board.pk, board.columns.get().pk)
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class AppServers:
+    def __init__(self, directory: Path, redis_url: str = "") -> None:
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
+            "REDIS_URL": redis_url,
+            "VAR_DIR": str(directory),
+            "SECRET_KEY": "app-servers-" + "x" * 40,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DEBUG": "0",
+            "PYTHONPATH": str(ROOT),
+        }
+        self.env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        self.processes: dict[int, subprocess.Popen] = {}
+
+    def set_up(self) -> tuple[int, int]:
+        """Migrate and load the two people and the board: (board pk, column pk)."""
+        manage = [sys.executable, "-m", "schreibwerkstatt"]
+        run = {"env": self.env, "check": True, "cwd": ROOT, "capture_output": True, "text": True}
+        subprocess.run([*manage, "migrate", "-v0"], timeout=300, **run)
+        out = subprocess.run([*manage, "shell", "-c", SETUP], timeout=120, **run).stdout
+        board, column = re.search(r"BOARD (\d+) (\d+)", out).groups()
+        return int(board), int(column)
+
+    def start(self, port: int) -> None:
+        granian = str(Path(sys.executable).with_name("granian"))
+        command = [granian, "--interface", "asginl", "--host", "127.0.0.1", "--port", str(port)]
+        command += ["--workers", "1", "--log-level", "warning", "schreibwerkstatt.asgi:application"]
+        self.processes[port] = subprocess.Popen(
+            command, env=self.env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"granian on {port} did not answer")
+
+    def stop(self, port: int) -> None:
+        process = self.processes.pop(port)
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+    def stop_all(self) -> None:
+        for port in list(self.processes):
+            self.stop(port)

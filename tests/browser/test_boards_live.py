@@ -1,0 +1,74 @@
+"""The live board in Chromium against the embedded default of `make run`: one granian
+process with the in-memory channel layer (tests/app_server.py), two people in two browser
+contexts. A card added in one browser appears in the other without reload, what the other is
+typing stays; when the server goes away the page says so, reconnects by itself once it is
+back, and catches up with what was added meanwhile."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.app_server import PASSWORD, AppServers, free_port
+
+
+@pytest.fixture
+def one_process(tmp_path):
+    servers = AppServers(tmp_path)
+    board, _column = servers.set_up()
+    port = free_port()
+    servers.start(port)
+    try:
+        yield servers, port, board
+    finally:
+        servers.stop_all()
+
+
+def open_board(browser, port: int, email: str, board: int, width: int):
+    context = browser.new_context(locale="de-DE", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    base = f"http://127.0.0.1:{port}"
+    page.goto(f"{base}/anmelden/")
+    page.fill("input[name=username]", email)
+    page.fill("input[type=password]", PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    page.goto(f"{base}/kommunen/zweistadt/werkstatt/{board}/")
+    return page
+
+
+def add_card(page, text: str) -> None:
+    form = page.locator("form.sw-board__add").first
+    form.locator("textarea[name=text]").fill(text)
+    form.get_by_role("button", name="Karte hinzufügen").click()
+
+
+def test_two_browsers_see_each_others_cards_and_catch_up_after_a_lost_connection(
+    browser, one_process
+):
+    servers, port, board = one_process
+    anna = open_board(browser, port, "a@zweistadt.example", board, 1366)
+    bernd = open_board(browser, port, "b@zweistadt.example", board, 390)
+    banner = bernd.locator("#board-connection")
+    expect(banner).to_be_hidden()
+    bernd.locator("form.sw-board__add textarea").first.fill("halb getippt")
+
+    add_card(anna, "Eine Idee aus dem ersten Browser")
+    expect(
+        bernd.locator(".sw-card__text", has_text="Eine Idee aus dem ersten Browser")
+    ).to_be_visible(timeout=5000)
+    expect(bernd.locator("form.sw-board__add textarea").first).to_have_value("halb getippt")
+    expect(bernd.locator("#board-announcer")).to_have_text("Neue Karte in „Ideen“.", timeout=5000)
+    # the writer's own form is empty again and the page was not reloaded
+    expect(anna.locator("form.sw-board__add textarea").first).to_have_value("")
+
+    servers.stop(port)
+    expect(banner).to_be_visible(timeout=5000)
+    expect(banner).to_have_text("Verbindung unterbrochen – wird wiederhergestellt")
+    servers.start(port)
+    # Anna's page reconnects too; what she adds then reaches Bernd, who catches up
+    expect(anna.locator("#board-connection")).to_be_hidden(timeout=40000)
+    add_card(anna, "Nach der Unterbrechung")
+    expect(bernd.locator(".sw-card__text", has_text="Nach der Unterbrechung")).to_be_visible(
+        timeout=40000
+    )
+    expect(banner).to_be_hidden()
+    assert bernd.evaluate("document.documentElement.scrollWidth") <= 390
