@@ -54,14 +54,14 @@ def test_two_browsers_see_each_others_cards_and_catch_up_after_a_lost_connection
     add_card(anna, "Eine Idee aus dem ersten Browser")
     expect(
         bernd.locator(".sw-card__text", has_text="Eine Idee aus dem ersten Browser")
-    ).to_be_visible(timeout=5000)
+    ).to_be_visible(timeout=15000)
     expect(bernd.locator("form.sw-board__add textarea").first).to_have_value("halb getippt")
-    expect(bernd.locator("#board-announcer")).to_have_text("Neue Karte in „Ideen“.", timeout=5000)
+    expect(bernd.locator("#board-announcer")).to_have_text("Neue Karte in „Ideen“.", timeout=15000)
     # the writer's own form is empty again and the page was not reloaded
     expect(anna.locator("form.sw-board__add textarea").first).to_have_value("")
 
     servers.stop(port)
-    expect(banner).to_be_visible(timeout=5000)
+    expect(banner).to_be_visible(timeout=15000)
     expect(banner).to_have_text("Verbindung unterbrochen – wird wiederhergestellt")
     servers.start(port)
     # Anna's page reconnects too; what she adds then reaches Bernd, who catches up
