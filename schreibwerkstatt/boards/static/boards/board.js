@@ -37,7 +37,11 @@
   // Replace the board, keeping what the person is typing, the focus and the open details.
   function swap(html) {
     var current = document.getElementById("board-live");
-    var focused = document.activeElement && current.contains(document.activeElement) ? document.activeElement.id : "";
+    var active = document.activeElement && current.contains(document.activeElement) ? document.activeElement : null;
+    var focused = active ? active.id : "";
+    // Where the focus goes when its element is gone (a deleted card): its column's heading.
+    var column = active && active.closest("section[id^='column-']");
+    var fallback = column ? column.id + "-title" : "";
     var kept = {};
     current.querySelectorAll("input[id], textarea[id], select[id]").forEach(function (field) {
       if (field.type === "hidden") return;
@@ -62,8 +66,8 @@
       }
     });
     open.forEach(function (id) { var d = document.getElementById(id); if (d) d.open = true; });
-    if (focused) {
-      var again = document.getElementById(focused);
+    if (focused || fallback) {
+      var again = document.getElementById(focused) || document.getElementById(fallback);
       if (again) again.focus({preventScroll: true});
     }
   }
