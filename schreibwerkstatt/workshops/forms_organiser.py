@@ -36,7 +36,9 @@ class GermanDateTimeField(forms.DateTimeField):
 
 
 # Addresses under /beratung/termine/ that are pages, not series.
-RESERVED_SLUGS = {"neu"}
+# Fixed addresses beside a series' address: /beratung/termine/neu/,
+# /termine/benachrichtigen/ (views/feeds.py); a series with one of them could never be opened.
+RESERVED_SLUGS = {"neu", "benachrichtigen"}
 
 
 def active_advisers():

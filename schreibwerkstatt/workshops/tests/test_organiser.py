@@ -221,6 +221,7 @@ def test_an_adviser_creates_a_draft_series_with_its_organisers(people, as_person
         ({"seats_per_municipality": "51"}, "seats_per_municipality", "höchstens 50"),
         ({"slug": "fruehjahr-2027"}, "slug", "bereits"),
         ({"slug": "neu"}, "slug", "reserviert"),
+        ({"slug": "benachrichtigen"}, "slug", "reserviert"),
         ({"registration_closes": "morgen"}, "registration_closes", "31.12.2026 18:00"),
         ({"title": ""}, "title", "erforderlich"),
     ],

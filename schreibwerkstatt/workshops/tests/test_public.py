@@ -4,7 +4,7 @@ organisers see, counts instead of names, and queries independent of the data's s
 from datetime import timedelta
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from conftest import client_for
@@ -69,13 +69,15 @@ def test_invitation_only_and_unpublished_series_stay_hidden_from_visitors(client
 def test_without_upcoming_dates_the_calendar_says_so(client, db) -> None:
     html = page(client)
     assert 'id="no-dates"' in html and "Zurzeit sind keine Termine geplant." in html
-    # the page "tell me about new dates" (views/feeds.py) is linked once it exists
-    try:
-        subscribe = reverse("workshops:subscribe")
-    except NoReverseMatch:
-        assert "Bescheid bekommen" not in html
-    else:
-        assert f'href="{subscribe}"' in html
+    assert f'href="{reverse("workshops:subscribe")}"' in html
+
+
+def test_the_calendar_always_offers_news_by_mail_and_the_calendar_feed(client, db) -> None:
+    make_series(slug="bald")
+    html = page(client)
+    assert 'id="no-dates"' not in html
+    assert f'href="{reverse("workshops:subscribe")}"' in html
+    assert f'href="{reverse("workshops:feed")}"' in html
 
 
 def test_past_series_show_their_public_materials_only(client, db) -> None:

@@ -92,7 +92,8 @@ def manage(request: HttpRequest) -> HttpResponse:
     )
     for series in series_list:
         series.places = places(series)
-    return render(request, "workshops/organiser/list.html", {"series_list": series_list})
+    context = {"series_list": series_list, "nav_active": "workshops_manage"}
+    return render(request, "workshops/organiser/list.html", context)
 
 
 # A series ------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -59,14 +58,6 @@ def _card(series: Series, sessions: list[Session], counts: Places, user, mine, n
     )
 
 
-def subscribe_url() -> str:
-    """The page “Tell me about new dates” (views/feeds.py), once it exists."""
-    try:
-        return reverse("workshops:subscribe")
-    except NoReverseMatch:
-        return ""
-
-
 @require_http_methods(["GET"])
 def calendar(request: HttpRequest) -> HttpResponse:
     """Upcoming series with their sessions and places, then past ones with their public
@@ -98,8 +89,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
     context = {
         "cards": cards,
         "past": past_cards,
-        "subscribe_url": subscribe_url(),
         "is_organiser": is_organiser(request.user),
+        "nav_active": "workshops",
     }
     return render(request, "workshops/public/calendar.html", context)
 
