@@ -198,7 +198,9 @@ def _load_past(series: Series, demo, neighbour, users: dict) -> None:
     ]  # fmt: skip
     participants = [p for r in registrations for p in r.participants.order_by("pk")]
     sessions = list(series.sessions.order_by("starts"))
-    # Everybody came, except the editor of Musterstadt to the second session.
+    # Everybody came, except the editor of Musterstadt to the second session. The last
+    # session is left for the demo adviser: attendance not ticked, follow-up not sent.
+    done = sessions[:-1]
     Attendance.objects.bulk_create(
         Attendance(
             session=session,
@@ -206,7 +208,7 @@ def _load_past(series: Series, demo, neighbour, users: dict) -> None:
             recorded_by=adviser,
             recorded_at=session.starts + timedelta(minutes=10),
         )
-        for index, session in enumerate(sessions)
+        for index, session in enumerate(done)
         for participant in participants
         if not (index == 1 and participant.user == users["redaktion@demo.example"])
     )
@@ -240,7 +242,7 @@ def _load_past(series: Series, demo, neighbour, users: dict) -> None:
             ),
         ]
     )
-    for session in sessions:  # the follow-up mails went out the day after each session
+    for session in done:  # the follow-up mails went out the day after each session
         Session.objects.filter(pk=session.pk).update(
             follow_up_sent_at=session.ends + timedelta(days=1)
         )

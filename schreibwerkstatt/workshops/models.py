@@ -234,6 +234,10 @@ class Session(Versioned):
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
 
+    @property
+    def has_started(self) -> bool:
+        return timezone.now() >= self.starts
+
     def meeting_link_is_open(self, now=None) -> bool:
         now = now or timezone.now()
         return (

@@ -241,7 +241,12 @@ def send_follow_up(session: Session, *, now=None) -> Session:
         )
     if session.is_cancelled:
         raise ValidationError(_("The session is cancelled."), code="cancelled")
-    session.follow_up_sent_at = now or timezone.now()
+    now = now or timezone.now()
+    if now < session.starts:  # "thank you for taking part" before anybody could
+        raise ValidationError(
+            _("The follow-up can be sent once the session has begun."), code="early"
+        )
+    session.follow_up_sent_at = now
     session.save(update_fields=["follow_up_sent_at", "updated_at"])
     transaction.on_commit(lambda: notices.follow_up(session))
     return session

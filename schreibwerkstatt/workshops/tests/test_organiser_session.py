@@ -291,6 +291,7 @@ def test_the_follow_up_goes_once_to_the_participants_with_materials_and_their_ow
         },
     )
     assert c.pk
+    Session.objects.filter(pk=session.pk).update(starts=timezone.now() - timedelta(hours=3))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url("session_follow_up", session), {"confirm": "1"})
     assert response.status_code == 302
@@ -315,6 +316,17 @@ def test_the_follow_up_goes_once_to_the_participants_with_materials_and_their_ow
     assert "nur einmal verschickt" in response.content.decode()
     assert mail.outbox == []
     assert client.post(url("session_follow_up", session)).status_code == 400
+
+
+def test_the_follow_up_waits_until_the_session_has_begun(
+    session, taking_part, as_persona, django_capture_on_commit_callbacks
+) -> None:
+    client = as_persona("adviser")
+    assert "ab Beginn des Termins" in client.get(url("manage_session", session)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("session_follow_up", session), {"confirm": "1"}, follow=True)
+    assert "ab Beginn des Termins" in response.content.decode()
+    assert mail.outbox == [] and Session.objects.get(pk=session.pk).follow_up_sent_at is None
 
 
 def test_a_session_of_another_series_is_not_found(session, as_persona) -> None:
