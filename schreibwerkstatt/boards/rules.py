@@ -1,7 +1,7 @@
 """Who may do what on a workshop board (docs/roles.md).
 
 The people of the board's municipality (members and assigned advisers, `takes_part`) see its
-boards and add cards; the Koordination and the Redaktion create boards. The facilitator of a
+boards, add cards and listen live; an operator's support access only reads the pages; the Koordination and the Redaktion create boards. The facilitator of a
 board is its creator (while still taking part) and the Koordination and Redaktion: they switch
 the phase, edit, hide and restore any card and arrange the columns. An author edits and
 deletes their own cards while the board collects. Operators and superusers hold nothing here,
@@ -68,9 +68,11 @@ def may_move_card(user, card: Card) -> bool:
 
 
 def get_board_for_user(request: HttpRequest, slug: str, pk: int) -> Board:
-    """A board of the municipality of the URL for the people taking part in it (404 for
-    outsiders and for a board of another municipality, 403 for a support access)."""
-    municipality = get_municipality_for_user(request, slug, TAKE_PART)
+    """A board of the municipality of the URL for whoever may see the municipality (404 for
+    outsiders and for a board of another municipality). An operator's support access reads
+    it, logged and refused for anything but reading (get_municipality_for_user); every
+    change asks the may_* functions above, which a support access never passes."""
+    municipality = get_municipality_for_user(request, slug)
     board = get_object_or_404(
         Board.objects.select_related("strategy"), pk=pk, municipality=municipality
     )
@@ -80,7 +82,7 @@ def get_board_for_user(request: HttpRequest, slug: str, pk: int) -> Board:
 
 def get_card_for_user(request: HttpRequest, slug: str, pk: int) -> Card:
     """A card of a board of the municipality of the URL (`card.board.municipality` set)."""
-    municipality = get_municipality_for_user(request, slug, TAKE_PART)
+    municipality = get_municipality_for_user(request, slug)
     card = get_object_or_404(
         Card.objects.select_related("board", "column", "author"),
         pk=pk,
@@ -91,7 +93,7 @@ def get_card_for_user(request: HttpRequest, slug: str, pk: int) -> Card:
 
 
 def get_column_for_user(request: HttpRequest, slug: str, pk: int) -> Column:
-    municipality = get_municipality_for_user(request, slug, TAKE_PART)
+    municipality = get_municipality_for_user(request, slug)
     column = get_object_or_404(
         Column.objects.select_related("board"), pk=pk, board__municipality=municipality
     )

@@ -21,7 +21,6 @@ from .forms import BoardForm, CardForm, ColumnForm, HideForm, PhaseForm
 from .models import Board
 from .rules import (
     ADD_BOARD,
-    TAKE_PART,
     column_of,
     get_board_for_user,
     get_card_for_user,
@@ -31,6 +30,7 @@ from .rules import (
     may_edit_card,
     may_facilitate,
     may_move_card,
+    may_take_part,
 )
 
 
@@ -55,6 +55,8 @@ def _board_page(request, board, *, status=200, forms=None, **extra) -> HttpRespo
             "column_form": ColumnForm(),
             "phases": Board.Phase,
             "nav_active": "boards",
+            # the live connection is for the people taking part, not for a support access
+            "live": may_take_part(request.user, board),
             **extra,
         }
     )
@@ -64,7 +66,7 @@ def _board_page(request, board, *, status=200, forms=None, **extra) -> HttpRespo
 @login_required
 @require_GET
 def board_list(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = get_municipality_for_user(request, slug, TAKE_PART)
+    municipality = get_municipality_for_user(request, slug)
     can_add = request.user.has_perm(ADD_BOARD, municipality)
     return _list_page(
         request, municipality, BoardForm(strategies=_strategies(municipality)) if can_add else None

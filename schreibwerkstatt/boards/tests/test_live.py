@@ -256,3 +256,21 @@ def test_a_page_of_another_site_cannot_open_the_socket(board, people):
 
     assert settings.ALLOWED_HOSTS  # the origin is judged against them
     assert run(scenario) is False
+
+
+def test_a_support_access_gets_no_live_connection(board, people):
+    from schreibwerkstatt.municipalities.services import grant_support_access
+
+    grant_support_access(
+        municipality=board.municipality,
+        operator=people["operator"],
+        days=1,
+        reason="Fehler ansehen",
+        granted_by=people["coordinator"],
+    )
+    _, ws = socket(board, people["operator"])
+
+    async def scenario():
+        return await ws.connect()
+
+    assert run(scenario) == (False, 4403)

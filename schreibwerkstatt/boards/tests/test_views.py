@@ -450,3 +450,31 @@ def test_a_change_is_kept_when_the_live_update_cannot_be_sent(
     assert response.status_code == 302
     assert Card.objects.filter(text="Trotzdem da").exists()
     assert "live update not sent" in caplog.text
+
+
+def test_a_support_access_reads_the_board_without_live_connection_and_changes_nothing(
+    board, people, as_persona
+):
+    from schreibwerkstatt.municipalities.services import grant_support_access
+
+    grant_support_access(
+        municipality=board.municipality,
+        operator=people["operator"],
+        days=1,
+        reason="Fehler auf der Werkstatt-Wand ansehen",
+        granted_by=people["coordinator"],
+    )
+    client = as_persona("operator")
+    page = client.get(url("board", board)).content.decode()
+    assert "Online-Termine klappen gut" in page
+    assert "data-board-socket" not in page and 'name="text"' not in page
+    before = state(board)
+    card = board.cards.get()
+    for address, data in [
+        (url("add_card", board), {"column": card.column_id, "text": "x", "category": "idea"}),
+        (url("hide_card", card), {"hidden": "on"}),
+        (url("set_phase", board), {"phase": "closed", "version": board.version}),
+    ]:
+        assert client.post(address, data).status_code == 403
+    assert client.get(url("edit_card", card)).status_code == 403
+    assert state(board) == before
