@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -48,15 +49,20 @@ class AppServers:
             "ALLOWED_HOSTS": "127.0.0.1",
             "DEBUG": "0",
             "PYTHONPATH": str(ROOT),
+            # As `make run`: hashed static files from collectstatic (a fresh clone has none,
+            # and without their manifest every page is a 500).
+            "STATIC_ROOT": str(directory / "static"),
         }
         self.env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         self.processes: dict[int, subprocess.Popen] = {}
 
     def set_up(self) -> tuple[int, int]:
-        """Migrate and load the two people and the board: (board pk, column pk)."""
+        """Migrate, collect the static files and load the two people and the board:
+        (board pk, column pk)."""
         manage = [sys.executable, "-m", "schreibwerkstatt"]
         run = {"env": self.env, "check": True, "cwd": ROOT, "capture_output": True, "text": True}
         subprocess.run([*manage, "migrate", "-v0"], timeout=300, **run)
+        subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], timeout=300, **run)
         out = subprocess.run([*manage, "shell", "-c", SETUP], timeout=120, **run).stdout
         board, column = re.search(r"BOARD (\d+) (\d+)", out).groups()
         return int(board), int(column)
@@ -72,6 +78,9 @@ class AppServers:
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
                 return
+            except urllib.error.HTTPError as error:  # it answers, but with an error page
+                self.stop(port)
+                raise RuntimeError(f"granian on {port} answered {error.code}") from error
             except OSError:
                 time.sleep(0.1)
         raise RuntimeError(f"granian on {port} did not answer")
