@@ -10,6 +10,8 @@ What happens, and why it is enough (docs/datenschutz.md, "Löschung"):
 - django-simple-history rows keep the change but no longer name who made it
   (`history_user` becomes empty);
 - invitations to their address are deleted; invitations they sent lose the sender;
+- workshops: their seats go with the account; a seat, a wish for news of new dates and the
+  record of workshop mails held by their address are deleted;
 - login records (django-axes) with their address are deleted; "their address" means the
   current one and any earlier one the audit log knows from an address change;
 - audit events stay, with a pseudonym instead of name and address;
@@ -36,6 +38,7 @@ from schreibwerkstatt.audit.models import AuditEvent, Kind
 from schreibwerkstatt.audit.services import pseudonymise, record, replace_texts
 from schreibwerkstatt.jobs.models import Job
 from schreibwerkstatt.municipalities.models import Invitation, Membership, Municipality, Role
+from schreibwerkstatt.workshops.models import DateSubscriber, Participant, SentNotice
 
 User = get_user_model()
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
@@ -90,6 +93,12 @@ def erase_user(user: Any, *, by_operator: bool = False) -> str:
         _clear_history_users(user_pk)
         for email in addresses:
             Invitation.objects.filter(email__iexact=email).delete()
+            # The wish for news of new dates, a seat held by the address before the account
+            # existed, and the record of workshop mails to it (the account's own seats go
+            # with the account).
+            DateSubscriber.objects.filter(email__iexact=email).delete()
+            Participant.objects.filter(user=None, email__iexact=email).delete()
+            SentNotice.objects.filter(recipient__iexact=email).delete()
             for log in (AccessAttempt, AccessLog, AccessFailureLog):
                 log.objects.filter(username__iexact=email).delete()
         # Entries of the operator area about the person's account name them in object_repr.

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from schreibwerkstatt.audit.models import AuditEvent
+from schreibwerkstatt.boards.models import Card
 from schreibwerkstatt.comments.models import Comment
 from schreibwerkstatt.monitoring.models import IndicatorValue, StatusUpdate
 from schreibwerkstatt.municipalities.models import Invitation, Membership
@@ -19,6 +20,7 @@ from schreibwerkstatt.personal.models import NotificationSettings
 from schreibwerkstatt.process.models import ChecklistItem
 from schreibwerkstatt.revisions.models import ReviewComment
 from schreibwerkstatt.strategies.models import FieldOfAction, Measure, Step
+from schreibwerkstatt.workshops.models import DateSubscriber, Participant
 
 FORMAT_VERSION = 1
 
@@ -125,6 +127,23 @@ def personal_data(user: Any) -> dict[str, Any]:
             .order_by("pk")
         ],
         "erfasste_indikatorwerte": IndicatorValue.objects.filter(author=user).count(),
+        "workshop_teilnahmen": _workshops(user),
+        "neue_termine_per_e_mail": [
+            {"e_mail": d.email, "bestaetigt_am": _time(d.confirmed_at)}
+            for d in DateSubscriber.objects.filter(email__iexact=email)
+        ],
+        "werkstatt_karten": [
+            {
+                "kommune": c.board.municipality.name,
+                "wand": c.board.title,
+                "text": c.text,
+                "notiz": c.note,
+                "geschrieben_am": _time(c.created_at),
+            }
+            for c in Card.objects.filter(author=user)
+            .select_related("board__municipality")
+            .order_by("created_at", "pk")
+        ],
         "benachrichtigungen": _notifications(user),
         "versendete_einladungen": [
             {
@@ -168,6 +187,29 @@ def personal_data(user: Any) -> dict[str, Any]:
             )
         ],
     }
+
+
+def _workshops(user: Any) -> list[dict[str, Any]]:
+    """The workshop series the person takes part in, with the sessions they attended."""
+    participations = (
+        Participant.objects.filter(user=user)
+        .select_related("registration__series", "registration__municipality")
+        .prefetch_related("attendances__session")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "durchgang": p.registration.series.title,
+            "kommune": p.registration.municipality.name,
+            "anmeldung": p.registration.get_status_display(),
+            "teilnehmend_seit": _time(p.created_at),
+            "anwesend": [
+                {"termin": a.session.title, "beginn": _time(a.session.starts)}
+                for a in sorted(p.attendances.all(), key=lambda a: a.session.starts)
+            ],
+        }
+        for p in participations
+    ]
 
 
 def _notifications(user: Any) -> dict[str, Any]:

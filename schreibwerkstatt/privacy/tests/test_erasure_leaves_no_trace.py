@@ -23,6 +23,9 @@ from schreibwerkstatt.personal.services import renew_feed_token
 from schreibwerkstatt.process.models import ChecklistItem
 from schreibwerkstatt.revisions.models import ReviewComment
 from schreibwerkstatt.strategies.models import Measure, Step
+from schreibwerkstatt.workshops import services as workshop_services
+from schreibwerkstatt.workshops.models import DateSubscriber, Participant, SentNotice
+from schreibwerkstatt.workshops.tests.conftest import make_series
 from tests.factories import PASSWORD
 from tests.tenant_objects import build_objects
 
@@ -142,6 +145,14 @@ def test_an_erased_person_is_nowhere_in_the_database_or_the_mail_folder(
         change_message="[]",
     )
 
+    # Workshops: news of new dates, a seat in a series they registered, a mail recorded.
+    DateSubscriber.objects.create(email=person.email, token="s" * 43)
+    series = make_series("loeschen-2027")  # the demo has its own series
+    workshop_services.register(series, municipality_a, by=person, users=[person])
+    SentNotice.objects.create(
+        kind=SentNotice.Kind.NEW_SERIES, object_id=series.pk, recipient=person.email
+    )
+
     # Precondition: the person really is everywhere.
     before = traces_in_database(needles)
     assert any(t.startswith("axes.AccessLog") for t in before)
@@ -149,6 +160,8 @@ def test_an_erased_person_is_nowhere_in_the_database_or_the_mail_folder(
     assert any(t.startswith("comments.Comment") for t in before)
     assert any(t.startswith("municipalities.Invitation") for t in before)
     assert any(t.startswith("admin.LogEntry") for t in before)
+    assert any(t.startswith("workshops.DateSubscriber") for t in before)
+    assert any(t.startswith("workshops.SentNotice") for t in before)
     assert traces_in_mail(mail_dir, needles)
     history = apps.get_model("strategies", "HistoricalMeasure")
     assert history.objects.filter(history_user=person).exists()
@@ -160,6 +173,10 @@ def test_an_erased_person_is_nowhere_in_the_database_or_the_mail_folder(
 
     assert traces_in_database(needles) == []
     assert traces_in_mail(mail_dir, needles) == []
+    # Their seat went with them; the registration stays for the municipality, without them.
+    assert not Participant.objects.filter(registration__series=series).exists()
+    assert series.registrations.get().registered_by is None
+    assert not DateSubscriber.objects.exists() and not SentNotice.objects.exists()
     # Kept, without the person: what they wrote, the changes they made, the events.
     assert ReviewComment.objects.filter(text="Prüfen", author=None).exists()
     assert history.objects.filter(title="Maßnahme geändert", history_user=None).exists()

@@ -13,11 +13,16 @@ from django.urls import reverse
 
 from schreibwerkstatt.audit.models import AuditEvent, Kind
 from schreibwerkstatt.audit.services import record
+from schreibwerkstatt.boards.models import Card
+from schreibwerkstatt.boards.services import create_board
 from schreibwerkstatt.comments.models import Comment
 from schreibwerkstatt.comments.services import add_comment
 from schreibwerkstatt.municipalities.models import Membership, Role
 from schreibwerkstatt.personal.services import renew_feed_token
 from schreibwerkstatt.strategies.models import Measure, Strategy
+from schreibwerkstatt.workshops import services
+from schreibwerkstatt.workshops.models import Attendance, DateSubscriber
+from schreibwerkstatt.workshops.tests.conftest import make_series
 from tests.factories import PASSWORD, InvitationFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +58,21 @@ def test_a_person_downloads_their_own_data_as_json(
     record(Kind.ROLE_CHANGED, actor=people["coordinator"], municipality=municipality_a, obj=editor)
     record(Kind.ROLE_CHANGED, actor=people["coordinator"], obj=people["reader"])
 
+    series = make_series()
+    registration = services.register(
+        series, municipality_a, by=people["coordinator"], users=[editor]
+    )
+    session = series.sessions.order_by("starts").first()
+    Attendance.objects.create(session=session, participant=registration.participants.get())
+    DateSubscriber.objects.create(email="editor@amtsberg.example", token="t" * 43)
+    board = create_board(municipality_a, user=people["coordinator"], title="Ideen", template="free")
+    Card.objects.create(
+        board=board, column=board.columns.get(), text="Mein Kartentext", author=editor
+    )
+    Card.objects.create(
+        board=board, column=board.columns.get(), text="Fremde Karte", author=people["reader"]
+    )
+
     response = as_persona("editor").get(DOWNLOAD)
 
     assert response.status_code == 200
@@ -69,13 +89,26 @@ def test_a_person_downloads_their_own_data_as_json(
         {"strategie": "Digital Amtsberg", "titel": "WLAN im Rathaus"}
     ]
     assert data["benachrichtigungen"]["kalender_abo"] is True
+    assert data["workshop_teilnahmen"] == [
+        {
+            "durchgang": series.title,
+            "kommune": "Amtsberg",
+            "anmeldung": "Bestätigt",
+            "teilnehmend_seit": data["workshop_teilnahmen"][0]["teilnehmend_seit"],
+            "anwesend": [{"termin": session.title, "beginn": session.starts.isoformat()}],
+        }
+    ]
+    assert data["neue_termine_per_e_mail"][0]["e_mail"] == "editor@amtsberg.example"
+    assert [(c["wand"], c["text"]) for c in data["werkstatt_karten"]] == [
+        ("Ideen", "Mein Kartentext")
+    ]
     assert [i["an"] for i in data["versendete_einladungen"]] == ["x@amtsberg.example"]
     events = [e["ereignis"] for e in data["protokoll"]]
     assert events.count("Rolle geändert") == 1  # about them, not the reader's change
     assert "Angemeldet" in events  # their own
     text = response.content.decode()
     assert token[:16] not in text and token[16:] not in text  # never the feed's address
-    assert "Fremder Text" not in text
+    assert "Fremder Text" not in text and "Fremde Karte" not in text
 
 
 def test_the_download_needs_a_login_and_a_get(people) -> None:
