@@ -54,6 +54,8 @@ def test_a_full_series_says_waiting_list_and_closed_ones_say_so(client, db) -> N
     assert "Anmeldung ab " in html
     assert "Anmeldeschluss vorbei" in html
     assert html.count("Auf die Warteliste") == 1
+    series_page = client.get(full.get_absolute_url()).content.decode()
+    assert "Kein Platz ist mehr frei." in series_page and "0 Plätze" not in series_page
 
 
 def test_invitation_only_and_unpublished_series_stay_hidden_from_visitors(client, people) -> None:
