@@ -9,6 +9,7 @@ member of no municipality), anonymous.
 
 import json
 import os
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -67,18 +68,37 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
 @pytest.fixture(scope="session", autouse=True)
 def _own_media_and_cache_keys(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Each test process (one per pytest-xdist worker) uploads into its own temporary media
-    directory, not var/media, and prefixes its cache keys with its name, so workers sharing
-    one Redis never read each other's entries (their test databases reuse the same pks)."""
+    directory, not var/media, and prefixes its cache keys with its name and a run id, so
+    workers and runs sharing one Redis never read each other's entries (their test databases
+    reuse the same pks)."""
     from django.conf import settings
     from django.test import override_settings
 
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    run = uuid.uuid4().hex[:8]  # and per run: counters of an earlier run on the same Redis
     caches = {
-        alias: {**config, "KEY_PREFIX": f"{config.get('KEY_PREFIX', '')}test-{worker}"}
+        alias: {**config, "KEY_PREFIX": f"{config.get('KEY_PREFIX', '')}test-{worker}-{run}"}
         for alias, config in settings.CACHES.items()
     }
     with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"), CACHES=caches):
         yield
+
+
+@pytest.fixture
+def own_cache_keys() -> Iterator[None]:
+    """A cache namespace of this test alone (a fresh key prefix), so counters such as the
+    rate limits start at zero. Never `cache.clear()` for that: on Redis it empties the keys
+    of every test process, and another worker's query count then refills its caches."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    prefix = uuid.uuid4().hex[:12]
+    before = {alias: caches[alias].key_prefix for alias in settings.CACHES}
+    for alias, key_prefix in before.items():
+        caches[alias].key_prefix = f"{key_prefix}-{prefix}"
+    yield
+    for alias, key_prefix in before.items():
+        caches[alias].key_prefix = key_prefix
 
 
 @pytest.fixture(autouse=True)

@@ -1,18 +1,15 @@
 """Fixtures of the account tests."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 
 @pytest.fixture
-def empty_cache() -> Iterator[None]:
-    """The login and reset limits count in the cache: each test starts and ends with none."""
-    cache.clear()
-    yield
-    cache.clear()
+def empty_cache(own_cache_keys) -> None:
+    """The login and reset limits count in the cache: each test starts with none (its own
+    cache keys, conftest.own_cache_keys)."""
 
 
 @pytest.fixture
