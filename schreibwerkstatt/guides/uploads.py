@@ -63,7 +63,7 @@ class CheckedFile:
     content_type: str
 
 
-def _invalid(kind: str) -> ValidationError:
+def invalid_file(kind: str) -> ValidationError:
     return ValidationError(
         _("The file is not a valid %(kind)s file. Please save it again and upload it once more.")
         % {"kind": kind},
@@ -98,7 +98,7 @@ def _check_image(data: bytes, suffix: str) -> str:
                 found = image.format
                 width, height = image.size
                 if found != expected:
-                    raise _invalid(expected)
+                    raise invalid_file(expected)
                 if width * height > MAX_PIXELS:
                     raise ValidationError(
                         _("The picture is too large (%(width)s × %(height)s pixels). Please "
@@ -113,13 +113,13 @@ def _check_image(data: bytes, suffix: str) -> str:
             raise
         except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
                 OSError, SyntaxError, ValueError) as error:  # fmt: skip
-            raise _invalid(expected) from error
+            raise invalid_file(expected) from error
     return content_type
 
 
 def _check_pdf(data: bytes) -> None:
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
-        raise _invalid("PDF")
+        raise invalid_file("PDF")
     if PDF_ACTIVE.search(data):
         raise ValidationError(
             _("The PDF contains scripts, actions that start programs, or embedded files. "
@@ -137,7 +137,7 @@ def _check_ooxml(data: bytes, suffix: str) -> None:
     if has_macros(archive, [main, *types]):
         raise _macros()
     if main != expected:
-        raise _invalid(kind)
+        raise invalid_file(kind)
 
 
 def _check_odt(data: bytes) -> None:
@@ -145,13 +145,13 @@ def _check_odt(data: bytes) -> None:
     archive = open_package(data, messages)
     entries = archive.infolist()
     if not entries or entries[0].filename != "mimetype":
-        raise _invalid("ODT")
+        raise invalid_file("ODT")
     try:
         if archive.read(entries[0]).strip() != ODT.encode():
-            raise _invalid("ODT")
+            raise invalid_file("ODT")
         manifest = read_xml(archive, "META-INF/manifest.xml", messages.invalid)
     except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError) as error:
-        raise _invalid("ODT") from error
+        raise invalid_file("ODT") from error
     if any(info.filename.startswith(("Basic/", "Scripts/")) for info in entries):
         raise _macros()
     if next(manifest.iter(f"{{{_MANIFEST}}}encryption-data"), None) is not None:

@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy
 
 from schreibwerkstatt.core.forms import GermanDateField, VersionedForm
 from schreibwerkstatt.guides.models import Guide
+from schreibwerkstatt.guides.uploads import CheckedFile
 from schreibwerkstatt.municipalities.models import Membership
 from schreibwerkstatt.process.phases import Phase
 
-from .material_files import HINT, MAX_SIZE, CheckedMaterial, check_material
+from .material_files import HINT, MAX_SIZE, check_material
 from .models import Registration, Series, Session, validate_http_url
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M", "%d.%m.%Y, %H:%M"]
@@ -258,7 +259,7 @@ class MaterialForm(forms.Form):
         help_text=gettext_lazy("Visitors see public materials of past series on the calendar."),
     )
 
-    checked: CheckedMaterial | None = None
+    checked: CheckedFile | None = None
     data_bytes: bytes = b""
 
     def clean(self):

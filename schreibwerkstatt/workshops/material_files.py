@@ -6,7 +6,6 @@ core/office_files.py (no zip bomb, no encryption, the right main part or `mimety
 macros). The name's ending decides what the file must be.
 """
 
-from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -21,7 +20,13 @@ from schreibwerkstatt.core.office_files import (
     read_xml,
 )
 from schreibwerkstatt.guides.models import GuideAttachment
-from schreibwerkstatt.guides.uploads import MAX_SIZE, check_attachment, clean_filename
+from schreibwerkstatt.guides.uploads import (
+    MAX_SIZE,
+    CheckedFile,
+    check_attachment,
+    clean_filename,
+    invalid_file,
+)
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 PPTX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
@@ -34,21 +39,7 @@ HINT = gettext_lazy(
     "presentation (.odp), Excel (.xlsx) or a picture (.png, .jpg). At most 10 MB."
 )
 
-__all__ = ["HINT", "MAX_SIZE", "CheckedMaterial", "check_material"]
-
-
-@dataclass(frozen=True)
-class CheckedMaterial:
-    filename: str
-    content_type: str
-
-
-def _invalid(kind: str) -> ValidationError:
-    return ValidationError(
-        _("The file is not a valid %(kind)s file. Please save it again and upload it once more.")
-        % {"kind": kind},
-        code="invalid",
-    )
+__all__ = ["HINT", "MAX_SIZE", "check_material"]
 
 
 def _macros() -> ValidationError:
@@ -59,30 +50,30 @@ def _macros() -> ValidationError:
 
 
 def _check_pptx(data: bytes) -> None:
-    invalid = _invalid("PPTX").messages[0]
+    invalid = invalid_file("PPTX").messages[0]
     archive = open_package(data, PackageMessages(not_package=invalid, invalid=invalid))
     main, types = main_content_type(archive, "/ppt/presentation.xml", invalid)
     if has_macros(archive, [main, *types]):
         raise _macros()
     if main != PPTX_MAIN:
-        raise _invalid("PPTX")
+        raise invalid_file("PPTX")
 
 
 def _check_odp(data: bytes) -> None:
-    invalid = _invalid("ODP").messages[0]
+    invalid = invalid_file("ODP").messages[0]
     messages = PackageMessages(not_package=invalid, invalid=invalid)
     archive = open_package(data, messages)
     entries = archive.infolist()
     if not entries or entries[0].filename != "mimetype":
-        raise _invalid("ODP")
+        raise invalid_file("ODP")
     try:
         if archive.read(entries[0]).strip() != ODP.encode():
-            raise _invalid("ODP")
+            raise invalid_file("ODP")
         manifest = read_xml(archive, "META-INF/manifest.xml", invalid)
     except ValidationError:
         raise
     except Exception as error:  # KeyError, XML syntax, a damaged zip entry
-        raise _invalid("ODP") from error
+        raise invalid_file("ODP") from error
     if any(info.filename.startswith(("Basic/", "Scripts/")) for info in entries):
         raise _macros()
     namespace = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
@@ -90,16 +81,14 @@ def _check_odp(data: bytes) -> None:
         raise ValidationError(messages.encrypted, code="encrypted")
 
 
-def check_material(data: bytes, filename: str) -> CheckedMaterial:
+def check_material(data: bytes, filename: str) -> CheckedFile:
     """The file's stored name and content type, or ValidationError with a German message."""
     name = clean_filename(filename)
     suffix = PurePath(name).suffix.lower()
     if suffix in PICTURES:
-        checked = check_attachment(data, name, GuideAttachment.Kind.IMAGE)
-        return CheckedMaterial(checked.filename, checked.content_type)
+        return check_attachment(data, name, GuideAttachment.Kind.IMAGE)
     if suffix in DOCUMENTS:
-        checked = check_attachment(data, name, GuideAttachment.Kind.DOWNLOAD)
-        return CheckedMaterial(checked.filename, checked.content_type)
+        return check_attachment(data, name, GuideAttachment.Kind.DOWNLOAD)
     if suffix not in SLIDES:
         raise ValidationError(
             _("Please upload one of these kinds of file: %(kinds)s") % {"kinds": HINT},
@@ -115,4 +104,4 @@ def check_material(data: bytes, filename: str) -> CheckedMaterial:
         _check_pptx(data)
     else:
         _check_odp(data)
-    return CheckedMaterial(name, SLIDES[suffix])
+    return CheckedFile(name, SLIDES[suffix])
