@@ -269,6 +269,9 @@ class Vote(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.card_id}"
+
 
 class Transfer(models.Model):
     """A card or cluster of a board taken over into a strategy as a field of action, goal or
@@ -318,3 +321,6 @@ class Transfer(models.Model):
         ordering = ["pk"]
         verbose_name = _("taken-over card")
         verbose_name_plural = _("taken-over cards")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.strategy_id}"
