@@ -172,6 +172,7 @@ def main() -> None:
     __import__("workshops_bench").workshop_figures()  # /termine/ and the series pages
     __import__("search_bench").search_figures()  # /suche/ over 1× and 100× content
     __import__("exports_bench").export_figures()  # PDF/DOCX/ODT vs WeasyPrint and pandoc
+    __import__("boards_bench").board_figures()  # 200 participants on a live board, 2 + 1 processes
 
 
 if __name__ == "__main__":

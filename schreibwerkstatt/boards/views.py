@@ -34,11 +34,17 @@ from .rules import (
 )
 
 
-def _done(request: HttpRequest, board: Board, anchor: str = "") -> HttpResponse:
+def _done(
+    request: HttpRequest, board: Board, anchor: str = "", revision: int | None = None
+) -> HttpResponse:
     """After a change: 204 for the live page's own request (board.js; the change arrives over
-    the socket), else back to the board."""
+    the socket), else back to the board. `X-Board-Revision` names the board's revision that
+    contains the change, where the view knows it (the bench waits for it, bench/boards_bench.py)."""
     if request.headers.get("X-Board-Live") == "1":
-        return HttpResponse(status=204)
+        response = HttpResponse(status=204)
+        if revision is not None:
+            response["X-Board-Revision"] = str(revision)
+        return response
     url = reverse("boards:board", args=[board.municipality.slug, board.pk])
     return redirect(f"{url}#{anchor}" if anchor else url)
 
@@ -107,11 +113,12 @@ def add_card(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = CardForm(request.POST, prefix_id=f"c{column.pk}")
     if form.is_valid():
         try:
-            services.add_card(board, column, author=request.user, **form.cleaned_data)
+            card = services.add_card(board, column, author=request.user, **form.cleaned_data)
         except services.BoardError as error:
             form.add_error(None, str(error))
         else:
-            return _done(request, board, f"column-{column.pk}")
+            # card.board is the board as add_card locked and raised it
+            return _done(request, board, f"column-{column.pk}", card.board.revision)
     return _board_page(request, board, status=400, forms={column.pk: form})
 
 

@@ -3,8 +3,9 @@ through process A reaches the browsers connected to process B (and the other way
 
 Real granian ASGI servers on free ports, with a Redis of the test's own (no other Redis is
 touched) and a SQLite file of their own; the test logs in and posts over HTTP and listens
-over WebSockets (tests/ws_client.py). Runs in CI (`.ci/run` has redis-server); skipped only
-where redis-server is missing outside CI.
+over WebSockets (tests/ws_client.py). Runs in CI (`.ci/run` installs redis-server where it is
+missing and sets REQUIRE_BROWSER=1, which turns a missing redis-server into a failure); skipped
+only where redis-server is missing outside CI.
 """
 
 import http.cookiejar
@@ -22,8 +23,9 @@ from tests.app_server import PASSWORD, AppServers, free_port
 from tests.ws_client import WebSocket
 
 pytestmark = pytest.mark.skipif(
-    shutil.which("redis-server") is None and not os.environ.get("CI"),
-    reason="needs redis-server",
+    shutil.which("redis-server") is None
+    and not (os.environ.get("CI") or os.environ.get("REQUIRE_BROWSER") == "1"),
+    reason="needs redis-server (set REQUIRE_BROWSER=1 to make this a failure)",
 )
 
 

@@ -171,6 +171,9 @@ def test_the_live_page_gets_204_for_its_background_post(board, as_persona):
     )
     assert response.status_code == 204
     assert Card.objects.filter(text="Leise").exists()
+    # the revision that contains the card (the board bench waits for it on the sockets)
+    assert response["X-Board-Revision"] == str(board.revision + 1)
+    assert Board.objects.get(pk=board.pk).revision == board.revision + 1
 
 
 @pytest.mark.parametrize(
