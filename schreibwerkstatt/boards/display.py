@@ -6,10 +6,12 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .forms import CardForm
 from .models import Board, Card, Column
 from .rules import may_add_card, may_delete_card, may_edit_card, may_facilitate
+from .transfer import BoardLabels, may_take_over
 
 # What the screen reader hears of a change (consumers.py, batched by board.js).
 ANNOUNCEMENTS = {
@@ -25,6 +27,14 @@ ANNOUNCEMENTS = {
     "column_added": lambda e: _("New column “%(column)s”.") % e,
     "column_renamed": lambda e: _("A column was renamed to “%(column)s”.") % e,
     "columns_ordered": lambda e: _("The order of the columns changed."),
+    "taken_over": lambda e: (
+        ngettext(
+            "%(count)d card or group was taken over into the strategy.",
+            "%(count)d cards or groups were taken over into the strategy.",
+            e["count"],
+        )
+        % e
+    ),
 }
 
 
@@ -47,6 +57,7 @@ def board_columns(board: Board, user, forms: dict | None = None) -> list[Column]
     )
     slug = board.municipality.slug
     adding = may_add_card(user, board)
+    taken_over = BoardLabels(board, user)  # one query: what each card became in a strategy
     for index, column in enumerate(columns):
         column.board = board
         column.at_top, column.at_bottom = index == 0, index == len(columns) - 1
@@ -58,6 +69,7 @@ def board_columns(board: Board, user, forms: dict | None = None) -> list[Column]
             card.column = column
             card.mine = card.author_id == user.pk
             card.can_edit = may_edit_card(user, card)
+            card.taken_over = taken_over.of(card)
             card.can_delete = may_delete_card(user, card)
             card.can_move = card.can_edit and len(columns) > 1
             card.edit_url = reverse("boards:edit_card", args=[slug, card.pk])
@@ -74,6 +86,8 @@ def board_context(board: Board, user, forms: dict | None = None) -> dict:
         "municipality": board.municipality,
         "columns": board_columns(board, user, forms),
         "facilitator": may_facilitate(user, board),
+        "can_take_over": board.municipality is not None
+        and may_take_over(user, board, board.municipality),
     }
 
 

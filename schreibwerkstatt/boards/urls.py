@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_transfer
 
 app_name = "boards"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("kommunen/<slug:slug>/werkstatt/<int:pk>/karten/", views.add_card, name="add_card"),
     path("kommunen/<slug:slug>/werkstatt/<int:pk>/phase/", views.set_phase, name="set_phase"),
     path("kommunen/<slug:slug>/werkstatt/<int:pk>/spalten/", views.add_column, name="add_column"),
+    path(
+        "kommunen/<slug:slug>/werkstatt/<int:pk>/uebernehmen/",
+        views_transfer.take_over,
+        name="take_over",
+    ),
     path("kommunen/<slug:slug>/werkstatt/karten/<int:pk>/", views.edit_card, name="edit_card"),
     path(
         "kommunen/<slug:slug>/werkstatt/karten/<int:pk>/loeschen/",
