@@ -278,6 +278,8 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     "boards:move_card": TenantRoute("board_card", None),
     "boards:rename_column": TenantRoute("board_column", None),
     "boards:move_column": TenantRoute("board_column", None),
+    # the take-over into the strategy: who edits the strategy content (boards/transfer.py)
+    "boards:take_over": TenantRoute("board", EDITORS),
     "documents:chapter_preview": TenantRoute("chapter", None),
     "documents:insert_block": TenantRoute("chapter", None),
     "documents:chapter_title": TenantRoute("chapter", EDITORS),

@@ -44,13 +44,17 @@ class TransferForm(forms.Form):
         self.offer = offer
         self.field_objects = {f.pk: f for f in fields}
         field_choices = [("", _("no field of action"))] + [(str(f.pk), f.title) for f in fields]
+        chosen = set(self.selected())
         for choice in offer.choices():
-            self.fields[f"kind-{choice.key}"] = forms.ChoiceField(
+            key = choice.key
+            self.fields[f"kind-{key}"] = forms.ChoiceField(
                 label=_("Becomes"),
                 choices=KIND_CHOICES,
-                required=False,
+                # needed for what is ticked only (what is not may send anything)
+                required=key in chosen if self.is_bound else True,
                 error_messages={
-                    "invalid_choice": _("Please choose a field of action, a goal or a measure.")
+                    "required": _("Please choose what “%(text)s” becomes.") % {"text": choice.text},
+                    "invalid_choice": _("Please choose a field of action, a goal or a measure."),
                 },
             )
             self.fields[f"field-{choice.key}"] = forms.ChoiceField(
@@ -82,8 +86,7 @@ class TransferForm(forms.Form):
             if choice.is_cluster:
                 chosen_clusters[choice.cluster.pk] = choice
             kind = data.get(f"kind-{key}")
-            if not kind:
-                errors.append(_("Please choose what “%(text)s” becomes.") % {"text": choice.text})
+            if not kind:  # the kind's own field says so
                 continue
             field_pk = int(data[f"field-{key}"]) if data.get(f"field-{key}") else None
             if field_pk is not None and kind == Transfer.Kind.FIELD:
