@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "schreibwerkstatt.guides",
     "schreibwerkstatt.workshops",
     "schreibwerkstatt.audit",
+    # Above the strategies, revisions and monitoring it counts: the statewide picture.
+    "schreibwerkstatt.statewide",
     # Above every app whose data it reaches: the download and erasure of personal data.
     "schreibwerkstatt.privacy",
     "schreibwerkstatt.search",

@@ -47,6 +47,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("exports",),
     ("exchange",),
     ("transparency",),
+    ("statewide",),
     ("privacy",),
     ("search", "public"),
     ("demo",),
