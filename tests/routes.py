@@ -337,6 +337,9 @@ PUBLIC_ROUTES = {
     "workshops:feed",
     "workshops:subscribe",
     "workshops:subscribe_sent",
+    # the aggregated statewide picture (counts only), 404 until an operator switches it on
+    # (statewide/views.py, statewide/tests/test_views.py)
+    "statewide:public",
 }
 # Open to everybody, showing a municipality's content on purpose: only strategies it published
 # (transparency pages). The matrix checks that an unpublished strategy gives 404 to everybody
@@ -412,6 +415,11 @@ OPERATOR_ROUTES = {
     # editing the site pages (public/views.py, public/tests/test_site_pages.py)
     "public:pages",
     "public:edit_page",
+    # the official municipality directory's import and the public picture's switch
+    # (statewide/views.py, statewide/tests/test_import.py, test_views.py)
+    "statewide:directory",
+    "statewide:preview",
+    "statewide:publish",
 }
 # POST only among them (the axe scan does not open them).
 OPERATOR_POST_ONLY = {
@@ -420,6 +428,7 @@ OPERATOR_POST_ONLY = {
     "guides:restore",
     "guides:question_move",
     "guides:question_restore",
+    "statewide:publish",
 }
 
 # The organisers' pages of workshop series (workshops/views/organiser.py): active advisers and
@@ -443,6 +452,8 @@ ORGANISER_ROUTES = {
     "workshops:session_notes",
     "workshops:session_task_add",
     "workshops:session_follow_up",
+    # the statewide picture (statewide/views.py, statewide/tests/test_views.py)
+    "statewide:overview",
 }
 # POST only among them (the axe scan does not open them).
 ORGANISER_POST_ONLY = {

@@ -250,6 +250,9 @@ def test_personal_and_public_pages_are_german(people, municipality_a) -> None:
         # the code step needs a login waiting for its code (accounts/tests/test_two_factor.py)
         and n != "accounts:login_code"
     ]
+    from schreibwerkstatt.statewide.services import set_public
+
+    set_public(True, by=None)  # the statewide picture's public version is off by default
     problems = check_pages(german_client(people["coordinator"]), personal)
     problems += check_pages(german_client(None), public)
     assert not problems, "English on German pages:\n" + "\n".join(problems)

@@ -29,6 +29,7 @@ from .municipalities import (
 from .newcomer import start_demo_newcomer
 from .process import load_demo_process
 from .roadmap import add_demo_roadmap
+from .statewide import load_demo_directory
 from .strategies import TITLE, invite_demo_partner, load_demo_strategy
 from .transparency import publish_demo_strategy
 from .workshops import load_demo_workshops
@@ -54,6 +55,7 @@ def load_demo() -> tuple[Municipality, list[DemoPerson]]:
     start_demo_newcomer(municipalities[NEWCOMER], users)
     load_demo_workshops(municipalities, users)  # series, registrations, materials; no mail
     load_demo_boards(demo, users)  # an open workshop board in the collect phase
+    load_demo_directory(users["betrieb@demo.example"])  # the statewide picture's directory
     # The demo writes much of its content in bulk, which sends no signals to the search index.
     rebuild_search_index()
     return demo, list(PEOPLE)

@@ -104,6 +104,11 @@ def url_objects(people: dict[str, Any], municipality_a: Any) -> UrlObjects:
         username=reader.email, ip_address="127.0.0.1", user_agent="test", failures_since_start=1
     )
     unstaffed = MunicipalityFactory(name="Neuhausen", slug="neuhausen", ags="12069999")
+    # The statewide picture with the example directory, its public version switched on.
+    from schreibwerkstatt.statewide.services import EXAMPLE_DIRECTORY, import_file, set_public
+
+    import_file(EXAMPLE_DIRECTORY)
+    set_public(True, by=None)
     guide_params = handbook_objects()
     return UrlObjects(
         municipality=municipality_a,
@@ -240,6 +245,11 @@ def urls_for(name: str, pattern: str, objects: UrlObjects) -> list[str]:
             from schreibwerkstatt.workshops.subscriptions import confirm_subscription
 
             kwargs[param] = confirm_subscription("leserin@example.org")[0].token
+        elif param == "pk" and name == "statewide:preview":
+            from schreibwerkstatt.statewide.services import EXAMPLE_DIRECTORY, prepare_import
+
+            data = EXAMPLE_DIRECTORY.read_bytes()
+            kwargs[param] = prepare_import(data, EXAMPLE_DIRECTORY.name, by=None).pk
         elif param == "token" and name == "personal:calendar_feed":
             from schreibwerkstatt.personal.services import renew_feed_token
 
