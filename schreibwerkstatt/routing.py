@@ -6,4 +6,6 @@ from schreibwerkstatt.boards.consumers import BoardConsumer
 
 websocket_urlpatterns: list = [
     path("ws/boards/<int:pk>/", BoardConsumer.as_asgi()),
+    # a session's board, with the space it was reached through (boards/spaces.py)
+    path("ws/boards/<int:pk>/<str:kind>/<slug:slug>/", BoardConsumer.as_asgi()),
 ]

@@ -466,6 +466,19 @@ ORGANISER_POST_ONLY = {
     "workshops:session_follow_up",
 }
 
+# A workshop session's boards in the space of its series (boards/spaces.py, urls.py): the
+# advisers running the series only; everybody else, operators and superusers included, gets
+# 404, anonymous visitors the login. The same views and templates as the municipality's
+# boards:* routes (scanned and in the matrix); tested in boards/tests/test_session_boards.py,
+# which also checks that every board route exists in both spaces.
+SESSION_BOARD_ROUTES = {
+    "boards:open_session_board",
+    *(f"boards:series_{name}" for name in [
+        "board", "add_card", "set_phase", "add_column", "edit_card", "delete_card", "hide_card",
+        "move_card", "rename_column", "move_column",
+    ]),
+}  # fmt: skip
+
 
 def classify(name: str) -> str | None:
     if name in TENANT_ROUTES:
@@ -486,4 +499,6 @@ def classify(name: str) -> str | None:
         return "operator"
     if name in ORGANISER_ROUTES:
         return "organiser"
+    if name in SESSION_BOARD_ROUTES:
+        return "session_board"
     return None

@@ -1,4 +1,8 @@
-"""The live connection of a board page (`/ws/boards/<pk>/`, schreibwerkstatt/routing.py).
+"""The live connection of a board page (`/ws/boards/<pk>/`, schreibwerkstatt/routing.py);
+a session's board carries the space the page was reached through
+(`/ws/boards/<pk>/kommunen/<municipality>/` for its participants,
+`/ws/boards/<pk>/termine/<series>/` for its organisers, spaces.py), judged like the page's
+address: a forged or foreign space is refused like a forged board.
 
 Nothing is written through it: every change is a POST (views.py). The socket only tells the
 browser that the board changed and hands it the board re-rendered for its person. Who may
@@ -28,7 +32,8 @@ from django.utils import translation
 from .display import announcement, render_board
 from .live import group_name
 from .models import Board
-from .rules import may_take_part_now
+from .rules import may_take_part_now, may_use_space, space_named
+from .spaces import Space
 
 MAX_MESSAGE_BYTES = 1024
 RATE_LIMIT = 20
@@ -41,7 +46,11 @@ CLOSE_TOO_MANY = 4429
 
 class BoardConsumer(AsyncWebsocketConsumer):
     async def connect(self) -> None:
-        self.board_id = self.scope["url_route"]["kwargs"]["pk"]
+        kwargs = self.scope["url_route"]["kwargs"]
+        self.board_id = kwargs["pk"]
+        # None: the path of a municipality's board, which names no space
+        self.space_path = (kwargs["kind"], kwargs["slug"]) if "kind" in kwargs else None
+        self.space: Space | None = None
         self.user = self.scope.get("user")
         self.revision = -1
         self.received: list[float] = []
@@ -121,12 +130,27 @@ class BoardConsumer(AsyncWebsocketConsumer):
         if user is None or not user.is_authenticated:
             return False
         user.refresh_from_db(fields=["is_active"])  # deactivated meanwhile: closed
-        board = Board.objects.select_related("municipality").filter(pk=self.board_id).first()
-        return board is not None and may_take_part_now(user, board)
+        board = (
+            Board.objects.select_related("municipality", "session__series")
+            .filter(pk=self.board_id)
+            .first()
+        )
+        if board is None or not may_take_part_now(user, board):
+            return False
+        if self.space_path is None:  # a municipality's board only
+            self.space = (
+                Space.of_municipality(board.municipality) if board.session_id is None else None
+            )
+        else:
+            self.space = space_named(*self.space_path)
+        return bool(self.space) and may_use_space(user, board, self.space)
 
     @database_sync_to_async
     def _render(self) -> tuple[str, int]:
-        board = Board.objects.select_related("municipality", "strategy").get(pk=self.board_id)
+        board = Board.objects.select_related("municipality", "strategy", "session__series").get(
+            pk=self.board_id
+        )
+        board.space = self.space
         # The forms of the fragment need the CSRF token of this browser's cookie.
         request = HttpRequest()
         secret = self.scope.get("cookies", {}).get(settings.CSRF_COOKIE_NAME)

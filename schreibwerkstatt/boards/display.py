@@ -12,6 +12,7 @@ from .forms import CardForm
 from .models import Board, Card, Column
 from .rules import may_add_card, may_delete_card, may_edit_card, may_facilitate
 from .transfer import BoardLabels, may_take_over
+from .spaces import SERIES, space_of
 
 # What the screen reader hears of a change (consumers.py, batched by board.js).
 ANNOUNCEMENTS = {
@@ -47,7 +48,7 @@ def board_columns(board: Board, user, forms: dict | None = None) -> list[Column]
     """The columns in order, each with `.visible_cards` (hidden ones only for the facilitator)
     and `.form` (to add a card) when the person may add one. Three queries however big."""
     facilitator = may_facilitate(user, board)
-    cards = Card.objects.select_related("author").order_by("position", "pk")
+    cards = Card.objects.select_related("author", "municipality").order_by("position", "pk")
     if not facilitator:
         cards = cards.filter(hidden=False)
     columns = list(
@@ -55,7 +56,8 @@ def board_columns(board: Board, user, forms: dict | None = None) -> list[Column]
             Prefetch("cards", queryset=cards, to_attr="visible_cards")
         )
     )
-    slug = board.municipality.slug
+    space = space_of(board)
+    of_session = board.session_id is not None
     adding = may_add_card(user, board)
     taken_over = BoardLabels(board, user)  # one query: what each card became in a strategy
     for index, column in enumerate(columns):
@@ -72,23 +74,46 @@ def board_columns(board: Board, user, forms: dict | None = None) -> list[Column]
             card.taken_over = taken_over.of(card)
             card.can_delete = may_delete_card(user, card)
             card.can_move = card.can_edit and len(columns) > 1
-            card.edit_url = reverse("boards:edit_card", args=[slug, card.pk])
+            card.edit_url = space.url("edit_card", card.pk)
+            # On a session's board each card names its municipality (not in anonymous mode).
+            card.origin = ""
             if board.anonymous:
                 card.byline = _("Your card") if card.mine else ""
             else:
                 card.byline = card.author.name if card.author else _("former member")
+                if of_session and card.municipality is not None:
+                    card.origin = card.municipality.name
     return columns
 
 
 def board_context(board: Board, user, forms: dict | None = None) -> dict:
+    """`space` builds the addresses ({% board_url %}); `municipality` is the person's
+    municipality of the space (None for the organisers of a session's board)."""
+    space = space_of(board)
     return {
         "board": board,
-        "municipality": board.municipality,
+        "space": space,
+        "municipality": space.municipality,
         "columns": board_columns(board, user, forms),
         "facilitator": may_facilitate(user, board),
-        "can_take_over": board.municipality is not None
-        and may_take_over(user, board, board.municipality),
+        "can_take_over": space.municipality is not None
+        and may_take_over(user, board, space.municipality),
+        "back": back_link(board),
     }
+
+
+def back_link(board: Board) -> tuple[str, str]:
+    """(address, label) of the page the board belongs to: the municipality's boards, the
+    organisers' session page, or the participants' registration page of the series."""
+    space = space_of(board)
+    if board.session_id is None:
+        return reverse("boards:list", args=[space.slug]), _("Workshop boards")
+    session = board.session
+    if space.kind == SERIES:
+        url = reverse("workshops:manage_session", args=[session.series.slug, session.pk])
+        return f"{url}#boards", session.title
+    url = reverse("workshops:registration", args=[session.series.slug])
+    return f"{url}#session-{session.pk}", session.title
 
 
 def render_board(board: Board, user, csrf_token: str) -> str:

@@ -76,3 +76,30 @@ class PhaseForm(forms.Form):
 
 class HideForm(forms.Form):
     hidden = forms.BooleanField(required=False)
+
+
+class SessionBoardForm(forms.Form):
+    """A board of a workshop session. Its template cannot be "one column per field of
+    action": a session belongs to no municipality, so there is no strategy to take them from."""
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        error_messages={"required": _("Please give the board a title.")},
+    )
+    template = forms.ChoiceField(
+        label=_("Template"),
+        choices=[(value, label) for value, label in Board.Template.choices if value != "fields"],
+        initial=Board.Template.FREE,
+        error_messages={
+            "invalid_choice": _(
+                "Choose one of the templates offered. “One column per field of action” needs "
+                "a municipality's strategy, which a board of a session does not have."
+            )
+        },
+    )
+    anonymous = forms.BooleanField(
+        label=_("Anonymous cards"),
+        required=False,
+        help_text=_("Nobody sees who wrote which card."),
+    )

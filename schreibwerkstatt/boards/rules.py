@@ -1,26 +1,45 @@
 """Who may do what on a workshop board (docs/roles.md).
 
-The people of the board's municipality (members and assigned advisers, `takes_part`) see its
-boards, add cards and listen live; an operator's support access only reads the pages; the Koordination and the Redaktion create boards. The facilitator of a
-board is its creator (while still taking part) and the Koordination and Redaktion: they switch
-the phase, edit, hide and restore any card and arrange the columns. An author edits and
-deletes their own cards while the board collects. Operators and superusers hold nothing here,
-members of another municipality learn nothing (404). The live connection (consumers.py) asks
-the same functions on connect and for every message.
+A municipality's board: the people of the board's municipality (members and assigned
+advisers, `takes_part`) see its boards, add cards and listen live; an operator's support
+access only reads the pages; the Koordination and the Redaktion create boards. The
+facilitator of a board is its creator (while still taking part) and the Koordination and
+Redaktion.
+
+A board of a workshop session (`board.session`): the advisers running the session's series
+(`Series.organisers`, active) open and facilitate it, reaching it through the series'
+address space (spaces.py). The people of every municipality with a confirmed registration
+take part: the participants named in the registration who have an account and the
+municipality's Koordination (it registered them and takes their cards into its strategy),
+while they are members; they reach the board through their own municipality's space, and
+their cards record that municipality. Nobody else: not the other members of a registered
+municipality, not a municipality waiting or cancelled, not an adviser who does not run the
+series, no operator or superuser by their status (404 everywhere).
+
+For both kinds: the facilitator switches the phase, edits, hides and restores any card and
+arranges the columns; an author edits and deletes their own cards while the board collects.
+Operators and superusers hold nothing here, members of another municipality learn nothing
+(404). The live connection (consumers.py) asks the same functions on connect and for every
+message.
 """
 
 import rules
-from django.http import HttpRequest
+from django.db.models import Q
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.municipalities.rules import (
     can_edit_content,
     forget_roles,
     get_municipality_for_user,
     takes_part,
 )
+from schreibwerkstatt.workshops.models import Registration, Series, Session
+from schreibwerkstatt.workshops.rules import forget_standing, series_standing
 
 from .models import Board, Card, Column
+from .spaces import MUNICIPALITY, SERIES, Space
 
 TAKE_PART = "boards.take_part"
 ADD_BOARD = "boards.add_board"
@@ -29,19 +48,55 @@ rules.add_perm(ADD_BOARD, takes_part & can_edit_content)
 
 
 def may_take_part(user, board: Board) -> bool:
-    return bool(user.is_authenticated and user.is_active and takes_part(user, board.municipality))
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if board.session_id is not None:
+        standing = series_standing(user, board.session.series)
+        return standing.runs or bool(standing.municipalities)
+    return bool(takes_part(user, board.municipality))
 
 
 def may_take_part_now(user, board: Board) -> bool:
     """may_take_part asked afresh, for a live connection that outlasts a membership."""
     forget_roles(user)
+    forget_standing(user)
     return may_take_part(user, board)
 
 
 def may_facilitate(user, board: Board) -> bool:
     if not may_take_part(user, board):
         return False
+    if board.session_id is not None:
+        return series_standing(user, board.session.series).runs
     return board.created_by_id == user.pk or can_edit_content(user, board.municipality)
+
+
+def may_open_session_board(user, session: Session) -> bool:
+    """The advisers running the session's series open its boards."""
+    return series_standing(user, session.series).runs
+
+
+def may_use_space(user, board: Board, space: Space) -> bool:
+    """Whether the person may reach the board through this space (spaces.py): a
+    municipality's board only through its municipality; a session's board through the
+    series for those running it, and through a municipality for those taking part for it."""
+    if board.session_id is None:
+        return space.kind == MUNICIPALITY and space.municipality.pk == board.municipality_id
+    standing = series_standing(user, board.session.series)
+    if space.kind == SERIES:
+        return space.series.pk == board.session.series_id and standing.runs
+    return space.municipality.pk in standing.municipalities
+
+
+def space_named(kind: str, slug: str) -> Space | None:
+    """The space of a live connection's path (consumers.py), None for an unknown one."""
+    if kind == MUNICIPALITY:
+        municipality = Municipality.objects.filter(slug=slug).first()
+        return municipality and Space.of_municipality(municipality)
+    if kind == SERIES:
+        series = Series.objects.filter(slug=slug).first()
+        return series and Space.of_series(series)
+    return None
 
 
 def may_add_card(user, board: Board) -> bool:
@@ -67,38 +122,84 @@ def may_move_card(user, card: Card) -> bool:
     return may_edit_card(user, card)
 
 
-def get_board_for_user(request: HttpRequest, slug: str, pk: int) -> Board:
-    """A board of the municipality of the URL for whoever may see the municipality (404 for
-    outsiders and for a board of another municipality). An operator's support access reads
-    it, logged and refused for anything but reading (get_municipality_for_user); every
-    change asks the may_* functions above, which a support access never passes."""
-    municipality = get_municipality_for_user(request, slug)
-    board = get_object_or_404(
-        Board.objects.select_related("strategy"), pk=pk, municipality=municipality
+def _space(request: HttpRequest, slug: str) -> Space:
+    """The space of the URL (urls.py marks the series' routes, `in_series`): the series
+    whose boards its organisers run, or the municipality the person may see (404 otherwise;
+    an operator's support access reads, logged, see get_municipality_for_user)."""
+    if getattr(request, "board_space", MUNICIPALITY) == SERIES:
+        return Space.of_series(get_object_or_404(Series, slug=slug))
+    return Space.of_municipality(get_municipality_for_user(request, slug))
+
+
+def _boards_in(space: Space):
+    """The boards reachable in a space, before the person is judged (_judged)."""
+    if space.kind == SERIES:
+        return Board.objects.filter(session__series=space.series)
+    confirmed = Registration.objects.filter(
+        municipality=space.municipality, status=Registration.Status.CONFIRMED
+    ).values("series")
+    return Board.objects.filter(
+        Q(municipality=space.municipality) | Q(session__series__in=confirmed)
     )
-    board.municipality = municipality
+
+
+def _judged(request: HttpRequest, board: Board, space: Space) -> Board:
+    """The board with its space, or 404 when the person may not reach it through the space."""
+    if board.session_id is not None and not may_use_space(request.user, board, space):
+        raise Http404
+    board.space = space
+    if board.session_id is None:
+        board.municipality = space.municipality
     return board
 
 
+BOARD_RELATED = ("strategy", "session__series")
+
+
+def get_board_for_user(request: HttpRequest, slug: str, pk: int) -> Board:
+    """A board reachable in the space of the URL (spaces.py) for whoever may reach it there:
+    a board of the municipality for whoever may see the municipality; a board of a session
+    for the organisers running the series (series' space) and the people taking part for the
+    municipality of the URL (404 for everybody else, also for a forged slug or id). An
+    operator's support access reads a municipality's boards, logged and refused for anything
+    but reading (get_municipality_for_user); every change asks the may_* functions above,
+    which a support access never passes. The board carries its space (`board.space`)."""
+    space = _space(request, slug)
+    board = get_object_or_404(_boards_in(space).select_related(*BOARD_RELATED), pk=pk)
+    return _judged(request, board, space)
+
+
 def get_card_for_user(request: HttpRequest, slug: str, pk: int) -> Card:
-    """A card of a board of the municipality of the URL (`card.board.municipality` set)."""
-    municipality = get_municipality_for_user(request, slug)
+    """A card of a board reachable in the space of the URL (`card.board.space` set)."""
+    space = _space(request, slug)
     card = get_object_or_404(
-        Card.objects.select_related("board", "column", "author"),
+        Card.objects.select_related(
+            "column", "author", *(f"board__{name}" for name in BOARD_RELATED)
+        ),
         pk=pk,
-        board__municipality=municipality,
+        board__in=_boards_in(space),
     )
-    card.board.municipality = municipality
+    _judged(request, card.board, space)
     return card
 
 
 def get_column_for_user(request: HttpRequest, slug: str, pk: int) -> Column:
-    municipality = get_municipality_for_user(request, slug)
+    space = _space(request, slug)
     column = get_object_or_404(
-        Column.objects.select_related("board"), pk=pk, board__municipality=municipality
+        Column.objects.select_related(*(f"board__{name}" for name in BOARD_RELATED)),
+        pk=pk,
+        board__in=_boards_in(space),
     )
-    column.board.municipality = municipality
+    _judged(request, column.board, space)
     return column
+
+
+def get_session_for_board_organiser(request: HttpRequest, slug: str, pk: int) -> Session:
+    """A session of the series `slug` whose organisers the person is among (404 otherwise)."""
+    session = get_object_or_404(Session.objects.select_related("series"), pk=pk, series__slug=slug)
+    if not may_open_session_board(request.user, session):
+        raise Http404
+    return session
 
 
 def column_of(board: Board, pk) -> Column:

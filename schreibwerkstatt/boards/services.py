@@ -41,6 +41,25 @@ def create_board(
         anonymous=anonymous,
         created_by=user,
     )
+    _add_columns(board, template, strategy)
+    return board
+
+
+@transaction.atomic
+def create_session_board(
+    session, *, user, title: str, template: str, anonymous: bool = False
+) -> Board:
+    """A board of a workshop session; its template takes no strategy (SessionBoardForm)."""
+    if template == Board.Template.FIELDS:
+        raise BoardError(_("A board of a session has no strategy to take the columns from."))
+    board = Board.objects.create(
+        session=session, title=title, template=template, anonymous=anonymous, created_by=user
+    )
+    _add_columns(board, template, None)
+    return board
+
+
+def _add_columns(board: Board, template: str, strategy) -> None:
     if template == Board.Template.FIELDS and strategy is not None:
         titles = [field.title[:100] for field in strategy.fields.order_by("position", "pk")]
     elif template == Board.Template.SWOT:
@@ -52,13 +71,21 @@ def create_board(
     Column.objects.bulk_create(
         Column(board=board, title=title, position=position) for position, title in enumerate(titles)
     )
-    return board
 
 
 @transaction.atomic
 def add_card(
-    board: Board, column: Column, *, author, text: str, category: str, note: str = ""
+    board: Board,
+    column: Column,
+    *,
+    author,
+    text: str,
+    category: str,
+    note: str = "",
+    municipality=None,
 ) -> Card:
+    """`municipality`: on a session's board, the author's municipality (the one they reached
+    the board through); none on a municipality's own board."""
     board = _locked(board)
     if not board.is_collecting:
         raise BoardError(_("Cards can only be added while the board is collecting."))
@@ -71,6 +98,7 @@ def add_card(
         text=text,
         note=note,
         category=category,
+        municipality=municipality if board.session_id else None,
         position=next_position(column.cards.all()),
     )
     _changed(board, {"kind": "card_added", "column": column.title})

@@ -1,45 +1,69 @@
+"""The boards' routes. Every route of one board exists in two address spaces (spaces.py):
+under a municipality (`boards:<name>`, its members, and the participants of a session's board
+through their own municipality) and under a series for the organisers running it
+(`boards:series_<name>`). Add a board route to BOARD_ROUTES and it exists in both; the
+templates build its address with `{% board_url "<name>" pk %}`."""
+
+from functools import wraps
+
 from django.urls import path
 
 from . import views, views_transfer
+from .spaces import SERIES, SERIES_ROUTE_PREFIX
 
 app_name = "boards"
+
+# (the route after the space's prefix, view, name); `pk` is the board's, card's or column's
+BOARD_ROUTES = [
+    ("<int:pk>/", views.board, "board"),
+    ("<int:pk>/karten/", views.add_card, "add_card"),
+    ("<int:pk>/phase/", views.set_phase, "set_phase"),
+    ("<int:pk>/spalten/", views.add_column, "add_column"),
+    ("karten/<int:pk>/", views.edit_card, "edit_card"),
+    ("karten/<int:pk>/loeschen/", views.delete_card, "delete_card"),
+    ("karten/<int:pk>/ausblenden/", views.hide_card, "hide_card"),
+    ("karten/<int:pk>/verschieben/", views.move_card, "move_card"),
+    ("spalten/<int:pk>/umbenennen/", views.rename_column, "rename_column"),
+    ("spalten/<int:pk>/verschieben/", views.move_column, "move_column"),
+]
+
+
+def in_series(view):
+    """The view reached through a series' space: `slug` is the series' (rules._space)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.board_space = SERIES
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
 
 urlpatterns = [
     path("kommunen/<slug:slug>/werkstatt/", views.board_list, name="list"),
     path("kommunen/<slug:slug>/werkstatt/neu/", views.create_board, name="create"),
-    path("kommunen/<slug:slug>/werkstatt/<int:pk>/", views.board, name="board"),
-    path("kommunen/<slug:slug>/werkstatt/<int:pk>/karten/", views.add_card, name="add_card"),
-    path("kommunen/<slug:slug>/werkstatt/<int:pk>/phase/", views.set_phase, name="set_phase"),
-    path("kommunen/<slug:slug>/werkstatt/<int:pk>/spalten/", views.add_column, name="add_column"),
+    # the take-over into a strategy: the municipality's space only (views_transfer.py)
     path(
         "kommunen/<slug:slug>/werkstatt/<int:pk>/uebernehmen/",
         views_transfer.take_over,
         name="take_over",
     ),
-    path("kommunen/<slug:slug>/werkstatt/karten/<int:pk>/", views.edit_card, name="edit_card"),
-    path(
-        "kommunen/<slug:slug>/werkstatt/karten/<int:pk>/loeschen/",
-        views.delete_card,
-        name="delete_card",
+    *(
+        path(f"kommunen/<slug:slug>/werkstatt/{route}", view, name=name)
+        for route, view, name in BOARD_ROUTES
     ),
+    # A session's board opened from the organisers' session page (workshops).
     path(
-        "kommunen/<slug:slug>/werkstatt/karten/<int:pk>/ausblenden/",
-        views.hide_card,
-        name="hide_card",
+        "beratung/termine/<slug:slug>/<int:pk>/werkstatt/neu/",
+        views.open_session_board,
+        name="open_session_board",
     ),
-    path(
-        "kommunen/<slug:slug>/werkstatt/karten/<int:pk>/verschieben/",
-        views.move_card,
-        name="move_card",
-    ),
-    path(
-        "kommunen/<slug:slug>/werkstatt/spalten/<int:pk>/umbenennen/",
-        views.rename_column,
-        name="rename_column",
-    ),
-    path(
-        "kommunen/<slug:slug>/werkstatt/spalten/<int:pk>/verschieben/",
-        views.move_column,
-        name="move_column",
+    *(
+        path(
+            f"beratung/termine/<slug:slug>/werkstatt/{route}",
+            in_series(view),
+            name=f"{SERIES_ROUTE_PREFIX}{name}",
+        )
+        for route, view, name in BOARD_ROUTES
     ),
 ]

@@ -1,12 +1,13 @@
-"""The workshop boards of a municipality: every change is a plain POST (works without
-JavaScript), the live connection (consumers.py) shows it in every other open browser."""
+"""The workshop boards of a municipality and of a workshop session: every change is a plain
+POST (works without JavaScript), the live connection (consumers.py) shows it in every other
+open browser. The board views serve both address spaces (spaces.py, urls.py): the access
+helpers of rules.py judge the space and put it on the board."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,7 +18,7 @@ from schreibwerkstatt.strategies.models import Strategy
 
 from . import services
 from .display import board_context
-from .forms import BoardForm, CardForm, ColumnForm, HideForm, PhaseForm
+from .forms import BoardForm, CardForm, ColumnForm, HideForm, PhaseForm, SessionBoardForm
 from .models import Board
 from .rules import (
     ADD_BOARD,
@@ -25,6 +26,7 @@ from .rules import (
     get_board_for_user,
     get_card_for_user,
     get_column_for_user,
+    get_session_for_board_organiser,
     may_add_card,
     may_delete_card,
     may_edit_card,
@@ -32,6 +34,7 @@ from .rules import (
     may_move_card,
     may_take_part,
 )
+from .spaces import SERIES, space_of
 
 
 def _done(
@@ -45,7 +48,7 @@ def _done(
         if revision is not None:
             response["X-Board-Revision"] = str(revision)
         return response
-    url = reverse("boards:board", args=[board.municipality.slug, board.pk])
+    url = space_of(board).url("board", board.pk)
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
@@ -60,13 +63,19 @@ def _board_page(request, board, *, status=200, forms=None, **extra) -> HttpRespo
             "phase_form": PhaseForm(initial={"phase": board.phase, "version": board.version}),
             "column_form": ColumnForm(),
             "phases": Board.Phase,
-            "nav_active": "boards",
+            "nav_active": _nav(board),
             # the live connection is for the people taking part, not for a support access
             "live": may_take_part(request.user, board),
+            "socket": space_of(board).socket(board),
             **extra,
         }
     )
     return render(request, "boards/board.html", context, status=status)
+
+
+def _nav(board: Board) -> str:
+    """The organisers' board of a session is a page of their workshop series."""
+    return "workshops_manage" if space_of(board).kind == SERIES else "boards"
 
 
 @login_required
@@ -98,6 +107,31 @@ def create_board(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def open_session_board(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A board of a session, opened by an adviser running its series (the form is on the
+    organisers' session page, board_tags.organiser_session_boards; this page shows it
+    again with what was wrong)."""
+    session = get_session_for_board_organiser(request, slug, pk)
+    form = SessionBoardForm(request.POST or None, auto_id="board_%s")
+    if request.method == "POST" and form.is_valid():
+        if session.is_cancelled:
+            form.add_error(None, _("The session is cancelled: it gets no more boards."))
+        else:
+            board = services.create_session_board(session, user=request.user, **form.cleaned_data)
+            messages.success(request, _("The board has been opened."))
+            return redirect("boards:series_board", slug=slug, pk=board.pk)
+    context = {
+        "session": session,
+        "series": session.series,
+        "form": form,
+        "nav_active": "workshops_manage",
+    }
+    status = 400 if form.errors else 200
+    return render(request, "boards/open_session_board.html", context, status=status)
+
+
+@login_required
 @require_GET
 def board(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _board_page(request, get_board_for_user(request, slug, pk))
@@ -113,7 +147,14 @@ def add_card(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = CardForm(request.POST, prefix_id=f"c{column.pk}")
     if form.is_valid():
         try:
-            card = services.add_card(board, column, author=request.user, **form.cleaned_data)
+            card = services.add_card(
+                board,
+                column,
+                author=request.user,
+                # a session's card records the municipality its author came through
+                municipality=space_of(board).municipality if board.session_id else None,
+                **form.cleaned_data,
+            )
         except services.BoardError as error:
             form.add_error(None, str(error))
         else:
@@ -134,10 +175,13 @@ def edit_card(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         services.edit_card(card, **form.cleaned_data)
         messages.success(request, _("The card has been saved."))
         return _done(request, card.board, f"card-{card.pk}")
+    space = space_of(card.board)
     context = {
         "card": card,
         "board": card.board,
-        "municipality": card.board.municipality,
+        "space": space,
+        "municipality": space.municipality,
+        "nav_active": _nav(card.board),
         "form": form,
     }
     return render(request, "boards/edit_card.html", context, status=400 if form.errors else 200)

@@ -9,7 +9,13 @@
 - Participant names are for organisers and for the people registered themselves (a
   participant or the coordination of a confirmed or waiting registration); public pages
   show counts only.
+- The boards of a session (boards/rules.py) are for the organisers who run its series
+  (`Series.organisers`, `series_standing().runs`) and for the people of the municipalities
+  with a confirmed registration: its named participants and its coordination, while they
+  are members (`series_standing().municipalities`).
 """
+
+from dataclasses import dataclass
 
 import rules
 from django.db.models import Q, QuerySet
@@ -139,6 +145,49 @@ def active_registrations_of(user, series: Series) -> QuerySet[Registration]:
         .select_related("municipality", "registered_by")
         .order_by("municipality__name")
     )
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A person's part in one series, for its sessions' boards."""
+
+    runs: bool  # one of the advisers running the series (an active organiser)
+    # The municipalities with a confirmed registration the person takes part for: as a named
+    # participant or as its coordination, and a member of it now.
+    municipalities: frozenset[int]
+
+
+_STANDING_CACHE = "_sw_series_standing"
+
+
+def series_standing(user, series: Series) -> Standing:
+    """Cached on the user object for the request (at most two queries per series);
+    forget_standing() drops it for a live connection that asks again."""
+    if not (user.is_authenticated and user.is_active):
+        return Standing(False, frozenset())
+    cache = getattr(user, _STANDING_CACHE, None)
+    if cache is None:
+        cache = {}
+        setattr(user, _STANDING_CACHE, cache)
+    if series.pk not in cache:
+        runs = bool(is_organiser(user) and series.organisers.filter(pk=user.pk).exists())
+        member_of = list(roles_for(user))
+        found = frozenset()
+        if member_of:
+            found = frozenset(
+                series.registrations.filter(
+                    status=Registration.Status.CONFIRMED, municipality__in=member_of
+                )
+                .filter(Q(participants__user=user) | Q(municipality__in=coordinated_ids(user)))
+                .values_list("municipality_id", flat=True)
+            )
+        cache[series.pk] = Standing(runs, found)
+    return cache[series.pk]
+
+
+def forget_standing(user) -> None:
+    if hasattr(user, _STANDING_CACHE):
+        delattr(user, _STANDING_CACHE)
 
 
 def get_registration_for_user(request: HttpRequest, slug: str, pk: int) -> Registration:

@@ -45,6 +45,7 @@ from tests.routes import (
     OPERATOR_POST_ONLY,
     ORGANISER_POST_ONLY,
     PUBLISHED_ROUTES,
+    SESSION_BOARD_ROUTES,
     TENANT_ROUTES,
     classify,
     iter_route_names,
@@ -64,6 +65,10 @@ NOT_OPENED = {
     "workshops:add_participants": "POST only",
     "workshops:remove_participant": "POST only",
 }
+# A session's boards in its series' space: the templates of boards:board and
+# boards:edit_card, scanned there; for the advisers running the series only (404 to the
+# operator who scans the organisers' pages), tested in boards/tests/test_session_boards.py.
+NOT_OPENED |= {name: "a session's board (same pages as boards:*)" for name in SESSION_BOARD_ROUTES}
 HTML = "text/html"
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 
