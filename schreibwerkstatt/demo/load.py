@@ -13,7 +13,7 @@ from django.db import transaction
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.search.services import rebuild as rebuild_search_index
 
-from .boards import load_demo_boards
+from .boards import load_demo_boards, load_demo_session_board
 from .documents import load_demo_document
 from .inventory import load_demo_inventory
 from .monitoring import load_demo_monitoring
@@ -55,6 +55,7 @@ def load_demo() -> tuple[Municipality, list[DemoPerson]]:
     start_demo_newcomer(municipalities[NEWCOMER], users)
     load_demo_workshops(municipalities, users)  # series, registrations, materials; no mail
     load_demo_boards(demo, users)  # an open workshop board in the collect phase
+    load_demo_session_board(municipalities, users)  # a past session's board with its results
     load_demo_directory(users["betrieb@demo.example"])  # the statewide picture's directory
     # The demo writes much of its content in bulk, which sends no signals to the search index.
     rebuild_search_index()
