@@ -11,8 +11,8 @@ from django.utils.translation import ngettext
 from .forms import CardForm
 from .models import Board, Card, Column
 from .rules import may_add_card, may_delete_card, may_edit_card, may_facilitate
-from .transfer import BoardLabels, may_take_over
 from .spaces import SERIES, space_of
+from .transfer import BoardLabels, may_take_over
 
 # What the screen reader hears of a change (consumers.py, batched by board.js).
 ANNOUNCEMENTS = {
