@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "schreibwerkstatt.inventory",
     "schreibwerkstatt.documents",
     "schreibwerkstatt.boards",
+    "schreibwerkstatt.advising",
     "schreibwerkstatt.exports",
     "schreibwerkstatt.revisions",
     "schreibwerkstatt.jobs",

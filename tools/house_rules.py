@@ -41,7 +41,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("process",),
     ("inventory", "monitoring", "roadmap", "personal", "guides"),
     ("comments", "workshops"),
-    ("documents", "boards"),
+    ("documents", "boards", "advising"),
     ("revisions",),
     ("jobs",),
     ("exports",),

@@ -13,6 +13,7 @@ from django.db import transaction
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.search.services import rebuild as rebuild_search_index
 
+from .advising import load_demo_advising
 from .boards import load_demo_boards, load_demo_session_board
 from .documents import load_demo_document
 from .inventory import load_demo_inventory
@@ -57,6 +58,7 @@ def load_demo() -> tuple[Municipality, list[DemoPerson]]:
     load_demo_boards(demo, users)  # an open workshop board in the collect phase
     load_demo_session_board(municipalities, users)  # a past session's board with its results
     load_demo_directory(users["betrieb@demo.example"])  # the statewide picture's directory
+    load_demo_advising(municipalities, users)  # five municipalities for the adviser's cockpit
     # The demo writes much of its content in bulk, which sends no signals to the search index.
     rebuild_search_index()
     return demo, list(PEOPLE)
