@@ -295,6 +295,15 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     "word_templates:set_active": TenantRoute("word_template", None),
     "word_templates:delete": TenantRoute("word_template", None),
     "word_templates:download": TenantRoute("word_template", COORDINATION),
+    # advice (advising/rules.py, advising/tests/): everybody of A reads A's requests for
+    # advice; the Koordination and the Redaktion send one; the assigned adviser answers
+    # (readers_write: the adviser may POST there, the reader gets 403 in test_requests.py).
+    # The advisers' notes: the assigned adviser only, A's members get 403.
+    "advising:requests": TenantRoute(),
+    "advising:request_add": TenantRoute(get=EDITORS),
+    "advising:request": TenantRoute("advice_request"),
+    "advising:request_answer": TenantRoute("advice_request", None, readers_write=True),
+    "advising:note": TenantRoute(get=frozenset({"adviser"})),
 }
 
 # Open to everybody, showing no tenant content.
@@ -480,6 +489,12 @@ SESSION_BOARD_ROUTES = {
 }  # fmt: skip
 
 
+# The adviser's own pages over their assigned municipalities (advising/views.py): active
+# advisers only; everybody else gets 403, anonymous visitors the login. A municipality the
+# adviser does not accompany is 404 in the comparison. Tested in advising/tests/.
+ADVISER_ROUTES = {"advising:cockpit", "advising:compare", "advising:adviser_requests"}
+
+
 def classify(name: str) -> str | None:
     if name in TENANT_ROUTES:
         return "tenant"
@@ -501,4 +516,6 @@ def classify(name: str) -> str | None:
         return "organiser"
     if name in SESSION_BOARD_ROUTES:
         return "session_board"
+    if name in ADVISER_ROUTES:
+        return "adviser"
     return None

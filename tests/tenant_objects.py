@@ -28,7 +28,24 @@ def build_objects(municipality, people, *, secret_title: str) -> dict:
     objects.update(board_objects(municipality, people, secret_title=secret_title))
     objects.update(word_template_objects(municipality, people, secret_title=secret_title))
     objects.update(support_objects(municipality, people))
+    objects.update(advice_objects(municipality, people, secret_title=secret_title))
     return objects
+
+
+def advice_objects(municipality, people, *, secret_title: str) -> dict:
+    """A request for advice of A's coordination about the measure, with the adviser's note."""
+    from schreibwerkstatt.advising.models import AdviceRequest, AdviserNote
+
+    advice = AdviceRequest.objects.create(
+        municipality=municipality,
+        topic=f"Anfrage {secret_title}",
+        text="Wie fangen wir an?",
+        requested_by=people["coordinator"],
+    )
+    AdviserNote.objects.create(
+        municipality=municipality, text=f"Notiz {secret_title}", updated_by=people["adviser"]
+    )
+    return {"advice_request": advice}
 
 
 def support_objects(municipality, people) -> dict:

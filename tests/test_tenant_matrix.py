@@ -13,6 +13,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from conftest import FAST_HASHERS, make_municipality_a, make_municipality_b, make_people
+from schreibwerkstatt.advising.models import AdviceRequest, AdviserNote
 from schreibwerkstatt.boards.models import Board, Card, Column
 from schreibwerkstatt.comments.models import Comment
 from schreibwerkstatt.municipalities.models import Invitation, Membership
@@ -137,6 +138,8 @@ def snapshot(municipality) -> tuple:
             (Board, ("pk", "title", "phase", "revision", "version")),
             (Column, ("pk", "title", "position")),
             (Card, ("pk", "text", "note", "column_id", "hidden", "category")),
+            (AdviceRequest, ("pk", "topic", "status", "answer", "version")),
+            (AdviserNote, ("pk", "text", "version")),
         ]
     )
     return items, members, invitations, strategy_content

@@ -89,7 +89,9 @@ def annotated(adviser) -> QuerySet[Municipality]:
     # Inside the sessions' subquery: OuterRef("series") is the session's, the municipality
     # one level further out.
     confirmed = Registration.objects.filter(
-        municipality=OuterRef(outer), series=OuterRef("series"), status=Registration.Status.CONFIRMED
+        municipality=OuterRef(outer),
+        series=OuterRef("series"),
+        status=Registration.Status.CONFIRMED,
     )
     upcoming = (
         Session.objects.filter(
@@ -108,7 +110,10 @@ def annotated(adviser) -> QuerySet[Municipality]:
             strategy_status=Coalesce(Subquery(newest.values("status")[:1]), Value(NO_STRATEGY)),
             # The statuses in the order of the cycle, for sorting.
             status_rank=Case(
-                *(When(strategy_status=status, then=rank) for rank, status in enumerate(STATUS_ORDER)),
+                *(
+                    When(strategy_status=status, then=rank)
+                    for rank, status in enumerate(STATUS_ORDER)
+                ),
                 default=len(STATUS_ORDER),
                 output_field=IntegerField(),
             ),

@@ -63,7 +63,9 @@ class IdListField(forms.Field):
         try:
             ids = [int(item) for item in value]
         except (TypeError, ValueError):
-            raise ValidationError(_("Choose municipalities from the list."), code="invalid") from None
+            raise ValidationError(
+                _("Choose municipalities from the list."), code="invalid"
+            ) from None
         return list(dict.fromkeys(ids))
 
 
@@ -94,8 +96,7 @@ class NoteForm(forms.Form):
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_(
-            "Only the advisers assigned to this municipality read these notes, never its "
-            "members."
+            "Only the advisers assigned to this municipality read these notes, never its members."
         ),
     )
     # Empty while there is no note yet; then the version the editor loaded.

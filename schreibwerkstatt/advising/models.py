@@ -74,7 +74,9 @@ class AdviceRequest(Versioned):
     field = models.ForeignKey(
         FieldOfAction, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     measure = models.ForeignKey(
         Measure, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -31,8 +31,8 @@ from .models import AdviceRequest, AdviserNote
 from .rules import (
     ADD_REQUEST,
     ANSWER_REQUEST,
-    adviser_required,
     advised_municipalities,
+    adviser_required,
     get_advised_municipalities,
     get_note_municipality_for_user,
     get_request_for_user,
@@ -219,7 +219,9 @@ def request_add(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Your request has been sent. The advisers of your municipality are told by e-mail."),
+                _(
+                    "Your request has been sent. The advisers of your municipality are told by e-mail."
+                ),
             )
             return redirect("advising:requests", slug=municipality.slug)
     context = {
@@ -227,7 +229,9 @@ def request_add(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "nav_active": "advice",
     }
-    return render(request, "advising/request_form.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "advising/request_form.html", context, status=400 if form.errors else 200
+    )
 
 
 def _request_page(
@@ -290,7 +294,10 @@ def request_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         data["version"] = str(current.version)
         fresh = AnswerForm(data)
         fresh.is_valid()
-        conflict = [(_("Status"), current.get_status_display()), (_("Short answer"), current.answer)]
+        conflict = [
+            (_("Status"), current.get_status_display()),
+            (_("Short answer"), current.answer),
+        ]
         current.municipality = advice.municipality
         return _request_page(request, current, fresh, conflict, status=409)
     messages.success(request, _("Saved. The person who asked is told by e-mail."))

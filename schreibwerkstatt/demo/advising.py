@@ -51,7 +51,9 @@ def _municipality(
     )  # fmt: skip
     if created:
         set_up_process(municipality)
-        first = ChecklistItem.objects.filter(municipality=municipality).order_by("phase", "position")
+        first = ChecklistItem.objects.filter(municipality=municipality).order_by(
+            "phase", "position"
+        )
         ChecklistItem.objects.filter(pk__in=list(first.values_list("pk", flat=True)[:done])).update(
             done=True, done_at=timezone.now()
         )

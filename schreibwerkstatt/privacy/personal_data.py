@@ -11,6 +11,7 @@ from axes.models import AccessFailureLog, AccessLog
 from django.db.models import Q
 from django.utils import timezone
 
+from schreibwerkstatt.advising.models import AdviceRequest, AdviserNote
 from schreibwerkstatt.audit.models import AuditEvent
 from schreibwerkstatt.boards.models import Card
 from schreibwerkstatt.comments.models import Comment
@@ -67,6 +68,33 @@ def personal_data(user: Any) -> dict[str, Any]:
             for c in Comment.objects.filter(author=user)
             .select_related("strategy__municipality")
             .order_by("created_at", "pk")
+        ],
+        # Requests for advice the person sent, answers they gave as an adviser, and the
+        # advisers' notes they saved last (advising).
+        "beratungsanfragen": [
+            {
+                "kommune": a.municipality.name,
+                "thema": a.topic,
+                "text": a.text,
+                "status": a.get_status_display(),
+                "antwort": a.answer,
+                "angefragt_am": _time(a.created_at),
+            }
+            for a in AdviceRequest.objects.filter(requested_by=user)
+            .select_related("municipality")
+            .order_by("created_at", "pk")
+        ],
+        "beratungsantworten": [
+            {"kommune": a.municipality.name, "thema": a.topic, "antwort": a.answer}
+            for a in AdviceRequest.objects.filter(answered_by=user)
+            .select_related("municipality")
+            .order_by("created_at", "pk")
+        ],
+        "beratungsnotizen": [
+            {"kommune": n.municipality.name, "text": n.text, "gespeichert_am": _time(n.updated_at)}
+            for n in AdviserNote.objects.filter(updated_by=user)
+            .select_related("municipality")
+            .order_by("municipality__name")
         ],
         "review_kommentare": [
             {

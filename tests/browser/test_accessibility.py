@@ -114,6 +114,8 @@ def url_objects(people: dict[str, Any], municipality_a: Any) -> UrlObjects:
 
     import_file(EXAMPLE_DIRECTORY)
     set_public(True, by=None)
+    # A second municipality of the adviser, so the comparison has two to show.
+    unstaffed.advisers.add(people["adviser"])
     guide_params = handbook_objects()
     return UrlObjects(
         municipality=municipality_a,
@@ -221,6 +223,13 @@ def urls_for(name: str, pattern: str, objects: UrlObjects) -> list[str]:
         return [reverse(name, kwargs={**kwargs, "number": info.number}) for info in PHASES]
     if name in PUBLISHED_ROUTES:
         return [published_url(name, objects.municipality, objects.by_kind)]
+    if name == "advising:compare":  # A and the adviser's second municipality (url_objects)
+        second = (
+            objects.municipality.advisers.get()
+            .advised_municipalities.exclude(pk=objects.municipality.pk)
+            .get()
+        )
+        return [f"{reverse(name)}?m={objects.municipality.pk}&m={second.pk}"]
     kwargs: dict[str, Any] = {}
     for param in PARAM.findall(pattern):
         if param == "uidb64":
@@ -360,6 +369,7 @@ def test_it_finds_no_axe_violations_or_layout_defects_on_any_page(
     anonymous = page_as("anonymous", bypass_csp=True)
     coordinator = page_as("coordinator", bypass_csp=True)
     operator = page_as("operator", bypass_csp=True)
+    adviser = page_as("adviser", bypass_csp=True)
     problems: list[str] = []
     not_scanned: dict[str, str] = {}
 
@@ -379,10 +389,15 @@ def test_it_finds_no_axe_violations_or_layout_defects_on_any_page(
         except LookupError as error:
             problems.append(str(error))
             continue
-        member_page = kind in ("tenant", "personal", "operator", "organiser")
+        member_page = kind in ("tenant", "personal", "operator", "organiser", "adviser")
         page, who = (coordinator, "coordinator") if member_page else (anonymous, "anonymous")
         if kind in ("operator", "organiser"):
             page, who = operator, "operator"
+        # The adviser's own pages, and pages of A only its adviser opens (the notes).
+        if kind == "adviser" or (
+            kind == "tenant" and "coordinator" not in (TENANT_ROUTES[name].get or {"coordinator"})
+        ):
+            page, who = adviser, "adviser"
         if name in OPERATOR_POST_ONLY:
             not_scanned[name] = "POST only"
             continue

@@ -29,7 +29,10 @@ def registered(series, municipality) -> Registration:
 
 
 def names_in_order(response) -> list[str]:
-    return re.findall(r'<th scope="row" class="kern-table__cell"><a class="kern-link" href="[^"]+">([^<]+)</a>', response.content.decode())
+    return re.findall(
+        r'<th scope="row" class="kern-table__cell"><a class="kern-link" href="[^"]+">([^<]+)</a>',
+        response.content.decode(),
+    )
 
 
 def test_it_lists_only_the_advisers_own_municipalities(as_persona, adviser, other_adviser) -> None:
@@ -74,7 +77,9 @@ def test_a_row_shows_requests_comments_gaps_stale_measures_and_the_next_workshop
     )
     measure = strategy_a.measures.get()
     for text in (f"@{adviser.email} bitte ansehen", "ohne Erwähnung"):
-        add_comment(strategy=strategy_a, target=measure, author=people["coordinator"], text=text, link="/")
+        add_comment(
+            strategy=strategy_a, target=measure, author=people["coordinator"], text=text, link="/"
+        )
     series = make_series("herbst", starts_in_days=10)
     registered(series, municipality_a)
     response = as_persona("adviser").get(URL)
@@ -87,7 +92,9 @@ def test_a_row_shows_requests_comments_gaps_stale_measures_and_the_next_workshop
     assert int(text[5]) > 0  # gaps of the Strategie-Check
     assert text[6] == "1"  # the comment that mentions the adviser
     assert text[7] == "1"  # the open request; the done one does not count
-    assert text[8] == timezone.localtime(series.sessions.order_by("starts").first().starts).strftime("%d.%m.%Y")
+    assert text[8] == timezone.localtime(
+        series.sessions.order_by("starts").first().starts
+    ).strftime("%d.%m.%Y")
     assert f'href="{reverse("process:check", args=["amtsberg", strategy_a.pk])}"' in row
 
 

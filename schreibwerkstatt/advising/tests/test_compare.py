@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 URL = reverse("advising:compare")
 
 
-def test_it_shows_the_ticked_municipalities_side_by_side(as_persona, adviser, municipality_a, strategy_a) -> None:
+def test_it_shows_the_ticked_municipalities_side_by_side(
+    as_persona, adviser, municipality_a, strategy_a
+) -> None:
     other = advised_municipalities(adviser, 1)[0]
     response = as_persona("adviser").get(URL, {"m": [municipality_a.pk, other.pk]})
     assert response.status_code == 200
@@ -44,7 +46,9 @@ def test_bad_input_is_a_400_with_a_german_message(query, message, as_persona, pe
 
 
 @pytest.mark.parametrize("persona", ["coordinator", "outsider", "operator", "superuser"])
-def test_it_refuses_everybody_but_advisers(persona, as_persona, municipality_a, municipality_b) -> None:
+def test_it_refuses_everybody_but_advisers(
+    persona, as_persona, municipality_a, municipality_b
+) -> None:
     response = as_persona(persona).get(URL, {"m": [municipality_a.pk, municipality_b.pk]})
     assert response.status_code == 403
     assert b"Amtsberg" not in response.content

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from conftest import client_for
 from schreibwerkstatt.advising.models import AdviserNote
 from schreibwerkstatt.municipalities.services import grant_support_access
-from conftest import client_for
 
 pytestmark = pytest.mark.django_db
 SECRET = "Vertraulich: der Bürgermeister zögert"
@@ -15,7 +15,9 @@ def url(municipality) -> str:
     return reverse("advising:note", kwargs={"slug": municipality.slug})
 
 
-def test_an_assigned_adviser_writes_and_reads_the_notes(as_persona, municipality_a, adviser) -> None:
+def test_an_assigned_adviser_writes_and_reads_the_notes(
+    as_persona, municipality_a, adviser
+) -> None:
     client = as_persona("adviser")
     assert client.get(url(municipality_a)).status_code == 200
     response = client.post(url(municipality_a), {"text": SECRET, "version": ""})
@@ -34,11 +36,15 @@ def test_each_save_is_kept_in_the_history(as_persona, municipality_a) -> None:
     assert AdviserNote.objects.get().history.count() == 2
 
 
-def test_a_stale_save_overwrites_nothing(as_persona, municipality_a, adviser, other_adviser) -> None:
+def test_a_stale_save_overwrites_nothing(
+    as_persona, municipality_a, adviser, other_adviser
+) -> None:
     municipality_a.advisers.add(other_adviser)
     as_persona("adviser").post(url(municipality_a), {"text": "Von Bernd", "version": ""})
     # the other adviser loaded the page before Bernd's note existed
-    response = client_for(other_adviser).post(url(municipality_a), {"text": "Von Anna", "version": ""})
+    response = client_for(other_adviser).post(
+        url(municipality_a), {"text": "Von Anna", "version": ""}
+    )
     assert response.status_code == 409
     assert AdviserNote.objects.get().text == "Von Bernd"
     text = response.content.decode()
@@ -50,12 +56,17 @@ def test_a_stale_save_overwrites_nothing(as_persona, municipality_a, adviser, ot
 
 
 @pytest.mark.parametrize("persona", ["coordinator", "editor", "contributor", "reader"])
-def test_members_of_the_municipality_never_see_the_notes(persona, as_persona, municipality_a, adviser) -> None:
+def test_members_of_the_municipality_never_see_the_notes(
+    persona, as_persona, municipality_a, adviser
+) -> None:
     AdviserNote.objects.create(municipality=municipality_a, text=SECRET, updated_by=adviser)
     client = as_persona(persona)
     assert client.get(url(municipality_a)).status_code == 403
     assert client.post(url(municipality_a), {"text": "x"}).status_code == 403
-    for page in (reverse("advising:requests", args=[municipality_a.slug]), municipality_a.get_absolute_url()):
+    for page in (
+        reverse("advising:requests", args=[municipality_a.slug]),
+        municipality_a.get_absolute_url(),
+    ):
         assert SECRET not in client.get(page).content.decode()
     assert AdviserNote.objects.get().text == SECRET
 
@@ -72,7 +83,9 @@ def test_an_adviser_not_assigned_gets_404(municipality_a, other_adviser) -> None
     assert client_for(other_adviser).get(url(municipality_a)).status_code == 404
 
 
-def test_an_operator_with_a_support_access_does_not_read_them(people, municipality_a, adviser) -> None:
+def test_an_operator_with_a_support_access_does_not_read_them(
+    people, municipality_a, adviser
+) -> None:
     AdviserNote.objects.create(municipality=municipality_a, text=SECRET, updated_by=adviser)
     grant_support_access(
         municipality=municipality_a, operator=people["operator"], days=3, reason="Fehler",
