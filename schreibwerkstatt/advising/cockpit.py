@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
-    Count,
     DateTimeField,
     Exists,
     F,
+    Func,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -62,30 +61,35 @@ STATUS_ORDER = (NO_STRATEGY, *(s for s in Strategy.Status.values if s != "archiv
 DEFAULT_SORT = "-requests"
 
 
-def _count(queryset: QuerySet, group: str) -> Coalesce:
-    """The number of rows of `queryset` (filtered against the outer municipality, which
-    `group` names), 0 if none."""
-    counted = queryset.order_by().values(group).annotate(n=Count("pk", distinct=True))
-    return Coalesce(Subquery(counted.values("n")[:1]), Value(0))
+def _count(queryset: QuerySet) -> Coalesce:
+    """The number of rows of `queryset` (filtered against the outer municipality), 0 if none:
+    COUNT without GROUP BY, so the subquery is driven by its filter."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted[:1]), Value(0))
 
 
-def _latest(queryset: QuerySet, group: str, field: str) -> Coalesce:
+def _latest(queryset: QuerySet, field: str) -> Coalesce:
     """The newest `field` of `queryset`, or the municipality's creation."""
-    newest = queryset.order_by().values(group).annotate(latest=Max(field)).values("latest")
+    newest = queryset.exclude(**{f"{field}__isnull": True}).order_by(f"-{field}").values(field)
     # Greatest is NULL on SQLite as soon as one argument is: fall back to the creation.
     return Coalesce(Subquery(newest[:1]), F("created_at"), output_field=DateTimeField())
 
 
-def annotated(adviser) -> QuerySet[Municipality]:
-    """The adviser's municipalities with what the cockpit sorts and filters by."""
+def annotations(adviser) -> dict:
+    """{name: expression} of what the cockpit shows, sorts and filters by, per municipality."""
     outer = OuterRef("pk")
-    partner = StrategyPartner.objects.filter(strategy=OuterRef("pk"), municipality=OuterRef(outer))
+    # Own strategies or accepted partnerships (StrategyPartner.objects): each side of the OR
+    # has its index, where a correlated EXISTS made SQLite test every strategy for each row.
+    partnered = StrategyPartner.objects.filter(municipality=OuterRef(outer)).values("strategy")
     newest = (
-        Strategy.objects.filter(Q(municipality=outer) | Q(Exists(partner)))
+        Strategy.objects.filter(Q(municipality=outer) | Q(pk__in=partnered))
         .exclude(status=Strategy.Status.ARCHIVED)
         .order_by("-updated_at", "-pk")
     )
-    own = {"strategy__municipality": outer}
+    # The rows of the municipality's own strategies: filtered by strategy id, so SQLite walks
+    # the index of the strategy's rows (a join on the strategy's municipality made it read
+    # every measure of every municipality for each row).
+    own = {"strategy__in": Strategy.objects.filter(municipality=OuterRef(outer)).values("pk")}
     # Inside the sessions' subquery: OuterRef("series") is the session's, the municipality
     # one level further out.
     confirmed = Registration.objects.filter(
@@ -103,40 +107,40 @@ def annotated(adviser) -> QuerySet[Municipality]:
         .order_by("starts")
         .values("starts")[:1]
     )
+    return dict(
+        strategy_status=Coalesce(Subquery(newest.values("status")[:1]), Value(NO_STRATEGY)),
+        # The statuses in the order of the cycle, for sorting.
+        status_rank=Case(
+            *(When(strategy_status=status, then=rank) for rank, status in enumerate(STATUS_ORDER)),
+            default=len(STATUS_ORDER),
+            output_field=IntegerField(),
+        ),
+        last_activity=Greatest(
+            _latest(Strategy.objects.filter(municipality=outer), "updated_at"),
+            _latest(Measure.objects.filter(**own), "updated_at"),
+            _latest(Measure.objects.filter(**own), "status_updated_at"),
+            _latest(ChecklistItem.objects.filter(municipality=outer), "updated_at"),
+            _latest(Comment.objects.filter(**own), "created_at"),
+        ),
+        open_requests=_count(AdviceRequest.objects.filter(municipality=outer).unfinished()),
+        open_comments=_count(Comment.objects.filter(**own, resolved=False, mentions=adviser)),
+        next_workshop=Subquery(upcoming),
+    )
+
+
+NEEDS = {"status_rank": ("strategy_status", "status_rank")}
+
+
+def annotated(adviser, names=None) -> QuerySet[Municipality]:
+    """The adviser's municipalities with the annotations `names` (all if None)."""
+    expressions = annotations(adviser)
+    if names is not None:
+        wanted = {needed for name in names for needed in NEEDS.get(name, (name,))}
+        expressions = {name: e for name, e in expressions.items() if name in wanted}
     return (
         Municipality.objects.filter(advisers=adviser)
         .select_related("parent")
-        .annotate(
-            strategy_status=Coalesce(Subquery(newest.values("status")[:1]), Value(NO_STRATEGY)),
-            # The statuses in the order of the cycle, for sorting.
-            status_rank=Case(
-                *(
-                    When(strategy_status=status, then=rank)
-                    for rank, status in enumerate(STATUS_ORDER)
-                ),
-                default=len(STATUS_ORDER),
-                output_field=IntegerField(),
-            ),
-            last_activity=Greatest(
-                _latest(Strategy.objects.filter(municipality=outer), "municipality", "updated_at"),
-                _latest(Measure.objects.filter(**own), "strategy__municipality", "updated_at"),
-                _latest(
-                    Measure.objects.filter(**own), "strategy__municipality", "status_updated_at"
-                ),
-                _latest(
-                    ChecklistItem.objects.filter(municipality=outer), "municipality", "updated_at"
-                ),
-                _latest(Comment.objects.filter(**own), "strategy__municipality", "created_at"),
-            ),
-            open_requests=_count(
-                AdviceRequest.objects.filter(municipality=outer).unfinished(), "municipality"
-            ),
-            open_comments=_count(
-                Comment.objects.filter(**own, resolved=False, mentions=adviser),
-                "strategy__municipality",
-            ),
-            next_workshop=Subquery(upcoming),
-        )
+        .annotate(**expressions)
     )
 
 
@@ -208,17 +212,22 @@ def _ordering(sort: str) -> list:
 def cockpit_page(adviser, data: dict, page_number: int) -> tuple[Page, list[Row]]:
     """The page of the cockpit asked for, with its rows (progress counted for them)."""
     sort = data.get("sort") or DEFAULT_SORT
-    queryset = filtered(annotated(adviser), data)
     key = sort.lstrip("-")
     if key in COUNTED_SORTS:
-        municipalities = list(queryset.order_by("name", "pk"))
+        municipalities = list(filtered(annotated(adviser), data).order_by("name", "pk"))
         progress = cycle_progress_of_many(municipalities)
         rows = [Row(m, progress[m.pk]) for m in municipalities]
         rows.sort(key=_counted_key(key), reverse=sort.startswith("-"))
         page = Paginator(rows, PER_PAGE).get_page(page_number)
         return page, list(page.object_list)
-    page = Paginator(queryset.order_by(*_ordering(sort)), PER_PAGE).get_page(page_number)
-    municipalities = list(page.object_list)
+    # Two steps, so the work per request stays that of one page: order and count every
+    # municipality by the sort key (and the status filter) only, then annotate the page's.
+    names = {SQL_SORTS[key]} | ({"strategy_status"} if data.get("status") else set())
+    ordered = filtered(annotated(adviser, names), data).order_by(*_ordering(sort))
+    page = Paginator(ordered.values_list("pk", flat=True), PER_PAGE).get_page(page_number)
+    pks = list(page.object_list)
+    by_pk = annotated(adviser).in_bulk(pks)
+    municipalities = [by_pk[pk] for pk in pks]
     progress = cycle_progress_of_many(municipalities)
     return page, [Row(m, progress[m.pk]) for m in municipalities]
 
