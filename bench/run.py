@@ -170,6 +170,7 @@ def main() -> None:
     __import__("roadmap_bench").xl_figures(large_client, large)  # the largest import accepted
     __import__("interactions_bench").interaction_figures(large_client, large)  # writes, cold chart
     __import__("workshops_bench").workshop_figures()  # /termine/ and the series pages
+    __import__("advising_bench").cockpit_figures()  # /beratung/ with 10 and 413 municipalities
     __import__("search_bench").search_figures()  # /suche/ over 1× and 100× content
     __import__("exports_bench").export_figures()  # PDF/DOCX/ODT vs WeasyPrint and pandoc
     __import__("boards_bench").board_figures()  # 200 participants on a live board, 2 + 1 processes

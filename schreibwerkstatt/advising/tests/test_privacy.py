@@ -45,9 +45,10 @@ def test_an_erasure_keeps_the_request_for_the_municipality_without_its_author(
         requested_by=person,
     )  # fmt: skip
     note = AdviserNote.objects.create(municipality=municipality_a, text="x", updated_by=person)
+    person_pk = person.pk
     erase_user(person)
     advice.refresh_from_db()
     note.refresh_from_db()
     assert advice.requested_by is None and "weg@amtsberg.example" not in advice.text
     assert note.updated_by is None
-    assert not advice.history.filter(history_user_id=person.pk).exists()
+    assert not advice.history.filter(history_user_id=person_pk).exists()
