@@ -94,7 +94,8 @@ def load_demo_advising(municipalities: dict, users: dict) -> None:
     _lindenau_strategy(municipalities["lindenau"])
     demo = municipalities["demo"]
     if not AdviceRequest.objects.filter(municipality=demo).exists():
-        measure = Measure.objects.filter(strategy__municipality=demo).order_by("pk").first()
+        measures = Measure.objects.filter(strategy__municipality=demo).order_by("pk")
+        measure = measures.filter(title__icontains="portal").first() or measures.first()
         AdviceRequest.objects.create(
             municipality=demo,
             topic="Fördermittel für das Bürgerportal",
