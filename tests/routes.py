@@ -288,6 +288,8 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     # exports of the document (PDF, DOCX, ODT, Markdown, Beschlussvorlage) as background jobs;
     # readers and advisers may export too (POST starts a job)
     "exports:document_export": TenantRoute(readers_write=True),
+    # the result of a workshop board as a file: whoever sees the board (tenant_url: Markdown)
+    "exports:board_export": TenantRoute("board"),
     # the municipality's Word templates (exports/template_views.py): coordination only
     "word_templates:list": TenantRoute(get=COORDINATION),
     "word_templates:upload": TenantRoute(get=None),

@@ -160,6 +160,8 @@ def tenant_url(name: str, route: TenantRoute, municipality, objects: dict) -> st
         kwargs["fmt"] = "json"
     elif route.pk is not None:
         kwargs["pk"] = objects[route.pk].pk
+    if "<str:fmt>" in pattern and "fmt" not in kwargs:  # a board's result (exports)
+        kwargs["fmt"] = "md"
     return reverse(name, kwargs=kwargs)
 
 

@@ -21,6 +21,7 @@ import multiprocessing
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from importlib import resources
@@ -242,10 +243,8 @@ def document_data(document: Document, *, fonts: list[str]) -> tuple[dict[str, An
 
 
 @cache
-def _template() -> str:
-    return (
-        resources.files("schreibwerkstatt.exports").joinpath("templates/strategy.typ").read_text()
-    )
+def _template(name: str = "strategy.typ") -> str:
+    return resources.files("schreibwerkstatt.exports").joinpath(f"templates/{name}").read_text()
 
 
 @cache
@@ -265,26 +264,40 @@ def _fonts(font_dir: Path) -> tuple[typst.Fonts, list[str]]:
     return book, [FALLBACK_FONT]
 
 
+# The JSON for a template and the files beside it, made for the font families to ask for.
+DataMaker = Callable[[list[str]], tuple[dict[str, Any], dict[str, bytes]]]
+
+
 def to_pdf(document: Document, *, font_dir: Path | None = None) -> bytes:
     """The document as a tagged PDF/UA-1, A4, set in Fira Sans (KERN)."""
+
+    def data(families: list[str]) -> tuple[dict[str, Any], dict[str, bytes]]:
+        with translation.override(document.language or "de"):
+            return document_data(document, fonts=families)
+
+    return compile_template("strategy.typ", data, font_dir=font_dir)
+
+
+def compile_template(template: str, data: DataMaker, *, font_dir: Path | None = None) -> bytes:
+    """A template of exports/templates/ with its data as a tagged PDF/UA-1 (the strategy
+    document; the result of a workshop board, exports/board_export.py). `data` is called
+    again after Typst named characters it cannot display, so `clean` replaces them."""
     fonts = Path(font_dir or FONT_DIR)
     _book, families = _fonts(fonts)
     fonts_used = str(fonts) if fonts.is_dir() else ""
     for _attempt in range(3):
         try:
-            return _compile(document, fonts_used, families)
+            return _compile(template, *data(families), fonts_used)
         except PdfExportError as error:
             if not _learn_undisplayable(error):
                 raise
-    return _compile(document, fonts_used, families)
+    return _compile(template, *data(families), fonts_used)
 
 
-def _compile(document: Document, font_dir: str, families: list[str]) -> bytes:
-    with translation.override(document.language or "de"):
-        data, files = document_data(document, fonts=families)
+def _compile(template: str, data: dict[str, Any], files: dict[str, bytes], font_dir: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="sw-pdf-") as tmp:
         root = Path(tmp)
-        (root / "main.typ").write_text(_template(), encoding="utf-8")
+        (root / "main.typ").write_text(_template(template), encoding="utf-8")
         (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         for name, content in files.items():
             (root / name).write_bytes(content)
