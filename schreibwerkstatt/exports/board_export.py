@@ -445,6 +445,10 @@ def _md_card(card: CardRow) -> list[str]:
     return [line, f"  {note}"] if note else [line]
 
 
+def _md_heading(level: int, text: str) -> list[str]:
+    return [f"{'#' * level} {escape_md(text)}", ""]
+
+
 def to_markdown(result: BoardResult) -> str:
     out = [f"# {escape_md(result.title)}", "", escape_md(_("Result of the workshop board")), ""]
     out += [f"- **{escape_md(label)}:** {escape_md(value)}" for label, value in _facts(result)]
@@ -452,7 +456,7 @@ def to_markdown(result: BoardResult) -> str:
     if not result.dots_shown:
         out += [f"*{escape_md(str(NOT_REVEALED))}*", ""]
     if result.dots_shown and result.cards:
-        out += [f"## {escape_md(_('Cards by dots'))}", ""]
+        out += _md_heading(2, _("Cards by dots"))
         for card in result.cards:
             place = " · ".join(escape_md(part) for part in (card.column, card.cluster) if part)
             out.append(
@@ -461,25 +465,25 @@ def to_markdown(result: BoardResult) -> str:
             )
         out.append("")
     for column in result.columns:
-        out += [f"## {escape_md(_('Column'))}: {escape_md(column.title)}", ""]
+        out += _md_heading(2, _("Column: %(title)s") % {"title": column.title})
         if not column.clusters and not column.loose:
             out += [escape_md(_("No cards in this column.")), ""]
         for title, cards in column.clusters:
             heading = _("Cluster “%(title)s”") % {"title": title}
             if result.dots_shown:
                 heading += f" – {_dots_word(sum(card.dots or 0 for card in cards))}"
-            out += [f"### {escape_md(heading)}", ""]
+            out += _md_heading(3, heading)
             for card in cards:
                 out += _md_card(card)
             out.append("")
         if column.loose:
             if column.clusters:
-                out += [f"### {escape_md(_('Not in a cluster'))}", ""]
+                out += _md_heading(3, _("Not in a cluster"))
             for card in column.loose:
                 out += _md_card(card)
             out.append("")
     if result.hidden:
-        out += [f"## {escape_md(_('Hidden cards'))}", ""]
+        out += _md_heading(2, _("Hidden cards"))
         out += [escape_md(_("Only the facilitator sees these cards; they take no part.")), ""]
         for card in result.hidden:
             out += _md_card(card)

@@ -486,10 +486,10 @@ def test_card_text_with_typst_markup_is_printed_literally_in_the_pdf(
 def test_card_text_is_escaped_in_the_markdown(hostile_board, as_persona):
     text = download(as_persona("coordinator"), hostile_board, "md").content.decode()
     assert "<script>" not in text and "<img" not in text
-    assert "&lt;script>alert(1)&lt;/script>&lt;img src=x onerror=alert(1)>" in text
+    assert "&lt;script\\>alert(1)&lt;/script\\>&lt;img src=x onerror=alert(1)\\>" in text
     assert "\\[Link\\](javascript:alert(1))" in text
     assert "\\*fett\\* \\_kursiv\\_ \\$x^2\\$" in text
-    assert "- \\# Überschrift (Idee" in text
+    assert "- \\# Überschrift (0 Punkte, Idee" in text
     assert re.search(r"^# Werkstatt #panic\(\"t\"\) \\\*fett\\\*$", text, re.MULTILINE)
     assert "### Cluster „#set text(red) \\*x\\*“" in text
     assert not re.search(r"^#+ Überschrift", text, re.MULTILINE)
