@@ -13,10 +13,10 @@ User text is data in every format: JSON for Typst (printed literally, pdf.py), e
 Markdown (documents/markdown_export.py), and string cells in XLSX (never a formula, also
 when a card starts with "=", "+", "-" or "@").
 
-A board PDF is small (200 cards: about a second on the 2-core machine under load, 0.35 s
-of it the start of the child process that Typst runs in, pdf.py), so the download is made in
-the request, unlike the strategy document, which is a background job. At most two are set
-at once per web process (PDF_SLOTS); a third request waits for a slot.
+A board PDF is small (200 cards, 9 pages: 1.1–4 s on the loaded 2-core machine, 0.35–1 s
+of it the start of the child process that Typst runs in, pdf.py; docs/decisions.md), so the
+download is made in the request, unlike the strategy document, which is a background job.
+At most two are set at once per web process (PDF_SLOTS); a third request waits for a slot.
 """
 
 import io
