@@ -489,6 +489,9 @@ SESSION_BOARD_ROUTES = {
         "move_card", "rename_column", "move_column",
     ]),
 }  # fmt: skip
+# A session board's result as a file in the series' space, for the same people
+# (exports/board_views.py; tested in exports/tests/test_board_export.py).
+SESSION_BOARD_EXPORTS = {"exports:series_board_export"}
 
 
 # The adviser's own pages over their assigned municipalities (advising/views.py): active
@@ -516,7 +519,7 @@ def classify(name: str) -> str | None:
         return "operator"
     if name in ORGANISER_ROUTES:
         return "organiser"
-    if name in SESSION_BOARD_ROUTES:
+    if name in SESSION_BOARD_ROUTES or name in SESSION_BOARD_EXPORTS:
         return "session_board"
     if name in ADVISER_ROUTES:
         return "adviser"

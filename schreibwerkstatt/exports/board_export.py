@@ -28,7 +28,7 @@ from typing import Any
 
 from django.db.models import Count
 from django.utils import formats, timezone, translation
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 from openpyxl import Workbook
@@ -81,7 +81,8 @@ class ColumnGroup:
 @dataclass
 class BoardResult:
     title: str
-    municipality: str
+    municipality: str  # the board's municipality, or the series of a session's board
+    workshop: str  # a session's board: its session and date; "" for a municipality's board
     opened: datetime
     exported: datetime
     phase: str
@@ -109,11 +110,18 @@ def dots_visible(board: Board, user) -> bool:
 
 
 def _author(card: Card, board: Board) -> str:
+    """The author as the board names them; on a session's board with their municipality."""
     if board.anonymous:
         return ""
     if card.guest_id is not None:
         return _("%(name)s (guest)") % {"name": card.guest.display_name}
-    return card.author.name if card.author else _("former member")
+    name = card.author.name if card.author else _("former member")
+    if board.session_id is not None and card.municipality is not None:
+        return _("%(name)s, %(municipality)s") % {
+            "name": name,
+            "municipality": card.municipality.name,
+        }
+    return name
 
 
 def _board_order(card: Card) -> tuple:
@@ -173,14 +181,17 @@ def board_result(board: Board, user) -> BoardResult:
     if facilitator:
         hidden_cards = (
             Card.objects.filter(board=board, hidden=True)
-            .select_related("column", "cluster", "author", "guest")
+            .select_related("column", "cluster", "author", "guest", "municipality")
             .annotate(dots=Count("votes"))
             .order_by("column__position", "column_id", "position", "pk")
         )
         hidden = [_row(card, board, show_dots) for card in hidden_cards]
     return BoardResult(
         title=board.title,
-        municipality=board.municipality.name if board.municipality else "",
+        municipality=board.session.series.title
+        if board.session_id is not None
+        else board.municipality.name,
+        workshop=_workshop(board),
         opened=timezone.localtime(board.created_at),
         exported=timezone.localtime(),
         phase=board.get_phase_display(),
@@ -194,6 +205,16 @@ def board_result(board: Board, user) -> BoardResult:
         columns=_columns(board, cards, [group.cluster.pk for group in groups]),
         hidden=hidden,
     )
+
+
+def _workshop(board: Board) -> str:
+    if board.session_id is None:
+        return ""
+    session = board.session
+    return _("%(session)s on %(date)s") % {
+        "session": session.title,
+        "date": _day(timezone.localtime(session.starts)),
+    }
 
 
 def _columns(board: Board, cards: list[CardRow], cluster_order: list[int]) -> list:
@@ -243,8 +264,15 @@ def _facts(result: BoardResult) -> list[tuple[str, str]]:
         dots = _("%(dots)s in total, not yet revealed to the participants") % {
             "dots": _dots_word(result.total_dots)
         }
+    if result.workshop:
+        place = [
+            (capfirst(_("workshop series")), result.municipality),
+            (_("Session"), result.workshop),
+        ]
+    else:
+        place = [(_("Municipality"), result.municipality)]
     facts = [
-        (_("Municipality"), result.municipality),
+        *place,
         (_("Board opened on"), _day(result.opened)),
         (_("Phase"), result.phase),
         (_("Template"), result.template),

@@ -45,6 +45,7 @@ from tests.routes import (
     OPERATOR_POST_ONLY,
     ORGANISER_POST_ONLY,
     PUBLISHED_ROUTES,
+    SESSION_BOARD_EXPORTS,
     SESSION_BOARD_ROUTES,
     TENANT_ROUTES,
     classify,
@@ -69,6 +70,7 @@ NOT_OPENED = {
 # boards:edit_card, scanned there; for the advisers running the series only (404 to the
 # operator who scans the organisers' pages), tested in boards/tests/test_session_boards.py.
 NOT_OPENED |= {name: "a session's board (same pages as boards:*)" for name in SESSION_BOARD_ROUTES}
+NOT_OPENED |= {name: "a file, not a page" for name in SESSION_BOARD_EXPORTS}
 HTML = "text/html"
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 

@@ -584,3 +584,67 @@ def test_a_board_of_200_cards_becomes_a_pdf_with_every_card(
     text = plain(poppler("pdftotext", pdf, tmp_path))
     assert all(f"Idee Nummer {n:03d}" in text for n in range(200))
     assert re.search(r"^Pages:\s+([5-9]|1\d)$", poppler("pdfinfo", pdf, tmp_path), re.MULTILINE)
+
+
+# ---------------------------------------------------------------- a workshop session's board
+
+
+@pytest.fixture
+def session_result(municipality_a, people):
+    """A board of a session of the series "herbst" run by an adviser; Amtsberg is registered
+    (its contributor named). A card of A's contributor with two dots, one of the organiser."""
+    from conftest import UserFactory
+    from schreibwerkstatt.boards.tests.test_session_boards import make_series, register
+
+    organiser = UserFactory(
+        email="organiser@agentur.example", name="Ora Organisatorin", is_adviser=True
+    )
+    series = make_series("herbst", organiser)
+    register(series, municipality_a, [people["contributor"]])
+    board = services.create_session_board(
+        series.sessions.get(), user=organiser, title="Ideen-Wand", template="free"
+    )
+    column = board.columns.get()
+    card = services.add_card(
+        board, column, author=people["contributor"], text="Karte aus Amtsberg",
+        category="idea", municipality=municipality_a,
+    )  # fmt: skip
+    services.add_card(board, column, author=organiser, text="Frage der Beratung", category="idea")
+    dots(card, [people["contributor"], organiser], 2)
+    Board.objects.filter(pk=board.pk).update(phase=Board.Phase.RESULTS)
+    return Board.objects.get(pk=board.pk), organiser
+
+
+def test_a_sessions_board_exports_through_both_spaces(session_result, people, as_persona):
+    from conftest import client_for
+
+    board, organiser = session_result
+    organisers = client_for(organiser)
+    page = organisers.get(reverse("boards:series_board", args=["herbst", board.pk])).content
+    series_md = reverse("exports:series_board_export", args=["herbst", board.pk, "md"])
+    assert f'href="{series_md}"'.encode() in page
+    text = organisers.get(series_md).content.decode()
+    assert "- **Workshop-Durchgang:** Schreibwerkstatt herbst" in text
+    assert re.search(r"- \*\*Termin:\*\* Handlungsfelder am \d\d\.\d\d\.\d{4}", text)
+    assert "- **1.** Karte aus Amtsberg – 2 Punkte" in text
+    assert "(2 Punkte, Idee, von Contributor Amtsberg, Amtsberg)" in text
+
+    participant = as_persona("contributor")
+    page = participant.get(reverse("boards:board", args=["amtsberg", board.pk])).content
+    own_md = export_url(board, "md")
+    assert f'href="{own_md}"'.encode() in page
+    assert "Karte aus Amtsberg" in participant.get(own_md).content.decode()
+
+
+def test_only_who_takes_part_gets_a_sessions_board(session_result, people, as_persona):
+    board, _organiser = session_result
+    series_md = reverse("exports:series_board_export", args=["herbst", board.pk, "md"])
+    for persona in ["editor", "outsider", "operator", "superuser", "adviser"]:
+        client = as_persona(persona)
+        assert client.get(series_md).status_code == 404, persona
+    # B is not registered: its address does not reach the board; A's editor is not named
+    assert (
+        as_persona("outsider").get(export_url(board, "md", "birkenwerder-nord")).status_code == 404
+    )
+    assert as_persona("editor").get(export_url(board, "md")).status_code == 404
+    assert as_persona("anonymous").get(series_md).status_code == 302
