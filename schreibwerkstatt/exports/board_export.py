@@ -450,7 +450,9 @@ def to_xlsx(result: BoardResult) -> bytes:
     about = [[_("Title"), result.title], *map(list, _facts(result))]
     if not result.dots_shown:
         about.append([_("Note"), str(NOT_REVEALED)])
-    info = _sheet(workbook, _("About"), [(_("Information"), 24), (_("Value"), 70)], about)
+    info = _sheet(
+        workbook, _("Details of the board"), [(_("Information"), 24), (_("Value"), 70)], about
+    )
     info.auto_filter.ref = None
     buffer = io.BytesIO()
     workbook.save(buffer)
