@@ -178,8 +178,9 @@ def test_the_participants_of_a_confirmed_municipality_take_part_through_it(
     text = page.content.decode()
     assert "Karte aus Amtsberg" in text and "Frage der Beratung" in text
     assert f'data-board-socket="/ws/boards/{session_board.pk}/kommunen/amtsberg/"' in text
-    # every address on the page stays in the municipality's space
-    assert "/beratung/" not in text
+    # every address of the board stays in the municipality's space (the header's own
+    # /kommunen/<slug>/beratung/, the municipality's advice page, is no organiser address)
+    assert "/beratung/termine/" not in text
     assert f'action="/kommunen/amtsberg/werkstatt/{session_board.pk}/karten/"' in text
     # each card names its municipality; no facilitation for participants
     assert 'Contributor Amtsberg · <span class="sw-card__origin">Amtsberg</span>' in text
