@@ -5,9 +5,12 @@ a session's board carries the space the page was reached through
 address: a forged or foreign space is refused like a forged board.
 
 Nothing is written through it: every change is a POST (views.py). The socket only tells the
-browser that the board changed and hands it the board re-rendered for its person. Who may
-listen is asked on connect and again for every message in either direction, so a person who
-loses their membership hears nothing more (the socket closes).
+browser that the board changed and hands it the board as its person sees it: the shared
+board of their perspective and the cards they wrote as they see them, worked out once per
+change for all connections of the process (snapshots.py). Who may listen is asked on connect
+and again for every message in either direction (for a change: for all connections of the
+process at once), so a person who loses their membership hears nothing more (the socket
+closes).
 
 Client → server, JSON text frames of at most MAX_MESSAGE_BYTES, at most RATE_LIMIT per
 RATE_WINDOW seconds:
@@ -15,26 +18,32 @@ RATE_WINDOW seconds:
         answered with {"type": "board", ...} when the board is at another revision
         (a fresh page after a reconnect: nothing is lost), else {"type": "current"}.
 Server → client:
-    {"type": "board", "revision": n, "html": "<the board's live part>", "announce": [...]}
+    {"type": "board", "revision": n, ["base": m,] "html": "<the board's live part, shared>",
+     "own": {"card-<pk>": "<a card the person wrote, as they see it>", ...}, "announce": [...]}
     {"type": "announce", "revision": n, "announce": [...]}  (the HTML already sent is current)
+With "base", the board holds only the cards changed since the board of revision m that this
+connection sent; the others are `<li data-keep="card-<pk>">`, which board.js replaces with
+its copies (a page that does not show revision m syncs afresh).
 """
 
+import asyncio
 import json
+import logging
 import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
-from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.utils import translation
 
-from .display import announcement, render_board
+from . import snapshots
+from .display import announcement
 from .live import group_name
 from .models import Board
 from .rules import may_take_part_now, may_use_space, space_named
 from .spaces import Space
 
+logger = logging.getLogger(__name__)
 MAX_MESSAGE_BYTES = 1024
 RATE_LIMIT = 20
 RATE_WINDOW = 10.0
@@ -52,18 +61,27 @@ class BoardConsumer(AsyncWebsocketConsumer):
         self.space_path = (kwargs["kind"], kwargs["slug"]) if "kind" in kwargs else None
         self.space: Space | None = None
         self.user = self.scope.get("user")
-        self.revision = -1
+        self.revision = -1  # of the board last sent
+        self.shown: tuple[int, tuple] | None = None  # its revision and perspective
         self.received: list[float] = []
-        if not await self._allowed():
+        self.events: list[dict] = []  # changes told but not yet sent (board_changed)
+        self.told = -1  # the newest revision a change message named
+        self.sending: asyncio.Task | None = None
+        if await self._allowed() is None:
             await self.close(code=CLOSE_FORBIDDEN)
             return
+        self.viewer = snapshots.Viewer(self.user.pk, self._language(), self.space)
+        self.feed = snapshots.join(self.board_id, self.viewer)
         self.group = group_name(self.board_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
 
     async def disconnect(self, code) -> None:
+        if getattr(self, "sending", None) is not None:
+            self.sending.cancel()
         if hasattr(self, "group"):
             await self.channel_layer.group_discard(self.group, self.channel_name)
+            snapshots.leave(self.board_id, self.viewer)
 
     async def receive(self, text_data=None, bytes_data=None) -> None:
         size = len(text_data.encode()) if text_data is not None else len(bytes_data or b"")
@@ -85,39 +103,68 @@ class BoardConsumer(AsyncWebsocketConsumer):
         if not isinstance(message, dict) or message.get("type") != "sync":
             await self.send(json.dumps({"type": "error", "error": "unsupported"}))
             return
-        if not await self._allowed():
+        current = await self._allowed()
+        if current is None:
             await self.close(code=CLOSE_FORBIDDEN)
             return
         known = message.get("revision")
         known = known if isinstance(known, int) and not isinstance(known, bool) else -1
-        html, revision = await self._render()
-        if revision == known:
-            self.revision = revision
-            await self.send(json.dumps({"type": "current", "revision": revision}))
+        snapshot = await self.feed.at_least(current, self.viewer)
+        if snapshot.views.get(self.viewer) is None:
+            await self.close(code=CLOSE_FORBIDDEN)
+        elif snapshot.revision == known:
+            # the page shows this revision's cards, as the snapshot has them
+            self.revision = snapshot.revision
+            self.shown = (snapshot.revision, snapshot.views[self.viewer].key)
+            await self.send(json.dumps({"type": "current", "revision": snapshot.revision}))
         else:
-            await self._send_board(html, revision, [])
+            self.shown = None  # whatever the page shows, it gets the whole board
+            await self._send_board(snapshot, [])
 
     async def board_changed(self, message: dict) -> None:
-        """A change of the board (live.broadcast): the fresh board, or only the words for the
-        screen reader when the board already sent is newer."""
-        if not await self._allowed():
-            await self.close(code=CLOSE_FORBIDDEN)
-            return
-        with translation.override(self._language()):
-            words = [announcement(message.get("event", {}))]
-        if message["revision"] <= self.revision:
-            await self.send(
-                json.dumps({"type": "announce", "revision": self.revision, "announce": words})
-            )
-            return
-        html, revision = await self._render()
-        await self._send_board(html, revision, words)
+        """A change of the board (live.broadcast). Only noted here: one sending task at a
+        time sends the newest board with the words for everything noted meanwhile, so a
+        connection that falls behind (many changes at once, a slow browser) skips to the
+        newest board instead of working through every change."""
+        self.events.append(message.get("event", {}))
+        self.told = max(self.told, message["revision"])
+        if self.sending is None:
+            self.sending = asyncio.ensure_future(self._send_changes())
 
-    async def _send_board(self, html: str, revision: int, words: list[str]) -> None:
-        self.revision = revision
-        await self.send(
-            json.dumps({"type": "board", "revision": revision, "html": html, "announce": words})
-        )
+    async def _send_changes(self) -> None:
+        """The newest board, or only the words for the screen reader when the board already
+        sent is as new. Whether the person still takes part is asked in the build of the
+        snapshot, for all connections of the process at once."""
+        try:
+            while self.events:  # what is noted while this one is sent goes next
+                events, self.events = self.events, []
+                snapshot = await self.feed.at_least(self.told, self.viewer)
+                if self.told <= snapshot.revision:  # noted meanwhile, and in this board
+                    events, self.events = events + self.events, []
+                if snapshot.views.get(self.viewer) is None:
+                    await self.close(code=CLOSE_FORBIDDEN)
+                    return
+                with translation.override(self.viewer.language):
+                    words = list(dict.fromkeys(announcement(event) for event in events))
+                if snapshot.revision > self.revision:
+                    await self._send_board(snapshot, words)
+                else:
+                    await self.send(
+                        json.dumps(
+                            {"type": "announce", "revision": self.revision, "announce": words}
+                        )
+                    )
+        except Exception:  # the page reconnects and catches up with its sync
+            logger.exception("Board %s: live update failed", self.board_id)
+            await self.close(code=1011)
+        finally:
+            self.sending = None
+
+    async def _send_board(self, snapshot: snapshots.Snapshot, words: list[str]) -> None:
+        view = snapshot.views[self.viewer]
+        text = self.feed.board_message(snapshot, self.viewer, self.shown, words)
+        self.revision, self.shown = snapshot.revision, (snapshot.revision, view.key)
+        await self.send(text)
 
     def _language(self) -> str:
         cookies = self.scope.get("cookies", {})
@@ -125,10 +172,11 @@ class BoardConsumer(AsyncWebsocketConsumer):
         return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
     @database_sync_to_async
-    def _allowed(self) -> bool:
+    def _allowed(self) -> int | None:
+        """The board's revision if the person takes part in it now, else None."""
         user = self.user
         if user is None or not user.is_authenticated:
-            return False
+            return None
         user.refresh_from_db(fields=["is_active"])  # deactivated meanwhile: closed
         board = (
             Board.objects.select_related("municipality", "session__series")
@@ -136,26 +184,13 @@ class BoardConsumer(AsyncWebsocketConsumer):
             .first()
         )
         if board is None or not may_take_part_now(user, board):
-            return False
+            return None
         if self.space_path is None:  # a municipality's board only
             self.space = (
                 Space.of_municipality(board.municipality) if board.session_id is None else None
             )
         else:
             self.space = space_named(*self.space_path)
-        return bool(self.space) and may_use_space(user, board, self.space)
-
-    @database_sync_to_async
-    def _render(self) -> tuple[str, int]:
-        board = Board.objects.select_related("municipality", "strategy", "session__series").get(
-            pk=self.board_id
-        )
-        board.space = self.space
-        # The forms of the fragment need the CSRF token of this browser's cookie.
-        request = HttpRequest()
-        secret = self.scope.get("cookies", {}).get(settings.CSRF_COOKIE_NAME)
-        if secret:
-            request.META["CSRF_COOKIE"] = secret
-        with translation.override(self._language()):
-            html = render_board(board, self.user, get_token(request))
-        return html, board.revision
+        if not (self.space and may_use_space(user, board, self.space)):
+            return None
+        return board.revision

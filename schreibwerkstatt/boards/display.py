@@ -1,18 +1,36 @@
 """What a board looks like to one person: its columns with the cards they may see and what
 they may do with each. The board page and the live connection (consumers.py) render the same
-partial from it, so a swapped fragment equals a reloaded page."""
+partial from it, so a swapped fragment equals a reloaded page.
+
+For the live connection a person's board is two things (snapshots.py): the *shared* board of
+their perspective (what their role lets them see and do, through the space they came by), in
+which every card is shown as to somebody who did not write it, rendered once for everybody
+of that perspective and language; and their *own cards*, the cards they wrote, rendered for
+them (their buttons, "Your card"), which board.js puts in place of the shared ones. So the
+shared board never says who wrote which card on an anonymous board, and what a person gets
+apart names only their own cards. The page renders the person's board in one go."""
+
+import copy
+import re
+from contextlib import contextmanager
 
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+
+from schreibwerkstatt.core.paths import path_for_each
+from schreibwerkstatt.municipalities.rules import advised_ids, roles_for
 
 from .forms import CardForm
 from .models import Board, Card, Column
 from .rules import may_add_card, may_delete_card, may_edit_card, may_facilitate
 from .spaces import SERIES, space_of
 from .transfer import BoardLabels, may_take_over
+
+CARD = "boards/partials/card.html"
 
 # What the screen reader hears of a change (consumers.py, batched by board.js).
 ANNOUNCEMENTS = {
@@ -44,19 +62,100 @@ def announcement(event: dict) -> str:
     return str(describe(event)) if describe else ""
 
 
-def board_columns(board: Board, user, forms: dict | None = None) -> list[Column]:
-    """The columns in order, each with `.visible_cards` (hidden ones only for the facilitator)
-    and `.form` (to add a card) when the person may add one. Three queries however big."""
-    facilitator = may_facilitate(user, board)
-    cards = Card.objects.select_related("author", "municipality").order_by("position", "pk")
-    if not facilitator:
-        cards = cards.filter(hidden=False)
-    columns = list(
-        board.columns.order_by("position", "pk").prefetch_related(
-            Prefetch("cards", queryset=cards, to_attr="visible_cards")
-        )
-    )
+def perspective(board: Board, user) -> tuple:
+    """What the person's role lets them see and do on the board, apart from their own cards,
+    and the space they came through (what board_context asks of the person): people of one
+    perspective share one board (snapshots.py)."""
     space = space_of(board)
+    flags = (
+        space.kind,
+        space.slug,
+        may_facilitate(user, board),
+        may_add_card(user, board),
+        space.municipality is not None and may_take_over(user, board, space.municipality),
+    )
+    if board.session_id is not None:  # the take-overs shown are those of one's municipalities
+        flags += (frozenset(roles_for(user)) | advised_ids(user),)
+    return flags
+
+
+@contextmanager
+def _as_somebody_elses(card: Card):
+    """The card as if another person had written it, for the shared flags. Set in the
+    instance's dict, around the descriptor, which would drop the cached author."""
+    saved = card.__dict__["author_id"]
+    card.__dict__["author_id"] = None
+    try:
+        yield card
+    finally:
+        card.__dict__["author_id"] = saved
+
+
+def _copy(card: Card) -> Card:
+    """A copy of the card for another perspective's flags (what copy.copy makes of a model
+    instance, its own cache of related objects included, without pickling's detour)."""
+    clone = Card.__new__(Card)
+    clone.__dict__.update(card.__dict__)
+    clone._state = copy.copy(card._state)
+    clone._state.fields_cache = card._state.fields_cache.copy()
+    return clone
+
+
+def _card_flags(board: Board, user, card: Card, columns: int, *, shared: bool) -> None:
+    """What the person sees of the card and may do with it; `shared`: as if somebody else
+    had written it (the shared board of the person's perspective)."""
+    card.mine = not shared and card.author_id is not None and card.author_id == user.pk
+    if card.mine:
+        card.can_edit = may_edit_card(user, card)
+        card.can_delete = may_delete_card(user, card)
+    else:
+        with _as_somebody_elses(card) as somebody_elses:
+            card.can_edit = may_edit_card(user, somebody_elses)
+            card.can_delete = may_delete_card(user, somebody_elses)
+    card.can_move = card.can_edit and columns > 1
+    if board.anonymous:
+        card.byline = _("Your card") if card.mine else ""
+    else:
+        card.byline = card.author.name if card.author else _("former member")
+
+
+def load_cards(board: Board) -> list[Card]:
+    """All cards of the board, hidden ones too, in the order of board_columns."""
+    return list(board.cards.select_related("author", "municipality").order_by("position", "pk"))
+
+
+def board_columns(
+    board: Board,
+    user,
+    forms: dict | None = None,
+    *,
+    shared: bool = False,
+    cards: list[Card] | None = None,
+) -> list[Column]:
+    """The columns in order, each with `.visible_cards` (hidden ones only for the facilitator)
+    and `.form` (to add a card) when the person may add one; `shared`: every card as if
+    somebody else had written it; `cards`: all cards of the board (load_cards), else they
+    are read. Three queries however big (two with `cards`)."""
+    facilitator = may_facilitate(user, board)
+    if cards is None:
+        visible = Card.objects.select_related("author", "municipality").order_by("position", "pk")
+        if not facilitator:
+            visible = visible.filter(hidden=False)
+        columns = list(
+            board.columns.order_by("position", "pk").prefetch_related(
+                Prefetch("cards", queryset=visible, to_attr="visible_cards")
+            )
+        )
+    else:  # loaded once for several people (snapshots.py): their own copies of the cards
+        columns = list(board.columns.order_by("position", "pk"))
+        in_column: dict[int, list[Card]] = {column.pk: [] for column in columns}
+        for card in cards:
+            if (facilitator or not card.hidden) and card.column_id in in_column:
+                in_column[card.column_id].append(_copy(card))
+        for column in columns:
+            column.visible_cards = in_column[column.pk]
+    space = space_of(board)
+    edit_path = path_for_each(f"boards:{space.route_prefix}edit_card", slug=space.slug)
     of_session = board.session_id is not None
     adding = may_add_card(user, board)
     taken_over = BoardLabels(board, user)  # one query: what each card became in a strategy
@@ -64,29 +163,30 @@ def board_columns(board: Board, user, forms: dict | None = None) -> list[Column]
         column.board = board
         column.at_top, column.at_bottom = index == 0, index == len(columns) - 1
         column.others = [other for other in columns if other.pk != column.pk]
+        column.signature = tuple((other.pk, other.title) for other in column.others)
         if adding:
             column.form = (forms or {}).get(column.pk) or CardForm(prefix_id=f"c{column.pk}")
         for card in column.visible_cards:
             card.board = board
             card.column = column
-            card.mine = card.author_id == user.pk
-            card.can_edit = may_edit_card(user, card)
             card.taken_over = taken_over.of(card)
-            card.can_delete = may_delete_card(user, card)
-            card.can_move = card.can_edit and len(columns) > 1
-            card.edit_url = space.url("edit_card", card.pk)
+            card.edit_url = edit_path(card.pk)
             # On a session's board each card names its municipality (not in anonymous mode).
             card.origin = ""
-            if board.anonymous:
-                card.byline = _("Your card") if card.mine else ""
-            else:
-                card.byline = card.author.name if card.author else _("former member")
-                if of_session and card.municipality is not None:
-                    card.origin = card.municipality.name
+            if not board.anonymous and of_session and card.municipality is not None:
+                card.origin = card.municipality.name
+            _card_flags(board, user, card, len(columns), shared=shared)
     return columns
 
 
-def board_context(board: Board, user, forms: dict | None = None) -> dict:
+def board_context(
+    board: Board,
+    user,
+    forms: dict | None = None,
+    *,
+    shared: bool = False,
+    cards: list[Card] | None = None,
+) -> dict:
     """`space` builds the addresses ({% board_url %}); `municipality` is the person's
     municipality of the space (None for the organisers of a session's board)."""
     space = space_of(board)
@@ -94,7 +194,7 @@ def board_context(board: Board, user, forms: dict | None = None) -> dict:
         "board": board,
         "space": space,
         "municipality": space.municipality,
-        "columns": board_columns(board, user, forms),
+        "columns": board_columns(board, user, forms, shared=shared, cards=cards),
         "facilitator": may_facilitate(user, board),
         "can_take_over": space.municipality is not None
         and may_take_over(user, board, space.municipality),
@@ -116,8 +216,93 @@ def back_link(board: Board) -> tuple[str, str]:
     return f"{url}#session-{session.pk}", session.title
 
 
-def render_board(board: Board, user, csrf_token: str) -> str:
-    """The board's live part (partials/board.html) for the live connection, without a request."""
-    context = board_context(board, user)
-    context["csrf_token"] = csrf_token
-    return render_to_string("boards/partials/board.html", context).strip()
+def _card_key(card: Card, column: Column, context: dict) -> tuple:
+    """Everything partials/card.html shows of a card apart from the CSRF token: a card
+    rendered under the same key is the same HTML (test_snapshots.py changes each)."""
+    board, space = context["board"], context["space"]
+    return (
+        get_language(),
+        space.kind,
+        space.slug,
+        board.is_closed,
+        context["facilitator"],
+        column.signature,
+        card.pk,
+        card.updated_at,
+        tuple(card.taken_over),
+        card.category,
+        card.hidden,
+        card.text,
+        card.note,
+        card.byline,
+        card.origin,
+        card.mine,
+        card.can_edit,
+        card.can_delete,
+        card.can_move,
+    )
+
+
+def _card_html(card: Card, column: Column, context: dict, reused: dict, kept: dict) -> str:
+    """partials/card.html of the card, from `reused` if it was rendered before under the same
+    key; `kept` collects what was used, for the next time."""
+    key = _card_key(card, column, context)
+    html = kept.get(key) or reused.get(key)
+    if html is None:
+        html = render_to_string(CARD, {**context, "card": card, "column": column}).strip()
+    kept[key] = html
+    return mark_safe(html)  # our template's HTML
+
+
+CARD_MARK = re.compile(r"<!--card (\d+)-->")  # where a card goes in a skeleton (never in text)
+
+
+def fill(skeleton: str, cards: dict[int, str]) -> str:
+    """The board from a skeleton of render_shared: each card's HTML in its place."""
+    return CARD_MARK.sub(lambda mark: cards[int(mark[1])], skeleton)
+
+
+def render_shared(
+    board: Board,
+    user,
+    reused: dict | None = None,
+    kept: dict | None = None,
+    cards: list[Card] | None = None,
+) -> tuple[str, dict]:
+    """The board's live part (partials/board.html) of the person's perspective, every card as
+    if somebody else had written it and without a CSRF token (board.js puts in the page's),
+    and its context for render_own_cards: with `skeleton`, the board with a mark where each
+    card goes, and `cards_html`, each card's HTML (so the live connection can send only the
+    cards a browser has not got, snapshots.py). Cards rendered before under the same key
+    (_card_key) come from `reused`, so a change renders the cards it changed and the board
+    around them."""
+    reused = reused if reused is not None else {}
+    kept = kept if kept is not None else {}
+    context = board_context(board, user, shared=True, cards=cards)
+    context["csrf_token"] = ""
+    context["authors"] = authors = {}
+    context["cards_html"] = cards_html = {}
+    for column in context["columns"]:
+        for card in column.visible_cards:
+            cards_html[card.pk] = _card_html(card, column, context, reused, kept)
+            card.html = mark_safe(f"<!--card {card.pk}-->")  # a plain int
+            authors.setdefault(card.author_id, []).append(card)
+    context["skeleton"] = render_to_string("boards/partials/board.html", context).strip()
+    return fill(context["skeleton"], cards_html), context
+
+
+def render_own_cards(
+    board: Board, user, shared: dict, reused: dict | None = None, kept: dict | None = None
+) -> dict[str, str]:
+    """The cards the person wrote, as they see them, by element id (`card-<pk>`): each of them,
+    also where it looks as on the shared board, because the browser may keep its copy of the
+    shared version (`shared`: the context render_shared returned)."""
+    reused = reused if reused is not None else {}
+    kept = kept if kept is not None else {}
+    columns = len(shared["columns"])
+    own = {}
+    for card in shared["authors"].get(user.pk, []) if user.pk is not None else []:
+        theirs = _copy(card)
+        _card_flags(board, user, theirs, columns, shared=False)
+        own[f"card-{card.pk}"] = _card_html(theirs, card.column, shared, reused, kept)
+    return own

@@ -24,6 +24,7 @@ message.
 """
 
 import rules
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -33,6 +34,7 @@ from schreibwerkstatt.municipalities.rules import (
     can_edit_content,
     forget_roles,
     get_municipality_for_user,
+    load_roles,
     takes_part,
 )
 from schreibwerkstatt.workshops.models import Registration, Series, Session
@@ -61,6 +63,17 @@ def may_take_part_now(user, board: Board) -> bool:
     forget_roles(user)
     forget_standing(user)
     return may_take_part(user, board)
+
+
+def taking_part_now(board: Board, user_ids) -> dict:
+    """may_take_part_now for many people at once, for the live connections of one process
+    (snapshots.py): {pk: user} of those among `user_ids` who take part now, read afresh
+    (active, memberships, advised municipalities) in three queries however many; on a
+    session's board each person's standing in the series is asked as for one person. Their
+    caches are filled, so the may_* functions ask nothing more for them."""
+    users = list(get_user_model().objects.filter(pk__in=list(user_ids), is_active=True))
+    load_roles(users)
+    return {user.pk: user for user in users if may_take_part(user, board)}
 
 
 def may_facilitate(user, board: Board) -> bool:

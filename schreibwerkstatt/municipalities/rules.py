@@ -90,6 +90,30 @@ def support_ids(user) -> frozenset[int]:
     return cached
 
 
+def load_roles(users: list) -> None:
+    """Fills the role caches of many people at once, read afresh: one query for their
+    memberships and one for the municipalities the advisers among them advise. The same
+    answers as asking each (the live boards ask for every open connection of a process at
+    each change, boards/snapshots.py)."""
+    memberships: dict[int, list[Membership]] = {user.pk: [] for user in users}
+    for membership in (
+        Membership.objects.filter(user__in=list(memberships))
+        .select_related("municipality")
+        .order_by("municipality__name")
+    ):
+        memberships[membership.user_id].append(membership)
+    advised: dict[int, set[int]] = {user.pk: set() for user in users if user.is_adviser}
+    if advised:
+        pairs = Municipality.advisers.through.objects.filter(user__in=list(advised))
+        for user_id, municipality_id in pairs.values_list("user_id", "municipality_id"):
+            advised[user_id].add(municipality_id)
+    for user in users:
+        forget_roles(user)
+        setattr(user, _ROLES_CACHE, memberships[user.pk])
+        if user.pk in advised:
+            setattr(user, _ADVISED_CACHE, frozenset(advised[user.pk]))
+
+
 def forget_roles(user) -> None:
     for name in (_ROLES_CACHE, _ADVISED_CACHE, _SUPPORT_CACHE):
         if hasattr(user, name):

@@ -29,3 +29,14 @@ def board_of_b(municipality_b, people) -> Board:
         board, board.columns.first(), author=people["outsider"], text="Idee aus B", category="idea"
     )
     return Board.objects.get(pk=board.pk)
+
+
+@pytest.fixture(autouse=True)
+def _no_live_feeds_left_over():
+    """Each test starts without the live connections' snapshots of an earlier one: a board
+    of the next test may get the same id (rolled back), which a real database never reuses."""
+    from schreibwerkstatt.boards import snapshots
+
+    snapshots.FEEDS.clear()
+    yield
+    snapshots.FEEDS.clear()

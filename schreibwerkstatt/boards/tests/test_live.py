@@ -2,6 +2,7 @@
 who may listen, that a change reaches every open board, and what the socket refuses."""
 
 import json
+import re
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
@@ -126,8 +127,14 @@ def test_a_card_added_by_one_reaches_the_other_open_boards(
         assert got["announce"] == ["Neue Karte in „Risiken“."]
     # each sees the board as it is for them: the editor may hide cards, the reader may not
     assert "Ausblenden" in got_b["html"] and "Ausblenden" not in got_a["html"]
-    # the forms of the fragment carry the browser's CSRF token
-    assert 'name="csrfmiddlewaretoken" value=""' not in got_a["html"]
+    # the board is shared by everybody of a perspective: no CSRF token in it (board.js puts
+    # the page's into its forms); each person's own cards come apart
+    assert 'name="csrfmiddlewaretoken" value=""' in got_a["html"]
+    assert not re.search(r'name="csrfmiddlewaretoken" value="[^"]', got_a["html"] + got_b["html"])
+    new_card = Card.objects.get(text="Ein Bürgerportal")
+    assert list(got_a["own"]) == [f"card-{new_card.pk}"] and got_b["own"] == {}
+    assert f'id="delete-{new_card.pk}"' in got_a["own"][f"card-{new_card.pk}"]
+    assert f'id="delete-{new_card.pk}"' not in got_a["html"] + got_b["html"]
 
 
 def test_forged_and_unknown_messages_change_nothing(board, board_of_b, people):
@@ -274,3 +281,80 @@ def test_a_support_access_gets_no_live_connection(board, people):
         return await ws.connect()
 
     assert run(scenario) == (False, 4403)
+
+
+def test_a_connection_behind_gets_the_newest_board_once_with_every_announcement(
+    board, people, django_capture_on_commit_callbacks
+):
+    from schreibwerkstatt.boards import services
+
+    _, ws = socket(board, people["reader"])
+    columns = list(board.columns.order_by("position"))
+    expected = {f"Neue Karte in „{column.title}“." for column in columns}
+
+    def told(messages) -> bool:
+        return {word for message in messages for word in message["announce"]} == expected
+
+    async def scenario():
+        await ws.connect()
+
+        def five_changes():
+            with django_capture_on_commit_callbacks(execute=True):
+                for number, column in enumerate([*columns, columns[0]]):
+                    services.add_card(
+                        Board.objects.get(pk=board.pk),
+                        column,
+                        author=people["coordinator"],
+                        text=f"Schnell {number}",
+                        category="idea",
+                    )
+
+        # the five messages wait in the connection's queue until the test reads
+        await sync_to_async(five_changes)()
+        messages = [await ws.receive_json(timeout=10)]
+        while messages[-1]["revision"] < board.revision + 5 or not told(messages):
+            messages.append(await ws.receive_json(timeout=10))
+        await ws.disconnect()
+        return messages
+
+    messages = run(scenario)
+    boards = [message for message in messages if message["type"] == "board"]
+    assert boards[-1]["revision"] == board.revision + 5
+    assert all(f"Schnell {number}" in boards[-1]["html"] for number in range(5))
+    assert len(boards) < 5  # not one board per change
+    assert told(messages)
+
+
+def test_after_a_sync_a_change_sends_only_the_changed_cards(
+    board, people, django_capture_on_commit_callbacks
+):
+    poster, ws = socket(board, people["reader"])
+    existing = board.cards.get()
+
+    async def scenario():
+        await ws.connect()
+        await ws.send_json({"type": "sync", "revision": board.revision})
+        assert (await ws.receive_json())["type"] == "current"
+
+        def post():
+            with django_capture_on_commit_callbacks(execute=True):
+                return poster.post(
+                    reverse("boards:add_card", args=["amtsberg", board.pk]),
+                    {
+                        "column": board.columns.first().pk,
+                        "text": "Nur die neue",
+                        "category": "idea",
+                    },
+                    headers={"X-Board-Live": "1"},
+                )
+
+        await sync_to_async(post)()
+        got = await ws.receive_json()
+        await ws.disconnect()
+        return got
+
+    got = run(scenario)
+    assert got["type"] == "board" and got["base"] == board.revision
+    assert got["revision"] == board.revision + 1
+    assert f'<li data-keep="card-{existing.pk}" hidden></li>' in got["html"]
+    assert existing.text not in got["html"] and "Nur die neue" in got["html"]

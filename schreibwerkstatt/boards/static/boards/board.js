@@ -1,6 +1,9 @@
 // The live board (boards/consumers.py): swaps the board the server renders after every change,
 // posts the board's forms in the background while connected, reconnects by itself and
 // catches up. Without JavaScript every form still works as a plain POST.
+// The server sends the board shared by everybody of the person's perspective, without CSRF
+// tokens, and the cards the person wrote, as they see them, apart (boards/snapshots.py):
+// those replace their shared versions, and the page's token goes into the forms.
 (function () {
   "use strict";
   var root = document.querySelector("[data-board-socket]");
@@ -15,6 +18,7 @@
   var stopped = false;
   var pending = [];
   var announceTimer = null;
+  var token = root.dataset.boardCsrf || "";
 
   function address() {
     return (location.protocol === "https:" ? "wss://" : "ws://") + location.host + root.dataset.boardSocket;
@@ -35,7 +39,8 @@
   }
 
   // Replace the board, keeping what the person is typing, the focus and the open details.
-  function swap(html) {
+  // False when the board could not be put together (a card named to keep is not here).
+  function swap(html, own) {
     var current = document.getElementById("board-live");
     var active = document.activeElement && current.contains(document.activeElement) ? document.activeElement : null;
     var focused = active ? active.id : "";
@@ -55,7 +60,20 @@
     var holder = document.createElement("div");
     holder.innerHTML = html;
     var fresh = holder.firstElementChild;
-    if (!fresh || fresh.id !== "board-live") return;
+    if (!fresh || fresh.id !== "board-live") return false;
+    // Cards named only are unchanged since the board shown: this page's copies go there.
+    var named = Array.prototype.slice.call(fresh.querySelectorAll("li[data-keep]"));
+    var copies = named.map(function (li) {
+      return /^card-\d+$/.test(li.dataset.keep) ? current.querySelector("#" + li.dataset.keep) : null;
+    });
+    if (copies.indexOf(null) >= 0) return false;
+    named.forEach(function (li, index) { li.replaceWith(copies[index]); });
+    Object.keys(own || {}).forEach(function (id) {
+      if (!/^card-\d+$/.test(id)) return;
+      var shared = fresh.querySelector("#" + id);
+      if (shared) shared.outerHTML = own[id];
+    });
+    fresh.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach(function (field) { field.value = token; });
     current.replaceWith(fresh);
     Object.keys(kept).forEach(function (id) {
       var field = document.getElementById(id);
@@ -70,6 +88,7 @@
       var again = document.getElementById(focused) || document.getElementById(fallback);
       if (again) again.focus({preventScroll: true});
     }
+    return true;
   }
 
   function showOffline(offline) { banner.hidden = !offline; }
@@ -87,8 +106,13 @@
       var data;
       try { data = JSON.parse(event.data); } catch (e) { return; }
       if (data.type === "board" && typeof data.html === "string") {
-        swap(data.html);
-        revision = data.revision;
+        // Only what changed since the board of revision `base`: if that is not the one shown,
+        // or a card is missing, ask for the whole board.
+        if ((data.base !== undefined && data.base !== revision) || !swap(data.html, data.own)) {
+          socket.send(JSON.stringify({type: "sync", revision: -1}));
+        } else {
+          revision = data.revision;
+        }
       }
       if (data.announce) announce(data.announce);
     };
@@ -120,7 +144,7 @@
     var body = new FormData(form);
     var submitter = event.submitter;
     if (submitter && submitter.name) body.append(submitter.name, submitter.value);
-    fetch(form.action, {method: "POST", body: body, credentials: "same-origin", headers: {"X-Board-Live": "1"}})
+    fetch(form.action, {method: "POST", body: body, credentials: "same-origin", headers: {"X-Board-Live": "1", "X-CSRFToken": token}})
       .then(function (response) {
         if (response.status === 204) {
           form.querySelectorAll("textarea").forEach(function (t) { t.value = ""; t.defaultValue = ""; });

@@ -1,0 +1,280 @@
+"""The live board as snapshots.py works it out for all connections of a process: the shared
+board of a perspective with the person's own cards put in equals the page rendered for that
+person; the shared board of an anonymous board says nobody's authorship, and what a person
+gets apart are their own cards only; cards taken from the last build equal fresh ones after
+every kind of change; the build asks the same few queries however many people are
+connected; a connection that is behind gets the newest board without another build."""
+
+import asyncio
+import json
+import re
+
+import pytest
+from asgiref.sync import async_to_sync
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from schreibwerkstatt.boards import services, snapshots
+from schreibwerkstatt.boards.display import board_context, fill, render_own_cards, render_shared
+from schreibwerkstatt.boards.models import Board
+from schreibwerkstatt.boards.rules import may_take_part_now, taking_part_now
+from schreibwerkstatt.boards.spaces import Space
+from schreibwerkstatt.municipalities.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["coordinator", "editor", "contributor", "reader", "adviser"]
+
+
+@pytest.fixture(autouse=True)
+def _the_test_transaction(monkeypatch):
+    """The builds' database calls inside the test's transaction (see test_live.py)."""
+    monkeypatch.setattr("channels.db.close_old_connections", lambda: None)
+
+
+@pytest.fixture(params=[True, False], ids=["anonymous", "named"])
+def workshop(request, municipality_a, people) -> Board:
+    """A SWOT board with two cards of each person taking part (one hidden card too)."""
+    board = services.create_board(
+        municipality_a,
+        user=people["coordinator"],
+        title="Werkstatt",
+        template="swot",
+        anonymous=request.param,
+    )
+    columns = list(board.columns.all())
+    for index, persona in enumerate(PERSONAS):
+        for number in range(2):
+            services.add_card(
+                board,
+                columns[(index + number) % len(columns)],
+                author=people[persona],
+                text=f"Karte {number} von {persona}",
+                category="idea",
+            )
+    card = board.cards.filter(author=people["reader"]).first()
+    services.set_card_hidden(card, True)
+    return Board.objects.select_related("municipality").get(pk=board.pk)
+
+
+def _normal(html: str) -> str:
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', html)
+    return re.sub(r">\s+<", "><", html).strip()
+
+
+def _assembled(context: dict, own: dict[str, str]) -> str:
+    """What board.js makes of it: each own card in place of its shared version."""
+    cards = {**context["cards_html"], **{int(element[5:]): html for element, html in own.items()}}
+    return fill(context["skeleton"], cards)
+
+
+def _viewer(user_id: int, language: str, board: Board) -> snapshots.Viewer:
+    """A connection through the space of the board's municipality."""
+    return snapshots.Viewer(user_id, language, Space.of_municipality(board.municipality))
+
+
+def _html(snapshot: snapshots.Snapshot, viewer: snapshots.Viewer) -> str:
+    """The whole shared board a snapshot has for the viewer."""
+    return json.loads(snapshot.shared[snapshot.views[viewer].key].as_json())
+
+
+def _page_part(board: Board, user) -> str:
+    context = board_context(board, user)
+    context["csrf_token"] = "token-of-the-page"
+    return render_to_string("boards/partials/board.html", context)
+
+
+@pytest.mark.parametrize("phase", ["collect", "vote", "closed"])
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_shared_board_and_own_parts_equal_the_page_of_the_person(persona, phase, workshop, people):
+    Board.objects.filter(pk=workshop.pk).update(phase=phase)
+    board = Board.objects.select_related("municipality").get(pk=workshop.pk)
+    user = people[persona]
+    shared, context = render_shared(board, user)
+    own = render_own_cards(board, user, context)
+    assert _normal(_assembled(context, own)) == _normal(_page_part(board, user))
+    theirs = board.cards.filter(author=user)  # their cards on their board come apart
+    theirs = theirs.filter(hidden=False) if persona == "reader" else theirs
+    assert {f"card-{pk}" for pk in theirs.values_list("pk", flat=True)} == set(own)
+    if phase == "collect":  # with their buttons
+        assert all(f'id="delete-{element[5:]}"' in html for element, html in own.items())
+        assert 'id="delete-' not in shared
+
+
+def test_the_shared_anonymous_board_names_no_author(workshop, people):
+    if not workshop.anonymous:
+        pytest.skip("an anonymous board")
+    shared = {persona: render_shared(workshop, people[persona])[0] for persona in PERSONAS}
+    # people of one perspective get the very same board, whoever wrote what
+    assert shared["contributor"] == shared["reader"] == shared["adviser"]
+    assert shared["coordinator"] == shared["editor"]
+    for html in shared.values():
+        for persona in PERSONAS:
+            user = people[persona]
+            assert user.name not in html and user.email not in html
+            assert f"author={user.pk}" not in html and f'data-author="{user.pk}"' not in html
+        assert "Ihre Karte" not in html
+        assert 'id="delete-' not in html  # deleting is for authors only: in their own parts
+    reader = people["reader"]
+    own = render_own_cards(workshop, reader, render_shared(workshop, reader)[1])
+    visible = workshop.cards.filter(
+        author=reader, hidden=False
+    )  # the hidden one is not theirs to see
+    assert set(own) == {f"card-{pk}" for pk in visible.values_list("pk", flat=True)}
+    assert all("Ihre Karte" in html for html in own.values())
+
+
+def test_the_shared_named_board_shows_the_authors_names(workshop, people):
+    if workshop.anonymous:
+        pytest.skip("a board with names")
+    html = render_shared(workshop, people["reader"])[0]
+    assert people["contributor"].name in html
+
+
+def test_a_build_asks_the_same_queries_for_two_people_or_five(
+    workshop, people, django_assert_max_num_queries, django_assert_num_queries
+):
+    two = {_viewer(people[p].pk, "de", workshop) for p in ["coordinator", "adviser"]}
+    seven = {_viewer(people[p].pk, "de", workshop) for p in [*PERSONAS, "outsider", "operator"]}
+    snapshots.build(workshop.pk, two)  # what a process asks once
+    with django_assert_max_num_queries(9) as few:  # per perspective: columns, take-overs
+        snapshots.build(workshop.pk, two)
+    with django_assert_num_queries(len(few.captured_queries)):
+        snapshot = snapshots.build(workshop.pk, seven)
+    assert snapshot.revision == workshop.revision
+    assert snapshot.views[_viewer(people["outsider"].pk, "de", workshop)] is None
+    assert snapshot.views[_viewer(people["operator"].pk, "de", workshop)] is None
+    assert snapshot.views[_viewer(people["adviser"].pk, "de", workshop)] is not None
+
+
+def _changes(board: Board, people) -> list:
+    """One change of each kind that changes how cards look, in order."""
+    first, second = board.columns.order_by("position")[:2]
+    card = board.cards.filter(author=people["contributor"]).first()
+    return [
+        lambda: services.edit_card(card, text="Geändert", category="question", note="Notiz"),
+        lambda: services.set_card_hidden(card, True),
+        lambda: services.set_card_hidden(card, False),
+        lambda: services.move_card(card, second if card.column_id == first.pk else first),
+        lambda: services.rename_column(second, "Neu benannt"),
+        lambda: services.add_column(board, "Noch eine"),
+        lambda: services.move_column(second, up=True),
+        lambda: (
+            people["contributor"]
+            .__class__.objects.filter(pk=card.author_id)
+            .update(name="Umbenannt")
+        ),
+        lambda: Board.objects.filter(pk=board.pk).update(phase="closed"),
+        lambda: Board.objects.filter(pk=board.pk).update(anonymous=not board.anonymous),
+    ]
+
+
+def test_cards_from_the_last_build_equal_fresh_ones_after_every_kind_of_change(workshop, people):
+    viewers = {_viewer(people[p].pk, "de", workshop) for p in PERSONAS}
+    previous = snapshots.build(workshop.pk, viewers)
+    for change in _changes(workshop, people):
+        change()
+        reusing = snapshots.build(workshop.pk, viewers, previous)
+        assert reusing.views == snapshots.build(workshop.pk, viewers).views, change
+        previous = reusing
+
+
+def test_taking_part_now_answers_as_asking_each(workshop, people):
+    Membership.objects.filter(user=people["editor"]).delete()
+    people["contributor"].is_active = False
+    people["contributor"].save()
+    everybody = [user for user in people.values() if user is not None]
+    taking_part = taking_part_now(workshop, [user.pk for user in everybody])
+    for user in everybody:
+        user.refresh_from_db()
+        assert (user.pk in taking_part) == may_take_part_now(user, workshop), user.email
+    assert set(taking_part) == {people[p].pk for p in ["coordinator", "reader", "adviser"]}
+
+
+def test_each_language_gets_its_own_board(workshop, people):
+    german = _viewer(people["reader"].pk, "de", workshop)
+    english = _viewer(people["reader"].pk, "en", workshop)
+    snapshot = snapshots.build(workshop.pk, {german, english})
+    assert "Karte hinzufügen" in _html(snapshot, german)
+    assert "Add card" in _html(snapshot, english)
+    if workshop.anonymous:
+        assert "Ihre Karte" in json.loads(snapshot.views[german].own).popitem()[1]
+        assert "Your card" in json.loads(snapshot.views[english].own).popitem()[1]
+    assert translation.get_language() == "de"  # the build left the language as it was
+
+
+def test_a_connection_behind_gets_the_newest_board_without_another_build(
+    workshop, people, monkeypatch
+):
+    builds = []
+    real_build = snapshots.build
+
+    def counted(*args):
+        builds.append(args[0])
+        return real_build(*args)
+
+    monkeypatch.setattr(snapshots, "build", counted)
+    reader = _viewer(people["reader"].pk, "de", workshop)
+    coordinator = _viewer(people["coordinator"].pk, "de", workshop)
+    feed = snapshots.join(workshop.pk, reader)
+    snapshots.join(workshop.pk, coordinator)
+    try:
+        services.add_card(
+            workshop, workshop.columns.first(), author=people["editor"], text="Neu", category="idea"
+        )
+        newest = workshop.revision + 1
+
+        async def messages():
+            # two connections at once, for the newest change and the one before it
+            first, second = await asyncio.gather(
+                feed.at_least(newest - 1, reader), feed.at_least(newest, coordinator)
+            )
+            # a connection still handling an old message
+            third = await feed.at_least(newest - 5, reader)
+            return first, second, third
+
+        first, second, third = async_to_sync(messages)()
+        assert first is second is third and first.revision == newest
+        assert len(builds) == 1
+        assert "Neu" in _html(first, reader)
+    finally:
+        snapshots.leave(workshop.pk, reader)
+        snapshots.leave(workshop.pk, coordinator)
+    assert workshop.pk not in snapshots.FEEDS
+
+
+def test_a_browser_showing_a_recent_board_gets_only_the_changed_cards(workshop, people):
+    reader = _viewer(people["reader"].pk, "de", workshop)
+    feed = snapshots.join(workshop.pk, reader)
+    try:
+        shown = async_to_sync(feed.at_least)(workshop.revision, reader)
+        key = shown.views[reader].key
+        changed = workshop.cards.filter(author=people["editor"]).first()
+        services.edit_card(changed, text="Ganz neu", category="idea", note="")
+        services.add_card(
+            workshop,
+            workshop.columns.first(),
+            author=people["editor"],
+            text="Dazu",
+            category="idea",
+        )
+        newest = async_to_sync(feed.at_least)(workshop.revision + 2, reader)
+        message = json.loads(feed.board_message(newest, reader, (shown.revision, key), ["x"]))
+        whole = json.loads(feed.board_message(newest, reader, None, []))
+    finally:
+        snapshots.leave(workshop.pk, reader)
+    assert message["base"] == shown.revision and message["revision"] == newest.revision
+    assert "base" not in whole
+    # put together as board.js does, it is the whole board
+    kept = re.sub(
+        r'<li data-keep="card-(\d+)" hidden></li>',
+        lambda named: shown.shared[key].cards[int(named[1])],
+        message["html"],
+    )
+    assert kept == whole["html"]
+    assert "Ganz neu" in message["html"] and "Dazu" in message["html"]
+    assert message["html"].count("data-keep=") == len(newest.shared[key].cards) - 2
+    assert len(message["html"]) < len(whole["html"])
+    # a browser showing another perspective's board, or an unknown revision, gets it whole
+    for other in [(shown.revision, ("other",)), (shown.revision - 1, key)]:
+        assert "base" not in json.loads(feed.board_message(newest, reader, other, []))
