@@ -134,7 +134,8 @@ def board_columns(
 ) -> list[Column]:
     """The columns in order, each with `.visible_cards` (hidden ones only for the facilitator)
     and `.form` (to add a card) when the person may add one; `shared`: every card as if
-    somebody else had written it; `cards`: all cards of the board (load_cards), else they
+    somebody else had written it, and nothing else that is the person's own either (their dots,
+    say): the live connection sends that board to everybody of the perspective (snapshots.py); `cards`: all cards of the board (load_cards), else they
     are read. Three queries however big (two with `cards`)."""
     facilitator = may_facilitate(user, board)
     if cards is None:

@@ -16,7 +16,7 @@ from django.utils import translation
 
 from schreibwerkstatt.boards import services, snapshots
 from schreibwerkstatt.boards.display import board_context, fill, render_own_cards, render_shared
-from schreibwerkstatt.boards.models import Board
+from schreibwerkstatt.boards.models import Board, Vote
 from schreibwerkstatt.boards.rules import may_take_part_now, taking_part_now
 from schreibwerkstatt.boards.spaces import Space
 from schreibwerkstatt.municipalities.models import Membership
@@ -54,6 +54,14 @@ def workshop(request, municipality_a, people) -> Board:
             )
     card = board.cards.filter(author=people["reader"]).first()
     services.set_card_hidden(card, True)
+    # dots of three people on others' cards: a person's dots are theirs, never the shared board's
+    for voter, author in [
+        ("reader", "contributor"),
+        ("contributor", "adviser"),
+        ("coordinator", "reader"),
+    ]:
+        voted = board.cards.filter(author=people[author], hidden=False).first()
+        Vote.objects.create(board=board, card=voted, voter=people[voter])
     return Board.objects.select_related("municipality").get(pk=board.pk)
 
 
@@ -122,6 +130,17 @@ def test_the_shared_anonymous_board_names_no_author(workshop, people):
     )  # the hidden one is not theirs to see
     assert set(own) == {f"card-{pk}" for pk in visible.values_list("pk", flat=True)}
     assert all("Ihre Karte" in html for html in own.values())
+
+
+@pytest.mark.parametrize("phase", Board.Phase.values)
+def test_people_of_one_perspective_share_one_board_whatever_they_wrote_or_dotted(
+    phase, workshop, people
+):
+    Board.objects.filter(pk=workshop.pk).update(phase=phase)
+    board = Board.objects.select_related("municipality").get(pk=workshop.pk)
+    shared = {persona: render_shared(board, people[persona])[0] for persona in PERSONAS}
+    assert shared["contributor"] == shared["reader"] == shared["adviser"]
+    assert shared["coordinator"] == shared["editor"]
 
 
 def test_the_shared_named_board_shows_the_authors_names(workshop, people):
