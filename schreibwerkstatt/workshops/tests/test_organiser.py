@@ -91,7 +91,10 @@ def test_nobody_but_organisers_may_open_the_pages(series, people, as_persona, pe
         "post",
         reverse("workshops:material_delete", args=[series.slug, session.pk, material.pk]),
     )
-    assert {f"workshops:{name}" for name in every} == ORGANISER_ROUTES
+    # ORGANISER_ROUTES also holds other apps' pages for the same people (statewide:overview)
+    assert {f"workshops:{name}" for name in every} == {
+        name for name in ORGANISER_ROUTES if name.startswith("workshops:")
+    }
     for name, (method, url) in every.items():
         response = getattr(client, method)(url, {"confirm": "1"} if method == "post" else None)
         assert response.status_code == 403, name
