@@ -278,6 +278,16 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     "boards:move_card": TenantRoute("board_card", None),
     "boards:rename_column": TenantRoute("board_column", None),
     "boards:move_column": TenantRoute("board_column", None),
+    # the facilitator's groups, the cards' order and the timer (boards/views_clustering.py,
+    # boards/tests/test_clustering.py); the board as a list for everybody who sees the board
+    "boards:list_view": TenantRoute("board"),
+    "boards:start_timer": TenantRoute("board", None),
+    "boards:stop_timer": TenantRoute("board", None),
+    "boards:add_cluster": TenantRoute("board_column", None),
+    "boards:rename_cluster": TenantRoute("board_cluster", None),
+    "boards:delete_cluster": TenantRoute("board_cluster", None),
+    "boards:cluster_card": TenantRoute("board_card", None),
+    "boards:order_card": TenantRoute("board_card", None),
     # the take-over into the strategy: who edits the strategy content (boards/transfer.py)
     "boards:take_over": TenantRoute("board", EDITORS),
     "documents:chapter_preview": TenantRoute("chapter", None),
@@ -486,7 +496,9 @@ SESSION_BOARD_ROUTES = {
     "boards:open_session_board",
     *(f"boards:series_{name}" for name in [
         "board", "add_card", "set_phase", "add_column", "edit_card", "delete_card", "hide_card",
-        "move_card", "rename_column", "move_column",
+        "move_card", "rename_column", "move_column", "list_view", "start_timer",
+        "stop_timer", "add_cluster", "rename_cluster", "delete_cluster", "cluster_card",
+        "order_card",
     ]),
 }  # fmt: skip
 # A session board's result as a file in the series' space, for the same people

@@ -292,6 +292,7 @@ def revision_objects(objects: dict, people, *, secret_title: str) -> dict:
 def board_objects(municipality, people, *, secret_title: str) -> dict:
     """A workshop board of A opened by the coordinator, with a card of the contributor."""
     from schreibwerkstatt.boards import services
+    from schreibwerkstatt.boards.models import Cluster
 
     board = services.create_board(
         municipality, user=people["coordinator"], title=f"Wand {secret_title}", template="swot"
@@ -300,7 +301,8 @@ def board_objects(municipality, people, *, secret_title: str) -> dict:
     card = services.add_card(
         board, column, author=people["contributor"], text=f"Karte {secret_title}", category="idea"
     )
-    return {"board": board, "board_card": card, "board_column": column}
+    cluster = Cluster.objects.create(board=board, column=column, title=f"Gruppe {secret_title}")
+    return {"board": board, "board_card": card, "board_column": column, "board_cluster": cluster}
 
 
 def document_objects(objects: dict) -> dict:

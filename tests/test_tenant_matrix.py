@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from conftest import FAST_HASHERS, make_municipality_a, make_municipality_b, make_people
 from schreibwerkstatt.advising.models import AdviceRequest, AdviserNote
-from schreibwerkstatt.boards.models import Board, Card, Column
+from schreibwerkstatt.boards.models import Board, Card, Cluster, Column
 from schreibwerkstatt.comments.models import Comment
 from schreibwerkstatt.municipalities.models import Invitation, Membership
 from schreibwerkstatt.municipalities.services import invitation_token
@@ -135,9 +135,13 @@ def snapshot(municipality) -> tuple:
             (MeasureScore, ("pk", "value")),
             (Milestone, ("pk", "title", "date", "version")),
             (ChecklistTemplate, ("pk", "name", "steps")),
-            (Board, ("pk", "title", "phase", "revision", "version")),
+            (Board, ("pk", "title", "phase", "revision", "version", "timer_ends_at")),
             (Column, ("pk", "title", "position")),
-            (Card, ("pk", "text", "note", "column_id", "hidden", "category")),
+            (Cluster, ("pk", "title", "column_id")),
+            (
+                Card,
+                ("pk", "text", "note", "column_id", "hidden", "category", "cluster_id", "position"),
+            ),
             (AdviceRequest, ("pk", "topic", "status", "answer", "version")),
             (AdviserNote, ("pk", "text", "version")),
         ]

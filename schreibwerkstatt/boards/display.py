@@ -25,8 +25,8 @@ from schreibwerkstatt.core.paths import path_for_each
 from schreibwerkstatt.municipalities.rules import advised_ids, roles_for
 
 from .forms import CardForm
-from .models import Board, Card, Column
-from .rules import may_add_card, may_delete_card, may_edit_card, may_facilitate
+from .models import Board, Card, Cluster, Column
+from .rules import may_add_card, may_cluster, may_delete_card, may_edit_card, may_facilitate
 from .spaces import SERIES, space_of
 from .transfer import BoardLabels, may_take_over
 
@@ -46,6 +46,13 @@ ANNOUNCEMENTS = {
     "column_added": lambda e: _("New column “%(column)s”.") % e,
     "column_renamed": lambda e: _("A column was renamed to “%(column)s”.") % e,
     "columns_ordered": lambda e: _("The order of the columns changed."),
+    "cluster_added": lambda e: _("New group “%(cluster)s” in “%(column)s”.") % e,
+    "cluster_renamed": lambda e: _("A group was renamed to “%(cluster)s”.") % e,
+    "cluster_deleted": lambda e: _("The group “%(cluster)s” was dissolved; its cards stay.") % e,
+    "card_clustered": lambda e: _card_clustered(e),
+    "card_ordered": lambda e: _card_ordered(e),
+    "timer_started": lambda e: _("A timer runs until %(ends)s.") % e,
+    "timer_stopped": lambda e: _("The timer was stopped."),
     "taken_over": lambda e: (
         ngettext(
             "%(count)d card or group was taken over into the strategy.",
@@ -55,6 +62,26 @@ ANNOUNCEMENTS = {
         % e
     ),
 }
+
+
+def _card_clustered(event: dict) -> str:
+    """A card put into a group or taken out: its text (never its author; none for a hidden
+    card, clustering._short)."""
+    if event.get("cluster"):
+        if event.get("card"):
+            return _("Card “%(card)s” moved to group “%(cluster)s”.") % event
+        return _("A card was moved to group “%(cluster)s”.") % event
+    if event.get("card"):
+        return _("Card “%(card)s” taken out of its group.") % event
+    return _("A card was taken out of its group.")
+
+
+def _card_ordered(event: dict) -> str:
+    if not event.get("card"):
+        return _("The order of the cards changed.")
+    if event.get("up"):
+        return _("Card “%(card)s” moved up.") % event
+    return _("Card “%(card)s” moved down.") % event
 
 
 def announcement(event: dict) -> str:
@@ -113,6 +140,8 @@ def _card_flags(board: Board, user, card: Card, columns: int, *, shared: bool) -
             card.can_edit = may_edit_card(user, somebody_elses)
             card.can_delete = may_delete_card(user, somebody_elses)
     card.can_move = card.can_edit and columns > 1
+    # up and down within its group (clustering.move_card_in_column): who may move it
+    card.can_order = card.can_edit and card.group_size > 1
     if board.anonymous:
         card.byline = _("Your card") if card.mine else ""
     else:
@@ -122,6 +151,12 @@ def _card_flags(board: Board, user, card: Card, columns: int, *, shared: bool) -
 def load_cards(board: Board) -> list[Card]:
     """All cards of the board, hidden ones too, in the order of board_columns."""
     return list(board.cards.select_related("author", "municipality").order_by("position", "pk"))
+
+
+def load_clusters(board: Board) -> list[Cluster]:
+    """All groups of the board in order (snapshots.build loads them once for all people, as
+    `board.loaded_clusters`)."""
+    return list(board.clusters.order_by("position", "pk"))
 
 
 def board_columns(
@@ -160,14 +195,18 @@ def board_columns(
     of_session = board.session_id is not None
     adding = may_add_card(user, board)
     taken_over = BoardLabels(board, user)  # one query: what each card became in a strategy
+    clustering = may_cluster(user, board)
+    _group(columns, board)  # one query: the groups
     for index, column in enumerate(columns):
         column.board = board
         column.at_top, column.at_bottom = index == 0, index == len(columns) - 1
         column.others = [other for other in columns if other.pk != column.pk]
         column.signature = tuple((other.pk, other.title) for other in column.others)
+        column.can_cluster = clustering
         if adding:
             column.form = (forms or {}).get(column.pk) or CardForm(prefix_id=f"c{column.pk}")
         for card in column.visible_cards:
+            card.can_cluster = clustering and bool(column.groups)
             card.board = board
             card.column = column
             card.taken_over = taken_over.of(card)
@@ -178,6 +217,31 @@ def board_columns(
                 card.origin = card.municipality.name
             _card_flags(board, user, card, len(columns), shared=shared)
     return columns
+
+
+def _group(columns: list[Column], board: Board) -> None:
+    """Each column's groups (`.groups`, each with its `.visible_cards`), the cards outside any
+    group (`.ungrouped`) and `.group_signature` (what a card's group menu offers); on each card
+    its place in its group as the board shows it (`first_in_group`, `last_in_group`,
+    `group_size`)."""
+    in_column: dict[int, list[Cluster]] = {column.pk: [] for column in columns}
+    loaded = getattr(board, "loaded_clusters", None)  # once for every perspective
+    for cluster in loaded if loaded is not None else load_clusters(board):
+        cluster = copy.copy(cluster)
+        if cluster.column_id in in_column:
+            cluster.visible_cards = []
+            in_column[cluster.column_id].append(cluster)
+    for column in columns:
+        column.groups = in_column[column.pk]
+        column.group_signature = tuple((group.pk, group.title) for group in column.groups)
+        groups = {group.pk: group.visible_cards for group in column.groups}
+        column.ungrouped = []
+        for card in column.visible_cards:
+            groups.get(card.cluster_id, column.ungrouped).append(card)
+        for cards in [*groups.values(), column.ungrouped]:
+            for place, card in enumerate(cards):
+                card.first_in_group, card.last_in_group = place == 0, place == len(cards) - 1
+                card.group_size = len(cards)
 
 
 def board_context(
@@ -241,6 +305,13 @@ def _card_key(card: Card, column: Column, context: dict) -> tuple:
         card.can_edit,
         card.can_delete,
         card.can_move,
+        # its group and the group menu (clustering.py), its place in its group
+        card.cluster_id,
+        card.can_cluster,
+        column.group_signature if card.can_cluster else (),
+        card.can_order,
+        card.first_in_group,
+        card.last_in_group,
     )
 
 

@@ -103,3 +103,46 @@ class SessionBoardForm(forms.Form):
         required=False,
         help_text=_("Nobody sees who wrote which card."),
     )
+
+
+class ClusterForm(forms.Form):
+    """A group's title, to make or rename a group (clustering.py)."""
+
+    title = forms.CharField(
+        label=_("Group title"),
+        max_length=100,
+        error_messages={
+            "required": _("Please give the group a title."),
+            "max_length": _("A group's title has at most 100 characters."),
+        },
+    )
+
+
+class CardClusterForm(forms.Form):
+    """The group a card goes into; empty: out of its group."""
+
+    cluster = forms.CharField(
+        label=_("Group"),
+        required=False,
+        max_length=20,
+        error_messages={"max_length": _("Choose one of the groups offered.")},
+    )
+
+
+class TimerForm(forms.Form):
+    minutes = forms.IntegerField(
+        label=_("Minutes"),
+        min_value=1,
+        max_value=120,
+        error_messages={
+            "required": _("Please give the timer's minutes (1 to 120)."),
+            "invalid": _("Please give the timer's minutes as a whole number (1 to 120)."),
+            "min_value": _("A timer runs between 1 and 120 minutes."),
+            "max_value": _("A timer runs between 1 and 120 minutes."),
+        },
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class StopTimerForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -40,7 +40,7 @@ from schreibwerkstatt.municipalities.rules import (
 from schreibwerkstatt.workshops.models import Registration, Series, Session
 from schreibwerkstatt.workshops.rules import forget_standing, series_standing
 
-from .models import Board, Card, Column
+from .models import Board, Card, Cluster, Column
 from .spaces import MUNICIPALITY, SERIES, Space
 
 TAKE_PART = "boards.take_part"
@@ -135,6 +135,16 @@ def may_move_card(user, card: Card) -> bool:
     return may_edit_card(user, card)
 
 
+def may_cluster(user, board: Board) -> bool:
+    """The facilitator groups the cards in the phase "cluster" (clustering.py)."""
+    return board.phase == Board.Phase.CLUSTER and may_facilitate(user, board)
+
+
+def may_order_card(user, card: Card) -> bool:
+    """Who may move a card to another column puts it up or down in its column."""
+    return may_move_card(user, card)
+
+
 def _space(request: HttpRequest, slug: str) -> Space:
     """The space of the URL (urls.py marks the series' routes, `in_series`): the series
     whose boards its organisers run, or the municipality the person may see (404 otherwise;
@@ -207,6 +217,17 @@ def get_column_for_user(request: HttpRequest, slug: str, pk: int) -> Column:
     return column
 
 
+def get_cluster_for_user(request: HttpRequest, slug: str, pk: int) -> Cluster:
+    space = _space(request, slug)
+    cluster = get_object_or_404(
+        Cluster.objects.select_related("column", *(f"board__{name}" for name in BOARD_RELATED)),
+        pk=pk,
+        board__in=_boards_in(space),
+    )
+    _judged(request, cluster.board, space)
+    return cluster
+
+
 def get_session_for_board_organiser(request: HttpRequest, slug: str, pk: int) -> Session:
     """A session of the series `slug` whose organisers the person is among (404 otherwise)."""
     session = get_object_or_404(Session.objects.select_related("series"), pk=pk, series__slug=slug)
@@ -222,3 +243,15 @@ def column_of(board: Board, pk) -> Column:
     except (TypeError, ValueError):
         pk = 0
     return get_object_or_404(Column, pk=pk, board=board)
+
+
+def cluster_of(board: Board, pk) -> Cluster | None:
+    """A group of this board named in a form: None for "no group" (an empty value), 404 for
+    a forged id or one of another board."""
+    if pk in (None, ""):
+        return None
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        pk = 0
+    return get_object_or_404(Cluster, pk=pk, board=board)

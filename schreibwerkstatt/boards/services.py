@@ -137,10 +137,10 @@ def move_card(card: Card, column: Column) -> Card:
     board = _locked(card.board)
     if column.board_id != board.pk:  # the views look the column up in the board; twice safe
         raise BoardError(_("This column belongs to another board."))
-    if card.column_id != column.pk:
-        card.column = column
+    if card.column_id != column.pk:  # out of its group, which belongs to the old column
+        card.column, card.cluster = column, None
         card.position = next_position(column.cards.all())
-        card.save(update_fields=["column", "position", "updated_at"])
+        card.save(update_fields=["column", "cluster", "position", "updated_at"])
         _changed(board, {"kind": "card_moved", "column": column.title})
     return card
 
@@ -150,10 +150,10 @@ def set_phase(board: Board, phase: str, *, expected_version: int) -> Board:
     current = _locked(board)
     if current.version != expected_version:
         raise StaleEditError(current)
-    if current.phase != phase:
-        current.phase = phase
+    if current.phase != phase:  # the timer was the old phase's (clustering.start_timer)
+        current.phase, current.timer_ends_at = phase, None
         current.version += 1
-        current.save(update_fields=["phase", "version", "updated_at"])
+        current.save(update_fields=["phase", "timer_ends_at", "version", "updated_at"])
         _changed(current, {"kind": "phase", "phase": phase})
     return current
 

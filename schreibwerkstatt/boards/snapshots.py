@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from channels.db import database_sync_to_async
 from django.utils import translation
 
-from .display import fill, load_cards, perspective, render_own_cards, render_shared
+from .display import fill, load_cards, load_clusters, perspective, render_own_cards, render_shared
 from .models import Board
 from .rules import may_use_space, taking_part_now
 from .spaces import Space
@@ -109,6 +109,7 @@ def build(board_id: int, viewers: set[Viewer], previous: Snapshot | None = None)
         return Snapshot(GONE, dict.fromkeys(viewers))
     people = taking_part_now(board, {viewer.user_id for viewer in viewers})
     cards = load_cards(board) if people else []  # once for every perspective
+    board.loaded_clusters = load_clusters(board) if people else []
     shared: dict[tuple, Shared] = {}
     contexts: dict[tuple, dict] = {}
     reused = previous.cards if previous is not None else {}

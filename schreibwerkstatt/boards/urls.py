@@ -8,7 +8,7 @@ from functools import wraps
 
 from django.urls import path
 
-from . import views, views_transfer
+from . import views, views_clustering, views_transfer
 from .spaces import SERIES, SERIES_ROUTE_PREFIX
 
 app_name = "boards"
@@ -25,6 +25,15 @@ BOARD_ROUTES = [
     ("karten/<int:pk>/verschieben/", views.move_card, "move_card"),
     ("spalten/<int:pk>/umbenennen/", views.rename_column, "rename_column"),
     ("spalten/<int:pk>/verschieben/", views.move_column, "move_column"),
+    # the facilitator's groups, the cards' order, the timer, the list view (views_clustering.py)
+    ("<int:pk>/liste/", views_clustering.list_view, "list_view"),
+    ("<int:pk>/timer/", views_clustering.start_timer, "start_timer"),
+    ("<int:pk>/timer/stoppen/", views_clustering.stop_timer, "stop_timer"),
+    ("spalten/<int:pk>/gruppen/", views_clustering.add_cluster, "add_cluster"),
+    ("gruppen/<int:pk>/umbenennen/", views_clustering.rename_cluster, "rename_cluster"),
+    ("gruppen/<int:pk>/aufloesen/", views_clustering.delete_cluster, "delete_cluster"),
+    ("karten/<int:pk>/gruppe/", views_clustering.cluster_card, "cluster_card"),
+    ("karten/<int:pk>/reihenfolge/", views_clustering.order_card, "order_card"),
 ]
 
 

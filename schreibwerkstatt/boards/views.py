@@ -3,6 +3,8 @@ POST (works without JavaScript), the live connection (consumers.py) shows it in 
 open browser. The board views serve both address spaces (spaces.py, urls.py): the access
 helpers of rules.py judge the space and put it on the board."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -49,6 +51,9 @@ def _done(
             response["X-Board-Revision"] = str(revision)
         return response
     url = space_of(board).url("board", board.pk)
+    as_list = space_of(board).url("list_view", board.pk)
+    if urlsplit(request.headers.get("Referer", "")).path == as_list:  # back to the list view
+        url = as_list
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
@@ -56,7 +61,15 @@ def _strategies(municipality):
     return Strategy.objects.filter(municipality=municipality).order_by("title")
 
 
-def _board_page(request, board, *, status=200, forms=None, **extra) -> HttpResponse:
+def _board_page(
+    request, board, *, status=200, forms=None, as_list: bool | None = None, **extra
+) -> HttpResponse:
+    """The board page, or the board as a list (views_clustering.list_view; also the
+    answer to a bad input sent from the list: the Referer says so, as in _done)."""
+    if as_list is None:
+        as_list = urlsplit(request.headers.get("Referer", "")).path == space_of(board).url(
+            "list_view", board.pk
+        )
     context = board_context(board, request.user, forms)
     context.update(
         {
@@ -67,6 +80,7 @@ def _board_page(request, board, *, status=200, forms=None, **extra) -> HttpRespo
             # the live connection is for the people taking part, not for a support access
             "live": may_take_part(request.user, board),
             "socket": space_of(board).socket(board),
+            "as_list": as_list,
             **extra,
         }
     )

@@ -15,7 +15,7 @@ from django.utils import timezone
 from conftest import UserFactory, client_for
 from schreibwerkstatt.asgi import application
 from schreibwerkstatt.boards import services
-from schreibwerkstatt.boards.models import Board, Card, Column
+from schreibwerkstatt.boards.models import Board, Card, Cluster, Column
 from schreibwerkstatt.boards.urls import BOARD_ROUTES
 from schreibwerkstatt.workshops.models import Participant, Registration, Series, Session
 from tests.asgi_clients import WebsocketClient
@@ -34,7 +34,16 @@ POSTS = {
     "move_card": "card",
     "rename_column": "column",
     "move_column": "column",
+    "start_timer": "board",
+    "stop_timer": "board",
+    "add_cluster": "column",
+    "rename_cluster": "cluster",
+    "delete_cluster": "cluster",
+    "cluster_card": "card",
+    "order_card": "card",
 }
+# The board routes with a GET besides the board itself and a card's edit page.
+GETS = {"list_view": "board"}
 
 
 def make_series(slug: str, organiser) -> Series:
@@ -98,6 +107,7 @@ def session_board(series, organiser, people) -> Board:
         municipality=people["contributor"].memberships.get().municipality,
     )
     services.add_card(board, column, author=organiser, text="Frage der Beratung", category="idea")
+    Cluster.objects.create(board=board, column=column, title="Gruppe der Wand")
     return Board.objects.get(pk=board.pk)
 
 
@@ -107,13 +117,16 @@ def with_b(series, municipality_b, people, status) -> None:
 
 def state(board) -> tuple:
     return (
-        Board.objects.filter(pk=board.pk).values_list("phase", "revision", "version").get(),
+        Board.objects.filter(pk=board.pk)
+        .values_list("phase", "revision", "version", "timer_ends_at")
+        .get(),
         tuple(Column.objects.filter(board=board).order_by("pk").values_list("pk", "title")),
         tuple(
             Card.objects.filter(board=board)
             .order_by("pk")
-            .values_list("pk", "text", "column_id", "hidden", "municipality_id")
+            .values_list("pk", "text", "column_id", "hidden", "municipality_id", "cluster_id")
         ),
+        tuple(Cluster.objects.filter(board=board).order_by("pk").values_list("pk", "title")),
         Board.objects.count(),
     )
 
@@ -121,7 +134,8 @@ def state(board) -> tuple:
 def addresses(board, prefix: str, slug: str) -> list[tuple[str, str, dict]]:
     """(method, address, data) for every route of the board in one space."""
     card, column = board.cards.first(), board.columns.first()
-    objects = {"board": board, "card": card, "column": column}
+    cluster = board.clusters.first() or Cluster(pk=0)  # the session's board has one
+    objects = {"board": board, "card": card, "column": column, "cluster": cluster}
     data = {
         "add_card": {"column": column.pk, "text": "Fremd", "category": "idea"},
         "set_phase": {"phase": "closed", "version": board.version},
@@ -131,9 +145,17 @@ def addresses(board, prefix: str, slug: str) -> list[tuple[str, str, dict]]:
         "move_card": {"column": column.pk},
         "rename_column": {"title": "Fremd"},
         "move_column": {"direction": "down"},
+        "start_timer": {"minutes": 5, "version": board.version},
+        "stop_timer": {"version": board.version},
+        "add_cluster": {"title": "Fremd"},
+        "rename_cluster": {"title": "Fremd"},
+        "cluster_card": {"cluster": cluster.pk},
+        "order_card": {"direction": "down"},
     }
     found = [("get", reverse(f"boards:{prefix}board", args=[slug, board.pk]), {})]
     found.append(("get", reverse(f"boards:{prefix}edit_card", args=[slug, card.pk]), {}))
+    for name, kind in GETS.items():
+        found.append(("get", reverse(f"boards:{prefix}{name}", args=[slug, objects[kind].pk]), {}))
     for name, kind in POSTS.items():
         address = reverse(f"boards:{prefix}{name}", args=[slug, objects[kind].pk])
         found.append(("post", address, data.get(name, {})))
@@ -144,7 +166,7 @@ def test_every_board_route_is_tested_here():
     from tests.routes import SESSION_BOARD_ROUTES
 
     names = {name for _, _, name in BOARD_ROUTES}
-    assert names == {"board", *POSTS}
+    assert names == {"board", *POSTS, *GETS}
     assert {f"boards:series_{name}" for name in names} | {
         "boards:open_session_board"
     } == SESSION_BOARD_ROUTES

@@ -14,9 +14,9 @@ from asgiref.sync import async_to_sync
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from schreibwerkstatt.boards import services, snapshots
+from schreibwerkstatt.boards import clustering, services, snapshots
 from schreibwerkstatt.boards.display import board_context, fill, render_own_cards, render_shared
-from schreibwerkstatt.boards.models import Board, Vote
+from schreibwerkstatt.boards.models import Board, Card, Cluster, Vote
 from schreibwerkstatt.boards.rules import may_take_part_now, taking_part_now
 from schreibwerkstatt.boards.spaces import Space
 from schreibwerkstatt.municipalities.models import Membership
@@ -156,7 +156,8 @@ def test_a_build_asks_the_same_queries_for_two_people_or_five(
     two = {_viewer(people[p].pk, "de", workshop) for p in ["coordinator", "adviser"]}
     seven = {_viewer(people[p].pk, "de", workshop) for p in [*PERSONAS, "outsider", "operator"]}
     snapshots.build(workshop.pk, two)  # what a process asks once
-    with django_assert_max_num_queries(9) as few:  # per perspective: columns, take-overs
+    # once: the board, the people, the cards, the groups; per perspective: columns, take-overs
+    with django_assert_max_num_queries(10) as few:
         snapshots.build(workshop.pk, two)
     with django_assert_num_queries(len(few.captured_queries)):
         snapshot = snapshots.build(workshop.pk, seven)
@@ -166,11 +167,58 @@ def test_a_build_asks_the_same_queries_for_two_people_or_five(
     assert snapshot.views[_viewer(people["adviser"].pk, "de", workshop)] is not None
 
 
+def _phase(board: Board, phase: str) -> None:
+    current = Board.objects.get(pk=board.pk)
+    services.set_phase(current, phase, expected_version=current.version)
+
+
+def _group(board: Board, column, title: str) -> None:
+    clustering.add_cluster(Board.objects.get(pk=board.pk), column, title)
+
+
+def _into_group(card, title: str | None) -> None:
+    card = Card.objects.get(pk=card.pk)
+    cluster = Cluster.objects.get(board=card.board, title=title) if title else None
+    clustering.set_card_cluster(card, cluster)
+
+
+def _timer(board: Board, minutes: int | None) -> None:
+    current = Board.objects.get(pk=board.pk)
+    if minutes is None:
+        clustering.stop_timer(current, expected_version=current.version)
+    else:
+        clustering.start_timer(current, minutes, expected_version=current.version)
+
+
 def _changes(board: Board, people) -> list:
     """One change of each kind that changes how cards look, in order."""
     first, second = board.columns.order_by("position")[:2]
     card = board.cards.filter(author=people["contributor"]).first()
+    column = card.column
+
+    def other():
+        return Card.objects.get(board=board, text="Daneben")
+
     return [
+        lambda: services.add_card(
+            board, column, author=people["editor"], text="Daneben", category="idea"
+        ),
+        # the groups (clustering.py): a card's group menu, its group, its place in its group
+        lambda: _phase(board, "cluster"),
+        lambda: _group(board, column, "Erste Gruppe"),
+        lambda: _into_group(card, "Erste Gruppe"),
+        lambda: _group(board, column, "Zweite Gruppe"),
+        lambda: clustering.rename_cluster(Cluster.objects.get(title="Zweite Gruppe"), "Zweite"),
+        lambda: _into_group(other(), "Erste Gruppe"),
+        lambda: clustering.move_card_in_column(other(), up=True),
+        lambda: clustering.move_card_in_column(other(), up=False),
+        lambda: _into_group(other(), None),
+        lambda: clustering.delete_cluster(Cluster.objects.get(title="Zweite")),
+        lambda: _timer(board, 5),
+        lambda: _timer(board, 9),
+        lambda: _timer(board, None),
+        lambda: _phase(board, "collect"),
+        lambda: clustering.move_card_in_column(Card.objects.get(pk=card.pk), up=False),
         lambda: services.edit_card(card, text="Geändert", category="question", note="Notiz"),
         lambda: services.set_card_hidden(card, True),
         lambda: services.set_card_hidden(card, False),
@@ -194,8 +242,15 @@ def test_cards_from_the_last_build_equal_fresh_ones_after_every_kind_of_change(w
     for change in _changes(workshop, people):
         change()
         reusing = snapshots.build(workshop.pk, viewers, previous)
-        assert reusing.views == snapshots.build(workshop.pk, viewers).views, change
+        fresh = snapshots.build(workshop.pk, viewers)
+        assert reusing.views == fresh.views, change
+        assert _boards(reusing) == _boards(fresh), change
         previous = reusing
+
+
+def _boards(snapshot: snapshots.Snapshot) -> dict:
+    """The shared boards of a snapshot, whole, by perspective and language."""
+    return {key: shared.as_json() for key, shared in snapshot.shared.items()}
 
 
 def test_taking_part_now_answers_as_asking_each(workshop, people):

@@ -149,7 +149,7 @@
         if (response.status === 204) {
           form.querySelectorAll("textarea").forEach(function (t) { t.value = ""; t.defaultValue = ""; });
           form.querySelectorAll("input[type=text]").forEach(function (t) {
-            if (form.matches("[action$='/spalten/']")) { t.value = ""; t.defaultValue = ""; }
+            if (form.matches("[action$='/spalten/'], [action$='/gruppen/']")) { t.value = ""; t.defaultValue = ""; }
           });
           return;
         }
@@ -159,5 +159,173 @@
       .catch(function () { form.dataset.boardPlain = "1"; form.requestSubmit(submitter || undefined); });
   });
 
+  // Drag and drop for mouse users (the menus of each card stay the way for the keyboard and
+  // for everybody else): a card dropped on another column posts its "Move to …" form, dropped
+  // on a group its "Group:" form (on a group of another column: moved first, then grouped),
+  // dropped on its own column outside the groups its "Group:" form with "No group". What
+  // moved is read out by the announcer like every change. Only cards the person may move or
+  // group carry data-board-card; they become draggable when a fine pointer hovers them.
+  var fine = window.matchMedia && window.matchMedia("(pointer: fine)").matches;
+  var dragged = null;
+
+  function cardForms(card) {
+    return {
+      move: card.querySelector("form[action$='/verschieben/']"),
+      group: card.querySelector("form.sw-card__cluster")
+    };
+  }
+
+  // What a drop on `element` would do with the dragged card: [{form/action, fields}] or null.
+  function dropPlan(card, element) {
+    if (!card || !element) return null;
+    var column = element.closest("section.sw-board__column");
+    if (!column) return null;
+    var columnId = column.id.replace("column-", "");
+    var cluster = element.closest("[data-board-drop-cluster]");
+    var forms = cardForms(card);
+    var sameColumn = card.dataset.boardColumn === columnId;
+    var clustering = !!column.querySelector(".sw-board__cluster-tools");
+    var steps = [];
+    if (!sameColumn) {
+      if (!forms.move) return null;
+      steps.push({action: forms.move.action, form: forms.move, fields: {column: columnId}});
+    }
+    if (cluster && clustering) {
+      var clusterId = cluster.dataset.boardDropCluster;
+      if (sameColumn && card.dataset.boardCluster === clusterId) return null;
+      if (!forms.group && !forms.move) return null;
+      var action = forms.group ? forms.group.action : forms.move.action.replace(/verschieben\/$/, "gruppe/");
+      steps.push({action: action, form: forms.group || forms.move, fields: {cluster: clusterId}});
+    } else if (sameColumn) {
+      if (!card.dataset.boardCluster || !forms.group || !clustering) return null;
+      steps.push({action: forms.group.action, form: forms.group, fields: {cluster: ""}});
+    }
+    return steps.length ? steps : null;
+  }
+
+  function post(step) {
+    var body = new FormData();
+    body.append("csrfmiddlewaretoken", token);
+    Object.keys(step.fields).forEach(function (name) { body.append(name, step.fields[name]); });
+    return fetch(step.action, {method: "POST", body: body, credentials: "same-origin", headers: {"X-Board-Live": "1", "X-CSRFToken": token}});
+  }
+
+  // One step after the other; a refused step is sent again the plain way, so the page with
+  // the server's message shows (as the forms do, above).
+  function run(steps) {
+    if (!steps.length) return;
+    var step = steps[0];
+    post(step).then(function (response) {
+      if (response.status === 204) { run(steps.slice(1)); return; }
+      plain(step);
+    }).catch(function () { plain(step); });
+  }
+
+  function plain(step) {
+    var form = document.createElement("form");
+    form.method = "post";
+    form.action = step.action;
+    form.hidden = true;
+    var fields = Object.assign({csrfmiddlewaretoken: token}, step.fields);
+    Object.keys(fields).forEach(function (name) {
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      input.value = fields[name];
+      form.appendChild(input);
+    });
+    document.body.appendChild(form);
+    form.submit();
+  }
+
+  function clearTarget() {
+    document.querySelectorAll(".sw-board__drop-target").forEach(function (el) { el.classList.remove("sw-board__drop-target"); });
+  }
+
+  function targetOf(element) {
+    return element.closest("[data-board-drop-cluster]") || element.closest("section.sw-board__column");
+  }
+
+  if (fine) {
+    document.addEventListener("mouseover", function (event) {
+      var card = event.target.closest && event.target.closest("li[data-board-card]");
+      if (card && !card.draggable) { card.draggable = true; card.setAttribute("data-board-draggable", ""); }
+    });
+  }
+  document.addEventListener("dragstart", function (event) {
+    var card = event.target.closest && event.target.closest("li[data-board-card]");
+    if (!card || !live.contains(card)) return;
+    dragged = card.id;
+    card.classList.add("sw-card--dragging");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", card.id);
+  });
+  document.addEventListener("dragover", function (event) {
+    if (!dragged || !event.target.closest) return;
+    var card = document.getElementById(dragged);
+    var target = targetOf(event.target);
+    clearTarget();
+    if (!dropPlan(card, event.target)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "move";
+    target.classList.add("sw-board__drop-target");
+  });
+  document.addEventListener("drop", function (event) {
+    if (!dragged || !event.target.closest) return;
+    var steps = dropPlan(document.getElementById(dragged), event.target);
+    clearTarget();
+    if (!steps) return;
+    event.preventDefault();
+    run(steps);
+  });
+  document.addEventListener("dragend", function () {
+    var card = dragged && document.getElementById(dragged);
+    if (card) card.classList.remove("sw-card--dragging");
+    dragged = null;
+    clearTarget();
+  });
+
   connect();
+})();
+
+// The phase's timer: the page shows until when it runs ("until 14:35"), this counts down next
+// to it (role="timer", never read out by itself) and says once, politely, when the time is up.
+(function () {
+  "use strict";
+  var announcer = document.getElementById("board-announcer");
+  var told = {};
+  var first = true;
+
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+
+  function tick() {
+    var timer = document.getElementById("board-timer");
+    if (timer && timer.dataset.boardTimer) {
+      var ends = Date.parse(timer.dataset.boardTimer);
+      var output = timer.querySelector("[role=timer]");
+      if (!isNaN(ends) && output) {
+        var left = Math.max(0, Math.round((ends - Date.now()) / 1000));
+        var text;
+        if (left > 0) {
+          var clock = Math.floor(left / 3600) > 0
+            ? Math.floor(left / 3600) + ":" + two(Math.floor(left / 60) % 60) + ":" + two(left % 60)
+            : Math.floor(left / 60) + ":" + two(left % 60);
+          text = (timer.dataset.boardLeft || "{time}").replace("{time}", clock);
+        } else {
+          text = timer.dataset.boardTimeup || "";
+          // once per timer, and not for one that was over before the page was opened
+          if (!told[timer.dataset.boardTimer]) {
+            told[timer.dataset.boardTimer] = true;
+            if (!first && announcer) announcer.textContent = text;
+          }
+        }
+        if (output.textContent !== text) output.textContent = text;
+        output.hidden = false;
+      }
+    }
+    first = false;
+  }
+
+  tick();
+  setInterval(tick, 1000);
 })();
