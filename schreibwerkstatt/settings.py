@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "schreibwerkstatt.core.third_party.TasksDatabaseConfig",
     "schreibwerkstatt.core",
     "schreibwerkstatt.accounts",
+    # Low, so every app that tells people something can call inbox.services.notify.
+    "schreibwerkstatt.inbox",
     "schreibwerkstatt.municipalities",
     "schreibwerkstatt.glossary",
     "schreibwerkstatt.history",
@@ -152,6 +154,8 @@ PERIODIC_TASKS: list[tuple[str, int]] = [
     # Reminders decide themselves what is due and record what they sent (personal/reminders.py).
     ("schreibwerkstatt.personal.tasks.send_reminders", 60 * 60),
     ("schreibwerkstatt.personal.tasks.send_weekly_digests", 60 * 60),
+    # The weekly digest of notifications (inbox/digest.py), Mondays, once per person and week.
+    ("schreibwerkstatt.inbox.tasks.send_digests", 60 * 60),
     # Records in the audit log that a support access ran out (municipalities/services.py).
     ("schreibwerkstatt.municipalities.tasks.record_expired_support_accesses", 10 * 60),
     # Deletes audit events and login records past their retention period (audit/retention.py).
@@ -187,6 +191,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "schreibwerkstatt.municipalities.context_processors.municipalities",
                 "schreibwerkstatt.process.context_processors.cycle",
+                "schreibwerkstatt.inbox.context_processors.inbox",
             ],
             # `{% url %}` remembers its answers; see core/templatetags/memo_url.py.
             "builtins": ["schreibwerkstatt.core.templatetags.memo_url"],

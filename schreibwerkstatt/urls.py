@@ -11,6 +11,7 @@ urlpatterns = [
     path("sprache/", set_language, name="set_language"),
     path("", include("schreibwerkstatt.core.urls")),
     path("", include("schreibwerkstatt.accounts.urls")),
+    path("", include("schreibwerkstatt.inbox.urls")),
     path("", include("schreibwerkstatt.municipalities.urls")),
     path("", include("schreibwerkstatt.municipalities.onboarding_urls")),
     path("", include("schreibwerkstatt.glossary.urls")),

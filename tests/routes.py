@@ -383,6 +383,13 @@ PERSONAL_ROUTES = {
     "privacy:delete_account",
     "personal:my_tasks",
     "personal:notifications",
+    # the inbox: the list, opening and marking one's own notifications (404 for anybody
+    # else's, operators and superusers too) and the choice per kind (inbox/tests/test_views.py)
+    "inbox:list",
+    "inbox:settings",
+    "inbox:open",
+    "inbox:mark_read",
+    "inbox:mark_all_read",
     # a tool of an entry question in the person's own municipality (guides/views.tool)
     "guides:tool",
     # the registration of the person's own municipalities for a workshop series: register

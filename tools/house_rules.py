@@ -34,7 +34,7 @@ PACKAGE = "schreibwerkstatt"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("core",),
     ("accounts",),
-    ("audit",),
+    ("audit", "inbox"),
     ("municipalities",),
     ("history", "glossary"),
     ("strategies",),

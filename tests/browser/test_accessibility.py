@@ -65,6 +65,10 @@ NOT_OPENED = {
     # workshops: changes of a registration's participants (the page is the registration's)
     "workshops:add_participants": "POST only",
     "workshops:remove_participant": "POST only",
+    # the inbox: opening and marking notifications (the page is inbox:list; test_inbox.py)
+    "inbox:open": "POST only",
+    "inbox:mark_read": "POST only",
+    "inbox:mark_all_read": "POST only",
 }
 # A session's boards in its series' space: the templates of boards:board and
 # boards:edit_card, scanned there; for the advisers running the series only (404 to the
