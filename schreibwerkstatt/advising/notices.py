@@ -1,34 +1,31 @@
-"""The one way advice tells people something: `notify`. Today it sends an e-mail (after the
-commit, in German, like the comments' mentions); the in-app inbox of issue 16 will route it
-there too, so every message of this app passes here."""
+"""The one way advice tells people something: `notify`, which hands every message to the
+inbox (`inbox.services.notify`): a notification, and an e-mail at once or in the weekly
+digest as each person chose for requests for advice."""
 
 from collections.abc import Iterable
 
-from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from schreibwerkstatt.inbox import services as inbox
+from schreibwerkstatt.inbox.models import Kind
+
 from .models import AdviceRequest
 
 
-def notify(people: Iterable, *, subject: str, body: str) -> None:
-    """Tell each of `people` (active accounts with an address) once the transaction commits."""
-    for person in {p.pk: p for p in people}.values():
-        if not (person.is_active and person.email):
-            continue
-        transaction.on_commit(
-            lambda address=person.email: send_mail(subject, body, None, [address])
-        )
+def notify(people: Iterable, *, subject: str, body: str, url: str, summary: str = "") -> None:
+    """Tell each of `people` (active accounts) about the request at `url` (a path); the
+    inbox shows the subject and `summary`."""
+    inbox.notify(people, kind=Kind.ADVICE, subject=subject, body=body, summary=summary, url=url)
+
+
+def _path(advice: AdviceRequest) -> str:
+    return reverse("advising:request", kwargs={"slug": advice.municipality.slug, "pk": advice.pk})
 
 
 def _link(base_url: str, advice: AdviceRequest) -> str:
-    path = reverse(
-        "advising:request",
-        kwargs={"slug": advice.municipality.slug, "pk": advice.pk},
-    )
-    return f"{base_url}{path}"
+    return f"{base_url}{_path(advice)}"
 
 
 def request_sent(advice: AdviceRequest, advisers: Iterable, *, base_url: str) -> None:
@@ -48,7 +45,7 @@ def request_sent(advice: AdviceRequest, advisers: Iterable, *, base_url: str) ->
             "text": advice.text,
             "link": _link(base_url, advice),
         }
-    notify(advisers, subject=subject, body=body)
+    notify(advisers, subject=subject, body=body, summary=advice.text, url=_path(advice))
 
 
 def status_changed(advice: AdviceRequest, *, base_url: str) -> None:
@@ -71,4 +68,10 @@ def status_changed(advice: AdviceRequest, *, base_url: str) -> None:
             "answer": answer,
             "link": _link(base_url, advice),
         }
-    notify([advice.requested_by], subject=subject, body=body)
+    notify(
+        [advice.requested_by],
+        subject=subject,
+        body=body,
+        summary=advice.answer,
+        url=_path(advice),
+    )

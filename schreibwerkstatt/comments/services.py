@@ -4,12 +4,13 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from schreibwerkstatt.inbox.models import Kind
+from schreibwerkstatt.inbox.services import notify, path_of
 from schreibwerkstatt.strategies.models import Strategy
 
 from .models import Comment
@@ -65,7 +66,14 @@ def add_comment(
                 "text": text,
                 "link": link,
             }
-        transaction.on_commit(lambda p=person, s=subject, b=body: send_mail(s, b, None, [p.email]))
+        notify(
+            [person],
+            kind=Kind.MENTION,
+            subject=subject,
+            body=body,
+            summary=text,
+            url=path_of(link),
+        )
     return comment
 
 
