@@ -3,8 +3,8 @@ and by operators (`schreibwerkstatt erase-user`).
 
 What happens, and why it is enough (docs/datenschutz.md, "Löschung"):
 - the account goes, and with it (database cascade) memberships, notification settings and
-  the calendar feed, sent-reminder records, support accesses granted to an operator and
-  mentions; the person's own export and import jobs and their files are deleted;
+  the calendar feed, sent-reminder records, support accesses granted to an operator,
+  mentions, and the person's inbox (notifications, their choices per kind, sent digests); the person's own export and import jobs and their files are deleted;
 - what they wrote stays for the municipality (comments, review comments, status updates,
   steps) but loses its author (the foreign keys are SET_NULL): pages show "former user";
 - django-simple-history rows keep the change but no longer name who made it
@@ -14,7 +14,8 @@ What happens, and why it is enough (docs/datenschutz.md, "Löschung"):
   record of workshop mails held by their address are deleted;
 - login records (django-axes) with their address are deleted; "their address" means the
   current one and any earlier one the audit log knows from an address change;
-- audit events stay, with a pseudonym instead of name and address;
+- audit events stay, with a pseudonym instead of name and address; so do other people's
+  notifications that name them ("… mentioned you"), with the pseudonym in subject and text;
 - any other text or JSON column that holds their address (an @mention in a comment, a
   failed login with it) gets the pseudonym instead;
 - mails written to the mail folder (settings.EMAIL_FILE_PATH) that name them are deleted.
@@ -36,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from schreibwerkstatt.audit.models import AuditEvent, Kind
 from schreibwerkstatt.audit.services import pseudonymise, record, replace_texts
+from schreibwerkstatt.inbox.models import Notification
 from schreibwerkstatt.jobs.models import Job
 from schreibwerkstatt.municipalities.models import Invitation, Membership, Municipality, Role
 from schreibwerkstatt.workshops.models import DateSubscriber, Participant, SentNotice
@@ -108,6 +110,7 @@ def erase_user(user: Any, *, by_operator: bool = False) -> str:
         for job in Job.objects.filter(user_id=user_pk):
             job.delete()  # one by one: the post_delete signal takes the files along
         pseudonymise(user_pk=user_pk, texts=texts, pseudonym=pseudonym)
+        _pseudonymise_notifications(texts, pseudonym)
         for email in addresses:
             _replace_address_everywhere(email, pseudonym, skip={User, AuditEvent})
         user.delete()
@@ -116,6 +119,23 @@ def erase_user(user: Any, *, by_operator: bool = False) -> str:
         _clear_history_users(user_pk)
     transaction.on_commit(lambda: delete_mail_files(texts))
     return pseudonym
+
+
+def _pseudonymise_notifications(texts: list[str], pseudonym: str) -> None:
+    """Other people's notifications copy the person's name as the application wrote it
+    ("Anna Weber mentioned you"); like the audit labels, they name the pseudonym instead."""
+    query = models.Q()
+    for text in texts:
+        query |= models.Q(subject__icontains=text) | models.Q(body__icontains=text)
+    if not query:
+        return
+    for pk, subject, body in Notification.objects.filter(query).values_list(
+        "pk", "subject", "body"
+    ):
+        Notification.objects.filter(pk=pk).update(
+            subject=replace_texts(subject, texts, pseudonym),
+            body=replace_texts(body, texts, pseudonym),
+        )
 
 
 def known_addresses(user: Any) -> list[str]:

@@ -15,6 +15,9 @@ from schreibwerkstatt.advising.models import AdviceRequest, AdviserNote
 from schreibwerkstatt.audit.models import AuditEvent
 from schreibwerkstatt.boards.models import Card
 from schreibwerkstatt.comments.models import Comment
+from schreibwerkstatt.inbox.models import Delivery
+from schreibwerkstatt.inbox.models import Kind as NotificationKind
+from schreibwerkstatt.inbox.services import preferences_of
 from schreibwerkstatt.monitoring.models import IndicatorValue, StatusUpdate
 from schreibwerkstatt.municipalities.models import Invitation, Membership
 from schreibwerkstatt.personal.models import NotificationSettings
@@ -173,6 +176,22 @@ def personal_data(user: Any) -> dict[str, Any]:
             .order_by("created_at", "pk")
         ],
         "benachrichtigungen": _notifications(user),
+        # The inbox: every notification to the person and their choice per kind.
+        "posteingang": [
+            {
+                "art": n.get_kind_display(),
+                "betreff": n.subject,
+                "text": n.body,
+                "link": n.url,
+                "erhalten_am": _time(n.created_at),
+                "gelesen_am": _time(n.read_at),
+            }
+            for n in user.notifications.order_by("created_at", "pk")
+        ],
+        "posteingang_zustellung": {
+            str(NotificationKind(kind).label): str(Delivery(delivery).label)
+            for kind, delivery in preferences_of(user).items()
+        },
         "versendete_einladungen": [
             {
                 "kommune": i.municipality.name,
