@@ -10,7 +10,10 @@ reminder that went out, so a second run (or a second worker) sends nothing twice
 - on Mondays everybody with open work gets the weekly overview, keyed by the ISO week; if no
   worker ran on Monday, the first run up to Wednesday sends it (later it would be stale).
 
-All new reminders of a person go out in one e-mail. Recipients must still be members of the
+All new reminders of a person go out in one message through their inbox
+(`inbox.services.notify`, kind "reminder"): a notification, and the e-mail at once, in the
+weekly digest or not at all as they chose. The weekly overview stays an e-mail of its own
+(switched on and off on the notification settings page): it is a digest already. Recipients must still be members of the
 strategy's lead or a partner municipality, be active and not have switched reminders off.
 The rows are written in the same transaction that sends the mail: if sending fails, nothing
 is recorded and the next run tries again; a concurrent run fails on the unique constraint.
@@ -33,6 +36,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from schreibwerkstatt.accounts.models import User
+from schreibwerkstatt.inbox.models import Kind as NotificationKind
+from schreibwerkstatt.inbox.services import notify
 from schreibwerkstatt.strategies.models import Measure, Step, Strategy
 
 from .assignments import (
@@ -96,7 +101,7 @@ def send_reminders(now: datetime | None = None) -> int:
         outbox.reminders = [
             r for r in outbox.reminders if (outbox.person.pk, *r.key) not in sent_before
         ]
-        if outbox.reminders and _deliver(outbox, now, _reminder_mail(outbox, today)):
+        if outbox.reminders and _deliver(outbox, now, _reminder_mail(outbox, today), inbox=True):
             sent += 1
     return sent
 
@@ -197,8 +202,11 @@ def _sent_keys(outboxes: dict[int, Outbox], kinds: list[str]) -> set[tuple[int, 
     return set(rows)
 
 
-def _deliver(outbox: Outbox, now: datetime, mail: EmailMultiAlternatives) -> bool:
-    """Record the reminders and send the mail, both or neither."""
+def _deliver(
+    outbox: Outbox, now: datetime, mail: EmailMultiAlternatives, *, inbox: bool = False
+) -> bool:
+    """Record the reminders and send the mail, both or neither; with `inbox`, the mail is
+    a notification, mailed (inside this transaction) as the person chose."""
     try:
         with transaction.atomic():
             SentReminder.objects.bulk_create(
@@ -211,7 +219,19 @@ def _deliver(outbox: Outbox, now: datetime, mail: EmailMultiAlternatives) -> boo
                 )
                 for r in outbox.reminders
             )
-            mail.send()
+            if inbox:
+                notify(
+                    [outbox.person],
+                    kind=NotificationKind.REMINDER,
+                    subject=mail.subject,
+                    body=mail.body,
+                    summary="",  # the subject counts them; Meine Aufgaben lists them
+                    html=mail.alternatives[0][0] if mail.alternatives else "",
+                    url=reverse("personal:my_tasks"),
+                    send_now=True,
+                )
+            else:
+                mail.send()
     except IntegrityError:
         logger.info("Reminders for person %s were sent by another run.", outbox.person.pk)
         return False

@@ -9,13 +9,15 @@ exports) reads `StrategyPartner.objects`, which holds accepted partnerships only
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from schreibwerkstatt.accounts.models import User
+from schreibwerkstatt.inbox.models import Kind as NotificationKind
+from schreibwerkstatt.inbox.services import notify, path_of
 from schreibwerkstatt.municipalities.models import Membership, Municipality
 
 from .models import Strategy, StrategyPartner
@@ -58,20 +60,31 @@ def partnerships_shown_in(strategy: Strategy) -> "models.QuerySet[StrategyPartne
     )
 
 
-def _coordinators(municipality_id: int) -> list[str]:
-    return sorted(
+def _coordinators(municipality_id: int) -> list[User]:
+    """The active coordination of a municipality: invitations and answers reach them
+    through their inbox (and by mail, as each chose)."""
+    members = (
         Membership.objects.coordinators()
         .filter(municipality_id=municipality_id, user__is_active=True)
-        .values_list("user__email", flat=True)
+        .select_related("user")
+        .order_by("user__email")
     )
+    return [membership.user for membership in members]
 
 
-def _mail(recipients: list[str], subject: str, template: str, context: dict) -> None:
+def _mail(recipients: list[User], subject: str, template: str, context: dict) -> None:
     if not recipients:
         return
     with translation.override("de"):
         body = render_to_string(template, context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+    notify(
+        recipients,
+        kind=NotificationKind.OTHER,
+        subject=subject,
+        body=body,
+        summary="",  # the subject says who invites or answered
+        url=path_of(context["link"]),
+    )
 
 
 # Writes -----------------------------------------------------------------------------------

@@ -7,12 +7,16 @@
   sessions.
 
 Recipients are the person who registered and the participants (members, or the address of
-a person invited with the registration). services.py calls these after the commit; a mail
-server that is away for a moment loses the mail (logged), never the registration.
+a person invited with the registration). Account holders hear of it through their inbox
+(`inbox.services.notify`, kind "workshop": a notification, and the mail with the calendar
+file at once or in the weekly digest as they chose); an address invited without an account
+gets the mail itself. services.py calls these after the commit; a mail server that is away
+for a moment loses the mail (logged), never the registration.
 """
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -21,23 +25,53 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from schreibwerkstatt.inbox import services as inbox
+from schreibwerkstatt.inbox.models import Kind as NotificationKind
+
 from . import ics
 from .models import Participant, Registration, Session
 
 logger = logging.getLogger(__name__)
 
 
-def recipients(registration: Registration, participants: Iterable[Participant] | None = None):
-    """The addresses of the registering person and the participants, each once."""
+@dataclass
+class Audience:
+    """Who hears of a registration: active accounts with an address (through their inbox),
+    and the addresses of people invited without an account (a plain mail), each once."""
+
+    people: dict[int, object] = field(default_factory=dict)
+    addresses: set[str] = field(default_factory=set)
+
+    def add(self, registration: Registration, participants: Iterable[Participant]) -> None:
+        people = [registration.registered_by] + [p.user for p in participants if p.user_id]
+        for person in people:
+            if person is not None and person.is_active and person.email:
+                self.people[person.pk] = person
+        self.addresses |= {p.email.lower() for p in participants if not p.user_id and p.email}
+
+    @property
+    def without_account(self) -> list[str]:
+        known = {person.email.lower() for person in self.people.values()}
+        return sorted(self.addresses - known)
+
+    def __bool__(self) -> bool:
+        return bool(self.people or self.addresses)
+
+
+def audience(
+    registration: Registration, participants: Iterable[Participant] | None = None
+) -> Audience:
     if participants is None:
         participants = registration.participants.select_related("user")
-    addresses = []
-    people = [registration.registered_by] + [p.user for p in participants if p.user_id]
-    for person in people:
-        if person is not None and person.is_active and person.email:
-            addresses.append(person.email.lower())
-    addresses += [p.email.lower() for p in participants if not p.user_id and p.email]
-    return sorted(set(addresses))
+    result = Audience()
+    result.add(registration, list(participants))
+    return result
+
+
+def recipients(registration: Registration, participants: Iterable[Participant] | None = None):
+    """The addresses of the registering person and the participants, each once."""
+    found = audience(registration, participants)
+    return sorted({p.email.lower() for p in found.people.values()} | found.addresses)
 
 
 def registration_url(registration: Registration) -> str:
@@ -47,24 +81,40 @@ def registration_url(registration: Registration) -> str:
 
 
 def send(
-    to: list[str],
+    to: Audience,
     subject: str,
     template: str,
     context: dict,
     *,
     calendar: bytes | None = None,
 ) -> int:
-    """One mail per recipient (nobody sees the others' addresses); 0 when the mail server
-    is away (logged)."""
+    """One mail per address without an account (nobody sees the others' addresses) and a
+    notification to each account holder (a mail too, as they chose); the number of mails
+    and notifications, 0 for a mail when the mail server is away (logged)."""
     if not to:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(f"workshops/mail/{template}.txt", context)
+    attachments = []
+    if calendar is not None:
+        attachments.append(("schreibwerkstatt-termine.ics", calendar, ics.CONTENT_TYPE))
     sent = 0
-    for address in to:
+    if to.people:
+        sent += len(
+            inbox.notify(
+                to.people.values(),
+                kind=NotificationKind.WORKSHOP,
+                subject=subject,
+                body=body,
+                summary="",  # the subject says what happened; the mail has the details
+                url=inbox.path_of(context.get("url") or context.get("calendar_url") or "/"),
+                attachments=attachments,
+            )
+        )
+    for address in to.without_account:
         mail = EmailMessage(subject, body, None, [address])
-        if calendar is not None:
-            mail.attach("schreibwerkstatt-termine.ics", calendar, ics.CONTENT_TYPE)
+        for attachment in attachments:
+            mail.attach(*attachment)
         try:
             sent += mail.send()
         except OSError:  # smtplib errors are OSErrors
@@ -94,7 +144,7 @@ def registration_received(registration: Registration) -> int:
             subject = _("On the waiting list: %(title)s") % {"title": series.title}
             calendar = None
     template = "confirmed" if confirmed else "waiting"
-    return send(recipients(registration), subject, template, context, calendar=calendar)
+    return send(audience(registration), subject, template, context, calendar=calendar)
 
 
 def moved_up(registration: Registration) -> int:
@@ -105,7 +155,7 @@ def moved_up(registration: Registration) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("A place became free: %(title)s") % {"title": series.title}
         calendar = ics.calendar_bytes(sessions, name=series.title)
-    return send(recipients(registration), subject, "moved_up", context, calendar=calendar)
+    return send(audience(registration), subject, "moved_up", context, calendar=calendar)
 
 
 def registration_cancelled(registration: Registration, participants: list[Participant]) -> int:
@@ -116,7 +166,7 @@ def registration_cancelled(registration: Registration, participants: list[Partic
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Registration cancelled: %(title)s") % {"title": series.title}
         calendar = ics.calendar_bytes(sessions, name=series.title, cancel=True)
-    to = recipients(registration, participants)
+    to = audience(registration, participants)
     return send(to, subject, "cancelled", context, calendar=calendar)
 
 
@@ -149,11 +199,11 @@ def _confirmed(series) -> list[Registration]:
     )
 
 
-def _everybody(registrations: Iterable[Registration]) -> list[str]:
-    addresses: set[str] = set()
+def _everybody(registrations: Iterable[Registration]) -> Audience:
+    result = Audience()
     for registration in registrations:
-        addresses.update(recipients(registration, registration.participants.all()))
-    return sorted(addresses)
+        result.add(registration, registration.participants.all())
+    return result
 
 
 def session_changed(session: Session, *, new: bool = False) -> int:
@@ -227,10 +277,10 @@ def follow_up(session: Session) -> int:
         subject = _("After the session: %(title)s") % {"title": session.title}
     for registration in _confirmed(series):
         participants = list(registration.participants.all())
-        to = sorted(
-            {p.user.email.lower() for p in participants if p.user_id and p.user.is_active
-             and p.user.email} | {p.email.lower() for p in participants if not p.user_id}
-        )  # fmt: skip
+        to = Audience()  # the participants, not the person who registered
+        to.people = {p.user.pk: p.user for p in participants if p.user_id and p.user.is_active
+                     and p.user.email}  # fmt: skip
+        to.addresses = {p.email.lower() for p in participants if not p.user_id and p.email}
         context = {
             "session": session,
             "series": series,

@@ -1,7 +1,7 @@
 """Reminders of workshop sessions, sent by the periodic task of tasks.py (every 5 minutes).
 
-Every participant of a confirmed registration (an active member with an address, or an
-address invited with the registration) gets
+Every participant of a confirmed registration (an active member with an address, through
+their inbox as for every workshop notice, or an address invited with the registration) gets
 
 - a reminder one day before each session (from 24 hours before its start), and
 - for an online session, one an hour before (from 60 minutes before), with the meeting link.
@@ -18,7 +18,7 @@ series, cancelled or waiting registrations, or unpublished series.
 """
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
@@ -28,6 +28,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from schreibwerkstatt.inbox.models import Kind as NotificationKind
+from schreibwerkstatt.inbox.services import notify
 
 from . import ics
 from .models import MEETING_LINK_OPENS, Participant, Registration, SentNotice, Session
@@ -43,6 +46,9 @@ class Recipient:
     key: str  # SentNotice.recipient: the user's pk, or the invited address
     address: str
     slug: str  # the series, for the link to the registration page
+    # An account holder hears of it through their inbox (`inbox.services.notify`): a
+    # notification, and the mail as they chose; an invited address gets the mail itself.
+    user: object = field(default=None, compare=False, hash=False)
 
 
 def session_key(session: Session) -> str:
@@ -81,7 +87,7 @@ def recipients_of(sessions: list[Session]) -> dict[int, list[Recipient]]:
             user = participant.user
             if not (user.is_active and user.email):
                 continue
-            recipient = Recipient(str(user.pk), user.email, series.slug)
+            recipient = Recipient(str(user.pk), user.email, series.slug, user)
         else:
             address = participant.email.lower()
             recipient = Recipient(address, address, series.slug)
@@ -147,7 +153,19 @@ def _deliver(
                 )
                 for kind in kinds
             )
-            mail.send()
+            if recipient.user is not None:
+                notify(
+                    [recipient.user],
+                    kind=NotificationKind.WORKSHOP,
+                    subject=mail.subject,
+                    body=mail.body,
+                    summary="",  # the subject says which session and when
+                    url=reverse("workshops:registration", kwargs={"slug": recipient.slug}),
+                    attachments=mail.attachments,
+                    send_now=True,  # inside this transaction: a failure is retried
+                )
+            else:
+                mail.send()
     except IntegrityError:
         logger.info("The reminder of session %s was sent by another run.", session.pk)
         return False
