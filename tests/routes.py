@@ -288,6 +288,12 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     "boards:delete_cluster": TenantRoute("board_cluster", None),
     "boards:cluster_card": TenantRoute("board_card", None),
     "boards:order_card": TenantRoute("board_card", None),
+    # the dot vote (boards/voting.py): everybody taking part gives dots, readers too; the
+    # facilitation sets it up and reveals the counts
+    "boards:cast_dot": TenantRoute("board_card", None, readers_write=True),
+    "boards:take_back_dot": TenantRoute("board_card", None, readers_write=True),
+    "boards:vote_settings": TenantRoute("board", None),
+    "boards:reveal_votes": TenantRoute("board", None),
     # the take-over into the strategy: who edits the strategy content (boards/transfer.py)
     "boards:take_over": TenantRoute("board", EDITORS),
     "documents:chapter_preview": TenantRoute("chapter", None),
@@ -505,7 +511,7 @@ SESSION_BOARD_ROUTES = {
         "board", "add_card", "set_phase", "add_column", "edit_card", "delete_card", "hide_card",
         "move_card", "rename_column", "move_column", "list_view", "start_timer",
         "stop_timer", "add_cluster", "rename_cluster", "delete_cluster", "cluster_card",
-        "order_card",
+        "order_card", "cast_dot", "take_back_dot", "vote_settings", "reveal_votes",
     ]),
 }  # fmt: skip
 # A session board's result as a file in the series' space, for the same people

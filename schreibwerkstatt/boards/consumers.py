@@ -19,7 +19,9 @@ RATE_WINDOW seconds:
         (a fresh page after a reconnect: nothing is lost), else {"type": "current"}.
 Server → client:
     {"type": "board", "revision": n, ["base": m,] "html": "<the board's live part, shared>",
-     "own": {"card-<pk>": "<a card the person wrote, as they see it>", ...}, "announce": [...]}
+     "own": {"card-<pk>": "<a card the person wrote, as they see it>", ...,
+             "board-my-dots": "<the person's own dots, while the board is voting>"},
+     "announce": [...]}
     {"type": "announce", "revision": n, "announce": [...]}  (the HTML already sent is current)
 With "base", the board holds only the cards changed since the board of revision m that this
 connection sent; the others are `<li data-keep="card-<pk>">`, which board.js replaces with
@@ -145,10 +147,11 @@ class BoardConsumer(AsyncWebsocketConsumer):
                     await self.close(code=CLOSE_FORBIDDEN)
                     return
                 with translation.override(self.viewer.language):
-                    words = list(dict.fromkeys(announcement(event) for event in events))
+                    # a change not worth telling (a hidden dot) has no words
+                    words = [w for w in dict.fromkeys(map(announcement, events)) if w]
                 if snapshot.revision > self.revision:
                     await self._send_board(snapshot, words)
-                else:
+                elif words:
                     await self.send(
                         json.dumps(
                             {"type": "announce", "revision": self.revision, "announce": words}

@@ -8,13 +8,19 @@ which every card is shown as to somebody who did not write it, rendered once for
 of that perspective and language; and their *own cards*, the cards they wrote, rendered for
 them (their buttons, "Your card"), which board.js puts in place of the shared ones. So the
 shared board never says who wrote which card on an anonymous board, and what a person gets
-apart names only their own cards. The page renders the person's board in one go."""
+apart names only their own cards. The page renders the person's board in one go.
+
+The dot vote follows the same split: the shared board shows the "Give a dot" button on every
+visible card and the counts where the perspective sees them (voting.dots_shown), never what
+a person gave; the person's own dots and dots left are one element of its own,
+`#board-my-dots` (partials/my_dots.html), rendered per person (render_own_cards) in place of
+the shared board's empty one."""
 
 import copy
 import re
 from contextlib import contextmanager
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -26,11 +32,45 @@ from schreibwerkstatt.municipalities.rules import advised_ids, roles_for
 
 from .forms import CardForm
 from .models import Board, Card, Cluster, Column
-from .rules import may_add_card, may_cluster, may_delete_card, may_edit_card, may_facilitate
+from .results import Result, rank
+from .rules import (
+    may_add_card,
+    may_cluster,
+    may_delete_card,
+    may_edit_card,
+    may_facilitate,
+    may_vote,
+)
 from .spaces import SERIES, space_of
 from .transfer import BoardLabels, may_take_over
+from .voting import BEFORE_RESULTS, MyDots, dots_of, dots_shown, my_dots
 
 CARD = "boards/partials/card.html"
+MY_DOTS = "boards/partials/my_dots.html"
+MY_DOTS_ID = "board-my-dots"  # the element of the person's own dots (board.js swaps it in)
+
+
+def _dots_changed(event: dict) -> str:
+    """A single dot is told only where everybody sees the counts: while they are hidden, a
+    vote of many would flood the screen readers with news that shows nothing."""
+    return _("The dots on the cards changed.") if event.get("revealed") else ""
+
+
+def _vote_settings(event: dict) -> str:
+    if event["stackable"]:
+        text = ngettext(
+            "The vote now has %(count)d dot per person; several may go on one card.",
+            "The vote now has %(count)d dots per person; several may go on one card.",
+            event["count"],
+        )
+    else:
+        text = ngettext(
+            "The vote now has %(count)d dot per person, at most one on each card.",
+            "The vote now has %(count)d dots per person, at most one on each card.",
+            event["count"],
+        )
+    return text % {"count": event["count"]}
+
 
 # What the screen reader hears of a change (consumers.py, batched by board.js).
 ANNOUNCEMENTS = {
@@ -53,6 +93,11 @@ ANNOUNCEMENTS = {
     "card_ordered": lambda e: _card_ordered(e),
     "timer_started": lambda e: _("A timer runs until %(ends)s.") % e,
     "timer_stopped": lambda e: _("The timer was stopped."),
+    "dot": _dots_changed,
+    "dot_taken_back": _dots_changed,
+    "vote_settings": _vote_settings,
+    "votes_revealed": lambda e: _("The dots are now shown to everybody."),
+    "votes_hidden": lambda e: _("The dots are hidden again."),
     "taken_over": lambda e: (
         ngettext(
             "%(count)d card or group was taken over into the strategy.",
@@ -99,6 +144,7 @@ def perspective(board: Board, user) -> tuple:
         space.slug,
         may_facilitate(user, board),
         may_add_card(user, board),
+        may_vote(user, board),
         space.municipality is not None and may_take_over(user, board, space.municipality),
     )
     if board.session_id is not None:  # the take-overs shown are those of one's municipalities
@@ -149,8 +195,13 @@ def _card_flags(board: Board, user, card: Card, columns: int, *, shared: bool) -
 
 
 def load_cards(board: Board) -> list[Card]:
-    """All cards of the board, hidden ones too, in the order of board_columns."""
-    return list(board.cards.select_related("author", "municipality").order_by("position", "pk"))
+    """All cards of the board, hidden ones too, in the order of board_columns, each with its
+    `dots`."""
+    return list(
+        board.cards.select_related("author", "municipality", "cluster")
+        .annotate(dots=Count("votes"))
+        .order_by("position", "pk")
+    )
 
 
 def load_clusters(board: Board) -> list[Cluster]:
@@ -174,7 +225,11 @@ def board_columns(
     are read. Three queries however big (two with `cards`)."""
     facilitator = may_facilitate(user, board)
     if cards is None:
-        visible = Card.objects.select_related("author", "municipality").order_by("position", "pk")
+        visible = (
+            Card.objects.select_related("author", "municipality", "cluster")
+            .annotate(dots=Count("votes"))
+            .order_by("position", "pk")
+        )
         if not facilitator:
             visible = visible.filter(hidden=False)
         columns = list(
@@ -194,6 +249,8 @@ def board_columns(
     edit_path = path_for_each(f"boards:{space.route_prefix}edit_card", slug=space.slug)
     of_session = board.session_id is not None
     adding = may_add_card(user, board)
+    dotting = board.phase == Board.Phase.VOTE and may_vote(user, board)
+    counted = dots_shown(board, facilitator=facilitator)
     taken_over = BoardLabels(board, user)  # one query: what each card became in a strategy
     clustering = may_cluster(user, board)
     _group(columns, board)  # one query: the groups
@@ -215,6 +272,9 @@ def board_columns(
             card.origin = ""
             if not board.anonymous and of_session and card.municipality is not None:
                 card.origin = card.municipality.name
+            # the vote: the button and the count are the perspective's, never the person's
+            card.can_dot = dotting and not card.hidden
+            card.dots_shown = counted
             _card_flags(board, user, card, len(columns), shared=shared)
     return columns
 
@@ -255,16 +315,41 @@ def board_context(
     """`space` builds the addresses ({% board_url %}); `municipality` is the person's
     municipality of the space (None for the organisers of a session's board)."""
     space = space_of(board)
+    columns = board_columns(board, user, forms, shared=shared, cards=cards)
+    facilitator = may_facilitate(user, board)
     return {
         "board": board,
         "space": space,
         "municipality": space.municipality,
-        "columns": board_columns(board, user, forms, shared=shared, cards=cards),
-        "facilitator": may_facilitate(user, board),
+        "columns": columns,
+        "facilitator": facilitator,
         "can_take_over": space.municipality is not None
         and may_take_over(user, board, space.municipality),
         "back": back_link(board),
+        "dots_shown": dots_shown(board, facilitator=facilitator),
+        "vote_settable": board.phase in BEFORE_RESULTS,
+        "result": _result(board, columns),
+        # the person's own dots: never on the shared board (render_own_cards sends them)
+        "my_dots": None if shared else _my_dots(board, user, columns),
     }
+
+
+def _result(board: Board, columns: list[Column]) -> Result | None:
+    """The ranked result once the vote is over, from the cards of the board (no query)."""
+    if board.phase not in {Board.Phase.RESULTS, Board.Phase.CLOSED}:
+        return None
+    return rank(board, [card for c in columns for card in c.visible_cards if not card.hidden])
+
+
+def _my_dots(board: Board, user, columns: list[Column], dots=None) -> MyDots | None:
+    """What the person gave in the vote, while the board is voting and they may vote (one
+    query unless `dots` is given)."""
+    if board.phase != Board.Phase.VOTE or not may_vote(user, board):
+        return None
+    if dots is None:
+        dots = dots_of(board, user=user)
+    cards = {card.pk: card for column in columns for card in column.visible_cards}
+    return my_dots(board, dots, cards)
 
 
 def back_link(board: Board) -> tuple[str, str]:
@@ -312,6 +397,8 @@ def _card_key(card: Card, column: Column, context: dict) -> tuple:
         card.can_order,
         card.first_in_group,
         card.last_in_group,
+        card.can_dot,
+        card.dots if card.dots_shown else None,
     )
 
 
@@ -364,11 +451,17 @@ def render_shared(
 
 
 def render_own_cards(
-    board: Board, user, shared: dict, reused: dict | None = None, kept: dict | None = None
+    board: Board,
+    user,
+    shared: dict,
+    reused: dict | None = None,
+    kept: dict | None = None,
+    dots=None,
 ) -> dict[str, str]:
     """The cards the person wrote, as they see them, by element id (`card-<pk>`): each of them,
     also where it looks as on the shared board, because the browser may keep its copy of the
-    shared version (`shared`: the context render_shared returned)."""
+    shared version (`shared`: the context render_shared returned); and while the board is
+    voting, the person's own dots (`board-my-dots`, from `dots`: voting.dots_of, else read)."""
     reused = reused if reused is not None else {}
     kept = kept if kept is not None else {}
     columns = len(shared["columns"])
@@ -377,4 +470,7 @@ def render_own_cards(
         theirs = _copy(card)
         _card_flags(board, user, theirs, columns, shared=False)
         own[f"card-{card.pk}"] = _card_html(theirs, card.column, shared, reused, kept)
+    mine = _my_dots(board, user, shared["columns"], dots) if user.pk is not None else None
+    if mine is not None:
+        own[MY_DOTS_ID] = render_to_string(MY_DOTS, {**shared, "my_dots": mine}).strip()
     return own

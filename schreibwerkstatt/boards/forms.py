@@ -74,6 +74,47 @@ class PhaseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
+def _version_field() -> forms.IntegerField:
+    """The version a facilitator's form was loaded with (optimistic locking); only a forged
+    or broken request lacks it."""
+    invalid = _("Invalid request: please load the board again.")
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={"required": invalid, "invalid": invalid, "min_value": invalid},
+    )
+
+
+class VoteSettingsForm(forms.Form):
+    """The dot vote's settings (voting.set_vote_settings), with the version they were loaded
+    with."""
+
+    dots_per_person = forms.IntegerField(
+        label=_("Dots per person"),
+        min_value=1,
+        max_value=20,
+        error_messages={
+            "required": _("Please give the number of dots per person (1 to 20)."),
+            "invalid": _("Please give the number of dots per person as a number from 1 to 20."),
+            "min_value": _("Each person needs at least 1 dot."),
+            "max_value": _("At most 20 dots per person."),
+        },
+    )
+    stackable = forms.BooleanField(
+        label=_("Several dots on one card"),
+        required=False,
+        help_text=_("A person may put more than one of their dots on the same card."),
+    )
+    version = _version_field()
+
+
+class RevealForm(forms.Form):
+    """Reveal the dots to everybody, or hide them again (voting.reveal)."""
+
+    revealed = forms.BooleanField(required=False)
+    version = _version_field()
+
+
 class HideForm(forms.Form):
     hidden = forms.BooleanField(required=False)
 

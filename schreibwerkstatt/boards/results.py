@@ -38,6 +38,12 @@ def ranked(board: Board) -> Result:
         .annotate(dots=Count("votes"))
         .order_by("column__position", "column_id", "position", "pk")
     )
+    return rank(board, cards)
+
+
+def rank(board: Board, cards: list[Card]) -> Result:
+    """The result of visible cards already read in the board's order, each with `dots` and
+    its `cluster` (the board page has them, display.py: no query)."""
     order = {card.pk: index for index, card in enumerate(cards)}
     cards.sort(key=lambda card: (-card.dots, order[card.pk]))
     by_cluster: dict[int, RankedCluster] = {}

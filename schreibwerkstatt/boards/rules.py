@@ -16,8 +16,10 @@ their cards record that municipality. Nobody else: not the other members of a re
 municipality, not a municipality waiting or cancelled, not an adviser who does not run the
 series, no operator or superuser by their status (404 everywhere).
 
-For both kinds: the facilitator switches the phase, edits, hides and restores any card and
-arranges the columns; an author edits and deletes their own cards while the board collects.
+For both kinds: the facilitator switches the phase, edits, hides and restores any card,
+arranges the columns and sets up the dot vote (dots per person, several on one card,
+revealing the counts); everybody taking part gives dots in the vote phase, like they add
+cards (readers too); an author edits and deletes their own cards while the board collects.
 Operators and superusers hold nothing here, members of another municipality learn nothing
 (404). The live connection (consumers.py) asks the same functions on connect and for every
 message.
@@ -114,6 +116,19 @@ def space_named(kind: str, slug: str) -> Space | None:
 
 def may_add_card(user, board: Board) -> bool:
     return may_take_part(user, board) and board.is_collecting
+
+
+def may_vote(user, board: Board) -> bool:
+    """Who gives dots: whoever takes part in the board, readers and advisers too, as everybody
+    taking part adds cards (may_add_card): the vote is the workshop's, not the strategy's
+    content. Whether the board takes dots now (its phase, the card, the dots left) the
+    services answer with a message (voting.py)."""
+    return may_take_part(user, board)
+
+
+def may_set_up_vote(user, board: Board) -> bool:
+    """The facilitator sets the vote's dots and reveals or hides the counts."""
+    return may_facilitate(user, board)
 
 
 def may_edit_card(user, card: Card) -> bool:

@@ -6,7 +6,8 @@ its message names. The first to ask starts one build for all (`build`, in the da
 thread): the people of the open connections are read afresh (active, roles:
 rules.taking_part_now, three queries however many), the shared board is rendered once per
 perspective and language (display.render_shared), and the cards each person wrote, as they
-see them, apart (display.render_own_cards); a card that has not changed since the last build
+see them, and their own dots while the board is voting, apart (display.render_own_cards; the
+dots of everybody read in one query); a card that has not changed since the last build
 is taken from it, so a change renders the cards it changed and the board around them. A
 browser that shows the board of one of the last few builds gets only the cards changed since
 (the others are named, and board.js keeps its copies), so a change costs a few kilobytes per
@@ -31,6 +32,7 @@ from .display import fill, load_cards, load_clusters, perspective, render_own_ca
 from .models import Board
 from .rules import may_use_space, taking_part_now
 from .spaces import Space
+from .voting import dots_by_member
 
 GONE = sys.maxsize  # the revision of a board that was deleted: newer than any message
 RECENT = 8  # snapshots kept per board, to send what changed since one of them
@@ -72,7 +74,8 @@ KEEP = '<li data-keep="card-%d" hidden></li>'
 @dataclass(frozen=True)
 class View:
     """The board for one viewer: the shared board of their perspective and language (`key`)
-    and the cards they wrote as they see them, as JSON ready to send."""
+    and their own parts (the cards they wrote as they see them, their dots), as JSON ready
+    to send."""
 
     key: tuple
     own: str
@@ -110,6 +113,8 @@ def build(board_id: int, viewers: set[Viewer], previous: Snapshot | None = None)
     people = taking_part_now(board, {viewer.user_id for viewer in viewers})
     cards = load_cards(board) if people else []  # once for every perspective
     board.loaded_clusters = load_clusters(board) if people else []
+    # the dots each person gave, while voting: once for everybody (their own parts)
+    dots = dots_by_member(board) if people and board.phase == Board.Phase.VOTE else {}
     shared: dict[tuple, Shared] = {}
     contexts: dict[tuple, dict] = {}
     reused = previous.cards if previous is not None else {}
@@ -127,7 +132,9 @@ def build(board_id: int, viewers: set[Viewer], previous: Snapshot | None = None)
                 _, context = render_shared(board, user, reused, rendered, cards)
                 shared[key] = Shared(context["skeleton"], context["cards_html"])
                 contexts[key] = context
-            own = render_own_cards(board, user, contexts[key], reused, rendered)
+            own = render_own_cards(
+                board, user, contexts[key], reused, rendered, dots.get(user.pk, Counter())
+            )
         views[viewer] = View(key=key, own=json.dumps(own))
     return Snapshot(board.revision, views, shared, rendered)
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from schreibwerkstatt.core.forms import MoveForm
@@ -18,9 +19,18 @@ from schreibwerkstatt.core.locking import StaleEditError
 from schreibwerkstatt.municipalities.rules import get_municipality_for_user
 from schreibwerkstatt.strategies.models import Strategy
 
-from . import services
+from . import services, voting
 from .display import board_context
-from .forms import BoardForm, CardForm, ColumnForm, HideForm, PhaseForm, SessionBoardForm
+from .forms import (
+    BoardForm,
+    CardForm,
+    ColumnForm,
+    HideForm,
+    PhaseForm,
+    RevealForm,
+    SessionBoardForm,
+    VoteSettingsForm,
+)
 from .models import Board
 from .rules import (
     ADD_BOARD,
@@ -34,7 +44,9 @@ from .rules import (
     may_edit_card,
     may_facilitate,
     may_move_card,
+    may_set_up_vote,
     may_take_part,
+    may_vote,
 )
 from .spaces import SERIES, space_of
 
@@ -298,3 +310,105 @@ def move_column(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return _board_page(request, board, status=400)
     services.move_column(column, up=form.cleaned_data["direction"] == "up")
     return _done(request, board, f"column-{column.pk}")
+
+
+def _refused(request: HttpRequest, board: Board, message: str, status: int = 400) -> HttpResponse:
+    """The board page with why the change was refused (the live page posts again the plain
+    way for any answer but 204, board.js, and so shows it)."""
+    messages.error(request, message)
+    return _board_page(request, board, status=status)
+
+
+def _dot(request: HttpRequest, slug: str, pk: int, change, anchor: str) -> HttpResponse:
+    """Give or take back one of the person's dots on the card (voting.cast_dot,
+    take_back_dot); a refusal shows why on the board."""
+    card = get_card_for_user(request, slug, pk)
+    if not may_vote(request.user, card.board):
+        raise PermissionDenied
+    try:
+        raised = change(card.board, card, user=request.user)
+    except services.BoardError as error:
+        return _refused(request, card.board, str(error))
+    return _done(request, card.board, anchor or f"card-{card.pk}", raised.revision)
+
+
+@login_required
+@require_POST
+def cast_dot(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _dot(request, slug, pk, voting.cast_dot, "")
+
+
+@login_required
+@require_POST
+def take_back_dot(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _dot(request, slug, pk, voting.take_back_dot, "board-my-dots")
+
+
+def _form_errors(form) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+def _set_up_vote(request, slug: str, pk: int, form_class, change, stale) -> HttpResponse:
+    """A facilitator's change of the vote (voting.set_vote_settings, reveal) from a form of
+    `form_class`: `change(board, data)`; `stale(current)` says what somebody else changed
+    meanwhile. Every refusal shows why on the board."""
+    board = get_board_for_user(request, slug, pk)
+    if not may_set_up_vote(request.user, board):
+        raise PermissionDenied
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _refused(request, board, _form_errors(form))
+    try:
+        change(board, form.cleaned_data)
+    except StaleEditError as error:
+        return _refused(request, get_board_for_user(request, slug, pk), stale(error.current), 409)
+    except services.BoardError as error:
+        return _refused(request, board, str(error))
+    return _done(request, board, "board-tools")
+
+
+def _stale_settings(current: Board) -> str:
+    count = current.dots_per_person
+    if current.dots_stackable:
+        message = ngettext(
+            "Somebody else changed the board meanwhile: the vote now has %(count)d dot per "
+            "person, several on one card. Check and save again.",
+            "Somebody else changed the board meanwhile: the vote now has %(count)d dots per "
+            "person, several on one card. Check and save again.",
+            count,
+        )
+    else:
+        message = ngettext(
+            "Somebody else changed the board meanwhile: the vote now has %(count)d dot per "
+            "person, at most one per card. Check and save again.",
+            "Somebody else changed the board meanwhile: the vote now has %(count)d dots per "
+            "person, at most one per card. Check and save again.",
+            count,
+        )
+    return message % {"count": count}
+
+
+def _stale_reveal(current: Board) -> str:
+    if current.votes_revealed:
+        return _("Somebody else changed the board meanwhile: the dots are now shown to everybody.")
+    return _("Somebody else changed the board meanwhile: the dots are now hidden.")
+
+
+@login_required
+@require_POST
+def vote_settings(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    def change(board: Board, data: dict) -> None:
+        voting.set_vote_settings(
+            board, data["dots_per_person"], data["stackable"], expected_version=data["version"]
+        )
+
+    return _set_up_vote(request, slug, pk, VoteSettingsForm, change, _stale_settings)
+
+
+@login_required
+@require_POST
+def reveal_votes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    def change(board: Board, data: dict) -> None:
+        voting.reveal(board, expected_version=data["version"], revealed=data["revealed"])
+
+    return _set_up_vote(request, slug, pk, RevealForm, change, _stale_reveal)

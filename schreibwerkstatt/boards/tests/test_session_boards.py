@@ -41,6 +41,10 @@ POSTS = {
     "delete_cluster": "cluster",
     "cluster_card": "card",
     "order_card": "card",
+    "cast_dot": "card",
+    "take_back_dot": "card",
+    "vote_settings": "board",
+    "reveal_votes": "board",
 }
 # The board routes with a GET besides the board itself and a card's edit page.
 GETS = {"list_view": "board"}
@@ -151,6 +155,8 @@ def addresses(board, prefix: str, slug: str) -> list[tuple[str, str, dict]]:
         "rename_cluster": {"title": "Fremd"},
         "cluster_card": {"cluster": cluster.pk},
         "order_card": {"direction": "down"},
+        "vote_settings": {"dots_per_person": 5, "version": board.version},
+        "reveal_votes": {"revealed": "on", "version": board.version},
     }
     found = [("get", reverse(f"boards:{prefix}board", args=[slug, board.pk]), {})]
     found.append(("get", reverse(f"boards:{prefix}edit_card", args=[slug, card.pk]), {}))

@@ -14,7 +14,7 @@ from asgiref.sync import async_to_sync
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from schreibwerkstatt.boards import clustering, services, snapshots
+from schreibwerkstatt.boards import clustering, services, snapshots, voting
 from schreibwerkstatt.boards.display import board_context, fill, render_own_cards, render_shared
 from schreibwerkstatt.boards.models import Board, Card, Cluster, Vote
 from schreibwerkstatt.boards.rules import may_take_part_now, taking_part_now
@@ -70,10 +70,18 @@ def _normal(html: str) -> str:
     return re.sub(r">\s+<", "><", html).strip()
 
 
+MY_DOTS_SHARED = '<section id="board-my-dots" hidden></section>'
+
+
 def _assembled(context: dict, own: dict[str, str]) -> str:
-    """What board.js makes of it: each own card in place of its shared version."""
+    """What board.js makes of it: each own card in place of its shared version, the person's
+    own dots in place of the shared board's empty element."""
+    own = dict(own)
+    my_dots = own.pop("board-my-dots", None)
     cards = {**context["cards_html"], **{int(element[5:]): html for element, html in own.items()}}
-    return fill(context["skeleton"], cards)
+    html = fill(context["skeleton"], cards)
+    assert html.count(MY_DOTS_SHARED) == 1  # the shared board's, the same for everybody
+    return html.replace(MY_DOTS_SHARED, my_dots) if my_dots is not None else html
 
 
 def _viewer(user_id: int, language: str, board: Board) -> snapshots.Viewer:
@@ -103,10 +111,43 @@ def test_shared_board_and_own_parts_equal_the_page_of_the_person(persona, phase,
     assert _normal(_assembled(context, own)) == _normal(_page_part(board, user))
     theirs = board.cards.filter(author=user)  # their cards on their board come apart
     theirs = theirs.filter(hidden=False) if persona == "reader" else theirs
-    assert {f"card-{pk}" for pk in theirs.values_list("pk", flat=True)} == set(own)
+    cards = {element for element in own if element.startswith("card-")}
+    assert {f"card-{pk}" for pk in theirs.values_list("pk", flat=True)} == cards
     if phase == "collect":  # with their buttons
-        assert all(f'id="delete-{element[5:]}"' in html for element, html in own.items())
+        assert all(f'id="delete-{element[5:]}"' in own[element] for element in cards)
         assert 'id="delete-' not in shared
+    # their dots come apart while the board is voting, and only then
+    assert ("board-my-dots" in own) == (phase == "vote")
+    assert "Ihre Punkte" not in shared and 'id="take-back-' not in shared
+    if phase == "vote":
+        given = board.votes.filter(voter=user).count()
+        assert f"Ihre Punkte: noch {3 - given} von 3" in own["board-my-dots"]
+        assert 'id="dot-' in shared  # the button is everybody's
+
+
+@pytest.mark.parametrize("revealed", [False, True])
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_with_more_dots_and_revealed_the_page_still_equals_shared_and_own(
+    persona, revealed, workshop, people
+):
+    """Several dots of the person on one card, one on a card hidden after it got the dot."""
+    Board.objects.filter(pk=workshop.pk).update(phase="vote", votes_revealed=revealed)
+    user = people[persona]
+    others = list(workshop.cards.exclude(author=user).filter(hidden=False))
+    Vote.objects.filter(voter=user).delete()
+    for card in [others[0], others[0], others[1]]:
+        Vote.objects.create(board=workshop, card=card, voter=user)
+    Card.objects.filter(pk=others[1].pk).update(hidden=True)
+    board = Board.objects.select_related("municipality").get(pk=workshop.pk)
+    shared, context = render_shared(board, user)
+    own = render_own_cards(board, user, context)
+    assert _normal(_assembled(context, own)) == _normal(_page_part(board, user))
+    mine = own["board-my-dots"]
+    assert "Ihre Punkte: noch 0 von 3" in mine and "eine ausgeblendete Karte" in mine
+    assert others[1].text not in mine  # hidden meanwhile: they may take the dot back only
+    assert f'id="take-back-{others[0].pk}"' in mine and f'id="take-back-{others[1].pk}"' in mine
+    counts = re.findall(r'id="card-dots-(\d+)"', shared)
+    assert bool(counts) == (revealed or persona in {"coordinator", "editor"})
 
 
 def test_the_shared_anonymous_board_names_no_author(workshop, people):
@@ -190,6 +231,10 @@ def _timer(board: Board, minutes: int | None) -> None:
         clustering.start_timer(current, minutes, expected_version=current.version)
 
 
+def _fresh(board: Board) -> Board:
+    return Board.objects.get(pk=board.pk)
+
+
 def _changes(board: Board, people) -> list:
     """One change of each kind that changes how cards look, in order."""
     first, second = board.columns.order_by("position")[:2]
@@ -231,6 +276,15 @@ def _changes(board: Board, people) -> list:
             .__class__.objects.filter(pk=card.author_id)
             .update(name="Umbenannt")
         ),
+        lambda: Board.objects.filter(pk=board.pk).update(phase="vote"),
+        lambda: voting.cast_dot(_fresh(board), card, user=people["reader"]),
+        lambda: voting.cast_dot(_fresh(board), card, user=people["editor"]),
+        lambda: voting.reveal(_fresh(board), expected_version=_fresh(board).version),
+        lambda: voting.take_back_dot(_fresh(board), card, user=people["reader"]),
+        lambda: voting.set_vote_settings(
+            _fresh(board), 5, False, expected_version=_fresh(board).version
+        ),
+        lambda: Board.objects.filter(pk=board.pk).update(phase="results"),
         lambda: Board.objects.filter(pk=board.pk).update(phase="closed"),
         lambda: Board.objects.filter(pk=board.pk).update(anonymous=not board.anonymous),
     ]

@@ -2,8 +2,9 @@
 // posts the board's forms in the background while connected, reconnects by itself and
 // catches up. Without JavaScript every form still works as a plain POST.
 // The server sends the board shared by everybody of the person's perspective, without CSRF
-// tokens, and the cards the person wrote, as they see them, apart (boards/snapshots.py):
-// those replace their shared versions, and the page's token goes into the forms.
+// tokens, and the cards the person wrote, as they see them, and their own dots of the vote
+// (#board-my-dots) apart (boards/snapshots.py): those replace their shared versions, and the
+// page's token goes into the forms.
 (function () {
   "use strict";
   var root = document.querySelector("[data-board-socket]");
@@ -44,8 +45,9 @@
     var current = document.getElementById("board-live");
     var active = document.activeElement && current.contains(document.activeElement) ? document.activeElement : null;
     var focused = active ? active.id : "";
-    // Where the focus goes when its element is gone (a deleted card): its column's heading.
-    var column = active && active.closest("section[id^='column-']");
+    // Where the focus goes when its element is gone (a deleted card, a dot taken back): the
+    // heading of its column or of the person's dots.
+    var column = active && active.closest("section[id^='column-'], #board-my-dots");
     var fallback = column ? column.id + "-title" : "";
     var kept = {};
     current.querySelectorAll("input[id], textarea[id], select[id]").forEach(function (field) {
@@ -69,7 +71,7 @@
     if (copies.indexOf(null) >= 0) return false;
     named.forEach(function (li, index) { li.replaceWith(copies[index]); });
     Object.keys(own || {}).forEach(function (id) {
-      if (!/^card-\d+$/.test(id)) return;
+      if (!/^(card-\d+|board-my-dots)$/.test(id)) return;
       var shared = fresh.querySelector("#" + id);
       if (shared) shared.outerHTML = own[id];
     });
