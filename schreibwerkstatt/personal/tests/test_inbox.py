@@ -65,3 +65,9 @@ def test_a_failing_mail_server_records_nothing(measure, people, monkeypatch) -> 
     assert not SentReminder.objects.exists() and not Notification.objects.exists()
     monkeypatch.undo()
     assert reminders.send_reminders() == 1
+
+
+def test_the_reminder_settings_point_to_the_choice_per_kind(as_persona) -> None:
+    html = as_persona("contributor").get("/profil/benachrichtigungen/").content.decode()
+    assert 'href="/benachrichtigungen/einstellungen/"' in html
+    assert "Einstellungen für Benachrichtigungen</a>" in html
