@@ -74,6 +74,23 @@ class PhaseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
+def _whole_number(
+    label, low: int, high: int, *, required, invalid, too_low, too_high
+) -> forms.IntegerField:
+    """A whole number from `low` to `high`, with a German message for each way to miss it."""
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        error_messages={
+            "required": required,
+            "invalid": invalid,
+            "min_value": too_low,
+            "max_value": too_high,
+        },
+    )
+
+
 def _version_field() -> forms.IntegerField:
     """The version a facilitator's form was loaded with (optimistic locking); only a forged
     or broken request lacks it."""
@@ -89,16 +106,14 @@ class VoteSettingsForm(forms.Form):
     """The dot vote's settings (voting.set_vote_settings), with the version they were loaded
     with."""
 
-    dots_per_person = forms.IntegerField(
-        label=_("Dots per person"),
-        min_value=1,
-        max_value=20,
-        error_messages={
-            "required": _("Please give the number of dots per person (1 to 20)."),
-            "invalid": _("Please give the number of dots per person as a number from 1 to 20."),
-            "min_value": _("Each person needs at least 1 dot."),
-            "max_value": _("At most 20 dots per person."),
-        },
+    dots_per_person = _whole_number(
+        _("Dots per person"),
+        1,
+        20,
+        required=_("Please give the number of dots per person (1 to 20)."),
+        invalid=_("Please give the number of dots per person as a number from 1 to 20."),
+        too_low=_("Each person needs at least 1 dot."),
+        too_high=_("At most 20 dots per person."),
     )
     stackable = forms.BooleanField(
         label=_("Several dots on one card"),
@@ -171,16 +186,14 @@ class CardClusterForm(forms.Form):
 
 
 class TimerForm(forms.Form):
-    minutes = forms.IntegerField(
-        label=_("Minutes"),
-        min_value=1,
-        max_value=120,
-        error_messages={
-            "required": _("Please give the timer's minutes (1 to 120)."),
-            "invalid": _("Please give the timer's minutes as a whole number (1 to 120)."),
-            "min_value": _("A timer runs between 1 and 120 minutes."),
-            "max_value": _("A timer runs between 1 and 120 minutes."),
-        },
+    minutes = _whole_number(
+        _("Minutes"),
+        1,
+        120,
+        required=_("Please give the timer's minutes (1 to 120)."),
+        invalid=_("Please give the timer's minutes as a whole number (1 to 120)."),
+        too_low=_("A timer runs between 1 and 120 minutes."),
+        too_high=_("A timer runs between 1 and 120 minutes."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
