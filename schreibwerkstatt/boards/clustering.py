@@ -32,7 +32,10 @@ TIMER_MINUTES = (1, 120)
 
 def _clustering(board: Board) -> None:
     if board.phase != Board.Phase.CLUSTER:
-        raise BoardError(_("Groups can only be changed in the phase “Cluster”."))
+        raise BoardError(
+            _("Groups can only be changed in the phase “%(phase)s”.")
+            % {"phase": Board.Phase.CLUSTER.label}
+        )
 
 
 @transaction.atomic

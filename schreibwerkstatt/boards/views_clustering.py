@@ -57,7 +57,12 @@ def _not_clustering(request: HttpRequest, board: Board) -> HttpResponse | None:
         return None
     if board.is_closed:
         return _refused(request, board, _("The board is closed and can only be read."))
-    return _refused(request, board, _("Groups can only be changed in the phase “Cluster”."))
+    return _refused(
+        request,
+        board,
+        _("Groups can only be changed in the phase “%(phase)s”.")
+        % {"phase": Board.Phase.CLUSTER.label},
+    )
 
 
 def _clustering(

@@ -210,7 +210,7 @@ def test_groups_change_only_in_the_cluster_phase(phase, clustering_board, as_per
     assert f'id="cluster-{cluster.pk}-title"' in page
     assert f'id="group-{card.pk}"' not in page and 'id="cluster-tools-' not in page
     before = state(board)
-    expected = "geschlossen" if phase == "closed" else "nur in der Phase „Cluster“"
+    expected = "geschlossen" if phase == "closed" else "nur in der Phase „Ordnen“"
     for address, data in [
         (url("add_cluster", column), {"title": "Neu"}),
         (url("rename_cluster", cluster), {"title": "Neu"}),

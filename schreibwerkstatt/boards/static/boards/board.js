@@ -77,6 +77,7 @@
     });
     fresh.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach(function (field) { field.value = token; });
     current.replaceWith(fresh);
+    draggable();
     Object.keys(kept).forEach(function (id) {
       var field = document.getElementById(id);
       if (!field) return;
@@ -248,15 +249,18 @@
     return element.closest("[data-board-drop-cluster]") || element.closest("section.sw-board__column");
   }
 
-  if (fine) {
-    document.addEventListener("mouseover", function (event) {
-      var card = event.target.closest && event.target.closest("li[data-board-card]");
-      if (card && !card.draggable) { card.draggable = true; card.setAttribute("data-board-draggable", ""); }
+  // Called for the page's board and for every board swapped in.
+  function draggable() {
+    if (!fine) return;
+    document.querySelectorAll("#board-live li[data-board-card]").forEach(function (card) {
+      card.draggable = true;
+      card.setAttribute("data-board-draggable", "");
     });
   }
+  draggable();
   document.addEventListener("dragstart", function (event) {
     var card = event.target.closest && event.target.closest("li[data-board-card]");
-    if (!card || !live.contains(card)) return;
+    if (!card || !card.closest("#board-live")) return;  // the board now shown (swapped)
     dragged = card.id;
     card.classList.add("sw-card--dragging");
     event.dataTransfer.effectAllowed = "move";
