@@ -2,16 +2,15 @@
 collect phase, one column per field of action of the demo strategy, with a few cards by
 different people, so two browsers on `make run` can brainstorm on it at once; and the board
 of a past session of the demo series, with cards of two municipalities, clusters and
-revealed dots (load_demo_session_board).
+revealed dots, run through the board's own services as a facilitator would
+(load_demo_session_board).
 
 Idempotent: a board of that title in the demo municipality (or in that session) is left as
 it is.
 """
 
-from django.db.models import F
-
-from schreibwerkstatt.boards import services
-from schreibwerkstatt.boards.models import Board, Cluster, Vote
+from schreibwerkstatt.boards import clustering, services, voting
+from schreibwerkstatt.boards.models import Board, Cluster
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.strategies.models import Strategy
 from schreibwerkstatt.workshops.models import Session
@@ -109,8 +108,7 @@ def load_demo_session_board(municipalities: dict[str, Municipality], users: dict
     columns = [board.columns.get()] + [
         services.add_column(board, title) for title in SESSION_COLUMNS[1:]
     ]
-    clusters: dict[str, Cluster] = {}
-    dots: list[tuple] = []
+    placed: list[tuple] = []  # (card, column, cluster title, dots)
     for index, email, category, text, cluster_title, count in SESSION_CARDS:
         card = services.add_card(
             board,
@@ -120,22 +118,22 @@ def load_demo_session_board(municipalities: dict[str, Municipality], users: dict
             category=category,
             municipality=home[email],
         )
+        placed.append((card, columns[index], cluster_title, count))
+    # The session as the facilitator ran it, through the same services as the board's pages:
+    # grouped in the cluster phase, three dots each in the vote, then the results.
+    board = services.set_phase(board, Board.Phase.CLUSTER, expected_version=board.version)
+    clusters: dict[str, Cluster] = {}
+    for card, column, cluster_title, _count in placed:
         if cluster_title:
             if cluster_title not in clusters:
-                clusters[cluster_title] = Cluster.objects.create(
-                    board=board, column=columns[index], title=cluster_title,
-                    position=len(clusters),
-                )  # fmt: skip
-            card.cluster = clusters[cluster_title]
-            card.save(update_fields=["cluster"])
-        dots += [card] * count
-    Vote.objects.bulk_create(
-        Vote(board=board, card=card, voter=users[SESSION_VOTERS[n % len(SESSION_VOTERS)]])
-        for n, card in enumerate(dots)
-    )
+                clusters[cluster_title] = clustering.add_cluster(board, column, cluster_title)
+            clustering.set_card_cluster(card, clusters[cluster_title])
     board = Board.objects.get(pk=board.pk)
+    board = services.set_phase(board, Board.Phase.VOTE, expected_version=board.version)
+    dots = [card for card, _column, _title, count in placed for _ in range(count)]
+    for n, card in enumerate(dots):
+        voting.cast_dot(board, card, user=users[SESSION_VOTERS[n % len(SESSION_VOTERS)]])
+    board = Board.objects.get(pk=board.pk)
+    board = voting.reveal(board, expected_version=board.version)
     board = services.set_phase(board, Board.Phase.RESULTS, expected_version=board.version)
-    # The clusters and dots were written directly: one more revision, so that an open page
-    # catches up with them.
-    Board.objects.filter(pk=board.pk).update(votes_revealed=True, revision=F("revision") + 1)
     return board
