@@ -16,21 +16,25 @@ as tests/ws_client.py, so all of them run in this one process). Each participant
 BOARD_BENCH_CARDS cards (2) with the POST that board.js sends (`X-Board-Live: 1`, answered 204
 with the board's new revision in `X-Board-Revision`), in a shuffled order, BOARD_BENCH_RATE
 posts per second (10) over all participants: 200 people writing a card every 20 seconds, a
-busy brainstorm. Dot voting is not simulated: the board has no vote route yet. The accounts
-are made in the database directly and logged in with session cookies made server-side
+busy brainstorm. Then the facilitator switches to the vote and every participant gives
+BOARD_BENCH_DOTS dots (3, the board's default) to cards of the board, with the POST of the
+card's "Punkt geben" button, at the same rate; the dots are hidden until revealed, so the
+others' boards change little, but every dot is a change every connection hears of. The
+accounts are made in the database directly and logged in with session cookies made server-side
 (SessionStore), not 200 password hashes.
 
 Figures (`name: value`):
 - clients: participants whose socket connected and answered the first sync;
 - messages: WebSocket messages the participants received in total (boards, announcements);
-- lost_messages: pairs (participant, card added) where the board the participant shows at the
-  end (all posts answered, then up to SETTLE seconds for the sockets to catch up) is at a
-  lower revision than the one the POST answered, or does not contain the card's text (the
-  board put together as board.js does: a whole board, then the cards changed since, the
-  others named only). A participant that falls behind may get only the newest board instead
-  of every intermediate one (that is not a loss: the newest board contains every change
-  before it); a participant whose socket closed loses every card after it closed;
-- broadcast_p50_ms / broadcast_p95_ms: over all pairs (participant, card added), the time from
+- lost_messages: pairs (participant, change: card added, phase switched, dot given) where
+  the board the participant shows at the end (all posts answered, then up to SETTLE
+  seconds for the sockets to catch up) is at a lower revision than the one the POST
+  answered, or (a card) does not contain its text (the board put together as board.js
+  does: a whole board, then the cards changed since, the others named only). A participant
+  that falls behind may get only the newest board instead of every intermediate one (that
+  is not a loss: the newest board contains every change before it); a participant whose
+  socket closed loses every change after it closed;
+- broadcast_p50_ms / broadcast_p95_ms: over all pairs (participant, change), the time from
   the POST's response arriving here to the participant's socket delivering a board at that
   revision or later (0 when the board arrived before the response); measured with this
   process' clock, so it includes the time the clients here take to read;
@@ -67,6 +71,7 @@ from tests.app_server import AppServers, free_port  # noqa: E402
 CLIENTS = int(os.environ.get("BOARD_BENCH_CLIENTS", "200"))
 CARDS = int(os.environ.get("BOARD_BENCH_CARDS", "2"))
 RATE = float(os.environ.get("BOARD_BENCH_RATE", "10"))
+DOTS = int(os.environ.get("BOARD_BENCH_DOTS", "3"))
 SETTLE = 20.0  # seconds the sockets get after the last POST's response
 SLUG = "zweistadt"  # the municipality of tests/app_server.py
 BOARD_HEAD = re.compile(rb'\{"type": "board", "revision": (\d+), (?:"base": (\d+), )?')
@@ -114,14 +119,21 @@ board = services.create_board(
     title="Bench", template="swot", anonymous=True,
 )
 print("SETUP", json.dumps({"board": board.pk, "revision": board.revision,
-    "columns": list(board.columns.values_list("pk", flat=True))}))
+    "version": board.version, "columns": list(board.columns.values_list("pk", flat=True))}))
+"""
+
+# The cards of the board after the brainstorm, for the vote.
+CARD_IDS = """
+import json
+from schreibwerkstatt.boards.models import Card
+print("SETUP", json.dumps(list(Card.objects.filter(board_id=%(board)d).values_list("pk", flat=True))))
 """
 
 
-def _shell(servers: AppServers, script: str):
+def _shell(servers: AppServers, script: str, **values):
     """Runs a script in the servers' database; what it printed after SETUP, as JSON."""
     command = [sys.executable, "-m", "schreibwerkstatt", "shell", "-c"]
-    command.append(script % {"clients": CLIENTS, "slug": SLUG})
+    command.append(script % {"clients": CLIENTS, "slug": SLUG, **values})
     out = subprocess.run(  # noqa: S603 (the bench's own script)
         command, env=servers.env, cwd=ROOT, check=True, capture_output=True, text=True, timeout=300
     ).stdout
@@ -283,7 +295,7 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-async def _session(ports: list[int], setup: dict, pids: list[int]) -> dict[str, float]:
+async def _session(ports: list[int], setup: dict, pids: list[int], card_ids) -> dict[str, float]:
     board = setup["board"]
     socket_path = f"/ws/boards/{board}/"
     page = f"/kommunen/{SLUG}/werkstatt/{board}/"
@@ -311,54 +323,97 @@ async def _session(ports: list[int], setup: dict, pids: list[int]) -> dict[str, 
         await asyncio.sleep(0.05)
     connected = [p for p in people if p.revision >= 0]
 
+    # (response time, revision, the card's text or "" for a dot or the phase switch, kind)
+    posted: list[tuple[float, int, str, str]] = []
+    failures: list[str] = []
+
+    async def send(person: Participant, path: str, fields: dict, text: str, kind: str) -> None:
+        status, headers, arrived = await person.post(path, fields)
+        if status != 204 or "x-board-revision" not in headers:
+            failures.append(f"{kind} {status} {headers.get('x-board-revision')}")
+            return
+        posted.append((arrived, int(headers["x-board-revision"]), text, kind))
+
+    async def settle() -> None:
+        final = max((revision for _, revision, _, _ in posted), default=setup["revision"])
+        deadline = time.monotonic() + SETTLE
+        while time.monotonic() < deadline and any(
+            p.revision < final and not p.closed for p in people
+        ):
+            await asyncio.sleep(0.05)
+
+    # The brainstorm: CARDS cards per participant, RATE posts a second over all of them.
     order = [person for person in connected for _ in range(CARDS)]
     random.Random(15).shuffle(order)
-    posted: list[tuple[float, int, str]] = []  # (response time, revision, text)
-    failures: list[str] = []
     start = time.monotonic()
 
     async def add(number: int, person: Participant) -> None:
         await asyncio.sleep(max(0.0, start + number / RATE - time.monotonic()))
         text = f"Idee {number} von Person {person.index}"
         fields = {"column": random.choice(setup["columns"]), "text": text, "category": "idea"}
-        status, headers, arrived = await person.post(page + "karten/", fields)
-        if status != 204 or "x-board-revision" not in headers:
-            failures.append(f"{status} {headers.get('x-board-revision')}")
-            return
-        posted.append((arrived, int(headers["x-board-revision"]), text))
+        await send(person, page + "karten/", fields, text, "card")
 
     await asyncio.gather(*(add(n, person) for n, person in enumerate(order)))
-    final = max((revision for _, revision, _ in posted), default=setup["revision"])
-    deadline = time.monotonic() + SETTLE
-    while time.monotonic() < deadline and any(p.revision < final and not p.closed for p in people):
-        await asyncio.sleep(0.05)
+    brainstorm = time.monotonic() - start
+    await settle()
+
+    # The vote: the facilitator switches the phase, then every participant gives DOTS dots
+    # (the board's default of three, several on one card allowed) to cards of the board,
+    # RATE posts a second; hidden until revealed, so the others' boards change little.
+    cards = card_ids()
+    await send(people[0], page + "phase/", {"phase": "vote", "version": setup["version"]},
+               "", "phase")  # fmt: skip
+    await settle()
+    chooser = random.Random(16)
+    ballots = [(person, chooser.choice(cards)) for person in connected for _ in range(DOTS)]
+    chooser.shuffle(ballots)
+    start = time.monotonic()
+
+    async def dot(number: int, person: Participant, card: int) -> None:
+        await asyncio.sleep(max(0.0, start + number / RATE - time.monotonic()))
+        path = f"/kommunen/{SLUG}/werkstatt/karten/{card}/punkt/"
+        await send(person, path, {}, "", "dot")
+
+    await asyncio.gather(*(dot(n, person, card) for n, (person, card) in enumerate(ballots)))
+    vote = time.monotonic() - start
+    await settle()
     rss_after = sum(_rss_kb(pid) for pid in pids)
 
-    latencies, lost = [], 0
+    latencies: dict[str, list[float]] = {"card": [], "dot": [], "phase": []}
+    lost = 0
     for person in people:
-        for answered, revision, text in posted:
-            if person.revision < revision or text.encode() not in person.cards:
+        for answered, revision, text, kind in posted:
+            if person.revision < revision or (text and text.encode() not in person.cards):
                 lost += 1
                 continue
             arrival = next(t for t, r in person.arrivals if r >= revision)
-            latencies.append(max(0.0, arrival - answered) * 1000)
+            latencies[kind].append(max(0.0, arrival - answered) * 1000)
+    every = [value for values in latencies.values() for value in values]
     for person in people:
         if person.closed:
             print(f"# participant {person.index}: {person.closed}")
         await person.close()
     if failures:
         print(f"# {len(failures)} posts failed: {sorted(set(failures))[:5]}")
+    counted = {kind: sum(1 for *_, k in posted if k == kind) for kind in latencies}
     print(
-        f"# {len(connected)} participants, {len(posted)} cards in {posted and max(t for t, _, _ in posted) - start:.1f} s "
-        f"({RATE:g}/s), final revision {final}, "
+        f"# {len(connected)} participants, {counted['card']} cards in {brainstorm:.1f} s and "
+        f"{counted['dot']} dots in {vote:.1f} s ({RATE:g}/s), final revision "
+        f"{max((r for _, r, _, _ in posted), default=0)}, "
         f"{sum(p.bytes for p in people) / max(1, sum(p.messages for p in people)) / 1024:.1f} kB a message"
     )
+    for kind in ("card", "dot"):
+        if latencies[kind]:
+            print(
+                f"# {kind}s alone: p50 {statistics.median(latencies[kind]):.1f} ms, "
+                f"p95 {_percentile(latencies[kind], 0.95):.1f} ms"
+            )
     return {
         "clients": len(connected),
         "messages": sum(p.messages for p in people),
         "lost_messages": lost + len(failures) * len(people),
-        "broadcast_p50_ms": statistics.median(latencies) if latencies else float("nan"),
-        "broadcast_p95_ms": _percentile(latencies, 0.95) if latencies else float("nan"),
+        "broadcast_p50_ms": statistics.median(every) if every else float("nan"),
+        "broadcast_p95_ms": _percentile(every, 0.95) if every else float("nan"),
         "rss_mb_per_100_clients": (rss_after - rss_before) / 1024 / max(1, len(connected)) * 100,
     }
 
@@ -371,7 +426,9 @@ def _run(directory: Path, prefix: str, processes: int, redis_url: str, sessions:
         for port in ports:
             servers.start(port)
         pids = [servers.processes[port].pid for port in ports]
-        figures = asyncio.run(_session(ports, setup, pids))
+        figures = asyncio.run(
+            _session(ports, setup, pids, lambda: _shell(servers, CARD_IDS, board=setup["board"]))
+        )
     finally:
         servers.stop_all()
     for name, value in figures.items():

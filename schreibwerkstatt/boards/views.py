@@ -256,7 +256,7 @@ def set_phase(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _board_page(request, board, status=400)
     try:
-        services.set_phase(
+        switched = services.set_phase(
             board, form.cleaned_data["phase"], expected_version=form.cleaned_data["version"]
         )
     except StaleEditError as stale:
@@ -267,7 +267,7 @@ def set_phase(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             % {"phase": stale.current.get_phase_display()},
         )
         return _board_page(request, board, status=409)
-    return _done(request, board)
+    return _done(request, board, revision=switched.revision)
 
 
 @login_required

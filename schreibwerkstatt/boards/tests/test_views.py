@@ -163,6 +163,16 @@ def test_everybody_taking_part_adds_cards(persona, board, as_persona, people):
     assert Board.objects.get(pk=board.pk).revision == board.revision + 1
 
 
+def test_the_live_page_learns_the_revision_of_its_phase_switch(board, as_persona):
+    response = as_persona("coordinator").post(
+        url("set_phase", board), {"phase": "vote", "version": board.version},
+        headers={"X-Board-Live": "1"},
+    )  # fmt: skip
+    assert response.status_code == 204
+    assert response["X-Board-Revision"] == str(board.revision + 1)
+    assert Board.objects.get(pk=board.pk).phase == "vote"
+
+
 def test_the_live_page_gets_204_for_its_background_post(board, as_persona):
     response = as_persona("reader").post(
         url("add_card", board),
