@@ -294,6 +294,10 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     "boards:take_back_dot": TenantRoute("board_card", None, readers_write=True),
     "boards:vote_settings": TenantRoute("board", None),
     "boards:reveal_votes": TenantRoute("board", None),
+    # guest links: the facilitation only (the coordinator opened the board; the editor
+    # facilitates every board of A); boards/tests/test_guests.py
+    "boards:guest_links": TenantRoute("board", EDITORS),
+    "boards:revoke_guest_link": TenantRoute("board_guest_link", None),
     # the take-over into the strategy: who edits the strategy content (boards/transfer.py)
     "boards:take_over": TenantRoute("board", EDITORS),
     "documents:chapter_preview": TenantRoute("chapter", None),
@@ -417,6 +421,13 @@ TOKEN_ROUTES = {
     # (workshops/subscriptions.py, test_subscriptions.py)
     "workshops:subscribe_confirm",
     "workshops:unsubscribe",
+    # a board's guest link: the join page, then the guest's board and cards (the guest in
+    # the session; boards/guests.py, boards/tests/test_guests.py)
+    "boards:guest_join",
+    "boards:guest_board",
+    "boards:guest_add_card",
+    "boards:guest_edit_card",
+    "boards:guest_delete_card",
 }
 # Django's admin (operator area), guarded by is_staff.
 ADMIN_NAMESPACE = "admin"
@@ -512,6 +523,7 @@ SESSION_BOARD_ROUTES = {
         "move_card", "rename_column", "move_column", "list_view", "start_timer",
         "stop_timer", "add_cluster", "rename_cluster", "delete_cluster", "cluster_card",
         "order_card", "cast_dot", "take_back_dot", "vote_settings", "reveal_votes",
+        "guest_links", "revoke_guest_link",
     ]),
 }  # fmt: skip
 # A session board's result as a file in the series' space, for the same people

@@ -290,8 +290,9 @@ def revision_objects(objects: dict, people, *, secret_title: str) -> dict:
 
 
 def board_objects(municipality, people, *, secret_title: str) -> dict:
-    """A workshop board of A opened by the coordinator, with a card of the contributor."""
-    from schreibwerkstatt.boards import services
+    """A workshop board of A opened by the coordinator, with a card of the contributor, a
+    group and a guest link."""
+    from schreibwerkstatt.boards import guests, services
     from schreibwerkstatt.boards.models import Cluster
 
     board = services.create_board(
@@ -302,7 +303,14 @@ def board_objects(municipality, people, *, secret_title: str) -> dict:
         board, column, author=people["contributor"], text=f"Karte {secret_title}", category="idea"
     )
     cluster = Cluster.objects.create(board=board, column=column, title=f"Gruppe {secret_title}")
-    return {"board": board, "board_card": card, "board_column": column, "board_cluster": cluster}
+    link = guests.create_guest_link(board, user=people["coordinator"], label="Gäste")
+    return {
+        "board": board,
+        "board_card": card,
+        "board_column": column,
+        "board_cluster": cluster,
+        "board_guest_link": link,
+    }
 
 
 def document_objects(objects: dict) -> dict:

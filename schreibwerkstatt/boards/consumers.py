@@ -40,6 +40,7 @@ from django.utils import translation
 
 from . import snapshots
 from .display import announcement
+from .guests import guest_for_socket
 from .live import group_name
 from .models import Board
 from .rules import may_take_part_now, may_use_space, space_named
@@ -72,7 +73,7 @@ class BoardConsumer(AsyncWebsocketConsumer):
         if await self._allowed() is None:
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        self.viewer = snapshots.Viewer(self.user.pk, self._language(), self.space)
+        self.viewer = self._viewer()
         self.feed = snapshots.join(self.board_id, self.viewer)
         self.group = group_name(self.board_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
@@ -169,6 +170,9 @@ class BoardConsumer(AsyncWebsocketConsumer):
         self.revision, self.shown = snapshot.revision, (snapshot.revision, view.key)
         await self.send(text)
 
+    def _viewer(self) -> snapshots.Viewer:
+        return snapshots.Viewer(self.user.pk, self._language(), self.space)
+
     def _language(self) -> str:
         cookies = self.scope.get("cookies", {})
         chosen = cookies.get(settings.LANGUAGE_COOKIE_NAME, "")
@@ -197,3 +201,25 @@ class BoardConsumer(AsyncWebsocketConsumer):
         if not (self.space and may_use_space(user, board, self.space)):
             return None
         return board.revision
+
+
+class GuestBoardConsumer(BoardConsumer):
+    """A guest's live connection (`/ws/boards/<pk>/gast/`, guests.py): the guest is the one the
+    session joined the board as, asked for on connect and for every message (and for every
+    change, snapshots.build); a revoked or expired link or a deleted guest closes it (4403).
+    The same messages, sizes and rate as a member's."""
+
+    guest_id: int | None = None
+
+    def _viewer(self) -> snapshots.Viewer:
+        return snapshots.Viewer(None, self._language(), self.space, guest_id=self.guest_id)
+
+    @database_sync_to_async
+    def _allowed(self) -> int | None:
+        """The board's revision if the session's guest still holds, else None."""
+        found = guest_for_socket(self.scope.get("session"), self.board_id, self.guest_id)
+        if found is None:
+            return None
+        guest, self.space = found
+        self.guest_id = guest.pk
+        return guest.board.revision

@@ -14,7 +14,12 @@ The dot vote follows the same split: the shared board shows the "Give a dot" but
 visible card and the counts where the perspective sees them (voting.dots_shown), never what
 a person gave; the person's own dots and dots left are one element of its own,
 `#board-my-dots` (partials/my_dots.html), rendered per person (render_own_cards) in place of
-the shared board's empty one."""
+the shared board's empty one.
+
+A guest (guests.GuestPerson) is a perspective of their own: the guests of one link share
+the board of the link's space, and a guest's own cards are those of their `Guest` (a guest's
+card has no author). A guest's card is signed with the display name and "Guest" (not on an
+anonymous board)."""
 
 import copy
 import re
@@ -31,6 +36,7 @@ from schreibwerkstatt.core.paths import path_for_each
 from schreibwerkstatt.municipalities.rules import advised_ids, roles_for
 
 from .forms import CardForm
+from .guests import is_guest
 from .models import Board, Card, Cluster, Column
 from .results import Result, rank
 from .rules import (
@@ -41,7 +47,7 @@ from .rules import (
     may_facilitate,
     may_vote,
 )
-from .spaces import SERIES, space_of
+from .spaces import GUEST, SERIES, space_of
 from .transfer import BoardLabels, may_take_over
 from .voting import BEFORE_RESULTS, MyDots, dots_of, dots_shown, my_dots
 
@@ -139,6 +145,8 @@ def perspective(board: Board, user) -> tuple:
     and the space they came through (what board_context asks of the person): people of one
     perspective share one board (snapshots.py)."""
     space = space_of(board)
+    if is_guest(user):  # the guests of one link: only whether they may add a card differs
+        return (space.kind, space.slug, may_add_card(user, board))
     flags = (
         space.kind,
         space.slug,
@@ -155,13 +163,20 @@ def perspective(board: Board, user) -> tuple:
 @contextmanager
 def _as_somebody_elses(card: Card):
     """The card as if another person had written it, for the shared flags. Set in the
-    instance's dict, around the descriptor, which would drop the cached author."""
-    saved = card.__dict__["author_id"]
-    card.__dict__["author_id"] = None
+    instance's dict, around the descriptor, which would drop the cached author (or guest)."""
+    saved = card.__dict__["author_id"], card.__dict__["guest_id"]
+    card.__dict__["author_id"] = card.__dict__["guest_id"] = None
     try:
         yield card
     finally:
-        card.__dict__["author_id"] = saved
+        card.__dict__["author_id"], card.__dict__["guest_id"] = saved
+
+
+def wrote(user, card: Card) -> bool:
+    """Whether the person (a member or a guest) wrote the card."""
+    if is_guest(user):
+        return card.guest_id is not None and card.guest_id == user.guest.pk
+    return card.author_id is not None and card.author_id == user.pk
 
 
 def _copy(card: Card) -> Card:
@@ -177,7 +192,7 @@ def _copy(card: Card) -> Card:
 def _card_flags(board: Board, user, card: Card, columns: int, *, shared: bool) -> None:
     """What the person sees of the card and may do with it; `shared`: as if somebody else
     had written it (the shared board of the person's perspective)."""
-    card.mine = not shared and card.author_id is not None and card.author_id == user.pk
+    card.mine = not shared and wrote(user, card)
     if card.mine:
         card.can_edit = may_edit_card(user, card)
         card.can_delete = may_delete_card(user, card)
@@ -185,11 +200,14 @@ def _card_flags(board: Board, user, card: Card, columns: int, *, shared: bool) -
         with _as_somebody_elses(card) as somebody_elses:
             card.can_edit = may_edit_card(user, somebody_elses)
             card.can_delete = may_delete_card(user, somebody_elses)
-    card.can_move = card.can_edit and columns > 1
+    card.can_move = card.can_edit and columns > 1 and not is_guest(user)
     # up and down within its group (clustering.move_card_in_column): who may move it
-    card.can_order = card.can_edit and card.group_size > 1
+    card.can_order = card.can_edit and card.group_size > 1 and not is_guest(user)
+    card.by_guest = not board.anonymous and card.guest_id is not None
     if board.anonymous:
         card.byline = _("Your card") if card.mine else ""
+    elif card.by_guest:
+        card.byline = card.guest.display_name
     else:
         card.byline = card.author.name if card.author else _("former member")
 
@@ -198,7 +216,7 @@ def load_cards(board: Board) -> list[Card]:
     """All cards of the board, hidden ones too, in the order of board_columns, each with its
     `dots`."""
     return list(
-        board.cards.select_related("author", "municipality", "cluster")
+        board.cards.select_related("author", "municipality", "cluster", "guest")
         .annotate(dots=Count("votes"))
         .order_by("position", "pk")
     )
@@ -226,7 +244,7 @@ def board_columns(
     facilitator = may_facilitate(user, board)
     if cards is None:
         visible = (
-            Card.objects.select_related("author", "municipality", "cluster")
+            Card.objects.select_related("author", "municipality", "cluster", "guest")
             .annotate(dots=Count("votes"))
             .order_by("position", "pk")
         )
@@ -246,12 +264,13 @@ def board_columns(
         for column in columns:
             column.visible_cards = in_column[column.pk]
     space = space_of(board)
-    edit_path = path_for_each(f"boards:{space.route_prefix}edit_card", slug=space.slug)
+    edit_path = path_for_each(f"boards:{space.route_prefix}edit_card", **space.key)
     of_session = board.session_id is not None
     adding = may_add_card(user, board)
     dotting = board.phase == Board.Phase.VOTE and may_vote(user, board)
     counted = dots_shown(board, facilitator=facilitator)
-    taken_over = BoardLabels(board, user)  # one query: what each card became in a strategy
+    # one query: what each card became in a strategy (not a guest's business)
+    taken_over = NO_LABELS if is_guest(user) else BoardLabels(board, user)
     clustering = may_cluster(user, board)
     _group(columns, board)  # one query: the groups
     for index, column in enumerate(columns):
@@ -302,6 +321,14 @@ def _group(columns: list[Column], board: Board) -> None:
             for place, card in enumerate(cards):
                 card.first_in_group, card.last_in_group = place == 0, place == len(cards) - 1
                 card.group_size = len(cards)
+
+
+class _NoLabels:
+    def of(self, card: Card) -> list:
+        return []
+
+
+NO_LABELS = _NoLabels()
 
 
 def board_context(
@@ -356,6 +383,8 @@ def back_link(board: Board) -> tuple[str, str]:
     """(address, label) of the page the board belongs to: the municipality's boards, the
     organisers' session page, or the participants' registration page of the series."""
     space = space_of(board)
+    if space.kind == GUEST:  # a guest has no page but the board
+        return "", ""
     if board.session_id is None:
         return reverse("boards:list", args=[space.slug]), _("Workshop boards")
     session = board.session
@@ -385,6 +414,7 @@ def _card_key(card: Card, column: Column, context: dict) -> tuple:
         card.text,
         card.note,
         card.byline,
+        card.by_guest,
         card.origin,
         card.mine,
         card.can_edit,
@@ -440,12 +470,14 @@ def render_shared(
     context = board_context(board, user, shared=True, cards=cards)
     context["csrf_token"] = ""
     context["authors"] = authors = {}
+    context["guests"] = guests = {}
     context["cards_html"] = cards_html = {}
     for column in context["columns"]:
         for card in column.visible_cards:
             cards_html[card.pk] = _card_html(card, column, context, reused, kept)
             card.html = mark_safe(f"<!--card {card.pk}-->")  # a plain int
             authors.setdefault(card.author_id, []).append(card)
+            guests.setdefault(card.guest_id, []).append(card)
     context["skeleton"] = render_to_string("boards/partials/board.html", context).strip()
     return fill(context["skeleton"], cards_html), context
 
@@ -466,7 +498,11 @@ def render_own_cards(
     kept = kept if kept is not None else {}
     columns = len(shared["columns"])
     own = {}
-    for card in shared["authors"].get(user.pk, []) if user.pk is not None else []:
+    if is_guest(user):
+        written = shared["guests"].get(user.guest.pk, [])
+    else:
+        written = shared["authors"].get(user.pk, []) if user.pk is not None else []
+    for card in written:
         theirs = _copy(card)
         _card_flags(board, user, theirs, columns, shared=False)
         own[f"card-{card.pk}"] = _card_html(theirs, card.column, shared, reused, kept)

@@ -23,6 +23,11 @@ cards (readers too); an author edits and deletes their own cards while the board
 Operators and superusers hold nothing here, members of another municipality learn nothing
 (404). The live connection (consumers.py) asks the same functions on connect and for every
 message.
+
+A guest (guests.py, a `GuestPerson`) joined one board through a guest link: they add cards to
+it while it collects and edit and delete their own cards while it collects; everything else,
+facilitation above all, is closed to them, and so is every other board and page (a guest is
+not signed in). Only the facilitator hands out and revokes guest links.
 """
 
 import rules
@@ -42,7 +47,8 @@ from schreibwerkstatt.municipalities.rules import (
 from schreibwerkstatt.workshops.models import Registration, Series, Session
 from schreibwerkstatt.workshops.rules import forget_standing, series_standing
 
-from .models import Board, Card, Cluster, Column
+from .guests import is_guest
+from .models import Board, Card, Cluster, Column, GuestLink
 from .spaces import MUNICIPALITY, SERIES, Space
 
 TAKE_PART = "boards.take_part"
@@ -115,6 +121,8 @@ def space_named(kind: str, slug: str) -> Space | None:
 
 
 def may_add_card(user, board: Board) -> bool:
+    if is_guest(user):
+        return user.guest.board_id == board.pk and board.is_collecting
     return may_take_part(user, board) and board.is_collecting
 
 
@@ -130,11 +138,20 @@ def may_set_up_vote(user, board: Board) -> bool:
     """The facilitator sets the vote's dots and reveals or hides the counts."""
     return may_facilitate(user, board)
 
+def guest_wrote(user, card: Card) -> bool:
+    """Whether the card is the guest's own (a guest's card has no author)."""
+    guest = user.guest
+    return (
+        card.guest_id is not None and card.guest_id == guest.pk and card.board_id == guest.board_id
+    )
+
 
 def may_edit_card(user, card: Card) -> bool:
     board = card.board
     if board.is_closed:
         return False
+    if is_guest(user):
+        return board.is_collecting and guest_wrote(user, card)
     if may_facilitate(user, board):
         return True
     return board.is_collecting and card.author_id == user.pk and may_take_part(user, board)
@@ -142,12 +159,15 @@ def may_edit_card(user, card: Card) -> bool:
 
 def may_delete_card(user, card: Card) -> bool:
     board = card.board
+    if is_guest(user):
+        return board.is_collecting and guest_wrote(user, card)
     return board.is_collecting and card.author_id == user.pk and may_take_part(user, board)
 
 
 def may_move_card(user, card: Card) -> bool:
-    """The facilitator while the board is open; the author their own card while collecting."""
-    return may_edit_card(user, card)
+    """The facilitator while the board is open; the author their own card while collecting
+    (a guest edits their card's text only)."""
+    return not is_guest(user) and may_edit_card(user, card)
 
 
 def may_cluster(user, board: Board) -> bool:
@@ -241,6 +261,18 @@ def get_cluster_for_user(request: HttpRequest, slug: str, pk: int) -> Cluster:
     )
     _judged(request, cluster.board, space)
     return cluster
+
+
+def get_guest_link_for_user(request: HttpRequest, slug: str, pk: int) -> GuestLink:
+    """A guest link of a board reachable in the space of the URL (`link.board.space` set)."""
+    space = _space(request, slug)
+    link = get_object_or_404(
+        GuestLink.objects.select_related(*(f"board__{name}" for name in BOARD_RELATED)),
+        pk=pk,
+        board__in=_boards_in(space),
+    )
+    _judged(request, link.board, space)
+    return link
 
 
 def get_session_for_board_organiser(request: HttpRequest, slug: str, pk: int) -> Session:

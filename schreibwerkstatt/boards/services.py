@@ -83,18 +83,22 @@ def add_card(
     category: str,
     note: str = "",
     municipality=None,
+    guest=None,
 ) -> Card:
     """`municipality`: on a session's board, the author's municipality (the one they reached
-    the board through); none on a municipality's own board."""
+    the board through); none on a municipality's own board. A guest's card (guests.py) has
+    `guest` and no author."""
     board = _locked(board)
     if not board.is_collecting:
         raise BoardError(_("Cards can only be added while the board is collecting."))
-    if board.template == Board.Template.FLASH and board.cards.filter(author=author).exists():
+    written = board.cards.filter(guest=guest) if guest else board.cards.filter(author=author)
+    if board.template == Board.Template.FLASH and written.exists():
         raise BoardError(_("In a Blitzlicht everybody writes one card; edit yours instead."))
     card = Card.objects.create(
         board=board,
         column=column,
-        author=author,
+        author=None if guest else author,
+        guest=guest,
         text=text,
         note=note,
         category=category,

@@ -17,6 +17,11 @@ every change before it. So a change costs a few renders in each process instead 
 connection (docs/decisions.md, the 200-participant bench).
 
 Only the newest build of a board is kept, and only while the process has connections to it.
+
+A guest's connection (guests.py) is a viewer with `guest_id` and no `user_id`: the guests are
+read afresh too (one query for all, guests.guests_now: a revoked or expired link or a deleted
+guest closes the connection); the guests of one link share one board (their perspective),
+and each gets their own cards apart like a member.
 """
 
 import asyncio
@@ -29,6 +34,7 @@ from channels.db import database_sync_to_async
 from django.utils import translation
 
 from .display import fill, load_cards, load_clusters, perspective, render_own_cards, render_shared
+from .guests import GuestPerson, guests_now, token_for
 from .models import Board
 from .rules import may_use_space, taking_part_now
 from .spaces import Space
@@ -41,11 +47,12 @@ RECENT = 8  # snapshots kept per board, to send what changed since one of them
 @dataclass(frozen=True)
 class Viewer:
     """Who a connection shows the board to: the person, the language of their page and the
-    space they came through (spaces.py)."""
+    space they came through (spaces.py); a guest has `guest_id` instead of `user_id`."""
 
-    user_id: int
+    user_id: int | None
     language: str
     space: Space
+    guest_id: int | None = None
 
 
 @dataclass
@@ -110,9 +117,12 @@ def build(board_id: int, viewers: set[Viewer], previous: Snapshot | None = None)
     )
     if board is None:
         return Snapshot(GONE, dict.fromkeys(viewers))
-    people = taking_part_now(board, {viewer.user_id for viewer in viewers})
-    cards = load_cards(board) if people else []  # once for every perspective
-    board.loaded_clusters = load_clusters(board) if people else []
+    members = {viewer.user_id for viewer in viewers if viewer.guest_id is None}
+    people = taking_part_now(board, members) if members else {}
+    guest_ids = {viewer.guest_id for viewer in viewers if viewer.guest_id is not None}
+    guests = guests_now(board, guest_ids) if guest_ids else {}
+    cards = load_cards(board) if people or guests else []  # once for every perspective
+    board.loaded_clusters = load_clusters(board) if people or guests else []
     # the dots each person gave, while voting: once for everybody (their own parts)
     dots = dots_by_member(board) if people and board.phase == Board.Phase.VOTE else {}
     shared: dict[tuple, Shared] = {}
@@ -121,11 +131,18 @@ def build(board_id: int, viewers: set[Viewer], previous: Snapshot | None = None)
     rendered: dict = {}
     views: dict[Viewer, View | None] = {}
     for viewer in sorted(viewers, key=lambda v: (v.language, v.space.kind, v.space.slug)):
-        user = people.get(viewer.user_id)
         board.space = viewer.space
-        if user is None or not may_use_space(user, board, viewer.space):
-            views[viewer] = None
-            continue
+        if viewer.guest_id is not None:
+            guest = guests.get(viewer.guest_id)
+            user = guest and GuestPerson(guest)
+            if guest is None or viewer.space != Space.of_guest_link(token_for(guest.link)):
+                views[viewer] = None
+                continue
+        else:
+            user = people.get(viewer.user_id)
+            if user is None or not may_use_space(user, board, viewer.space):
+                views[viewer] = None
+                continue
         with translation.override(viewer.language):
             key = (perspective(board, user), viewer.language)
             if key not in shared:

@@ -15,6 +15,11 @@ put the space on the board (`board.space`), and the templates build every addres
 `{% board_url "<route>" pk %}` (templatetags/board_tags.py), which asks the space. The live
 connection carries the space in its path too (`/ws/boards/<pk>/<kind>/<slug>/`) and checks
 it on connect and for every message.
+
+A guest (guests.py) reaches one board through the signed token of a guest link: the guest's
+space (`/werkstatt/gast/<token>/…`, routes named `guest_<name>`, a subset of the board's)
+has neither municipality nor series; the live connection of a guest is
+`/ws/boards/<pk>/gast/` and finds the guest in the session.
 """
 
 from dataclasses import dataclass
@@ -26,8 +31,10 @@ from schreibwerkstatt.workshops.models import Series
 
 MUNICIPALITY = "kommunen"
 SERIES = "termine"
+GUEST = "gast"
 KINDS = (MUNICIPALITY, SERIES)
 SERIES_ROUTE_PREFIX = "series_"
+GUEST_ROUTE_PREFIX = "guest_"
 
 
 @dataclass(frozen=True)
@@ -45,9 +52,19 @@ class Space:
     def of_series(cls, series: Series) -> "Space":
         return cls(SERIES, series.slug, series=series)
 
+    @classmethod
+    def of_guest_link(cls, token: str) -> "Space":
+        """The space of a guest link's guests: `slug` is the link's token (guests.py)."""
+        return cls(GUEST, token)
+
     @property
     def route_prefix(self) -> str:
-        return SERIES_ROUTE_PREFIX if self.kind == SERIES else ""
+        return {SERIES: SERIES_ROUTE_PREFIX, GUEST: GUEST_ROUTE_PREFIX}.get(self.kind, "")
+
+    @property
+    def key(self) -> dict[str, str]:
+        """The URL keyword naming the space: a municipality's or series' slug, a token."""
+        return {"token" if self.kind == GUEST else "slug": self.slug}
 
     def url(self, name: str, pk: int) -> str:
         """The address of the board route `name` (as named in urls.py) for object `pk`."""
@@ -55,6 +72,8 @@ class Space:
 
     def socket(self, board) -> str:
         """The path of the board's live connection (routing.py)."""
+        if self.kind == GUEST:
+            return f"/ws/boards/{board.pk}/gast/"
         if board.session_id is None:
             return f"/ws/boards/{board.pk}/"
         return f"/ws/boards/{board.pk}/{self.kind}/{self.slug}/"

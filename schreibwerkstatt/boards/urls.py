@@ -2,14 +2,18 @@
 under a municipality (`boards:<name>`, its members, and the participants of a session's board
 through their own municipality) and under a series for the organisers running it
 (`boards:series_<name>`). Add a board route to BOARD_ROUTES and it exists in both; the
-templates build its address with `{% board_url "<name>" pk %}`."""
+templates build its address with `{% board_url "<name>" pk %}`.
+
+A guest link's guests (guests.py) have their own space: the join page `/werkstatt/gast/<token>/`
+and GUEST_ROUTES under it (`boards:guest_<name>`, the same names as the board routes they
+stand for, so the board's partials build them with `{% board_url %}` too)."""
 
 from functools import wraps
 
 from django.urls import path
 
-from . import views, views_clustering, views_transfer
-from .spaces import SERIES, SERIES_ROUTE_PREFIX
+from . import views, views_clustering, views_guests, views_transfer
+from .spaces import GUEST_ROUTE_PREFIX, SERIES, SERIES_ROUTE_PREFIX
 
 app_name = "boards"
 
@@ -38,6 +42,17 @@ BOARD_ROUTES = [
     ("gruppen/<int:pk>/aufloesen/", views_clustering.delete_cluster, "delete_cluster"),
     ("karten/<int:pk>/gruppe/", views_clustering.cluster_card, "cluster_card"),
     ("karten/<int:pk>/reihenfolge/", views_clustering.order_card, "order_card"),
+    # the facilitator's guest links (views_guests.py); `pk` of revoke: the link's
+    ("<int:pk>/gaeste/", views_guests.guest_links, "guest_links"),
+    ("gastlinks/<int:pk>/widerrufen/", views_guests.revoke_guest_link, "revoke_guest_link"),
+]
+
+# What a guest does on the link's board, under `werkstatt/gast/<token>/` (views_guests.py).
+GUEST_ROUTES = [
+    ("<int:pk>/", views_guests.guest_board, "board"),
+    ("<int:pk>/karten/", views_guests.guest_add_card, "add_card"),
+    ("karten/<int:pk>/", views_guests.guest_edit_card, "edit_card"),
+    ("karten/<int:pk>/loeschen/", views_guests.guest_delete_card, "delete_card"),
 ]
 
 
@@ -78,5 +93,11 @@ urlpatterns = [
             name=f"{SERIES_ROUTE_PREFIX}{name}",
         )
         for route, view, name in BOARD_ROUTES
+    ),
+    # a guest link: the join page, then the guest's board (guests.py)
+    path("werkstatt/gast/<str:token>/", views_guests.guest_join, name="guest_join"),
+    *(
+        path(f"werkstatt/gast/<str:token>/{route}", view, name=f"{GUEST_ROUTE_PREFIX}{name}")
+        for route, view, name in GUEST_ROUTES
     ),
 ]

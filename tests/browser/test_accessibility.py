@@ -75,6 +75,14 @@ NOT_OPENED = {
 # operator who scans the organisers' pages), tested in boards/tests/test_session_boards.py.
 NOT_OPENED |= {name: "a session's board (same pages as boards:*)" for name in SESSION_BOARD_ROUTES}
 NOT_OPENED |= {name: "a file, not a page" for name in SESSION_BOARD_EXPORTS}
+# A guest's pages behind the join page (scanned here): the board's and the card's templates
+# from a guest's perspective, scanned in boards/tests/test_guests_browser.py, and two POSTs.
+NOT_OPENED |= {
+    "boards:guest_board": "a guest's board (boards/tests/test_guests_browser.py)",
+    "boards:guest_edit_card": "a guest's card (the page of boards:edit_card)",
+    "boards:guest_add_card": "POST only",
+    "boards:guest_delete_card": "POST only",
+}
 HTML = "text/html"
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -244,6 +252,10 @@ def urls_for(name: str, pattern: str, objects: UrlObjects) -> list[str]:
             kwargs[param] = objects.reset_token
         elif param == "token" and name == "municipalities:accept_invitation":
             kwargs[param] = objects.invitation_token
+        elif param == "token" and name == "boards:guest_join":
+            from schreibwerkstatt.boards.guests import token_for
+
+            kwargs[param] = token_for(objects.by_kind["board_guest_link"])
         elif param == "token" and name == "accounts:unlock":
             kwargs[param] = objects.unlock_token
         elif param == "slug" and name == "onboarding:invite_coordinator":

@@ -15,7 +15,7 @@ from django.utils import timezone
 from conftest import UserFactory, client_for
 from schreibwerkstatt.asgi import application
 from schreibwerkstatt.boards import services
-from schreibwerkstatt.boards.models import Board, Card, Cluster, Column
+from schreibwerkstatt.boards.models import Board, Card, Cluster, Column, GuestLink
 from schreibwerkstatt.boards.urls import BOARD_ROUTES
 from schreibwerkstatt.workshops.models import Participant, Registration, Series, Session
 from tests.asgi_clients import WebsocketClient
@@ -45,6 +45,9 @@ POSTS = {
     "take_back_dot": "card",
     "vote_settings": "board",
     "reveal_votes": "board",
+    # the facilitation's guest links (views_guests.py): the page posts a new link
+    "guest_links": "board",
+    "revoke_guest_link": "guest_link",
 }
 # The board routes with a GET besides the board itself and a card's edit page.
 GETS = {"list_view": "board"}
@@ -132,6 +135,9 @@ def state(board) -> tuple:
         ),
         tuple(Cluster.objects.filter(board=board).order_by("pk").values_list("pk", "title")),
         Board.objects.count(),
+        # a guest link made or revoked (addresses() makes one to revoke, without a label)
+        GuestLink.objects.filter(label="Fremd").count(),
+        GuestLink.objects.filter(revoked_at__isnull=False).count(),
     )
 
 
@@ -139,11 +145,21 @@ def addresses(board, prefix: str, slug: str) -> list[tuple[str, str, dict]]:
     """(method, address, data) for every route of the board in one space."""
     card, column = board.cards.first(), board.columns.first()
     cluster = board.clusters.first() or Cluster(pk=0)  # the session's board has one
-    objects = {"board": board, "card": card, "column": column, "cluster": cluster}
+    link = board.guest_links.first() or GuestLink.objects.create(
+        board=board, expires_at=timezone.now() + timedelta(days=7)
+    )
+    objects = {
+        "board": board,
+        "card": card,
+        "column": column,
+        "cluster": cluster,
+        "guest_link": link,
+    }
     data = {
         "add_card": {"column": column.pk, "text": "Fremd", "category": "idea"},
         "set_phase": {"phase": "closed", "version": board.version},
         "add_column": {"title": "Fremd"},
+        "guest_links": {"label": "Fremd", "days": 7},
         "edit_card": {"text": "Fremd", "category": "idea"},
         "hide_card": {"hidden": "on"},
         "move_card": {"column": column.pk},
@@ -187,6 +203,7 @@ def test_the_board_pages_build_every_address_in_the_space():
     for template in [
         "board.html",
         "edit_card.html",
+        "guest_links.html",
         *(f"partials/{p.name}" for p in (folder / "partials").glob("*.html")),
     ]:
         text = (folder / template).read_text()
