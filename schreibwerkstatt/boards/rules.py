@@ -227,29 +227,26 @@ def get_board_for_user(request: HttpRequest, slug: str, pk: int) -> Board:
     return _judged(request, board, space)
 
 
-def get_card_for_user(request: HttpRequest, slug: str, pk: int) -> Card:
-    """A card of a board reachable in the space of the URL (`card.board.space` set)."""
+def _of_board(request: HttpRequest, slug: str, model, pk: int, *related: str):
+    """An object of `model` (card, column, guest link) of a board reachable in the space of
+    the URL, with its board (`obj.board.space` set)."""
     space = _space(request, slug)
-    card = get_object_or_404(
-        Card.objects.select_related(
-            "column", "author", *(f"board__{name}" for name in BOARD_RELATED)
-        ),
+    found = get_object_or_404(
+        model.objects.select_related(*related, *(f"board__{name}" for name in BOARD_RELATED)),
         pk=pk,
         board__in=_boards_in(space),
     )
-    _judged(request, card.board, space)
-    return card
+    _judged(request, found.board, space)
+    return found
+
+
+def get_card_for_user(request: HttpRequest, slug: str, pk: int) -> Card:
+    """A card of a board reachable in the space of the URL (`card.board.space` set)."""
+    return _of_board(request, slug, Card, pk, "column", "author")
 
 
 def get_column_for_user(request: HttpRequest, slug: str, pk: int) -> Column:
-    space = _space(request, slug)
-    column = get_object_or_404(
-        Column.objects.select_related(*(f"board__{name}" for name in BOARD_RELATED)),
-        pk=pk,
-        board__in=_boards_in(space),
-    )
-    _judged(request, column.board, space)
-    return column
+    return _of_board(request, slug, Column, pk)
 
 
 def get_cluster_for_user(request: HttpRequest, slug: str, pk: int) -> Cluster:
@@ -265,14 +262,7 @@ def get_cluster_for_user(request: HttpRequest, slug: str, pk: int) -> Cluster:
 
 def get_guest_link_for_user(request: HttpRequest, slug: str, pk: int) -> GuestLink:
     """A guest link of a board reachable in the space of the URL (`link.board.space` set)."""
-    space = _space(request, slug)
-    link = get_object_or_404(
-        GuestLink.objects.select_related(*(f"board__{name}" for name in BOARD_RELATED)),
-        pk=pk,
-        board__in=_boards_in(space),
-    )
-    _judged(request, link.board, space)
-    return link
+    return _of_board(request, slug, GuestLink, pk)
 
 
 def get_session_for_board_organiser(request: HttpRequest, slug: str, pk: int) -> Session:

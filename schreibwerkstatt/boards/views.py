@@ -195,6 +195,11 @@ def edit_card(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     card = get_card_for_user(request, slug, pk)
     if not may_edit_card(request.user, card):
         raise PermissionDenied
+    return card_editor(request, card)
+
+
+def card_editor(request: HttpRequest, card) -> HttpResponse:
+    """The card's form and its saving, for whoever may edit it (a guest too, views_guests)."""
     initial = {"text": card.text, "category": card.category, "note": card.note}
     form = CardForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

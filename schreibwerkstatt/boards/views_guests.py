@@ -31,7 +31,7 @@ from .rules import (
     may_facilitate,
 )
 from .spaces import SERIES, space_of
-from .views import _done
+from .views import _done, card_editor
 
 
 def _nav(board: Board) -> str:
@@ -188,20 +188,7 @@ def guest_edit_card(request: HttpRequest, person: GuestPerson, pk: int) -> HttpR
     card = guests.card_of(person.guest, pk)
     if not may_edit_card(person, card):
         raise PermissionDenied
-    initial = {"text": card.text, "category": card.category, "note": card.note}
-    form = CardForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.edit_card(card, **form.cleaned_data)
-        messages.success(request, _("The card has been saved."))
-        return _done(request, card.board, f"card-{card.pk}")
-    context = {
-        "card": card,
-        "board": card.board,
-        "space": space_of(card.board),
-        "municipality": None,
-        "form": form,
-    }
-    return render(request, "boards/edit_card.html", context, status=400 if form.errors else 200)
+    return card_editor(request, card)
 
 
 @require_POST
