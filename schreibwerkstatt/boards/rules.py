@@ -228,7 +228,7 @@ def get_board_for_user(request: HttpRequest, slug: str, pk: int) -> Board:
 
 
 def _of_board(request: HttpRequest, slug: str, model, pk: int, *related: str):
-    """An object of `model` (card, column, guest link) of a board reachable in the space of
+    """An object of `model` (card, column, group, guest link) of a board reachable in the space of
     the URL, with its board (`obj.board.space` set)."""
     space = _space(request, slug)
     found = get_object_or_404(
@@ -250,14 +250,7 @@ def get_column_for_user(request: HttpRequest, slug: str, pk: int) -> Column:
 
 
 def get_cluster_for_user(request: HttpRequest, slug: str, pk: int) -> Cluster:
-    space = _space(request, slug)
-    cluster = get_object_or_404(
-        Cluster.objects.select_related("column", *(f"board__{name}" for name in BOARD_RELATED)),
-        pk=pk,
-        board__in=_boards_in(space),
-    )
-    _judged(request, cluster.board, space)
-    return cluster
+    return _of_board(request, slug, Cluster, pk, "column")
 
 
 def get_guest_link_for_user(request: HttpRequest, slug: str, pk: int) -> GuestLink:
