@@ -425,6 +425,7 @@ TOKEN_ROUTES = {
     # the session; boards/guests.py, boards/tests/test_guests.py)
     "boards:guest_join",
     "boards:guest_board",
+    "boards:guest_list_view",
     "boards:guest_add_card",
     "boards:guest_edit_card",
     "boards:guest_delete_card",

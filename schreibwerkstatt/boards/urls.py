@@ -50,6 +50,7 @@ BOARD_ROUTES = [
 # What a guest does on the link's board, under `werkstatt/gast/<token>/` (views_guests.py).
 GUEST_ROUTES = [
     ("<int:pk>/", views_guests.guest_board, "board"),
+    ("<int:pk>/liste/", views_guests.guest_list_view, "list_view"),
     ("<int:pk>/karten/", views_guests.guest_add_card, "add_card"),
     ("karten/<int:pk>/", views_guests.guest_edit_card, "edit_card"),
     ("karten/<int:pk>/loeschen/", views_guests.guest_delete_card, "delete_card"),

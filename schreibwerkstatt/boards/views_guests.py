@@ -5,6 +5,7 @@ deleting their own cards. A guest's pages answer only for the link's board: any 
 or card's id is 404, whatever else the URL says."""
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -130,10 +131,21 @@ def _the_board(person: GuestPerson, pk: int) -> Board:
     return board
 
 
-def _guest_board_page(request, person: GuestPerson, *, status=200, forms=None) -> HttpResponse:
+def _guest_board_page(
+    request, person: GuestPerson, *, status=200, forms=None, as_list: bool | None = None
+) -> HttpResponse:
+    """The guest's board, or the board as a list (as views._board_page, the Referer tells
+    which after a bad input)."""
     board = person.guest.board
+    space = space_of(board)
+    if as_list is None:
+        as_list = urlsplit(request.headers.get("Referer", "")).path == space.url(
+            "list_view", board.pk
+        )
     context = board_context(board, person, forms)
-    context.update({"guest": person.guest, "live": True, "socket": space_of(board).socket(board)})
+    context.update(
+        {"guest": person.guest, "live": True, "socket": space.socket(board), "as_list": as_list}
+    )
     return render(request, "boards/guest_board.html", context, status=status)
 
 
@@ -159,7 +171,14 @@ def guest_join(request: HttpRequest, link: GuestLink) -> HttpResponse:
 @as_guest
 def guest_board(request: HttpRequest, person: GuestPerson, pk: int) -> HttpResponse:
     _the_board(person, pk)
-    return _guest_board_page(request, person)
+    return _guest_board_page(request, person, as_list=False)
+
+
+@require_GET
+@as_guest
+def guest_list_view(request: HttpRequest, person: GuestPerson, pk: int) -> HttpResponse:
+    _the_board(person, pk)
+    return _guest_board_page(request, person, as_list=True)
 
 
 @require_POST

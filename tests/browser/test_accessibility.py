@@ -76,9 +76,10 @@ NOT_OPENED = {
 NOT_OPENED |= {name: "a session's board (same pages as boards:*)" for name in SESSION_BOARD_ROUTES}
 NOT_OPENED |= {name: "a file, not a page" for name in SESSION_BOARD_EXPORTS}
 # A guest's pages behind the join page (scanned here): the board's and the card's templates
-# from a guest's perspective, scanned in boards/tests/test_guests_browser.py, and two POSTs.
+# from a guest's perspective, scanned in tests/browser/test_guests_browser.py, and two POSTs.
 NOT_OPENED |= {
-    "boards:guest_board": "a guest's board (boards/tests/test_guests_browser.py)",
+    "boards:guest_board": "a guest's board (tests/browser/test_guests_browser.py)",
+    "boards:guest_list_view": "a guest's board as a list (the page of boards:guest_board)",
     "boards:guest_edit_card": "a guest's card (the page of boards:edit_card)",
     "boards:guest_add_card": "POST only",
     "boards:guest_delete_card": "POST only",

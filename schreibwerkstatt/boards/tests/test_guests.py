@@ -638,3 +638,20 @@ def test_the_guest_board_asks_the_same_number_of_queries_however_many_cards(
             {"column": column.pk, "text": f"Meine {number}", "category": "idea"},
         )
     assert warm_get_queries(client, href, django_assert_max_num_queries, at_most=20) == few
+
+
+def test_a_guest_sees_the_board_as_a_list_too(board):
+    _, token = make_link(board)
+    client = joined(token)
+    href = guest_url("list_view", token, board.pk)
+    assert href in client.get(guest_url("board", token, board.pk)).content.decode()
+    page = client.get(href)
+    assert page.status_code == 200 and "sw-board--list" in page.content.decode()
+    # a card added from the list goes back to the list
+    response = client.post(
+        guest_url("add_card", token, board.pk),
+        {"column": board.columns.first().pk, "text": "Aus der Liste", "category": "idea"},
+        headers={"Referer": f"http://testserver{href}"},
+    )
+    assert response.status_code == 302 and response.url.startswith(href)
+    assert client.get(guest_url("list_view", token, board.pk + 1000)).status_code == 404
