@@ -138,6 +138,7 @@ def may_set_up_vote(user, board: Board) -> bool:
     """The facilitator sets the vote's dots and reveals or hides the counts."""
     return may_facilitate(user, board)
 
+
 def guest_wrote(user, card: Card) -> bool:
     """Whether the card is the guest's own (a guest's card has no author)."""
     guest = user.guest
