@@ -508,5 +508,11 @@ def render_own_cards(
         own[f"card-{card.pk}"] = _card_html(theirs, card.column, shared, reused, kept)
     mine = _my_dots(board, user, shared["columns"], dots) if user.pk is not None else None
     if mine is not None:
-        own[MY_DOTS_ID] = render_to_string(MY_DOTS, {**shared, "my_dots": mine}).strip()
+        # rendered again only for whom it changed: a dot of one among 200 renders one
+        space = shared["space"]
+        key = (MY_DOTS_ID, get_language(), space.kind, space.slug, mine.total, tuple(mine.cards))
+        html = kept.get(key) or reused.get(key)
+        if html is None:
+            html = mark_safe(render_to_string(MY_DOTS, {**shared, "my_dots": mine}).strip())
+        kept[key] = own[MY_DOTS_ID] = html
     return own

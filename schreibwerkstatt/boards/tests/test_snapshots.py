@@ -406,3 +406,28 @@ def test_a_browser_showing_a_recent_board_gets_only_the_changed_cards(workshop, 
     # a browser showing another perspective's board, or an unknown revision, gets it whole
     for other in [(shown.revision, ("other",)), (shown.revision - 1, key)]:
         assert "base" not in json.loads(feed.board_message(newest, reader, other, []))
+
+
+def test_a_dot_renders_the_own_dots_of_its_giver_only(workshop, people, monkeypatch):
+    """While voting, everybody's own dots come with every build: a dot of one person renders
+    theirs again, the others' are taken from the last build (200 people, one render)."""
+    from schreibwerkstatt.boards import display
+
+    Board.objects.filter(pk=workshop.pk).update(phase="vote")
+    viewers = {_viewer(people[p].pk, "de", workshop) for p in PERSONAS}
+    previous = snapshots.build(workshop.pk, viewers)
+    rendered = []
+    real = display.render_to_string
+
+    def counting(template, context=None, *args, **kwargs):
+        if template == display.MY_DOTS:
+            rendered.append(context["my_dots"])
+        return real(template, context, *args, **kwargs)
+
+    monkeypatch.setattr(display, "render_to_string", counting)
+    card = workshop.cards.filter(author=people["editor"]).first()
+    voting.cast_dot(_fresh(workshop), card, user=people["adviser"])
+    reusing = snapshots.build(workshop.pk, viewers, previous)
+    assert len(rendered) == 1 and rendered[0].given == 1  # the adviser's, nobody else's
+    monkeypatch.setattr(display, "render_to_string", real)
+    assert reusing.views == snapshots.build(workshop.pk, viewers).views
