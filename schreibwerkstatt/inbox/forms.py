@@ -12,12 +12,19 @@ class PageForm(forms.Form):
     )
 
 
+# Kinds nothing sends, so the page offers no choice for them: comments have no replies
+# (a Comment has no parent or thread field), so no REPLY notification ever comes.
+UNSENT_KINDS = frozenset({Kind.REPLY})
+
+
 class PreferencesForm(forms.Form):
-    """One radio group per kind of notification."""
+    """One radio group per kind of notification that is sent."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for kind in Kind:
+            if kind in UNSENT_KINDS:
+                continue
             self.fields[kind.value] = forms.ChoiceField(
                 label=kind.label, choices=Delivery.choices, widget=forms.RadioSelect
             )

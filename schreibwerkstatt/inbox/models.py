@@ -37,8 +37,19 @@ class Delivery(models.TextChoices):
     DIGEST = "digest", _("Also in the weekly e-mail digest")
 
 
-# Nobody who got a mail before the inbox existed stops getting it.
+# Without a choice of the person: the kinds that came as mails before the inbox existed keep
+# coming by e-mail at once (nobody who got them stops getting them); the kinds that are new
+# with the inbox come here only, so that a new feature sends no surprise e-mails.
 DEFAULT_DELIVERY = Delivery.EMAIL
+DEFAULT_DELIVERY_OF_KIND: dict[str, str] = {
+    Kind.REPLY: Delivery.IN_APP,
+    Kind.COMMENT: Delivery.IN_APP,
+    Kind.ASSIGNMENT: Delivery.IN_APP,
+}
+
+
+def default_delivery(kind: str) -> str:
+    return DEFAULT_DELIVERY_OF_KIND.get(kind, DEFAULT_DELIVERY)
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -87,7 +98,7 @@ class Notification(models.Model):
 
 
 class Preference(models.Model):
-    """A person's choice for one kind; without a row the kind comes by e-mail at once."""
+    """A person's choice for one kind; without a row the kind's `default_delivery`."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

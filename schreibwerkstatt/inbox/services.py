@@ -1,7 +1,8 @@
 """The one way the platform tells an account holder something about their work: `notify`.
 
 Each message becomes a `Notification` in the person's inbox (`/benachrichtigungen/`) and,
-as the person chose for its kind (`Preference`; without a choice: e-mail at once), also an
+as the person chose for its kind (`Preference`; without a choice: the kind's
+`default_delivery`), also an
 e-mail at once or a line in the weekly digest (digest.py). Mails to addresses without an
 account (invitations, visitors of the workshop calendar) and the account's own mails (login
 codes, password reset) are no notifications and stay plain e-mails of their apps.
@@ -22,7 +23,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import DEFAULT_DELIVERY, Delivery, Kind, Notification, Preference, validate_site_path
+from .models import (
+    Delivery,
+    Kind,
+    Notification,
+    Preference,
+    default_delivery,
+    validate_site_path,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -68,13 +76,14 @@ def deliveries_of(people: Sequence, kind: str) -> dict[int, str]:
             "user_id", "delivery"
         )
     )
-    return {person.pk: chosen.get(person.pk, DEFAULT_DELIVERY) for person in people}
+    default = default_delivery(kind)
+    return {person.pk: chosen.get(person.pk, default) for person in people}
 
 
 def preferences_of(user) -> dict[str, str]:
     """{kind: delivery} of every kind for the settings page (one query)."""
     chosen = dict(Preference.objects.filter(user=user).values_list("kind", "delivery"))
-    return {kind: chosen.get(kind, DEFAULT_DELIVERY) for kind in Kind.values}
+    return {kind: chosen.get(kind, default_delivery(kind)) for kind in Kind.values}
 
 
 # Writes -----------------------------------------------------------------------------------

@@ -46,6 +46,27 @@ def test_the_choice_is_per_kind(people, django_capture_on_commit_callbacks) -> N
     assert len(mail.outbox) == 1
 
 
+@pytest.mark.parametrize("kind", [Kind.REPLY, Kind.COMMENT, Kind.ASSIGNMENT])
+def test_kinds_new_with_the_inbox_come_in_app_only_by_default(
+    kind, people, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        (row,) = notify([people["editor"]], kind=kind, subject="S", body="", url="/")
+    assert row.delivery == Delivery.IN_APP
+    assert mail.outbox == []
+
+
+def test_a_new_kind_comes_by_mail_for_who_chose_it(
+    people, django_capture_on_commit_callbacks
+) -> None:
+    choose(people["editor"], Kind.COMMENT, Delivery.EMAIL)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            [people["editor"], people["reader"]], kind=Kind.COMMENT, subject="S", body="", url="/"
+        )
+    assert [m.to for m in mail.outbox] == [[people["editor"].email]]
+
+
 def test_nothing_is_mailed_before_the_commit(people, django_capture_on_commit_callbacks) -> None:
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         notify([people["editor"]], kind=Kind.MENTION, subject="S", body="", url="/")

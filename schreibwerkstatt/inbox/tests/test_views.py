@@ -7,7 +7,13 @@ import re
 import pytest
 from django.urls import reverse
 
-from schreibwerkstatt.inbox.models import Delivery, Kind, Notification, Preference
+from schreibwerkstatt.inbox.models import (
+    Delivery,
+    Kind,
+    Notification,
+    Preference,
+    default_delivery,
+)
 from schreibwerkstatt.inbox.services import notify
 
 LIST = reverse("inbox:list")
@@ -189,10 +195,16 @@ def test_visitors_have_no_bell(client, db) -> None:
 # Settings ---------------------------------------------------------------------------------
 
 
-def test_the_settings_show_every_kind_with_email_at_once_by_default(people, as_persona) -> None:
+def test_the_settings_show_every_sent_kind_with_its_default(people, as_persona) -> None:
     html = page_of(as_persona("editor").get(SETTINGS))
-    assert html.count("<fieldset") == len(Kind.choices)
-    assert len(re.findall(r"value=\"email\"[^>]* checked", html)) == len(Kind.choices)
+    offered = [kind for kind in Kind if kind is not Kind.REPLY]  # comments have no replies
+    assert html.count("<fieldset") == len(offered)
+    assert "Antworten auf Ihre Kommentare" not in html
+    checked = re.findall(r'name="(\w+)" value="(\w+)"[^>]* checked', html)
+    assert sorted(checked) == sorted((kind.value, default_delivery(kind)) for kind in offered)
+    assert ("mention", Delivery.EMAIL) in checked
+    assert ("comment", Delivery.IN_APP) in checked
+    assert ("assignment", Delivery.IN_APP) in checked
 
 
 def test_the_settings_save_a_choice_per_kind(people, as_persona) -> None:
