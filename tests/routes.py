@@ -429,6 +429,8 @@ TOKEN_ROUTES = {
     "boards:guest_add_card",
     "boards:guest_edit_card",
     "boards:guest_delete_card",
+    "boards:guest_cast_dot",
+    "boards:guest_take_back_dot",
 }
 # Django's admin (operator area), guarded by is_staff.
 ADMIN_NAMESPACE = "admin"

@@ -374,7 +374,7 @@ def _my_dots(board: Board, user, columns: list[Column], dots=None) -> MyDots | N
     if board.phase != Board.Phase.VOTE or not may_vote(user, board):
         return None
     if dots is None:
-        dots = dots_of(board, user=user)
+        dots = dots_of(board, guest=user.guest) if is_guest(user) else dots_of(board, user=user)
     cards = {card.pk: card for column in columns for card in column.visible_cards}
     return my_dots(board, dots, cards)
 
@@ -506,7 +506,8 @@ def render_own_cards(
         theirs = _copy(card)
         _card_flags(board, user, theirs, columns, shared=False)
         own[f"card-{card.pk}"] = _card_html(theirs, card.column, shared, reused, kept)
-    mine = _my_dots(board, user, shared["columns"], dots) if user.pk is not None else None
+    voter = user.pk is not None or is_guest(user)
+    mine = _my_dots(board, user, shared["columns"], dots) if voter else None
     if mine is not None:
         # rendered again only for whom it changed: a dot of one among 200 renders one
         space = shared["space"]

@@ -10,7 +10,7 @@ DAYS_ERROR = _("Choose a validity of 1 to 30 days.")
 
 class GuestLinkForm(forms.Form):
     label = forms.CharField(
-        label=_("Label (optional)"),
+        label=_("Label"),
         max_length=100,
         required=False,
         help_text=_("Only you and the facilitation see it, e.g. “Citizens' workshop 12 May”."),

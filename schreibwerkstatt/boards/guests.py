@@ -15,6 +15,7 @@ asks `is_guest`). Revoking a link ends its guests' live connections (consumers.p
 ends them at their next message.
 """
 
+from collections import Counter
 from datetime import timedelta
 
 from django.contrib.auth.models import AnonymousUser
@@ -25,7 +26,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import Board, Card, Guest, GuestLink
+from .models import Board, Card, Guest, GuestLink, Vote
 from .services import _changed, _locked
 from .spaces import Space
 
@@ -176,6 +177,16 @@ def guests_now(board: Board, ids) -> dict[int, Guest]:
     holds, read afresh in one query (snapshots.py asks for all guest connections at once)."""
     guests = Guest.objects.filter(pk__in=list(ids), board=board, link__in=active_links())
     return {guest.pk: guest for guest in guests.select_related("link")}
+
+
+def dots_by_guest(board: Board) -> dict[int, Counter]:
+    """{guest id: {card id: their dots}} of every guest who gave dots on the board; one query,
+    for the live connections (snapshots.py; voting.dots_by_member for the members)."""
+    found: dict[int, Counter] = {}
+    rows = Vote.objects.filter(board=board, guest__isnull=False).values_list("guest_id", "card_id")
+    for guest_id, card_id in rows:
+        found.setdefault(guest_id, Counter())[card_id] += 1
+    return found
 
 
 def card_of(guest: Guest, pk: int) -> Card:

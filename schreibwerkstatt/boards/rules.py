@@ -130,7 +130,9 @@ def may_vote(user, board: Board) -> bool:
     """Who gives dots: whoever takes part in the board, readers and advisers too, as everybody
     taking part adds cards (may_add_card): the vote is the workshop's, not the strategy's
     content. Whether the board takes dots now (its phase, the card, the dots left) the
-    services answer with a message (voting.py)."""
+    services answer with a message (voting.py). A guest gives dots on their own board."""
+    if is_guest(user):
+        return user.guest.board_id == board.pk
     return may_take_part(user, board)
 
 

@@ -34,7 +34,7 @@ from channels.db import database_sync_to_async
 from django.utils import translation
 
 from .display import fill, load_cards, load_clusters, perspective, render_own_cards, render_shared
-from .guests import GuestPerson, guests_now, token_for
+from .guests import GuestPerson, dots_by_guest, guests_now, token_for
 from .models import Board
 from .rules import may_use_space, taking_part_now
 from .spaces import Space
@@ -125,6 +125,7 @@ def build(board_id: int, viewers: set[Viewer], previous: Snapshot | None = None)
     board.loaded_clusters = load_clusters(board) if people or guests else []
     # the dots each person gave, while voting: once for everybody (their own parts)
     dots = dots_by_member(board) if people and board.phase == Board.Phase.VOTE else {}
+    guest_dots = dots_by_guest(board) if guests and board.phase == Board.Phase.VOTE else {}
     shared: dict[tuple, Shared] = {}
     contexts: dict[tuple, dict] = {}
     reused = previous.cards if previous is not None else {}
@@ -150,7 +151,14 @@ def build(board_id: int, viewers: set[Viewer], previous: Snapshot | None = None)
                 shared[key] = Shared(context["skeleton"], context["cards_html"])
                 contexts[key] = context
             own = render_own_cards(
-                board, user, contexts[key], reused, rendered, dots.get(user.pk, Counter())
+                board,
+                user,
+                contexts[key],
+                reused,
+                rendered,
+                guest_dots.get(viewer.guest_id, Counter())
+                if viewer.guest_id is not None
+                else dots.get(user.pk, Counter()),
             )
         views[viewer] = View(key=key, own=json.dumps(own))
     return Snapshot(board.revision, views, shared, rendered)

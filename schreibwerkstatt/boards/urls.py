@@ -54,6 +54,8 @@ GUEST_ROUTES = [
     ("<int:pk>/karten/", views_guests.guest_add_card, "add_card"),
     ("karten/<int:pk>/", views_guests.guest_edit_card, "edit_card"),
     ("karten/<int:pk>/loeschen/", views_guests.guest_delete_card, "delete_card"),
+    ("karten/<int:pk>/punkt/", views_guests.guest_cast_dot, "cast_dot"),
+    ("karten/<int:pk>/punkt-zuruecknehmen/", views_guests.guest_take_back_dot, "take_back_dot"),
 ]
 
 

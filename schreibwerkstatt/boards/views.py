@@ -330,10 +330,16 @@ def _dot(request: HttpRequest, slug: str, pk: int, change, anchor: str) -> HttpR
     card = get_card_for_user(request, slug, pk)
     if not may_vote(request.user, card.board):
         raise PermissionDenied
+    return dot_change(request, card, change, anchor, _refused, user=request.user)
+
+
+def dot_change(request: HttpRequest, card, change, anchor: str, refused, **person) -> HttpResponse:
+    """The dot given or taken back by `person` (user= or guest=, voting.py), else the page
+    `refused(request, board, message)` (a guest's too, views_guests)."""
     try:
-        raised = change(card.board, card, user=request.user)
+        raised = change(card.board, card, **person)
     except services.BoardError as error:
-        return _refused(request, card.board, str(error))
+        return refused(request, card.board, str(error))
     return _done(request, card.board, anchor or f"card-{card.pk}", raised.revision)
 
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import guests, services
+from . import guests, services, voting
 from .display import board_context
 from .forms import CardForm
 from .forms_guests import GuestJoinForm, GuestLinkForm
@@ -30,9 +30,10 @@ from .rules import (
     may_delete_card,
     may_edit_card,
     may_facilitate,
+    may_vote,
 )
 from .spaces import SERIES, space_of
-from .views import _done, card_editor
+from .views import _done, card_editor, dot_change
 
 
 def _nav(board: Board) -> str:
@@ -218,3 +219,29 @@ def guest_delete_card(request: HttpRequest, person: GuestPerson, pk: int) -> Htt
         raise PermissionDenied
     services.delete_card(card)
     return _done(request, card.board, f"column-{card.column_id}")
+
+
+def _dot(request: HttpRequest, person: GuestPerson, pk: int, change, anchor: str) -> HttpResponse:
+    """Give or take back one of the guest's dots on a card of their board (voting.py); a
+    refusal shows why on the board."""
+    card = guests.card_of(person.guest, pk)
+    if not may_vote(person, card.board):
+        raise PermissionDenied
+
+    def refused(request: HttpRequest, board: Board, message: str) -> HttpResponse:
+        messages.error(request, message)
+        return _guest_board_page(request, person, status=400)
+
+    return dot_change(request, card, change, anchor, refused, guest=person.guest)
+
+
+@require_POST
+@as_guest
+def guest_cast_dot(request: HttpRequest, person: GuestPerson, pk: int) -> HttpResponse:
+    return _dot(request, person, pk, voting.cast_dot, "")
+
+
+@require_POST
+@as_guest
+def guest_take_back_dot(request: HttpRequest, person: GuestPerson, pk: int) -> HttpResponse:
+    return _dot(request, person, pk, voting.take_back_dot, "board-my-dots")

@@ -83,6 +83,8 @@ NOT_OPENED |= {
     "boards:guest_edit_card": "a guest's card (the page of boards:edit_card)",
     "boards:guest_add_card": "POST only",
     "boards:guest_delete_card": "POST only",
+    "boards:guest_cast_dot": "POST only",
+    "boards:guest_take_back_dot": "POST only",
 }
 HTML = "text/html"
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")

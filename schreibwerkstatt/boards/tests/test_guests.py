@@ -655,3 +655,33 @@ def test_a_guest_sees_the_board_as_a_list_too(board):
     )
     assert response.status_code == 302 and response.url.startswith(href)
     assert client.get(guest_url("list_view", token, board.pk + 1000)).status_code == 404
+
+
+def test_a_guest_gives_and_takes_back_dots_in_the_vote(board, board_of_b, as_persona):
+    from schreibwerkstatt.boards.models import Vote
+
+    _, token = make_link(board)
+    client = joined(token, "Anna")
+    card = board.cards.get()
+    # not while collecting
+    assert client.post(guest_url("cast_dot", token, card.pk)).status_code == 400
+    services.set_phase(board, "vote", expected_version=board.version)
+    page = client.get(guest_url("board", token, board.pk)).content.decode()
+    assert guest_url("cast_dot", token, card.pk) in page
+    assert client.post(guest_url("cast_dot", token, card.pk)).status_code == 302
+    assert client.post(guest_url("cast_dot", token, card.pk)).status_code == 302
+    guest = Guest.objects.get()
+    assert Vote.objects.filter(guest=guest, card=card, voter=None).count() == 2
+    page = client.get(guest_url("board", token, board.pk)).content.decode()
+    assert guest_url("take_back_dot", token, card.pk) in page
+    assert client.post(guest_url("take_back_dot", token, card.pk)).status_code == 302
+    assert Vote.objects.filter(guest=guest).count() == 1
+    # a card of another board is not there for the guest
+    other = board_of_b.cards.get()
+    services.set_phase(board_of_b, "vote", expected_version=board_of_b.version)
+    assert client.post(guest_url("cast_dot", token, other.pk)).status_code == 404
+    assert client.post(guest_url("take_back_dot", token, other.pk)).status_code == 404
+    assert Vote.objects.filter(card=other).count() == 0
+    # a browser that has not joined gives none
+    assert Client().post(guest_url("cast_dot", token, card.pk)).status_code == 403
+    assert Vote.objects.count() == 1

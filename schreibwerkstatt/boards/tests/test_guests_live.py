@@ -224,3 +224,27 @@ def test_members_and_guests_of_one_change_are_built_once_each(board, people):
     assert views[(anna.pk, token)].key == views[(bea.pk, token)].key
     assert views[(anna.pk, token)].own != "{}" and views[(bea.pk, token)].own == "{}"
     assert len(snapshot.shared) == 2
+
+
+def test_a_guest_gets_their_own_dots_apart(board, people):
+    from schreibwerkstatt.boards import snapshots, voting
+    from schreibwerkstatt.boards.spaces import Space
+
+    _, token = make_link(board)
+    join(token, "Anna")
+    join(token, "Bea")
+    anna, bea = Guest.objects.order_by("pk")
+    services.set_phase(board, "vote", expected_version=board.version)
+    card = board.cards.get()
+    voting.cast_dot(board, card, guest=anna)
+    space = Space.of_guest_link(token)
+    viewers = {
+        snapshots.Viewer(None, "de", space, guest_id=anna.pk),
+        snapshots.Viewer(None, "de", space, guest_id=bea.pk),
+    }
+    snapshot = snapshots.build(board.pk, viewers)
+    views = {v.guest_id: view for v, view in snapshot.views.items()}
+    take_back = reverse("boards:guest_take_back_dot", args=[token, card.pk])
+    assert take_back in views[anna.pk].own and take_back not in views[bea.pk].own
+    assert "board-my-dots" in views[bea.pk].own
+    assert take_back not in snapshot.shared[views[anna.pk].key].skeleton
