@@ -11,11 +11,17 @@ from django.utils.translation import gettext as _
 
 from schreibwerkstatt.inbox.models import Kind
 from schreibwerkstatt.inbox.services import notify, path_of
-from schreibwerkstatt.strategies.models import Strategy
+from schreibwerkstatt.strategies.models import FieldOfAction, Measure, Step, Strategy
 
 from .models import Comment
 
 MENTION = re.compile(r"@([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+# The field naming the person who leads an element: told of every new comment on it.
+LEAD_FIELD: dict[type[models.Model], str] = {
+    Measure: "responsible",
+    Step: "owner",
+    FieldOfAction: "responsible",
+}
 
 
 def people_of(strategy: Strategy):
@@ -74,7 +80,36 @@ def add_comment(
             summary=text,
             url=path_of(link),
         )
+    _tell_lead(comment, target, author, text, link, told={author.pk, *(p.pk for p in mentioned)})
     return comment
+
+
+def lead_of(target: models.Model):
+    """The person who leads the element (a measure's or field's responsible, a step's
+    owner), or None."""
+    field = LEAD_FIELD.get(type(target))
+    return getattr(target, field) if field else None
+
+
+def _tell_lead(comment: Comment, target, author, text: str, link: str, *, told: set) -> None:
+    """The element's lead hears of the comment (COMMENT), unless they wrote it, were
+    mentioned in it (they have that notification) or may no longer read the strategy."""
+    lead = lead_of(target)
+    if lead is None or lead.pk in told:
+        return
+    if not people_of(comment.strategy).filter(pk=lead.pk).exists():
+        return  # an ex-member, or a person of a municipality that left the strategy
+    link = f"{link.split('#', 1)[0]}#comment-{comment.pk}"
+    with translation.override("de"):
+        subject = _("%(author)s commented on “%(target)s”") % {"author": author, "target": target}
+        body = _("%(author)s wrote:\n\n%(text)s\n\nOpen: %(link)s") % {
+            "author": author,
+            "text": text,
+            "link": link,
+        }
+    # The inbox keeps the subject only: the text is the author's, and stays out of the
+    # lead's stored notifications and so out of the lead's data export (privacy).
+    notify([lead], kind=Kind.COMMENT, subject=subject, body=body, summary="", url=path_of(link))
 
 
 @transaction.atomic
