@@ -94,6 +94,8 @@ class InlineEdit:
     success_url: str = ""
     full_page: Callable[[dict, int], HttpResponse] | None = None
     after_save: Callable[[Any], HttpResponse | None] | None = None
+    # How a valid form is saved (a service that also tells someone); else `save_versioned`.
+    save: Callable[[forms.BaseForm], Any] | None = None
 
     def form(self, data=None, instance=None) -> forms.BaseForm:
         return self.make_form(data, instance=instance or self.instance, auto_id=f"{self.dom_id}-%s")
@@ -112,7 +114,8 @@ class InlineEdit:
                 return self.render_display(self.instance, status_message="")
         form = self.form(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
-            saved, conflict = save_or_conflict(request, form, self.form)
+            save = (lambda: self.save(form)) if self.save else None
+            saved, conflict = save_or_conflict(request, form, self.form, save)
             if conflict is not None:
                 return self.render_form(conflict.form, conflict=conflict.rows, status=409)
             if fragment:

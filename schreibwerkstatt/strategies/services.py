@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from schreibwerkstatt.core.ordering import next_position
 
+from .assignments import tell_assignee
 from .models import (
     ChecklistTemplate,
     FieldOfAction,
@@ -179,14 +180,18 @@ def save_assessments(rows: list[AssessmentRow]) -> None:
 
 
 @transaction.atomic
-def add_step(measure: Measure, *, title: str, owner=None, due_date=None) -> Step:
-    return Step.objects.create(
+def add_step(measure: Measure, *, title: str, owner=None, due_date=None, by=None) -> Step:
+    """A new step; its owner hears of it (ASSIGNMENT) unless they added it themselves."""
+    step = Step.objects.create(
         measure=measure,
         title=title,
         owner=owner,
         due_date=due_date,
         position=next_position(measure.steps.all()),
     )
+    if by is not None:
+        tell_assignee(step, owner, by=by)
+    return step
 
 
 @transaction.atomic

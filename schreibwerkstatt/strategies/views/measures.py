@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from schreibwerkstatt.core.conflicts import save_or_conflict
 
-from .. import services
+from .. import assignments, services
 from ..forms import (
     MEASURE_SECTIONS,
     ApplyTemplateForm,
@@ -117,7 +117,10 @@ def measure_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> Htt
     conflict = None
     if request.method == "POST" and form.is_valid():
         _saved, stale = save_or_conflict(
-            request, form, lambda data, **kw: MeasureForm(data, strategy=obj, **kw)
+            request,
+            form,
+            lambda data, **kw: MeasureForm(data, strategy=obj, **kw),
+            save=lambda: assignments.save_assigning(form, "responsible", by=request.user),
         )
         if stale is None:
             messages.success(request, _("The measure has been saved."))

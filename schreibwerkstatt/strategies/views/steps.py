@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import services
+from .. import assignments, services
 from ..forms import ApplyTemplateForm, ChecklistTemplateForm, StepForm, ToggleForm
 from ..models import ChecklistTemplate, Step, Strategy
 from ..rules import (
@@ -32,6 +32,7 @@ def step_add(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRes
             title=form.cleaned_data["title"],
             owner=form.cleaned_data["owner"],
             due_date=form.cleaned_data["due_date"],
+            by=request.user,
         )
         messages.success(request, _("The step has been added."))
         return _go(item.strategy, "measure", pk=item.pk)
@@ -100,6 +101,7 @@ def step_edit(request: HttpRequest, slug: str, strategy: int, pk: int) -> HttpRe
         back=_url(obj, "measure", pk=step.measure_id), title=_("Edit step"), name=step.title,
         display_template="strategies/partials/step.html", display=display,
         saved_message=_("The step has been saved."),
+        save=lambda form: assignments.save_assigning(form, "owner", by=request.user),
     ).respond()  # fmt: skip
 
 
