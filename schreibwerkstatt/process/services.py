@@ -3,12 +3,17 @@ versions consistent and refuse stale edits (optimistic locking)."""
 
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from schreibwerkstatt.core.locking import StaleEditError
 from schreibwerkstatt.core.ordering import move, next_position
-from schreibwerkstatt.municipalities.models import Invitation, Municipality, Role
+from schreibwerkstatt.inbox.models import Kind
+from schreibwerkstatt.inbox.services import notify
+from schreibwerkstatt.municipalities.models import Invitation, Membership, Municipality, Role
 from schreibwerkstatt.municipalities.services import invite_member
 from schreibwerkstatt.strategies.models import Strategy
 from schreibwerkstatt.strategies.services import add_strategy
@@ -42,9 +47,10 @@ def add_item(
     title: str,
     assignee=None,
     due_date: date | None = None,
+    by=None,
 ) -> ChecklistItem:
     siblings = ChecklistItem.objects.filter(municipality=municipality, phase=phase)
-    return ChecklistItem.objects.create(
+    item = ChecklistItem.objects.create(
         municipality=municipality,
         phase=phase,
         title=title,
@@ -52,6 +58,28 @@ def add_item(
         due_date=due_date,
         position=next_position(siblings),
     )
+    if by is not None:
+        _tell_assignee(item, assignee, by=by)
+    return item
+
+
+def _tell_assignee(item: ChecklistItem, person, *, by) -> None:
+    """The person now responsible for the task hears of it (inbox ASSIGNMENT), unless they
+    took it themselves or are no member of the municipality (any more)."""
+    if person is None or person.pk == by.pk:
+        return
+    if not Membership.objects.filter(user=person, municipality_id=item.municipality_id).exists():
+        return
+    slug = Municipality.objects.values_list("slug", flat=True).get(pk=item.municipality_id)
+    url = reverse("process:phase", kwargs={"slug": slug, "number": item.phase}) + f"#item-{item.pk}"
+    with translation.override("de"):
+        subject = _("%(person)s has assigned “%(title)s” to you") % {
+            "person": by,
+            "title": item.title,
+        }
+        summary = _("A task of the strategy cycle")
+    body = f"{summary}\n\n{settings.SITE_URL}{url}"
+    notify([person], kind=Kind.ASSIGNMENT, subject=subject, body=body, summary=summary, url=url)
 
 
 def _locked(item: ChecklistItem, expected_version: int | None) -> ChecklistItem:
@@ -71,12 +99,16 @@ def update_item(
     due_date: date | None,
     reference: str = "",
     reference_date: date | None = None,
+    by=None,
 ) -> ChecklistItem:
     current = _locked(item, expected_version)
+    before = current.assignee_id
     current.title, current.assignee, current.due_date = title, assignee, due_date
     current.reference, current.reference_date = reference, reference_date
     current.version += 1
     current.save()
+    if by is not None and assignee is not None and assignee.pk != before:
+        _tell_assignee(current, assignee, by=by)
     return current
 
 

@@ -172,7 +172,7 @@ def add_item(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         raise Http404
     form = ItemForm(request.POST, municipality=municipality)
     if form.is_valid():
-        services.add_item(municipality, phase=number, **form.cleaned_data)
+        services.add_item(municipality, phase=number, **form.cleaned_data, by=request.user)
         messages.success(request, _("The task has been added."))
         return redirect("process:phase", slug=slug, number=number)
     context = _phase_context(request, municipality, number)
@@ -206,6 +206,7 @@ def edit_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 due_date=data["due_date"],
                 reference=data["reference"],
                 reference_date=data["reference_date"],
+                by=request.user,
             )
         except services.StaleEditError as error:
             conflict = error.current
