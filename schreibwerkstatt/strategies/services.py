@@ -318,9 +318,13 @@ def delete_indicator(indicator: Indicator) -> None:
 
 
 @transaction.atomic
-def add_measure(measure: Measure, *, m2m: dict[str, Iterable] | None = None) -> Measure:
+def add_measure(measure: Measure, *, m2m: dict[str, Iterable] | None = None, by=None) -> Measure:
+    """A new measure; its responsible person hears of it (ASSIGNMENT) unless it is `by`."""
     measure.position = next_position(measure.strategy.measures.all())
-    return _save_new(measure, m2m)
+    saved = _save_new(measure, m2m)
+    if by is not None:
+        tell_assignee(saved, saved.responsible, by=by)
+    return saved
 
 
 @transaction.atomic

@@ -36,6 +36,14 @@ def test_a_new_responsible_person_gets_one_in_app_notification(
     assert mail.outbox == []
 
 
+def test_a_new_measure_tells_its_responsible_person(strategy, people, as_persona, url) -> None:
+    data = {**MEASURE, "responsible": people["contributor"].pk}
+    assert as_persona("editor").post(url("measure_add"), data).status_code == 302
+    (notification,) = Notification.objects.all()
+    assert (notification.recipient, notification.kind) == (people["contributor"], Kind.ASSIGNMENT)
+    assert notification.subject == "Editor Amtsberg hat Ihnen „Online-Terminvergabe“ zugewiesen"
+
+
 def test_saving_without_changing_the_person_tells_nobody(measure, people, as_persona, url) -> None:
     assert (
         edit_measure(as_persona("editor"), url, measure, people["contributor"]).status_code == 302

@@ -69,7 +69,7 @@ def measure_add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
         request,
         obj,
         form,
-        lambda measure: services.add_measure(measure, m2m=form.changes()[1]),
+        lambda measure: services.add_measure(measure, m2m=form.changes()[1], by=request.user),
         to=lambda measure: _go(obj, "measure", pk=measure.pk),
         message=_("The measure has been created."),
         title=_("New measure"),
