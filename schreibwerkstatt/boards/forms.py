@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CARD_NOTE_MAX, CARD_TEXT_MAX, Board, Card
+from .models import CARD_NOTE_MAX, CARD_TEXT_MAX, STRATEGY_TEMPLATES, Board, Card
 
 
 class BoardForm(forms.Form):
@@ -13,7 +13,10 @@ class BoardForm(forms.Form):
         label=_("Strategy whose fields of action become the columns"),
         queryset=None,
         required=False,
-        help_text=_("Only for the template “One column per field of action”."),
+        help_text=_(
+            "Only for the templates “One column per field of action” and “Measure ideas per "
+            "field of action”."
+        ),
     )
     anonymous = forms.BooleanField(
         label=_("Anonymous cards"),
@@ -27,7 +30,7 @@ class BoardForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("template") == Board.Template.FIELDS:
+        if data.get("template") in STRATEGY_TEMPLATES:
             strategy = data.get("strategy")
             if strategy is None:
                 self.add_error("strategy", _("Choose the strategy whose fields of action to use."))
@@ -145,12 +148,16 @@ class SessionBoardForm(forms.Form):
     )
     template = forms.ChoiceField(
         label=_("Template"),
-        choices=[(value, label) for value, label in Board.Template.choices if value != "fields"],
+        choices=[
+            (value, label)
+            for value, label in Board.Template.choices
+            if value not in STRATEGY_TEMPLATES
+        ],
         initial=Board.Template.FREE,
         error_messages={
             "invalid_choice": _(
-                "Choose one of the templates offered. “One column per field of action” needs "
-                "a municipality's strategy, which a board of a session does not have."
+                "Choose one of the templates offered. The templates with a column per field of "
+                "action need a municipality's strategy, which a board of a session does not have."
             )
         },
     )

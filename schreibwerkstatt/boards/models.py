@@ -20,6 +20,9 @@ from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.strategies.models import Strategy
 
 CARD_TEXT_MAX = 280
+# The templates whose columns are the fields of action of a strategy of the municipality (a
+# board of a session has none).
+STRATEGY_TEMPLATES = ("fields", "measures")
 CARD_NOTE_MAX = 2000
 
 
@@ -27,6 +30,8 @@ class Board(Versioned):
     class Template(models.TextChoices):
         FREE = "free", _("Free columns")
         FIELDS = "fields", _("One column per field of action")
+        MEASURES = "measures", _("Measure ideas per field of action")
+        VISION = "vision", _("Vision statements (one column per perspective)")
         SWOT = "swot", _("SWOT (four quadrants)")
         FLASH = "flash", _("Blitzlicht (one card per person)")
 
@@ -52,7 +57,7 @@ class Board(Versioned):
     template = models.CharField(
         _("template"), max_length=10, choices=Template.choices, default=Template.FREE
     )
-    # The strategy whose fields of action became the columns (template "fields").
+    # The strategy whose fields of action became the columns (STRATEGY_TEMPLATES).
     strategy = models.ForeignKey(
         Strategy,
         verbose_name=_("strategy"),

@@ -8,9 +8,15 @@ from schreibwerkstatt.core.locking import StaleEditError
 from schreibwerkstatt.core.ordering import move, next_position
 
 from .live import broadcast
-from .models import Board, Card, Column
+from .models import STRATEGY_TEMPLATES, Board, Card, Column
 
 SWOT_COLUMNS = [_("Strengths"), _("Weaknesses"), _("Opportunities"), _("Threats")]
+# Vision statements: where the municipality wants to be, seen by those it serves and by itself.
+VISION_COLUMNS = [
+    _("For citizens"),
+    _("For businesses and the region"),
+    _("For the administration and its staff"),
+]
 
 
 class BoardError(Exception):
@@ -37,7 +43,7 @@ def create_board(
         municipality=municipality,
         title=title,
         template=template,
-        strategy=strategy if template == Board.Template.FIELDS else None,
+        strategy=strategy if template in STRATEGY_TEMPLATES else None,
         anonymous=anonymous,
         created_by=user,
     )
@@ -50,7 +56,7 @@ def create_session_board(
     session, *, user, title: str, template: str, anonymous: bool = False
 ) -> Board:
     """A board of a workshop session; its template takes no strategy (SessionBoardForm)."""
-    if template == Board.Template.FIELDS:
+    if template in STRATEGY_TEMPLATES:
         raise BoardError(_("A board of a session has no strategy to take the columns from."))
     board = Board.objects.create(
         session=session, title=title, template=template, anonymous=anonymous, created_by=user
@@ -60,8 +66,10 @@ def create_session_board(
 
 
 def _add_columns(board: Board, template: str, strategy) -> None:
-    if template == Board.Template.FIELDS and strategy is not None:
+    if template in STRATEGY_TEMPLATES and strategy is not None:
         titles = [field.title[:100] for field in strategy.fields.order_by("position", "pk")]
+    elif template == Board.Template.VISION:
+        titles = [str(title) for title in VISION_COLUMNS]
     elif template == Board.Template.SWOT:
         titles = [str(title) for title in SWOT_COLUMNS]
     elif template == Board.Template.FLASH:

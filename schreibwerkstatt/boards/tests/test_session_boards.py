@@ -424,6 +424,7 @@ def test_the_organiser_opens_a_board_from_the_session_page(series, organiser):
     "data, message",
     [
         ({"title": "Wand", "template": "fields"}, "Strategie einer Kommune"),
+        ({"title": "Wand", "template": "measures"}, "Strategie einer Kommune"),
         ({"title": "", "template": "free"}, "Bitte geben Sie der Wand einen Titel."),
         ({"title": "Wand", "template": "nonsense"}, "Wählen Sie eine der angebotenen Vorlagen"),
     ],

@@ -136,6 +136,34 @@ def test_a_board_per_field_of_action_needs_a_strategy_with_fields(municipality_a
     assert board.strategy == strategy
 
 
+def test_measure_ideas_take_the_fields_of_action_and_a_vision_board_three_perspectives(
+    municipality_a, as_persona
+):
+    client = as_persona("coordinator")
+    address = reverse("boards:create", args=["amtsberg"])
+    response = client.post(address, {"title": "Maßnahmen", "template": "measures"})
+    assert response.status_code == 400
+    assert "Wählen Sie die Strategie" in response.content.decode()
+    strategy = Strategy.objects.create(municipality=municipality_a, title="Digitales Amtsberg")
+    FieldOfAction.objects.create(strategy=strategy, title="Schule", position=0)
+    response = client.post(
+        address, {"title": "Maßnahmen", "template": "measures", "strategy": strategy.pk}
+    )
+    assert response.status_code == 302
+    board = Board.objects.get(title="Maßnahmen")
+    assert list(board.columns.values_list("title", flat=True)) == ["Schule"]
+    assert board.strategy == strategy
+    response = client.post(address, {"title": "Leitbild", "template": "vision"})
+    assert response.status_code == 302
+    board = Board.objects.get(title="Leitbild")
+    assert list(board.columns.values_list("title", flat=True)) == [
+        "Für die Bürgerinnen und Bürger",
+        "Für Wirtschaft und Region",
+        "Für die Verwaltung und ihre Beschäftigten",
+    ]
+    assert board.strategy is None
+
+
 def test_a_strategy_of_b_cannot_be_chosen(municipality_a, municipality_b, as_persona):
     other = Strategy.objects.create(municipality=municipality_b, title="Strategie B")
     FieldOfAction.objects.create(strategy=other, title="Geheimes Feld B")
