@@ -91,3 +91,38 @@ def test_two_browsers_see_each_others_cards_and_catch_up_after_a_lost_connection
     )
     expect(banner).to_be_hidden()
     assert bernd.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+# Card text and note as people might paste them (tests/browser/test_guides.py has the rich-text
+# corpus): each must arrive in the other browser as text, through the page and the socket.
+XSS_CORPUS = [
+    "<script>window.__pwned = 'script'</script>",
+    '"><img src=x onerror="window.__pwned = \'img\'">',
+    "<svg onload=\"window.__pwned = 'svg'\"></svg>",
+    "javascript:window.__pwned='link'",
+    "<a href=\"javascript:window.__pwned='a'\">klick</a>",
+    "{{ 7*7 }} {% now 'Y' %}",
+    "<!--card 1-->",
+]
+
+
+def test_hostile_card_texts_arrive_as_text_in_the_other_browser(browser, one_process):
+    _servers, port, board = one_process
+    anna = open_board(browser, port, "a@zweistadt.example", board, 1366)
+    bernd = open_board(browser, port, "b@zweistadt.example", board, 390)
+    dialogs: list[str] = []
+    for page in (anna, bernd):
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for text in XSS_CORPUS:
+        add_card(anna, text)
+        expect(bernd.locator(".sw-card__text", has_text=text)).to_be_visible(timeout=15000)
+    for page in (anna, bernd):
+        page.reload()
+        for text in XSS_CORPUS:
+            expect(page.locator(".sw-card__text", has_text=text)).to_have_count(1)
+        assert page.evaluate("window.__pwned") is None
+        expect(
+            page.locator("#board-live [onerror], #board-live [onload], #board-live script")
+        ).to_have_count(0)
+        expect(page.locator("#board-live a[href^='javascript']")).to_have_count(0)
+    assert not dialogs
