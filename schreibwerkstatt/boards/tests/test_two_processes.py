@@ -1,5 +1,6 @@
 """Two application processes and Redis, as `make run` with REDIS_URL serves them: a card added
-through process A reaches the browsers connected to process B (and the other way round).
+through process A reaches the browsers connected to process B (and the other way round), and so
+does a dot given in the vote.
 
 Real granian ASGI servers on free ports, with a Redis of the test's own (no other Redis is
 touched) and a SQLite file of their own; the test logs in and posts over HTTP and listens
@@ -117,5 +118,23 @@ def test_a_card_added_through_one_process_reaches_browsers_on_the_other(two_proc
     assert (
         "Karte über Prozess A" in caught_up["html"] and "Karte über Prozess B" in caught_up["html"]
     )
+
+    # Dots travel the same way: Anna (on A) opens the vote, Bernd (on B) gives a dot; Anna
+    # sees the count (both coordinate, so both facilitate), Bernd also his own dot.
+    page = anna.opener.open(anna.base + path, timeout=10).read().decode()
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    data = {"csrfmiddlewaretoken": anna.token(path), "phase": "vote", "version": version}
+    assert anna.post(f"{path}phase/", data, headers={"X-Board-Live": "1"}) == 204
+    for socket in (on_a, late):
+        assert "Abstimmen" in socket.receive_json(timeout=10)["html"]
+    card = re.search(r'id="card-(\d+)"(?:(?!</li>).)*?Karte über Prozess A', page, re.S)[1]
+    data = {"csrfmiddlewaretoken": bernd.token(path)}
+    dot = f"/kommunen/zweistadt/werkstatt/karten/{card}/punkt/"
+    assert bernd.post(dot, data, headers={"X-Board-Live": "1"}) == 204
+    counted = on_a.receive_json(timeout=10)["html"]
+    assert re.search(rf'id="card-{card}"(?:(?!</li>).)*?1 Punkt', counted, re.S), counted
+    mine = late.receive_json(timeout=10)
+    assert "Karte über Prozess A" in mine["own"]["board-my-dots"]
+    assert re.search(rf'id="card-{card}"(?:(?!</li>).)*?1 Punkt', mine["html"], re.S)
     late.close()
     on_a.close()
