@@ -15,23 +15,17 @@ no German stemmer, common German endings are cut off first, so "Maßnahmen" find
 Both engines answer with one query: the page of hits and the total count (a window count).
 """
 
-import re
 from dataclasses import dataclass
 
 from django.db import connection
+
+from schreibwerkstatt.core.fulltext import stem
 
 from .models import Audience, Entry
 
 # Hits are marked with two private-use characters, which the index never holds (sources.py);
 # the view escapes the snippet and turns these into <mark>.
 MARK_START, MARK_END = "\ue000", "\ue001"
-MAX_WORDS = 8
-MAX_WORD_LENGTH = 40
-# German endings cut off on SQLite, longest first; the rest of the word stays at least
-# MIN_STEM letters long.
-_ENDINGS = ("ungen", "ern", "en", "er", "es", "em", "e", "n", "s")
-MIN_STEM = 4
-_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -54,21 +48,6 @@ class Scope:
 
     members_only: bool
     municipality_ids: frozenset[int]
-
-
-def words(query: str) -> list[str]:
-    """The words of a query: letters and digits only, at most MAX_WORDS, each cut to
-    MAX_WORD_LENGTH."""
-    found = [word[:MAX_WORD_LENGTH] for word in _WORD.findall(query)]
-    return found[:MAX_WORDS]
-
-
-def stem(word: str) -> str:
-    lower = word.lower()
-    for ending in _ENDINGS:
-        if lower.endswith(ending) and len(lower) - len(ending) >= MIN_STEM:
-            return lower[: -len(ending)]
-    return lower
 
 
 def _visibility(scope: Scope) -> tuple[str, list]:

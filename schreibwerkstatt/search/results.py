@@ -12,10 +12,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 from schreibwerkstatt.audit.models import Kind as AuditKind
 from schreibwerkstatt.audit.services import record
+from schreibwerkstatt.core.fulltext import words
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.strategies.models import StrategyPartner
 
-from .engines import MARK_END, MARK_START, Hit, search, words
+from .engines import MARK_END, MARK_START, Hit, search
 from .models import Kind
 from .rules import reach_of
 from .sources import MUNICIPALITY_PREFIX
