@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "schreibwerkstatt.audit",
     # Above the strategies, revisions and monitoring it counts: the statewide picture.
     "schreibwerkstatt.statewide",
+    "schreibwerkstatt.library",
     # Above every app whose data it reaches: the download and erasure of personal data.
     "schreibwerkstatt.privacy",
     "schreibwerkstatt.search",

@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("schreibwerkstatt.exports.urls")),
     path("", include("schreibwerkstatt.exchange.urls")),
     path("", include("schreibwerkstatt.statewide.urls")),
+    path("", include("schreibwerkstatt.library.urls")),
     path("", include("schreibwerkstatt.privacy.urls")),
     path("", include("schreibwerkstatt.search.urls")),
     path("", include("schreibwerkstatt.public.urls")),

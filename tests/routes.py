@@ -326,6 +326,10 @@ TENANT_ROUTES: dict[str, TenantRoute] = {
     "advising:request": TenantRoute("advice_request"),
     "advising:request_answer": TenantRoute("advice_request", None, readers_write=True),
     "advising:note": TenantRoute(get=frozenset({"adviser"})),
+    # sharing a measure with the measure library, and ending it: who edits the strategy's
+    # content (library/rules.py, library/tests/test_share.py)
+    "library:share": TenantRoute("measure", EDITORS),
+    "library:unshare": TenantRoute("measure", None),
 }
 
 # Open to everybody, showing no tenant content.
@@ -540,6 +544,14 @@ SESSION_BOARD_EXPORTS = {"exports:series_board_export"}
 ADVISER_ROUTES = {"advising:cockpit", "advising:compare", "advising:adviser_requests"}
 
 
+# The shared measure library (library/rules.py): members of any municipality, advisers and
+# operators read it; it shows only measures of published strategies and measures shared on
+# purpose, never a municipality's other content (the matrix searches, suggests and opens an
+# unpublished, unshared measure of A as every persona). Others get 403, visitors the login.
+# Tested in library/tests/ and test_tenant_matrix.py.
+LIBRARY_ROUTES = {"library:index", "library:suggestions", "library:measure", "library:adopt"}
+
+
 def classify(name: str) -> str | None:
     if name in TENANT_ROUTES:
         return "tenant"
@@ -563,4 +575,6 @@ def classify(name: str) -> str | None:
         return "session_board"
     if name in ADVISER_ROUTES:
         return "adviser"
+    if name in LIBRARY_ROUTES:
+        return "library"
     return None

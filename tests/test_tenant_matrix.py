@@ -419,3 +419,39 @@ def test_the_people_of_a_find_its_content(persona, objects_of_a, as_persona) -> 
     for kind in ["Feld", "Ziel", "Maßnahme", "Schritt"]:
         assert f"{kind} {SECRET_TITLE}" in plain, (persona, kind)
     assert "/kommunen/amtsberg/strategien/" in results
+
+
+# The measure library (library/): A's strategy is unpublished and its measure unshared, so
+# nobody, A's own people included, finds it there: not in the search, not in the suggestions,
+# not by its id (profile, take-over).
+LIBRARY_PERSONAS = ["coordinator", "editor", "contributor", "reader", "adviser", "outsider",
+                    "operator", "superuser", "anonymous"]  # fmt: skip
+
+
+@pytest.mark.parametrize("persona", LIBRARY_PERSONAS)
+def test_an_unpublished_unshared_measure_of_a_is_never_in_the_library(
+    persona, objects_of_a, as_persona
+) -> None:
+    measure = objects_of_a["measure"]
+    client = as_persona(persona)
+    login = persona == "anonymous"
+    for url in [
+        reverse("library:index"),
+        f"{reverse('library:index')}?q=Maßnahme+{SECRET_TITLE.replace(' ', '+')}",
+        f"{reverse('library:suggestions')}?title=Maßnahme+{SECRET_TITLE.replace(' ', '+')}",
+    ]:
+        response = client.get(url)
+        assert response.status_code == (302 if login else 200), url
+        page = response.content.decode()
+        results = page[page.find('id="library-results"') :] if "library-results" in page else page
+        if "?q=" in url:  # the page echoes the search term in its form
+            results = results.split("</section>")[0]
+        assert f"Maßnahme {SECRET_TITLE}" not in results, url
+        assert reverse("library:measure", args=[measure.pk]) not in page, url
+    for name in ("library:measure", "library:adopt"):
+        response = client.get(reverse(name, args=[measure.pk]))
+        assert response.status_code == (302 if login else 404), name
+    before = snapshot(objects_of_a["strategy"].municipality)
+    response = client.post(reverse("library:adopt", args=[measure.pk]), {"action": "confirm"})
+    assert response.status_code == (302 if login else 404)
+    assert snapshot(objects_of_a["strategy"].municipality) == before

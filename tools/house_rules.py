@@ -47,7 +47,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("exports",),
     ("exchange",),
     ("transparency",),
-    ("statewide",),
+    ("statewide", "library"),
     ("privacy",),
     ("search", "public"),
     ("demo",),

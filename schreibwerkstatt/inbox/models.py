@@ -28,6 +28,7 @@ class Kind(models.TextChoices):
     REMINDER = "reminder", _("Reminders of due steps and measures without an update")
     WORKSHOP = "workshop", _("Workshops you are registered for")
     ADVICE = "advice", _("Requests for advice")
+    REUSE = "reuse", _("Your measures taken over from the measure library")
     OTHER = "other", _("Other messages about your work")
 
 
@@ -45,6 +46,7 @@ DEFAULT_DELIVERY_OF_KIND: dict[str, str] = {
     Kind.REPLY: Delivery.IN_APP,
     Kind.COMMENT: Delivery.IN_APP,
     Kind.ASSIGNMENT: Delivery.IN_APP,
+    Kind.REUSE: Delivery.IN_APP,
 }
 
 

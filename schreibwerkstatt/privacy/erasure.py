@@ -10,6 +10,8 @@ What happens, and why it is enough (docs/datenschutz.md, "Löschung"):
 - django-simple-history rows keep the change but no longer name who made it
   (`history_user` becomes empty);
 - invitations to their address are deleted; invitations they sent lose the sender;
+- the measure library: a measure for which they were the contact person stays shared without
+  a contact; shares and take-overs they made stay for the municipality without them (SET_NULL);
 - workshops: their seats go with the account; a seat, a wish for news of new dates and the
   record of workshop mails held by their address are deleted;
 - login records (django-axes) with their address are deleted; "their address" means the

@@ -18,6 +18,7 @@ from schreibwerkstatt.comments.models import Comment
 from schreibwerkstatt.inbox.models import Delivery
 from schreibwerkstatt.inbox.models import Kind as NotificationKind
 from schreibwerkstatt.inbox.services import preferences_of
+from schreibwerkstatt.library.models import Adoption, Share
 from schreibwerkstatt.monitoring.models import IndicatorValue, StatusUpdate
 from schreibwerkstatt.municipalities.models import Invitation, Membership
 from schreibwerkstatt.personal.models import NotificationSettings
@@ -177,6 +178,42 @@ def personal_data(user: Any) -> dict[str, Any]:
         ],
         "benachrichtigungen": _notifications(user),
         # The inbox: every notification to the person and their choice per kind.
+        # The measure library: measures for which the person is the named contact, measures
+        # they shared, measures they took over (library/models.py).
+        "massnahmenbibliothek": {
+            "ansprechperson_fuer": [
+                {
+                    "massnahme": sh.measure.title,
+                    "kommune": sh.measure.strategy.municipality.name,
+                    "geteilt_am": _time(sh.shared_at),
+                }
+                for sh in Share.objects.filter(contact=user)
+                .select_related("measure__strategy__municipality")
+                .order_by("shared_at", "pk")
+            ],
+            "geteilt": [
+                {
+                    "massnahme": sh.measure.title,
+                    "kommune": sh.measure.strategy.municipality.name,
+                    "geteilt_am": _time(sh.shared_at),
+                }
+                for sh in Share.objects.filter(shared_by=user)
+                .select_related("measure__strategy__municipality")
+                .order_by("shared_at", "pk")
+            ],
+            "uebernommen": [
+                {
+                    "massnahme": a.origin_title,
+                    "herkunft": a.origin_label,
+                    "in_kommune": a.municipality.name,
+                    "name_genannt": a.named,
+                    "uebernommen_am": _time(a.adopted_at),
+                }
+                for a in Adoption.objects.filter(adopted_by=user)
+                .select_related("municipality")
+                .order_by("adopted_at", "pk")
+            ],
+        },
         "posteingang": [
             {
                 "art": n.get_kind_display(),

@@ -278,6 +278,9 @@ MEASURE_FIELDSETS: tuple[tuple[str, object, tuple[str, ...]], ...] = (
 
 
 class MeasureForm(VersionedForm):
+    # A new measure's page shows similar measures of the library (strategies/form.html).
+    suggest_similar = True
+
     class Meta:
         model = Measure
         fields = [name for _key, _legend, names in MEASURE_FIELDSETS for name in names]

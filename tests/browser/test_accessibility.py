@@ -77,6 +77,9 @@ NOT_OPENED |= {name: "a session's board (same pages as boards:*)" for name in SE
 NOT_OPENED |= {name: "a file, not a page" for name in SESSION_BOARD_EXPORTS}
 # A guest's pages behind the join page (scanned here): the board's and the card's templates
 # from a guest's perspective, scanned in tests/browser/test_guests_browser.py, and two POSTs.
+# The library's suggestions are a fragment of the new measure's page (scanned with them in
+# tests/browser/test_library_browser.py).
+NOT_OPENED["library:suggestions"] = "an htmx fragment (tests/browser/test_library_browser.py)"
 NOT_OPENED |= {
     "boards:guest_board": "a guest's board (tests/browser/test_guests_browser.py)",
     "boards:guest_list_view": "a guest's board as a list (the page of boards:guest_board)",
@@ -265,6 +268,8 @@ def urls_for(name: str, pattern: str, objects: UrlObjects) -> list[str]:
             kwargs[param] = objects.unstaffed_slug
         elif param == "key" and name == "public:edit_page":
             kwargs[param] = "easy-language"
+        elif param == "pk" and name.startswith("library:"):  # A's published, running measure
+            kwargs[param] = objects.by_kind["measure"].pk
         elif param == "pk" and name.startswith("glossary:"):
             kwargs[param] = objects.term_pk
         elif name.startswith("guides:") and param in objects.guide_params:
@@ -410,7 +415,7 @@ def test_it_finds_no_axe_violations_or_layout_defects_on_any_page(
         except LookupError as error:
             problems.append(str(error))
             continue
-        member_page = kind in ("tenant", "personal", "operator", "organiser", "adviser")
+        member_page = kind in ("tenant", "personal", "operator", "organiser", "adviser", "library")
         page, who = (coordinator, "coordinator") if member_page else (anonymous, "anonymous")
         if kind in ("operator", "organiser"):
             page, who = operator, "operator"
