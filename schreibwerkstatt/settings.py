@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "schreibwerkstatt.documents",
     "schreibwerkstatt.boards",
     "schreibwerkstatt.advising",
+    "schreibwerkstatt.discussions",
     "schreibwerkstatt.exports",
     "schreibwerkstatt.revisions",
     "schreibwerkstatt.jobs",

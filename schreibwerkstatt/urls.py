@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("schreibwerkstatt.documents.urls")),
     path("", include("schreibwerkstatt.boards.urls")),
     path("", include("schreibwerkstatt.advising.urls")),
+    path("", include("schreibwerkstatt.discussions.urls")),
     path("", include("schreibwerkstatt.revisions.urls")),
     path("", include("schreibwerkstatt.exports.template_urls")),
     path("", include("schreibwerkstatt.exports.urls")),

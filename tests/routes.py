@@ -551,6 +551,38 @@ ADVISER_ROUTES = {"advising:cockpit", "advising:compare", "advising:adviser_requ
 # Tested in library/tests/ and test_tenant_matrix.py.
 LIBRARY_ROUTES = {"library:index", "library:suggestions", "library:measure", "library:adopt"}
 
+# The discussion spaces (discussions/rules.py): a workshop series' space for the people taking
+# part in it and the advisers running it, moderated also by the operators; the statewide
+# space for every member, adviser and operator. Everybody else gets 404 (a superuser
+# without the operator area too), anonymous visitors the login. Every route as every
+# persona: discussions/tests/test_access.py; the crawl opens them as A's coordinator, who
+# takes part in a series (tests/browser/test_accessibility.py).
+DISCUSSION_ROUTES = {
+    "discussions:index",
+    "discussions:space",
+    "discussions:topic_add",
+    "discussions:space_follow",
+    "discussions:directory",
+    "discussions:directory_entry",
+    "discussions:topic",
+    "discussions:reply",
+    "discussions:topic_follow",
+    "discussions:topic_lock",
+    "discussions:topic_move",
+    "discussions:post",
+    "discussions:post_edit",
+    "discussions:post_delete",
+    "discussions:post_hide",
+}
+# POST only among them (the crawl does not open them).
+DISCUSSION_POST_ONLY = {
+    "discussions:space_follow",
+    "discussions:reply",
+    "discussions:topic_follow",
+    "discussions:topic_lock",
+    "discussions:post_hide",
+}
+
 
 def classify(name: str) -> str | None:
     if name in TENANT_ROUTES:
@@ -577,4 +609,7 @@ def classify(name: str) -> str | None:
         return "adviser"
     if name in LIBRARY_ROUTES:
         return "library"
+
+    if name in DISCUSSION_ROUTES:
+        return "discussion"
     return None

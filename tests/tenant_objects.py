@@ -355,3 +355,50 @@ def content_of_b(municipality_b, people, *, term: str) -> dict:
             text=f"Kommentar {term}",
         ),
     }
+
+
+# The discussion spaces (tests/routes.py DISCUSSION_ROUTES) -------------------------------------
+
+
+def discussion_objects(municipality, people, *, secret_title: str) -> dict:
+    """A series A takes part in (confirmed; A's coordinator named), its space with a topic
+    titled `secret_title`, a reply of the coordinator and their directory entry (listed)."""
+    from schreibwerkstatt.discussions import services
+    from schreibwerkstatt.discussions.models import DirectoryEntry
+    from schreibwerkstatt.workshops import services as workshops
+    from schreibwerkstatt.workshops.tests.conftest import make_series
+
+    series = make_series("austausch-matrix", title="Schreibwerkstatt Matrix")
+    workshops.register(
+        series, municipality, by=people["coordinator"], users=[people["coordinator"]]
+    )
+    space = services.space_of_series(series)
+    topic = services.open_topic(
+        space,
+        title=secret_title,
+        text=f"{secret_title}: **erster** Beitrag",
+        by=people["coordinator"],
+    )
+    post = services.reply(topic, text=f"{secret_title}: eine Antwort", by=people["coordinator"])
+    DirectoryEntry.objects.create(
+        space=space, user=people["coordinator"], listed=True, function=secret_title,
+        municipality=municipality,
+    )  # fmt: skip
+    return {"space": space, "topic": topic, "post": post}
+
+
+def discussion_url(name: str, objects: dict) -> str:
+    """The address of a discussions route for the objects of discussion_objects: `pk` is the
+    space's under /raeume/, the topic's under /themen/, the post's under /beitraege/."""
+    from django.urls import NoReverseMatch
+
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        pass
+    for kind in ("space", "topic", "post"):
+        url = reverse(name, args=[objects[kind].pk])
+        part = {"space": "/raeume/", "topic": "/themen/", "post": "/beitraege/"}[kind]
+        if part in url:
+            return url
+    raise LookupError(name)

@@ -455,3 +455,54 @@ def test_an_unpublished_unshared_measure_of_a_is_never_in_the_library(
     response = client.post(reverse("library:adopt", args=[measure.pk]), {"action": "confirm"})
     assert response.status_code == (302 if login else 404)
     assert snapshot(objects_of_a["strategy"].municipality) == before
+
+
+# The discussion spaces ------------------------------------------------------------------------
+
+DISCUSSION_SECRET = "Vertrauliches aus der Matrix-Werkstatt"
+
+
+def discussion_routes() -> list[str]:
+    return [
+        n for n, _ in iter_route_names() if classify(n) == "discussion" and n != "discussions:index"
+    ]
+
+
+def discussion_rows() -> tuple:
+    from schreibwerkstatt.audit.models import AuditEvent
+    from schreibwerkstatt.discussions.models import DirectoryEntry, Post, Subscription, Topic
+
+    return (
+        list(Topic.objects.values_list("pk", "space_id", "title", "locked_at", "hidden_at")),
+        list(Post.objects.values_list("pk", "text", "hidden_at", "deleted_at", "version")),
+        list(Subscription.objects.values_list("user_id", "space_id", "topic_id")),
+        list(DirectoryEntry.objects.values_list("pk", "listed", "function", "version")),
+        AuditEvent.objects.filter(kind__startswith="discussion.").count(),
+    )
+
+
+@pytest.mark.parametrize("name", discussion_routes())
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_nobody_outside_a_series_gets_anything_of_its_discussion(
+    name, method, municipality_a, people, as_persona
+) -> None:
+    """A member of A who is not named for the series (the editor), an adviser who does not
+    run it, B's coordinator and a superuser without the operator area: 404 (or 405), nothing
+    of the space shown, nothing changed; anonymous visitors: the login."""
+    from tests.tenant_objects import discussion_objects, discussion_url
+
+    objects = discussion_objects(municipality_a, people, secret_title=DISCUSSION_SECRET)
+    url = discussion_url(name, objects)
+    before = discussion_rows()
+    data = {"title": "Eingeschleust", "text": "Eingeschleust", "version": "1", "follow": "1",
+            "locked": "1", "hidden": "1", "listed": "on", "space": objects["space"].pk}  # fmt: skip
+    for persona in ["editor", "adviser", "outsider", "superuser"]:
+        response = getattr(as_persona(persona), method)(url, data)
+        assert response.status_code in {404, 405}, (name, method, persona, response.status_code)
+        assert DISCUSSION_SECRET.encode() not in response.content, (name, method, persona)
+    anonymous = getattr(as_persona("anonymous"), method)(url, data)
+    if anonymous.status_code == 302:
+        assert anonymous.url.startswith(reverse("accounts:login")), anonymous.url
+    else:
+        assert anonymous.status_code == 405, (name, method, anonymous.status_code)
+    assert discussion_rows() == before

@@ -41,7 +41,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("process",),
     ("inventory", "monitoring", "roadmap", "personal", "guides"),
     ("comments", "workshops"),
-    ("documents", "boards", "advising"),
+    ("documents", "boards", "advising", "discussions"),
     ("revisions",),
     ("jobs",),
     ("exports",),

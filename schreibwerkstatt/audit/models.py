@@ -40,6 +40,11 @@ class Kind(models.TextChoices):
     EXPORT = "data.export", _("Export started")
     IMPORT = "data.import", _("Import started")
     OPERATOR_CHANGE = "operator.change", _("Change in the operator area")
+    DISCUSSION_POST_HIDDEN = "discussion.post_hidden", _("Discussion post hidden")
+    DISCUSSION_POST_RESTORED = "discussion.post_restored", _("Discussion post shown again")
+    DISCUSSION_TOPIC_LOCKED = "discussion.topic_locked", _("Discussion topic locked")
+    DISCUSSION_TOPIC_UNLOCKED = "discussion.topic_unlocked", _("Discussion topic unlocked")
+    DISCUSSION_TOPIC_MOVED = "discussion.topic_moved", _("Discussion topic moved")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -12,9 +12,9 @@ class PageForm(forms.Form):
     )
 
 
-# Kinds nothing sends, so the page offers no choice for them: comments have no replies
-# (a Comment has no parent or thread field), so no REPLY notification ever comes.
-UNSENT_KINDS = frozenset({Kind.REPLY})
+# Kinds nothing sends, so the page offers no choice for them (none today: REPLY comes from
+# the discussions, new topics and replies in what a person follows).
+UNSENT_KINDS: frozenset[str] = frozenset()
 
 
 class PreferencesForm(forms.Form):

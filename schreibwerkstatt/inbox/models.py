@@ -22,7 +22,7 @@ def validate_site_path(value: str) -> None:
 
 class Kind(models.TextChoices):
     MENTION = "mention", _("Mentions of you in comments")
-    REPLY = "reply", _("Replies to your comments")
+    REPLY = "reply", _("Replies and new topics in discussions you follow")
     COMMENT = "comment", _("Comments on things you lead")
     ASSIGNMENT = "assignment", _("Work assigned to you")
     REMINDER = "reminder", _("Reminders of due steps and measures without an update")

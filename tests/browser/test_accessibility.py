@@ -42,6 +42,8 @@ from tests.browser.helpers import BROWSER_DB, de
 from tests.browser.layout import layout_defects
 from tests.factories import MunicipalityFactory
 from tests.routes import (
+    DISCUSSION_POST_ONLY,
+    DISCUSSION_ROUTES,
     OPERATOR_POST_ONLY,
     ORGANISER_POST_ONLY,
     PUBLISHED_ROUTES,
@@ -51,7 +53,14 @@ from tests.routes import (
     classify,
     iter_route_names,
 )
-from tests.tenant_objects import build_objects, publish, published_url, tenant_url
+from tests.tenant_objects import (
+    build_objects,
+    discussion_objects,
+    discussion_url,
+    publish,
+    published_url,
+    tenant_url,
+)
 
 pytestmark = BROWSER_DB
 
@@ -89,6 +98,8 @@ NOT_OPENED |= {
     "boards:guest_cast_dot": "POST only",
     "boards:guest_take_back_dot": "POST only",
 }
+# A post's address only sends to its topic's page (discussions:topic, scanned).
+NOT_OPENED["discussions:post"] = "only redirects"
 HTML = "text/html"
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -137,6 +148,11 @@ def url_objects(people: dict[str, Any], municipality_a: Any) -> UrlObjects:
     # A second municipality of the adviser, so the comparison has two to show.
     unstaffed.advisers.add(people["adviser"])
     guide_params = handbook_objects()
+    # A series' discussion space the coordinator takes part in, with a topic, a reply and
+    # the coordinator's listed directory entry (tests/tenant_objects.py).
+    by_kind["discussions"] = discussion_objects(
+        municipality_a, people, secret_title="Wie startet ihr die Bestandsaufnahme?"
+    )
     return UrlObjects(
         municipality=municipality_a,
         by_kind=by_kind,
@@ -243,6 +259,8 @@ def urls_for(name: str, pattern: str, objects: UrlObjects) -> list[str]:
         return [reverse(name, kwargs={**kwargs, "number": info.number}) for info in PHASES]
     if name in PUBLISHED_ROUTES:
         return [published_url(name, objects.municipality, objects.by_kind)]
+    if name in DISCUSSION_ROUTES:
+        return [discussion_url(name, objects.by_kind["discussions"])]
     if name == "advising:compare":  # A and the adviser's second municipality (url_objects)
         second = (
             objects.municipality.advisers.get()
@@ -407,7 +425,7 @@ def test_it_finds_no_axe_violations_or_layout_defects_on_any_page(
         if kind is None:
             problems.append(f"{name} ({pattern}): not classified in tests/routes.py")
             continue
-        if name in ORGANISER_POST_ONLY:
+        if name in ORGANISER_POST_ONLY or name in DISCUSSION_POST_ONLY:
             not_scanned[name] = "POST only"
             continue
         try:
@@ -415,9 +433,18 @@ def test_it_finds_no_axe_violations_or_layout_defects_on_any_page(
         except LookupError as error:
             problems.append(str(error))
             continue
-        member_page = kind in ("tenant", "personal", "operator", "organiser", "adviser", "library")
+        member_page = kind in (
+            "tenant",
+            "personal",
+            "operator",
+            "organiser",
+            "adviser",
+            "library",
+            "discussion",
+        )
         page, who = (coordinator, "coordinator") if member_page else (anonymous, "anonymous")
-        if kind in ("operator", "organiser"):
+        # Moving a topic is for the moderation: the operators moderate every space.
+        if kind in ("operator", "organiser") or name == "discussions:topic_move":
             page, who = operator, "operator"
         # The adviser's own pages, and pages of A only its adviser opens (the notes).
         if kind == "adviser" or (

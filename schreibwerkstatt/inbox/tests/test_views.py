@@ -197,9 +197,9 @@ def test_visitors_have_no_bell(client, db) -> None:
 
 def test_the_settings_show_every_sent_kind_with_its_default(people, as_persona) -> None:
     html = page_of(as_persona("editor").get(SETTINGS))
-    offered = [kind for kind in Kind if kind is not Kind.REPLY]  # comments have no replies
+    offered = list(Kind)  # REPLY too: the discussions send it
     assert html.count("<fieldset") == len(offered)
-    assert "Antworten auf Ihre Kommentare" not in html
+    assert "Antworten und neue Themen im Austausch, dem Sie folgen" in html
     checked = re.findall(r'name="(\w+)" value="(\w+)"[^>]* checked', html)
     assert sorted(checked) == sorted((kind.value, default_delivery(kind)) for kind in offered)
     assert ("mention", Delivery.EMAIL) in checked
