@@ -7,6 +7,8 @@ What happens, and why it is enough (docs/datenschutz.md, "Löschung"):
   mentions, and the person's inbox (notifications, their choices per kind, sent digests); the person's own export and import jobs and their files are deleted;
 - what they wrote stays for the municipality (comments, review comments, status updates,
   steps) but loses its author (the foreign keys are SET_NULL): pages show "former user";
+  so do their topics and posts in the discussion spaces, for the others who replied; what
+  they follow there and their entries in participant directories go with the account;
 - django-simple-history rows keep the change but no longer name who made it
   (`history_user` becomes empty);
 - invitations to their address are deleted; invitations they sent lose the sender;

@@ -15,6 +15,7 @@ from schreibwerkstatt.advising.models import AdviceRequest, AdviserNote
 from schreibwerkstatt.audit.models import AuditEvent
 from schreibwerkstatt.boards.models import Card
 from schreibwerkstatt.comments.models import Comment
+from schreibwerkstatt.discussions.models import DirectoryEntry, Post, Subscription
 from schreibwerkstatt.inbox.models import Delivery
 from schreibwerkstatt.inbox.models import Kind as NotificationKind
 from schreibwerkstatt.inbox.services import preferences_of
@@ -176,6 +177,7 @@ def personal_data(user: Any) -> dict[str, Any]:
             .select_related("board__municipality")
             .order_by("created_at", "pk")
         ],
+        "austausch": _discussions(user),
         "benachrichtigungen": _notifications(user),
         # The inbox: every notification to the person and their choice per kind.
         # The measure library: measures for which the person is the named contact, measures
@@ -269,6 +271,52 @@ def personal_data(user: Any) -> dict[str, Any]:
             for a in AccessFailureLog.objects.filter(username__iexact=email).order_by(
                 "attempt_time"
             )
+        ],
+    }
+
+
+def _discussions(user: Any) -> dict[str, Any]:
+    """The person's posts in the discussion spaces (hidden ones marked), what they follow and
+    their entries in participant directories (discussions)."""
+    posts = (
+        Post.objects.filter(author=user)
+        .select_related("topic__space__series")
+        .order_by("created_at", "pk")
+    )
+    follows = Subscription.objects.filter(user=user).select_related(
+        "space__series", "topic__space__series"
+    )
+    entries = DirectoryEntry.objects.filter(user=user).select_related(
+        "space__series", "municipality"
+    )
+    return {
+        "beitraege": [
+            {
+                "raum": str(p.topic.space.title),
+                "thema": p.topic.title,
+                "eroeffnet_das_thema": p.opens_topic,
+                "text": p.text,
+                "geschrieben_am": _time(p.created_at),
+                "bearbeitet_am": _time(p.edited_at),
+                "ausgeblendet_am": _time(p.hidden_at),
+            }
+            for p in posts
+        ],
+        "abonnements": [
+            {"raum": str(f.space.title)}
+            if f.space_id
+            else {"raum": str(f.topic.space.title), "thema": f.topic.title}
+            for f in follows.order_by("created_at", "pk")
+        ],
+        "verzeichniseintraege": [
+            {
+                "raum": str(e.space.title),
+                "sichtbar": e.listed,
+                "funktion": e.function,
+                "kommune": e.municipality.name if e.municipality else "",
+                "themen": e.topics,
+            }
+            for e in entries.order_by("pk")
         ],
     }
 
