@@ -15,6 +15,7 @@ from schreibwerkstatt.search.services import rebuild as rebuild_search_index
 
 from .advising import load_demo_advising
 from .boards import load_demo_boards, load_demo_session_board
+from .discussions import load_demo_discussions
 from .documents import load_demo_document
 from .inbox import load_demo_inbox
 from .inventory import load_demo_inventory
@@ -60,6 +61,7 @@ def load_demo() -> tuple[Municipality, list[DemoPerson]]:
     load_demo_session_board(municipalities, users)  # a past session's board with its results
     load_demo_directory(users["betrieb@demo.example"])  # the statewide picture's directory
     load_demo_advising(municipalities, users)  # five municipalities for the adviser's cockpit
+    load_demo_discussions(municipalities, users)  # the autumn series' exchange, the statewide one
     load_demo_inbox(demo, users)  # mentions and a request for advice: the bell has a count
     # The demo writes much of its content in bulk, which sends no signals to the search index.
     rebuild_search_index()
