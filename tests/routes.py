@@ -543,6 +543,13 @@ SESSION_BOARD_EXPORTS = {"exports:series_board_export"}
 # adviser does not accompany is 404 in the comparison. Tested in advising/tests/.
 ADVISER_ROUTES = {"advising:cockpit", "advising:compare", "advising:adviser_requests"}
 
+# The @mention autocomplete (core/mentions.py, core.views.mention_suggestions): logged-in
+# people; it answers with people of an audience the caller belongs to, and for any other
+# audience (another municipality's strategy, one that does not exist, an operator or
+# superuser without a membership) exactly what "nobody matches" answers. Tested in
+# core/tests/test_mentions.py and, for the strategy's audience, comments/tests/test_mentions.py.
+AUDIENCE_ROUTES = {"core:mention_suggestions"}
+
 
 # The shared measure library (library/rules.py): members of any municipality, advisers and
 # operators read it; it shows only measures of published strategies and measures shared on
@@ -612,4 +619,6 @@ def classify(name: str) -> str | None:
 
     if name in DISCUSSION_ROUTES:
         return "discussion"
+    if name in AUDIENCE_ROUTES:
+        return "audience"
     return None

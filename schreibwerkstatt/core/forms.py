@@ -10,6 +10,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .locking import save_versioned
+from .mentions import MAX_QUERY as MAX_MENTION_QUERY
+from .mentions import audience_keys
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": _("Please enter a date, for example 31.12.2026.")}
@@ -137,3 +139,26 @@ def _attrs(attrs: dict) -> str:
         for name, value in attrs.items()
         if value is not False
     )
+
+
+class MentionQueryForm(forms.Form):
+    """The autocomplete's question: which audience ("strategy:12") and the typed letters."""
+
+    audience = forms.RegexField(
+        regex=r"^[a-z_]{1,40}:[0-9]{1,12}$",
+        error_messages={
+            "required": _("The suggestions need an audience."),
+            "invalid": _("This is not an audience of mentions."),
+        },
+    )
+    q = forms.CharField(
+        required=False,
+        max_length=MAX_MENTION_QUERY,
+        error_messages={"max_length": _("Type at most %(limit_value)d letters of the name.")},
+    )
+
+    def clean_audience(self) -> tuple[str, int]:
+        key, ref = self.cleaned_data["audience"].split(":")
+        if key not in audience_keys():
+            raise forms.ValidationError(_("This is not an audience of mentions."))
+        return key, int(ref)

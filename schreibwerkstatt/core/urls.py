@@ -10,4 +10,5 @@ urlpatterns = [
     path("datenschutz/", views.privacy, name="privacy"),
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
     path("offene-daten/schema.json", views.open_data_schema, name="open_data_schema"),
+    path("erwaehnen/vorschlaege/", views.mention_suggestions, name="mention_suggestions"),
 ]

@@ -1,10 +1,13 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from . import mentions
+from .forms import MentionQueryForm
 from .models import SitePage
 from .text import render_markdown
 
@@ -59,3 +62,26 @@ def open_data_schema(request: HttpRequest) -> FileResponse:
     """The published JSON Schema of the open-data format (docs/strategy.schema.json)."""
     path = settings.BASE_DIR / "docs" / "strategy.schema.json"
     return FileResponse(path.open("rb"), content_type="application/schema+json")
+
+
+@login_required
+@require_http_methods(["GET"])
+def mention_suggestions(request: HttpRequest) -> JsonResponse:
+    """The @mention autocomplete: at most MAX_SUGGESTIONS people of an audience whose name
+    starts with the typed letters. Who may not see the audience (or asks for one that does
+    not exist) gets the answer of "nobody matches", so nothing about anybody is revealed."""
+    form = MentionQueryForm(request.GET)
+    if not form.is_valid():
+        message = " ".join(e for errors in form.errors.values() for e in errors)
+        return JsonResponse({"error": message, "suggestions": []}, status=400)
+    key, ref = form.cleaned_data["audience"]
+    audience = mentions.audience_for(request.user, key, ref)
+    found = (
+        []
+        if audience is None
+        else mentions.suggestions(audience, form.cleaned_data["q"], exclude=request.user)
+    )
+    return JsonResponse(
+        {"suggestions": [{"name": s.name, "insert": s.insert} for s in found]},
+        headers={"Cache-Control": "private, no-store"},
+    )
