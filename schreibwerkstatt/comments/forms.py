@@ -2,21 +2,65 @@ from django import forms
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from schreibwerkstatt.strategies.models import Strategy
+
+from .services import find_mentions
 from .targets import KINDS
+
+MENTION_HINT = _(
+    "Write @ and a name to notify a colleague who can read the strategy, e.g. @Anna Weber. "
+    "Suggestions appear as you type."
+)
 
 
 class CommentTextForm(forms.Form):
-    """A comment written on the element's own comment page (the URL names the element)."""
+    """A comment written on the element's own comment page (the URL names the element).
+
+    Its @mentions must name people who may read the strategy: a mention of anybody else is
+    refused with a message that quotes only what the author wrote, so it tells nothing about
+    whether such a person exists (docs/decisions.md, "@mentions by name")."""
 
     text = forms.CharField(
         label=_("Your comment"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Write @ followed by an e-mail address to notify a colleague, e.g. @anna.berg@kommune.de."
-        ),
+        help_text=MENTION_HINT,
         error_messages={"required": _("Please write a comment.")},
     )
+
+    def __init__(self, *args, strategy: Strategy, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.strategy = strategy
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        found = find_mentions(self.strategy, text)
+        errors = [
+            forms.ValidationError(
+                _(
+                    "Nobody who can read this strategy is called “%(written)s”, so nobody was "
+                    "notified and the comment was not saved. Choose a person from the "
+                    "suggestions, or write the name without @."
+                ),
+                code="unknown_mention",
+                params={"written": written},
+            )
+            for written in dict.fromkeys(found.unresolved)
+        ] + [
+            forms.ValidationError(
+                _(
+                    "Several people who can read this strategy are called “%(written)s”. "
+                    "Choose the person you mean from the suggestions: the mention then "
+                    "carries their number, like “@Anna Weber#17”."
+                ),
+                code="ambiguous_mention",
+                params={"written": written},
+            )
+            for written in dict.fromkeys(found.ambiguous)
+        ]
+        if errors:
+            raise forms.ValidationError(errors)
+        return text
 
 
 class CommentForm(CommentTextForm):

@@ -9,9 +9,15 @@ from schreibwerkstatt.strategies.models import Strategy
 
 class CommentQuerySet(models.QuerySet["Comment"]):
     def on(self, target: models.Model, part: str = "") -> "CommentQuerySet":
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(target), object_id=target.pk, part=part
-        ).select_related("author")  # a thread names the author only
+        return (
+            self.filter(
+                content_type=ContentType.objects.get_for_model(target),
+                object_id=target.pk,
+                part=part,
+            )
+            .select_related("author")
+            .prefetch_related("mentions")
+        )  # author, marked mentions
 
     def open_counts(self, strategy: Strategy) -> dict[tuple[str, int, str], int]:
         """Open comments per element of the strategy, keyed by ("app.model", pk, part), in
@@ -26,7 +32,8 @@ class CommentQuerySet(models.QuerySet["Comment"]):
 
 
 class Comment(models.Model):
-    """A remark on any element of a strategy; people named with @e-mail are notified."""
+    """A remark on any element of a strategy; people named with @Name are notified
+    (core/mentions.py; older comments hold @e-mail mentions, which still resolve)."""
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="comments")
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)

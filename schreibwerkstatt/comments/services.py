@@ -1,6 +1,5 @@
-"""Writing comments: @mentions are resolved against the people who can see the strategy."""
-
-import re
+"""Writing comments: @mentions (by name, core/mentions.py) are resolved against the people
+who can see the strategy."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -9,13 +8,13 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from schreibwerkstatt.core.mentions import Found, mentioned_in
 from schreibwerkstatt.inbox.models import Kind
 from schreibwerkstatt.inbox.services import notify, path_of
 from schreibwerkstatt.strategies.models import FieldOfAction, Measure, Step, Strategy
 
 from .models import Comment
 
-MENTION = re.compile(r"@([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
 # The field naming the person who leads an element: told of every new comment on it.
 LEAD_FIELD: dict[type[models.Model], str] = {
     Measure: "responsible",
@@ -40,11 +39,25 @@ def people_of(strategy: Strategy):
     )
 
 
-def mentioned_people(strategy: Strategy, text: str):
-    addresses = {address.lower() for address in MENTION.findall(text)}
-    if not addresses:
-        return []
-    return list(people_of(strategy).filter(email__in=addresses))
+def strategy_audience(user, strategy_pk: int):
+    """The audience of a strategy's comments for the @mention autocomplete: its people, if
+    `user` is one of them; otherwise (an outsider, an operator or superuser without a
+    membership, a strategy that does not exist) None, which answers like "nobody"."""
+    strategy = Strategy.objects.filter(pk=strategy_pk).first()
+    if strategy is None or not user.is_authenticated or not user.is_active:
+        return None
+    people = people_of(strategy)
+    return people if people.filter(pk=user.pk).exists() else None
+
+
+def find_mentions(strategy: Strategy, text: str) -> Found:
+    """The @mentions of `text` resolved against the people who may read the strategy; the
+    form refuses a text whose `unresolved` or `ambiguous` is not empty."""
+    return mentioned_in(text, people_of(strategy))
+
+
+def mentioned_people(strategy: Strategy, text: str) -> list:
+    return find_mentions(strategy, text).people
 
 
 @transaction.atomic

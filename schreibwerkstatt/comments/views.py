@@ -49,7 +49,7 @@ def add(request: HttpRequest, slug: str, strategy: int) -> HttpResponse:
     if not request.user.has_perm(ADD, obj.context_municipality):
         raise PermissionDenied
     overview = reverse("strategies:overview", kwargs={"slug": slug, "strategy": obj.pk})
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, strategy=obj)
     if not form.is_valid():
         message = " ".join(e for errors in form.errors.values() for e in errors)
         messages.error(request, _("The comment was not saved: %(reason)s") % {"reason": message})
@@ -79,7 +79,7 @@ def thread(request: HttpRequest, slug: str, strategy: int, pk: int, kind: str) -
     spec = KINDS[kind]
     target = spec.find(obj, pk)
     municipality = obj.context_municipality
-    form = CommentTextForm(request.POST or None, auto_id=f"comment-%s-{kind}-{pk}")
+    form = CommentTextForm(request.POST or None, auto_id=f"comment-%s-{kind}-{pk}", strategy=obj)
     if request.method == "POST":
         if not request.user.has_perm(ADD, municipality):
             raise PermissionDenied

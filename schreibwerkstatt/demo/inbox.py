@@ -14,6 +14,7 @@ from schreibwerkstatt.advising import notices as advice_notices
 from schreibwerkstatt.advising.models import AdviceRequest
 from schreibwerkstatt.comments.services import add_comment
 from schreibwerkstatt.comments.targets import kind_of, thread_url
+from schreibwerkstatt.core.mentions import written
 from schreibwerkstatt.inbox.models import Kind, Notification
 from schreibwerkstatt.inbox.services import mark_read, notify
 from schreibwerkstatt.municipalities.models import Municipality
@@ -42,9 +43,11 @@ def load_demo_inbox(demo: Municipality, users: dict) -> None:
             url=reverse("inbox:settings"),
         )
         mark_read(old[0])
+        # Mentions by name, as the autocomplete writes them (core/mentions.py).
+        mention = written(coordinator)
         for author, text in [
-            (users[EDITOR], f"@{COORDINATOR} Kannst du den Zeitplan bis Freitag prüfen?"),
-            (users[CONTRIBUTOR], f"Die Ausschreibung ist fertig, @{COORDINATOR} bitte freigeben."),
+            (users[EDITOR], f"{mention} Kannst du den Zeitplan bis Freitag prüfen?"),
+            (users[CONTRIBUTOR], f"Die Ausschreibung ist fertig, {mention} bitte freigeben."),
         ]:
             add_comment(strategy=strategy, target=measure, author=author, text=text, link=link)
     advice = AdviceRequest.objects.filter(municipality=demo).order_by("pk").first()

@@ -21,7 +21,7 @@ def validate_site_path(value: str) -> None:
 
 
 class Kind(models.TextChoices):
-    MENTION = "mention", _("Mentions of you in comments")
+    MENTION = "mention", _("Mentions of you")
     REPLY = "reply", _("Replies and new topics in discussions you follow")
     COMMENT = "comment", _("Comments on things you lead")
     ASSIGNMENT = "assignment", _("Work assigned to you")

@@ -20,8 +20,12 @@ What happens, and why it is enough (docs/datenschutz.md, "Löschung"):
   current one and any earlier one the audit log knows from an address change;
 - audit events stay, with a pseudonym instead of name and address; so do other people's
   notifications that name them ("… mentioned you"), with the pseudonym in subject and text;
-- any other text or JSON column that holds their address (an @mention in a comment, a
-  failed login with it) gets the pseudonym instead;
+- their @mentions by name in others' texts (every text registered with
+  `core.mentions.register_mentioning`: comments, …) name the pseudonym instead ("@Anna
+  Weber" becomes "@ehemalige:r Nutzer:in #5"); only the texts that mention this very person,
+  so another Anna Weber keeps hers;
+- any other text or JSON column that holds their address (an older @mention by address in a
+  comment, a failed login with it) gets the pseudonym instead;
 - mails written to the mail folder (settings.EMAIL_FILE_PATH) that name them are deleted.
 """
 
@@ -41,6 +45,7 @@ from django.utils.translation import gettext as _
 
 from schreibwerkstatt.audit.models import AuditEvent, Kind
 from schreibwerkstatt.audit.services import pseudonymise, record, replace_texts
+from schreibwerkstatt.core.mentions import mentioning, replace_mentions_of
 from schreibwerkstatt.inbox.models import Notification
 from schreibwerkstatt.jobs.models import Job
 from schreibwerkstatt.municipalities.models import Invitation, Membership, Municipality, Role
@@ -115,6 +120,7 @@ def erase_user(user: Any, *, by_operator: bool = False) -> str:
             job.delete()  # one by one: the post_delete signal takes the files along
         pseudonymise(user_pk=user_pk, texts=texts, pseudonym=pseudonym)
         _pseudonymise_notifications(texts, pseudonym)
+        _pseudonymise_mentions(user, pseudonym)
         for email in addresses:
             _replace_address_everywhere(email, pseudonym, skip={User, AuditEvent})
         user.delete()
@@ -140,6 +146,17 @@ def _pseudonymise_notifications(texts: list[str], pseudonym: str) -> None:
             subject=replace_texts(subject, texts, pseudonym),
             body=replace_texts(body, texts, pseudonym),
         )
+
+
+def _pseudonymise_mentions(user: Any, pseudonym: str) -> None:
+    """The texts that mention the person (their many-to-many names them) say "@pseudonym"
+    where they said "@Name", "@Name#pk" or "@address"; the mention rows go with the account."""
+    for entry in mentioning():
+        rows = entry.model._base_manager.filter(**{entry.people_field: user})
+        for pk, text in rows.values_list("pk", entry.text_field):
+            new = replace_mentions_of(text, user, pseudonym)
+            if new != text:
+                entry.model._base_manager.filter(pk=pk).update(**{entry.text_field: new})
 
 
 def known_addresses(user: Any) -> list[str]:

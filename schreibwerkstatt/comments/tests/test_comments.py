@@ -59,14 +59,15 @@ def test_a_reader_comments_on_a_measure_and_mentions_a_colleague(
 def test_people_outside_the_strategy_are_not_notified(
     strategy, measure, people, as_persona
 ) -> None:
-    post(
-        as_persona("editor"),
-        strategy,
-        "measure",
-        measure.pk,
-        "@outsider@birkenwerder.example schau mal",
-    )
-    assert not Comment.objects.get().mentions.exists()
+    """Nothing is stored and nobody told; the message quotes only what the author wrote."""
+    editor = as_persona("editor")
+    for text in ["@outsider@birkenwerder.example schau mal", "@Outsider Birkenwerder schau"]:
+        response = post(editor, strategy, "measure", measure.pk, text, next=measure_url(measure))
+        assert response.status_code == 303 and response.url == measure_url(measure)
+        page = editor.get(response.url).content.decode()
+        assert "Der Kommentar wurde nicht gespeichert" in page
+        assert "Niemand, der diese Strategie lesen kann, heißt" in page
+    assert not Comment.objects.exists()
     assert mail.outbox == []
 
 

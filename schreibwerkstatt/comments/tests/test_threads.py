@@ -274,15 +274,26 @@ def test_mentions_on_a_comment_page_notify_members_only(
     principle = objects["principle"]
     url = page_of("guidingprinciple", principle, strategy)
     with django_capture_on_commit_callbacks(execute=True):
-        as_persona("adviser").post(
-            url,
-            {"text": "@coordinator@amtsberg.example @outsider@birkenwerder.example bitte ansehen"},
-        )
+        as_persona("adviser").post(url, {"text": "@Coordinator Amtsberg bitte ansehen"})
     comment = Comment.objects.get()
     assert list(comment.mentions.all()) == [people["coordinator"]]
     assert [m.to for m in mail.outbox] == [["coordinator@amtsberg.example"]]
     assert principle.text in mail.outbox[0].subject
     assert url in mail.outbox[0].body
+
+
+def test_a_mention_of_an_outsider_on_a_comment_page_is_refused(
+    strategy, objects, people, as_persona, django_capture_on_commit_callbacks
+) -> None:
+    url = page_of("guidingprinciple", objects["principle"], strategy)
+    text = "@Coordinator Amtsberg @Outsider Birkenwerder bitte ansehen"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_persona("adviser").post(url, {"text": text})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Niemand, der diese Strategie lesen kann, heißt „@Outsider Birkenwerder“" in html
+    assert 'aria-invalid="true"' in html and text in html  # the text is kept to correct it
+    assert not Comment.objects.exists() and mail.outbox == []
 
 
 def test_a_comment_is_resolved_from_its_comment_page(strategy, objects, people, as_persona) -> None:
@@ -378,11 +389,12 @@ def test_the_comment_page_has_a_fixed_number_of_queries(
     comment_on(strategy, target, people["reader"])
     client.get(url)  # warm caches (content types, sessions)
     # session, user, municipality, memberships, advised municipalities, strategy, element,
-    # comments (with their authors), the municipalities of the page header
-    with django_assert_num_queries(8 + session_queries):
+    # comments (with their authors), the people they mention (marked in the text), the
+    # municipalities of the page header
+    with django_assert_num_queries(9 + session_queries):
         client.get(url)
     for n in range(25):
         comment_on(strategy, target, people["editor"] if n % 2 else None, f"Kommentar {n}")
-    with django_assert_num_queries(8 + session_queries):
+    with django_assert_num_queries(9 + session_queries):
         response = client.get(url)
     assert response.content.decode().count('class="sw-checklist__item') == 26

@@ -24,3 +24,15 @@ def test_the_demo_people_find_notifications_and_the_bell_counts_them() -> None:
     client = Client()
     client.force_login(coordinator)
     assert "Benachrichtigungen, 2 ungelesen" in client.get("/meine-aufgaben/").content.decode()
+
+
+def test_the_demo_mentions_name_the_coordinator_by_name() -> None:
+    from schreibwerkstatt.comments.models import Comment
+
+    call_command("demo")
+    coordinator = User.objects.get(email="koordination@demo.example")
+    comments = Comment.objects.filter(mentions=coordinator)
+    assert comments.count() == 2
+    for comment in comments:
+        assert f"@{coordinator.name}" in comment.text
+        assert "@koordination@demo.example" not in comment.text
