@@ -36,6 +36,7 @@
     let typed = null; // {start, end} of "@letters" before the caret
     let pending = null;
     let timer = 0;
+    let fruitless = null; // letters that found nobody: longer ones will not either
 
     const close = () => {
       list.hidden = true;
@@ -89,9 +90,9 @@
       active = -1;
       field.removeAttribute("aria-activedescendant");
       const many = options.length === 1 ? field.dataset.mentionsOne : field.dataset.mentionsMany;
-      status.textContent = options.length
-        ? (many || "").replace("{count}", String(options.length))
-        : field.dataset.mentionsNone || "";
+      // "Nobody" is said once, when an open list empties, not on every key typed after a name.
+      if (options.length) status.textContent = (many || "").replace("{count}", String(options.length));
+      else if (!list.hidden) status.textContent = field.dataset.mentionsNone || "";
       list.hidden = options.length === 0;
       field.setAttribute("aria-expanded", String(options.length > 0));
     };
@@ -107,14 +108,23 @@
         return;
       }
       typed = { start: caret - match[1].length - 1, end: caret };
+      const letters = match[1].trim();
+      if (fruitless !== null && letters.toLowerCase().startsWith(fruitless)) {
+        close();
+        return;
+      }
       pending?.abort();
       pending = new AbortController();
       const url = new URL(field.dataset.mentionsUrl, window.location.href);
       url.searchParams.set("audience", field.dataset.mentions);
-      url.searchParams.set("q", match[1].trim());
+      url.searchParams.set("q", letters);
       fetch(url, { signal: pending.signal, headers: { Accept: "application/json" } })
         .then((response) => (response.ok ? response.json() : { suggestions: [] }))
-        .then((data) => show(data.suggestions || []))
+        .then((data) => {
+          const found = data.suggestions || [];
+          fruitless = found.length || !letters ? null : letters.toLowerCase();
+          show(found);
+        })
         .catch((error) => {
           if (error.name !== "AbortError") close();
         });
