@@ -150,13 +150,15 @@ def _pseudonymise_notifications(texts: list[str], pseudonym: str) -> None:
 
 def _pseudonymise_mentions(user: Any, pseudonym: str) -> None:
     """The texts that mention the person (their many-to-many names them) say "@pseudonym"
-    where they said "@Name", "@Name#pk" or "@address"; the mention rows go with the account."""
+    where they said "@Name", "@Name#pk" or "@address"; the mention rows go with the account.
+    Saved one by one, so that what follows a text (the search index) follows this too."""
     for entry in mentioning():
-        rows = entry.model._base_manager.filter(**{entry.people_field: user})
-        for pk, text in rows.values_list("pk", entry.text_field):
+        for row in entry.model._base_manager.filter(**{entry.people_field: user}):
+            text = getattr(row, entry.text_field)
             new = replace_mentions_of(text, user, pseudonym)
             if new != text:
-                entry.model._base_manager.filter(pk=pk).update(**{entry.text_field: new})
+                setattr(row, entry.text_field, new)
+                row.save(update_fields=[entry.text_field])
 
 
 def known_addresses(user: Any) -> list[str]:

@@ -118,6 +118,13 @@ def test_an_erased_person_is_nowhere_in_the_database_or_the_mail_folder(
             text=f"Bitte prüfen, @{person.email}",
             link="/",
         )
+        add_comment(  # a mention by name, as the autocomplete writes it
+            strategy=strategy,
+            target=measure,
+            author=people["reader"],
+            text=f"Und @{person.name}, bitte",
+            link="/",
+        )
         add_comment(
             strategy=strategy,
             target=measure,
@@ -188,3 +195,4 @@ def test_an_erased_person_is_nowhere_in_the_database_or_the_mail_folder(
     assert Comment.objects.filter(
         text=f"Bitte prüfen, @ehemalige:r Nutzer:in #{person_pk}"
     ).exists()
+    assert Comment.objects.filter(text=f"Und @ehemalige:r Nutzer:in #{person_pk}, bitte").exists()

@@ -27,7 +27,7 @@ def test_the_download_holds_the_persons_notifications_and_choices(people, as_per
     data = json.loads(response.content)
     assert data["posteingang"] == [
         {
-            "art": "Erwähnungen in Kommentaren",
+            "art": "Erwähnungen",
             "betreff": "Reader Amtsberg hat Sie erwähnt",
             "text": "Bitte prüfen",
             "link": "/kommunen/amtsberg/",
@@ -39,7 +39,7 @@ def test_the_download_holds_the_persons_notifications_and_choices(people, as_per
     assert choices["Erinnerungen an fällige Schritte und an Maßnahmen ohne Statusmeldung"] == (
         "Zusätzlich in der wöchentlichen Zusammenfassung per E-Mail"
     )
-    assert choices["Erwähnungen in Kommentaren"] == "Zusätzlich sofort per E-Mail"
+    assert choices["Erwähnungen"] == "Zusätzlich sofort per E-Mail"
     assert "Fremde Nachricht" not in response.content.decode()
 
 
