@@ -144,6 +144,9 @@ def strategy_figures(small_client: Client, small, large_client: Client, large) -
 
 def main() -> None:
     call_command("migrate", verbosity=0)
+    if sys.argv[1:] == ["library"]:  # `python bench/run.py library`: only the measure library
+        __import__("library_bench").library_figures()
+        return
     small, small_client = make_municipality("klein", "12000001", members=5, items=20)
     large, large_client = make_municipality("gross", "12000002", members=300, items=3000)
     pages = {
@@ -172,6 +175,7 @@ def main() -> None:
     __import__("workshops_bench").workshop_figures()  # /termine/ and the series pages
     __import__("advising_bench").cockpit_figures()  # /beratung/ with 10 and 413 municipalities
     __import__("search_bench").search_figures()  # /suche/ over 1× and 100× content
+    __import__("library_bench").library_figures()  # /bibliothek/ with 10 and 413 municipalities
     __import__("exports_bench").export_figures()  # PDF/DOCX/ODT vs WeasyPrint and pandoc
     __import__("boards_bench").board_figures()  # 200 participants on a live board, 2 + 1 processes
 

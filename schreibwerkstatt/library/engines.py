@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Q, Window
+from django.db.models import Q
 
 from schreibwerkstatt.core.fulltext import stem, words
 from schreibwerkstatt.strategies.models import Measure, Strategy
@@ -106,17 +106,21 @@ def visible_items():
 class Found:
     items: list[Item] = field(default_factory=list)
     total: int = 0
+    more: bool = False  # browsing: more than BROWSE_COUNT_LIMIT, `total` is not exact
+
+
+# Browsing without words counts at most this many rows (the page says "more than …"): an
+# exact count of a large library costs a pass over all of it on every page.
+BROWSE_COUNT_LIMIT = 1000
 
 
 def browse(filters: Filters, *, limit: int, offset: int) -> Found:
-    """Without words: newest "Stand" first; one query with its window count."""
-    rows = list(
-        visible_items()
-        .filter(filters.q())
-        .annotate(total=Window(Count("id")))
-        .order_by("-stand", "-id")[offset : offset + limit]
-    )
-    return Found(rows, rows[0].total if rows else 0)
+    """Without words: newest "Stand" first (walking the index on it, so a page costs the same
+    however large the library), and the number of rows up to BROWSE_COUNT_LIMIT + 1."""
+    rows = visible_items().filter(filters.q())
+    page = list(rows.order_by("-stand", "-id")[offset : offset + limit])
+    total = rows.order_by()[: BROWSE_COUNT_LIMIT + 1].count() if page else 0
+    return Found(page, total, more=total > BROWSE_COUNT_LIMIT)
 
 
 def search(query_words: list[str], filters: Filters, *, limit: int, offset: int,
@@ -138,13 +142,16 @@ def search(query_words: list[str], filters: Filters, *, limit: int, offset: int,
     else:
         joiner = " OR " if any_word else " "
         match = joiner.join(f'"{stem(w)}"*' for w in query_words)
-        # bm25 cannot share a SELECT with a window function: ranked inside, counted outside.
+        # The hits of the full-text index first (MATERIALIZED: otherwise SQLite may walk an
+        # index of the filter columns and ask FTS5 once per row), then filtered and counted;
+        # bm25 cannot share a SELECT with a window function.
         sql = (
-            "SELECT id, COUNT(*) OVER () AS total FROM ("
-            "SELECT i.id AS id, bm25(library_item_fts, 4.0, 1.0) AS score "
-            "FROM library_item_fts JOIN {item} i ON i.id = library_item_fts.rowid {joins} "
-            "WHERE library_item_fts MATCH %s AND {where}) "
-            "ORDER BY score, id LIMIT %s OFFSET %s"
+            "WITH hits AS MATERIALIZED (SELECT rowid AS id, "
+            "bm25(library_item_fts, 4.0, 1.0) AS score FROM library_item_fts "
+            "WHERE library_item_fts MATCH %s) "
+            "SELECT i.id, COUNT(*) OVER () AS total FROM hits "
+            "JOIN {item} i ON i.id = hits.id {joins} WHERE {where} "
+            "ORDER BY hits.score, i.id LIMIT %s OFFSET %s"
         )
     sql = sql.format(item=Item._meta.db_table, joins=_JOINS.format(**_tables()), where=where)
     with connection.cursor() as cursor:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from schreibwerkstatt.transparency.services import is_published
 
 from . import services
-from .engines import SUGGESTION_STOP_WORDS, Filters, browse, search, words
+from .engines import BROWSE_COUNT_LIMIT, SUGGESTION_STOP_WORDS, Filters, browse, search, words
 from .forms import AdoptForm, LibraryForm, ShareForm, SuggestForm
 from .models import Adoption, CostBand, Share, cost_band
 from .origins import reuse_text
@@ -46,6 +46,7 @@ def library(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context |= {
         "found": found,
+        "count_limit": BROWSE_COUNT_LIMIT,
         "searched": bool(query_words)
         or (
             form.is_bound
