@@ -19,6 +19,7 @@ from .discussions import load_demo_discussions
 from .documents import load_demo_document
 from .inbox import load_demo_inbox
 from .inventory import load_demo_inventory
+from .library import load_demo_library
 from .monitoring import load_demo_monitoring
 from .municipalities import (
     DEMO,
@@ -63,6 +64,7 @@ def load_demo() -> tuple[Municipality, list[DemoPerson]]:
     load_demo_advising(municipalities, users)  # five municipalities for the adviser's cockpit
     load_demo_discussions(municipalities, users)  # the autumn series' exchange, the statewide one
     load_demo_inbox(demo, users)  # mentions and a request for advice: the bell has a count
+    load_demo_library(municipalities, users)  # Beispielsee and Lindenau share measures
     # The demo writes much of its content in bulk, which sends no signals to the search index.
     rebuild_search_index()
     return demo, list(PEOPLE)
