@@ -28,7 +28,13 @@ from django.utils import translation
 
 from schreibwerkstatt.accounts.models import User
 from schreibwerkstatt.guides.models import Guide, Question
-from tests.routes import PERSONAL_ROUTES, PUBLIC_ROUTES, TENANT_ROUTES, iter_route_names
+from tests.routes import (
+    LIBRARY_ROUTES,
+    PERSONAL_ROUTES,
+    PUBLIC_ROUTES,
+    TENANT_ROUTES,
+    iter_route_names,
+)
 from tests.tenant_objects import build_objects, tenant_url
 
 pytestmark = pytest.mark.django_db
@@ -242,6 +248,8 @@ def test_personal_and_public_pages_are_german(people, municipality_a) -> None:
         if "<" not in patterns[n]
         and n not in {"accounts:two_factor_disable", "inbox:mark_all_read"}  # POST only
     ]
+    # The measure library's pages without parameters (library/: members, advisers, operators).
+    personal += [reverse(n) for n in sorted(LIBRARY_ROUTES) if "<" not in patterns[n]]
     public = [
         reverse(n)
         for n in sorted(PUBLIC_ROUTES)
