@@ -24,8 +24,8 @@ Server → client:
      "announce": [...]}
     {"type": "announce", "revision": n, "announce": [...]}  (the HTML already sent is current)
 With "base", the board holds only the cards changed since the board of revision m that this
-connection sent; the others are `<li data-keep="card-<pk>">`, which board.js replaces with
-its copies (a page that does not show revision m syncs afresh).
+connection sent; each run of unchanged cards next to each other is one
+`<li data-keep="<pk> <pk> …">`, which board.js replaces with its copies (a page that does not show revision m syncs afresh).
 """
 
 import asyncio

@@ -33,7 +33,15 @@ from dataclasses import dataclass, field
 from channels.db import database_sync_to_async
 from django.utils import translation
 
-from .display import fill, load_cards, load_clusters, perspective, render_own_cards, render_shared
+from .display import (
+    fill,
+    fill_keeping,
+    load_cards,
+    load_clusters,
+    perspective,
+    render_own_cards,
+    render_shared,
+)
 from .guests import GuestPerson, dots_by_guest, guests_now, token_for
 from .models import Board
 from .rules import may_use_space, taking_part_now
@@ -71,11 +79,7 @@ class Shared:
             if not self.full:
                 self.full = json.dumps(fill(self.skeleton, self.cards))
             return self.full
-        cards = {pk: KEEP % pk if kept.get(pk) == html else html for pk, html in self.cards.items()}
-        return json.dumps(fill(self.skeleton, cards))
-
-
-KEEP = '<li data-keep="card-%d" hidden></li>'
+        return json.dumps(fill_keeping(self.skeleton, self.cards, kept))
 
 
 @dataclass(frozen=True)

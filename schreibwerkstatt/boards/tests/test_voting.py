@@ -630,8 +630,8 @@ def _whole(message: dict, previous: dict) -> str:
         )
     }
     return re.sub(
-        r'<li data-keep="card-(\d+)" hidden></li>',
-        lambda named: cards_before[named[1]],
+        r'<li data-keep="(\d+(?: \d+)*)" hidden></li>',
+        lambda named: "".join(cards_before[pk] for pk in named[1].split()),
         message["html"],
     )
 

@@ -63,13 +63,16 @@
     holder.innerHTML = html;
     var fresh = holder.firstElementChild;
     if (!fresh || fresh.id !== "board-live") return false;
-    // Cards named only are unchanged since the board shown: this page's copies go there.
+    // Cards named only (a run of card numbers) are unchanged since the board shown: this
+    // page's copies go there.
     var named = Array.prototype.slice.call(fresh.querySelectorAll("li[data-keep]"));
     var copies = named.map(function (li) {
-      return /^card-\d+$/.test(li.dataset.keep) ? current.querySelector("#" + li.dataset.keep) : null;
+      if (!/^\d+( \d+)*$/.test(li.dataset.keep)) return null;
+      var run = li.dataset.keep.split(" ").map(function (pk) { return current.querySelector("#card-" + pk); });
+      return run.indexOf(null) >= 0 ? null : run;
     });
     if (copies.indexOf(null) >= 0) return false;
-    named.forEach(function (li, index) { li.replaceWith(copies[index]); });
+    named.forEach(function (li, index) { li.replaceWith.apply(li, copies[index]); });
     Object.keys(own || {}).forEach(function (id) {
       if (!/^(card-\d+|board-my-dots)$/.test(id)) return;
       var shared = fresh.querySelector("#" + id);
