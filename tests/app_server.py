@@ -4,11 +4,14 @@ URL, Channels' Redis layer between them). Used by the tests that need real WebSo
 processes or a real browser (boards/tests/test_two_processes.py, browser/test_boards_live.py).
 """
 
+import atexit
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -32,6 +35,31 @@ print("BOARD", board.pk, board.columns.get().pk)
 """
 
 
+DATABASE = "db.sqlite3"
+_templates: list[Path] = []  # this process' migrated database and collected static files
+
+
+def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "schreibwerkstatt", *args]
+    return subprocess.run(
+        command, env=env, check=True, cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+
+
+def _template() -> Path:
+    """Migrating a fresh database and collecting the static files took a minute or more per
+    test on a busy CI machine, so each test process does it once and every AppServers copies
+    the database (and links the static files, which nobody writes)."""
+    if not _templates:
+        directory = Path(tempfile.mkdtemp(prefix="sw-app-template-"))
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+        env = AppServers(directory).env
+        _manage(env, "migrate", "-v0")
+        _manage(env, "collectstatic", "--noinput", "-v0")
+        _templates.append(directory)
+    return _templates[0]
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -40,9 +68,10 @@ def free_port() -> int:
 
 class AppServers:
     def __init__(self, directory: Path, redis_url: str = "") -> None:
+        self.directory = directory
         self.env = {
             **os.environ,
-            "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
+            "DATABASE_URL": f"sqlite:///{directory / DATABASE}",
             "REDIS_URL": redis_url,
             "VAR_DIR": str(directory),
             "SECRET_KEY": "app-servers-" + "x" * 40,
@@ -57,13 +86,12 @@ class AppServers:
         self.processes: dict[int, subprocess.Popen] = {}
 
     def set_up(self) -> tuple[int, int]:
-        """Migrate, collect the static files and load the two people and the board:
-        (board pk, column pk)."""
-        manage = [sys.executable, "-m", "schreibwerkstatt"]
-        run = {"env": self.env, "check": True, "cwd": ROOT, "capture_output": True, "text": True}
-        subprocess.run([*manage, "migrate", "-v0"], timeout=300, **run)
-        subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], timeout=300, **run)
-        out = subprocess.run([*manage, "shell", "-c", SETUP], timeout=120, **run).stdout
+        """A migrated database and the collected static files (copied from this process'
+        template, made once), then the two people and the board: (board pk, column pk)."""
+        template = _template()
+        shutil.copyfile(template / DATABASE, self.directory / DATABASE)
+        (self.directory / "static").symlink_to(template / "static", target_is_directory=True)
+        out = _manage(self.env, "shell", "-c", SETUP).stdout
         board, column = re.search(r"BOARD (\d+) (\d+)", out).groups()
         return int(board), int(column)
 

@@ -435,6 +435,7 @@ def test_an_imported_strategy_records_its_assessment_values(strategy, measure) -
 # The migration ----------------------------------------------------------------------------------
 
 
+@pytest.mark.migration
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("migration_data")
 def test_the_migration_keeps_every_row_and_records_its_state_once() -> None:

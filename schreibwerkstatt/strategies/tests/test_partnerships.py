@@ -403,6 +403,7 @@ def test_the_lead_sees_invitations_by_name_and_the_partner_sees_no_open_ones(
     assert f'action="{strategy_url("partner_add", B, strategy)}"' not in b_edit
 
 
+@pytest.mark.migration
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("migration_data")
 def test_the_migration_keeps_existing_partnerships_as_accepted() -> None:
