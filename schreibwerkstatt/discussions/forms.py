@@ -1,13 +1,37 @@
+import html
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from schreibwerkstatt.core.mentions import mentioned_in
+from schreibwerkstatt.core.templatetags.mention_tags import mention_attrs
+
 from .models import TEXT_MAX, TITLE_MAX, DirectoryEntry
+from .rules import audience_of
 
 # TEXT_MAX in words: a lazy text cannot be filled in at import.
 TEXT_HELP = _(
-    "Markdown works: **bold**, *italic*, lists with “-” and links. At most 10,000 characters."
+    "Markdown works: **bold**, *italic*, lists with “-” and links. Write @ and a name to "
+    "mention a person of this space. At most 10,000 characters."
 )
 EMPTY_TEXT = _("Please write some text. Nothing was saved.")
+UNKNOWN_MENTION = _(
+    "Nobody in this space is called “%(written)s”, so nobody was notified and nothing was "
+    "saved. Choose a person from the suggestions, or write the name without @."
+)
+SHARED_NAME = _(
+    "Several people in this space are called “%(written)s”. Choose the person you mean from "
+    "the suggestions: the mention then carries their number, like “@Anna Weber#17”."
+)
+
+
+def mention_widget_attrs(key: str, ref: int) -> dict[str, str]:
+    """The autocomplete's data attributes (core's `{% mention_attrs %}`) for a widget."""
+    written = mention_attrs(key, ref)
+    return {
+        name: html.unescape(value) for name, value in re.findall(r'([\w-]+)="([^"]*)"', written)
+    }
 
 
 def text_field(label) -> forms.CharField:
@@ -28,6 +52,34 @@ def title_field() -> forms.CharField:
     )
 
 
+class MentionsForm(forms.Form):
+    """A form with a `text` whose @mentions must name people of the space's audience
+    (core/mentions.py). A mention of anybody else, or a name two people share without its
+    number, is refused with a message quoting only what the author wrote, so it tells
+    nothing about whether such a person exists; nothing is stored, nobody told."""
+
+    def __init__(self, *args, space, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.space = space
+        self.mentioned: list = []
+        self.fields["text"].widget.attrs.update(mention_widget_attrs("discussion", space.pk))
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        found = mentioned_in(text, audience_of(self.space))
+        errors = [
+            forms.ValidationError(UNKNOWN_MENTION, code="unknown_mention", params={"written": w})
+            for w in dict.fromkeys(found.unresolved)
+        ] + [
+            forms.ValidationError(SHARED_NAME, code="ambiguous_mention", params={"written": w})
+            for w in dict.fromkeys(found.ambiguous)
+        ]
+        if errors:
+            raise forms.ValidationError(errors)
+        self.mentioned = found.people
+        return text
+
+
 class PageForm(forms.Form):
     """The page of a list (?seite=2)."""
 
@@ -36,16 +88,16 @@ class PageForm(forms.Form):
     )
 
 
-class TopicForm(forms.Form):
+class TopicForm(MentionsForm):
     title = title_field()
     text = text_field(_("Your post"))
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(MentionsForm):
     text = text_field(_("Your reply"))
 
 
-class PostEditForm(forms.Form):
+class PostEditForm(MentionsForm):
     text = text_field(_("Text"))
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 

@@ -23,8 +23,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from schreibwerkstatt.core.mentions import render_markdown_mentions
 from schreibwerkstatt.core.models import Versioned
-from schreibwerkstatt.core.text import render_markdown
 
 TITLE_MAX = 200
 TEXT_MAX = 10000
@@ -146,6 +146,14 @@ class Post(Versioned):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The people of the space's audience the text mentions (core/mentions.py), as resolved
+    # when it was written; rendering marks them without reading anything.
+    mentions = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mentioned people"),
+        blank=True,
+        related_name="discussion_mentions",
+    )
 
     class Meta:
         verbose_name = _("post")
@@ -166,7 +174,8 @@ class Post(Versioned):
 
     @property
     def html(self):
-        return render_markdown(self.text)
+        """The Markdown, sanitised, with the stored mentions marked (prefetch `mentions`)."""
+        return render_markdown_mentions(self.text, self.mentions.all())
 
 
 class Subscription(models.Model):

@@ -17,7 +17,7 @@ from .models import Post, Subscription, Topic
 from .rules import audience_of
 
 
-def _subscribers(topic: Topic, *, of_space: bool, author) -> list:
+def _subscribers(topic: Topic, *, of_space: bool, author, told=frozenset()) -> list:
     """The people following the topic (or its space), still in the audience (one query)."""
     follows = Subscription.objects.filter(
         **({"space_id": topic.space_id} if of_space else {"topic": topic})
@@ -26,6 +26,7 @@ def _subscribers(topic: Topic, *, of_space: bool, author) -> list:
         audience_of(topic.space)
         .filter(pk__in=follows.values("user"))
         .exclude(pk=getattr(author, "pk", None))
+        .exclude(pk__in=told)
     )
 
 
@@ -40,8 +41,8 @@ def _tell(people: list, post: Post, subject: str, body: str) -> None:
         )
 
 
-def topic_opened(topic: Topic, post: Post) -> None:
-    people = _subscribers(topic, of_space=True, author=post.author)
+def topic_opened(topic: Topic, post: Post, *, told=frozenset()) -> None:
+    people = _subscribers(topic, of_space=True, author=post.author, told=told)
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("New topic in “%(space)s”: %(title)s") % {
             "space": topic.space.title,
@@ -55,8 +56,8 @@ def topic_opened(topic: Topic, post: Post) -> None:
     _tell(people, post, subject, body)
 
 
-def replied(topic: Topic, post: Post) -> None:
-    people = _subscribers(topic, of_space=False, author=post.author)
+def replied(topic: Topic, post: Post, *, told=frozenset()) -> None:
+    people = _subscribers(topic, of_space=False, author=post.author, told=told)
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("New reply in “%(title)s”") % {"title": topic.title}
         body = _("%(person)s replied in the topic “%(title)s”.\n\nRead it: %(link)s") % {
@@ -65,3 +66,21 @@ def replied(topic: Topic, post: Post) -> None:
             "link": settings.SITE_URL + _post_path(post),
         }
     _tell(people, post, subject, body)
+
+
+def mentioned(post: Post, people: list) -> None:
+    """People of the audience the post mentions (the form resolved them against it)."""
+    topic = post.topic
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("%(person)s mentioned you in “%(title)s”") % {
+            "person": post.author,
+            "title": topic.title,
+        }
+        body = _("%(person)s mentioned you in the topic “%(title)s”.\n\nRead it: %(link)s") % {
+            "person": post.author,
+            "title": topic.title,
+            "link": settings.SITE_URL + _post_path(post),
+        }
+    inbox.notify(
+        people, kind=Kind.MENTION, subject=subject, body=body, summary="", url=_post_path(post)
+    )

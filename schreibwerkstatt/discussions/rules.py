@@ -113,6 +113,16 @@ def audience_of(space: Space) -> QuerySet:
     )
 
 
+def mention_audience(user, space_pk: int):
+    """The people a post in the space may mention: its audience (not the operators who only
+    moderate it), for a person who sees the space; None otherwise (also for a space that
+    does not exist), which the autocomplete answers like "nobody"."""
+    space = Space.objects.select_related("series").filter(pk=space_pk).first()
+    if space is None or not may_view_space(user, space):
+        return None
+    return audience_of(space)
+
+
 def spaces_of(user) -> list[Space]:
     """The spaces a person sees, the statewide one first, then the series by title."""
     if not _active(user):

@@ -44,6 +44,18 @@ def space_of_series(series) -> Space:
     return space
 
 
+def _mention(post: Post, people, *, by) -> set[int]:
+    """Store the post's mentions; tell those newly mentioned (never the author). Returns the
+    pks of everybody the post mentions, so following does not tell them twice."""
+    before = set(post.mentions.values_list("pk", flat=True))
+    people = [person for person in people]
+    post.mentions.set(people)
+    new = [p for p in people if p.pk not in before and p.pk != getattr(by, "pk", None)]
+    if new:
+        notices.mentioned(post, new)
+    return {p.pk for p in people}
+
+
 # Topics and posts --------------------------------------------------------------------------
 
 
@@ -58,20 +70,22 @@ def _refresh(topic: Topic) -> None:
 
 
 @transaction.atomic
-def open_topic(space: Space, *, title: str, text: str, by) -> Topic:
-    """A new topic with its opening post; the author follows it (and may stop)."""
+def open_topic(space: Space, *, title: str, text: str, by, mentioned=()) -> Topic:
+    """A new topic with its opening post; the author follows it (and may stop). `mentioned`:
+    the people of the space's audience the text mentions (forms.MentionsForm), told once."""
     now = timezone.now()
     topic = Topic.objects.create(
         space=space, title=title, author=by, created_at=now, last_post_at=now
     )
     post = Post.objects.create(topic=topic, author=by, text=text, opens_topic=True, created_at=now)
     Subscription.objects.get_or_create(user=by, topic=topic)
-    notices.topic_opened(topic, post)
+    told = _mention(post, mentioned, by=by)
+    notices.topic_opened(topic, post, told=told)
     return topic
 
 
 @transaction.atomic
-def reply(topic: Topic, *, text: str, by) -> Post:
+def reply(topic: Topic, *, text: str, by, mentioned=()) -> Post:
     """A reply; refused (ValidationError, nothing stored) if the topic is locked now. The
     person who replies follows the topic from then on (and may stop)."""
     current = Topic.objects.select_for_update().get(pk=topic.pk)
@@ -81,14 +95,18 @@ def reply(topic: Topic, *, text: str, by) -> Post:
     _refresh(current)
     Subscription.objects.get_or_create(user=by, topic=current)
     current.space = topic.space
-    notices.replied(current, post)
+    told = _mention(post, mentioned, by=by)
+    notices.replied(current, post, told=told)
     return post
 
 
 @transaction.atomic
-def edit_post(post: Post, *, text: str, expected_version: int, title: str | None = None) -> Post:
+def edit_post(
+    post: Post, *, text: str, expected_version: int, title: str | None = None, mentioned=()
+) -> Post:
     """Change one's own post (optimistic locking: StaleEditError if somebody, e.g. the author
-    in another tab, saved since); the opening post's edit may change the topic's title."""
+    in another tab, saved since); the opening post's edit may change the topic's title. Only
+    people mentioned now who were not before are told."""
     saved = save_versioned(
         post, expected_version=expected_version, changes={"text": text, "edited_at": timezone.now()}
     )
@@ -96,6 +114,7 @@ def edit_post(post: Post, *, text: str, expected_version: int, title: str | None
         Topic.objects.filter(pk=post.topic_id).update(title=title)
         post.topic.title = title
     saved.topic = post.topic
+    _mention(saved, mentioned, by=saved.author)
     return saved
 
 
@@ -112,6 +131,7 @@ def delete_post(post: Post) -> bool:
         Post.objects.filter(pk=post.pk).update(
             text="", author=None, deleted_at=timezone.now(), version=post.version + 1
         )
+        post.mentions.clear()
         Topic.objects.filter(pk=topic.pk).update(author=None)
     else:
         Post.objects.filter(pk=post.pk).delete()

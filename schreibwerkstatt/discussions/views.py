@@ -116,10 +116,14 @@ def space(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def topic_add(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_space_for_user(request, pk)
-    form = TopicForm(request.POST or None)
+    form = TopicForm(request.POST or None, space=found)
     if request.method == "POST" and form.is_valid():
         topic = services.open_topic(
-            found, title=form.cleaned_data["title"], text=form.cleaned_data["text"], by=request.user
+            found,
+            title=form.cleaned_data["title"],
+            text=form.cleaned_data["text"],
+            by=request.user,
+            mentioned=form.mentioned,
         )
         messages.success(request, _("Your topic has been published."))
         return redirect("discussions:topic", pk=topic.pk)
@@ -169,7 +173,7 @@ def visible_posts(user, topic: Topic, *, moderator: bool):
     posts = topic.posts.all()
     if not moderator:
         posts = posts.filter(Q(hidden_at__isnull=True) | Q(author=user))
-    return posts.select_related("author").order_by("created_at", "pk")
+    return posts.select_related("author").prefetch_related("mentions").order_by("created_at", "pk")
 
 
 def _topic_page(
@@ -180,7 +184,7 @@ def _topic_page(
         visible_posts(request.user, topic, moderator=moderator), POSTS_PER_PAGE
     ).get_page(number)
     if form is None and not topic.is_locked:
-        form = ReplyForm()
+        form = ReplyForm(space=topic.space)
     context = {
         "space": topic.space,
         "topic": topic,
@@ -208,7 +212,7 @@ def topic(request: HttpRequest, pk: int) -> HttpResponse:
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_topic_for_user(request, pk)
     last = 10**9  # the last page: where the reply would be
-    form = ReplyForm(request.POST)
+    form = ReplyForm(request.POST, space=found.space)
     if found.is_locked:
         form.is_valid()
         form.add_error(None, _("This topic is locked: no replies can be added."))
@@ -216,7 +220,9 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _topic_page(request, found, last, form, status=400)
     try:
-        post = services.reply(found, text=form.cleaned_data["text"], by=request.user)
+        post = services.reply(
+            found, text=form.cleaned_data["text"], by=request.user, mentioned=form.mentioned
+        )
     except ValidationError as error:
         form.add_error(None, error)
         found.locked_at = found.locked_at or timezone.now()  # locked meanwhile
@@ -266,7 +272,10 @@ def post(request: HttpRequest, pk: int) -> HttpResponse:
 def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_own_post_for_user(request, pk)
     initial = {"text": found.text, "version": found.version, "title": found.topic.title}
-    form = PostEditForm(request.POST or None, initial=initial, opens_topic=found.opens_topic)
+    space = found.topic.space
+    form = PostEditForm(
+        request.POST or None, initial=initial, opens_topic=found.opens_topic, space=space
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -275,13 +284,14 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 title=form.cleaned_data.get("title"),
                 expected_version=form.cleaned_data["version"],
+                mentioned=form.mentioned,
             )
         except StaleEditError as error:
             current = error.current
             conflict = [(_("Text"), current.text)]
             data = request.POST.copy()
             data["version"] = str(current.version)
-            form = PostEditForm(data, opens_topic=found.opens_topic)
+            form = PostEditForm(data, opens_topic=found.opens_topic, space=space)
             form.is_valid()
         else:
             messages.success(request, _("Your post has been saved."))

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 
 from schreibwerkstatt.discussions.models import Post, Space, Topic
+from schreibwerkstatt.inbox.models import Kind, Notification
 from tests.browser.axe import axe_violations, describe
 from tests.browser.helpers import BROWSER_DB, de, log_in_by_cookie
 from tests.browser.layout import WIDTHS, layout_defects
@@ -77,6 +78,29 @@ def test_the_coordinator_and_the_operator_walk_the_demo_exchange(
     page.get_by_role("button", name=de("Publish the reply")).click()
     expect(page.locator("strong", has_text="Fachämter")).to_be_visible()
     assert Post.objects.count() == before + 1
+
+    # A mention picked by keyboard from the space's people (core's combobox): Norbert is
+    # told; the list offers nobody outside the series (Lena, the demo reader, is not in it).
+    field = page.get_by_role("combobox", name=de("Your reply"))
+    field.focus()
+    page.keyboard.type("Danke, @No")
+    listbox = page.get_by_role("listbox")
+    expect(listbox.get_by_role("option")).to_have_text(["Norbert Neumann"])
+    page.keyboard.press("ArrowDown")
+    check(page, axe_script, scanned_pages, "coordinator", "mention-suggestions")
+    page.keyboard.press("Enter")
+    expect(field).to_have_value("Danke, @Norbert Neumann ")
+    page.keyboard.type("für den Tipp.")
+    page.get_by_role("button", name=de("Publish the reply")).click()
+    expect(page.locator(".sw-mention").last).to_have_text("@Norbert Neumann")
+    assert Notification.objects.filter(
+        kind=Kind.MENTION, recipient__email="nachbar@demo.example"
+    ).exists()
+    field = page.get_by_role("combobox", name=de("Your reply"))
+    field.fill("Hallo @Lena Lorenz")
+    page.get_by_role("button", name=de("Publish the reply")).click()
+    expect(page.get_by_text("Niemand in diesem Raum heißt „@Lena Lorenz“")).to_be_visible()
+    check(page, axe_script, scanned_pages, "coordinator", "mention-refused")
 
     page.get_by_role("link", name=de("Edit")).last.click()
     check(page, axe_script, scanned_pages, "coordinator", "edit-post")
