@@ -209,10 +209,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the server read while the demo loader or a worker writes.
+    # WAL lets the server read while the demo loader or a worker writes. A write waits for
+    # the one before it up to `timeout` seconds (Python's default, 5, ended busy moments, such
+    # as 200 people voting on one board of the embedded default, in "database is locked"
+    # and a 500).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
