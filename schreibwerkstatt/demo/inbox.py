@@ -24,11 +24,14 @@ COORDINATOR = "koordination@demo.example"
 EDITOR = "redaktion@demo.example"
 CONTRIBUTOR = "mitwirkende@demo.example"
 ADVISER = "beratung@demo.example"
+WELCOME = "Willkommen im Posteingang der Schreibwerkstatt"
 
 
 def load_demo_inbox(demo: Municipality, users: dict) -> None:
     coordinator = users[COORDINATOR]
-    if Notification.objects.filter(recipient=coordinator).exists():
+    # The welcome is the first thing written here (the discussions' demo, loaded before,
+    # may have told the coordinator of replies already).
+    if Notification.objects.filter(recipient=coordinator, subject=WELCOME).exists():
         return
     measures = Measure.objects.filter(strategy__municipality=demo).select_related("strategy")
     measure = measures.filter(title__icontains="portal").first() or measures.order_by("pk").first()
@@ -38,7 +41,7 @@ def load_demo_inbox(demo: Municipality, users: dict) -> None:
         old = notify(
             [coordinator],
             kind=Kind.OTHER,
-            subject="Willkommen im Posteingang der Schreibwerkstatt",
+            subject=WELCOME,
             body="Hier sammelt die Schreibwerkstatt alles, was sie Ihnen zu Ihrer Arbeit mitteilt.",
             url=reverse("inbox:settings"),
         )

@@ -23,7 +23,11 @@ def test_the_demo_people_find_notifications_and_the_bell_counts_them() -> None:
     ).exists()
     client = Client()
     client.force_login(coordinator)
-    assert "Benachrichtigungen, 2 ungelesen" in client.get("/meine-aufgaben/").content.decode()
+    # the two mentions and what the discussions' demo told the coordinator of
+    unread = mine.filter(read_at=None).count()
+    assert unread >= 2
+    page = client.get("/meine-aufgaben/").content.decode()
+    assert f"Benachrichtigungen, {unread} ungelesen" in page
 
 
 def test_the_demo_mentions_name_the_coordinator_by_name() -> None:
