@@ -142,10 +142,23 @@ def strategy_figures(small_client: Client, small, large_client: Client, large) -
     print(f"overview_vs_bare_ratio: {overview / bare:.3f}")
 
 
+# The parts that run alone (`python bench/run.py <name> …`), each with its own data.
+PARTS = {
+    "workshops": ("workshops_bench", "workshop_figures"),
+    "cockpit": ("advising_bench", "cockpit_figures"),
+    "search": ("search_bench", "search_figures"),
+    "library": ("library_bench", "library_figures"),
+    "exports": ("exports_bench", "export_figures"),
+    "boards": ("boards_bench", "board_figures"),
+}
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
-    if sys.argv[1:] == ["library"]:  # `python bench/run.py library`: only the measure library
-        __import__("library_bench").library_figures()
+    if sys.argv[1:]:  # `python bench/run.py library cockpit`: only the parts named
+        for name in sys.argv[1:]:
+            module, figures = PARTS[name]
+            getattr(__import__(module), figures)()
         return
     small, small_client = make_municipality("klein", "12000001", members=5, items=20)
     large, large_client = make_municipality("gross", "12000002", members=300, items=3000)
