@@ -11,6 +11,7 @@ import json
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -246,3 +247,13 @@ def migration_data(transactional_db: None, migration_rows: str) -> None:
         model = django_apps.get_model(rows[0]["model"])
         if not model._base_manager.filter(pk=rows[0]["pk"]).exists():
             connection.creation.deserialize_db_from_string(migration_rows)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the browser tests (tests/browser/) before `-m` selects, so CI's PostgreSQL run can
+    leave them out; tests/browser/conftest.py runs them last."""
+    browser = Path(__file__).resolve().parent / "tests" / "browser"
+    for item in items:
+        if browser in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
