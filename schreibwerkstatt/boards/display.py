@@ -26,6 +26,7 @@ import re
 from contextlib import contextmanager
 
 from django.db.models import Count, Prefetch
+from django.db.models.base import ModelState
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -181,25 +182,42 @@ def wrote(user, card: Card) -> bool:
 
 def _copy(card: Card) -> Card:
     """A copy of the card for another perspective's flags (what copy.copy makes of a model
-    instance, its own cache of related objects included, without pickling's detour)."""
+    instance, its own cache of related objects included, without pickling's detour, which
+    took most of the time of a live board's build of 400 cards)."""
     clone = Card.__new__(Card)
     clone.__dict__.update(card.__dict__)
-    clone._state = copy.copy(card._state)
-    clone._state.fields_cache = card._state.fields_cache.copy()
+    state = clone._state = ModelState.__new__(ModelState)
+    state.__dict__.update(card._state.__dict__)
+    state.fields_cache = card._state.fields_cache.copy()
     return clone
 
 
-def _card_flags(board: Board, user, card: Card, columns: int, *, shared: bool) -> None:
+def _somebody_elses_flags(user, card: Card) -> tuple[bool, bool]:
+    """(may edit, may delete) of a card the person did not write. rules.may_edit_card and
+    may_delete_card answer for such a card from the person and the board alone, so a board
+    asks once per person (board_columns) instead of once per card."""
+    with _as_somebody_elses(card) as somebody_elses:
+        return may_edit_card(user, somebody_elses), may_delete_card(user, somebody_elses)
+
+
+def _card_flags(
+    board: Board,
+    user,
+    card: Card,
+    columns: int,
+    *,
+    shared: bool,
+    others: tuple[bool, bool] | None = None,
+) -> None:
     """What the person sees of the card and may do with it; `shared`: as if somebody else
-    had written it (the shared board of the person's perspective)."""
+    had written it (the shared board of the person's perspective); `others`: what
+    _somebody_elses_flags answers for the person on this board, if asked already."""
     card.mine = not shared and wrote(user, card)
     if card.mine:
         card.can_edit = may_edit_card(user, card)
         card.can_delete = may_delete_card(user, card)
     else:
-        with _as_somebody_elses(card) as somebody_elses:
-            card.can_edit = may_edit_card(user, somebody_elses)
-            card.can_delete = may_delete_card(user, somebody_elses)
+        card.can_edit, card.can_delete = others or _somebody_elses_flags(user, card)
     card.can_move = card.can_edit and columns > 1 and not is_guest(user)
     # up and down within its group (clustering.move_card_in_column): who may move it
     card.can_order = card.can_edit and card.group_size > 1 and not is_guest(user)
@@ -212,14 +230,40 @@ def _card_flags(board: Board, user, card: Card, columns: int, *, shared: bool) -
         card.byline = card.author.name if card.author else _("former member")
 
 
-def load_cards(board: Board) -> list[Card]:
+# What a card shows of itself and of the objects it names (display.py, results.py): a card
+# read before whose values are all the same is taken again (load_cards).
+CARD_VALUES = (
+    *(field.attname for field in Card._meta.concrete_fields),
+    "author__name",
+    "guest__display_name",
+    "municipality__name",
+    "cluster__title",
+    "cluster__column_id",
+    "cluster__position",
+    "dots",
+)
+
+
+def load_cards(board: Board, previous: list[Card] | None = None) -> list[Card]:
     """All cards of the board, hidden ones too, in the order of board_columns, each with its
-    `dots`."""
-    return list(
-        board.cards.select_related("author", "municipality", "cluster", "guest")
-        .annotate(dots=Count("votes"))
-        .order_by("position", "pk")
-    )
+    `dots`. With `previous` (the cards of an earlier load, never changed since: board_columns
+    works on copies), the values of every card are read and only the cards whose values
+    differ are read whole: a change among 400 cards makes one or two objects, not 2,000."""
+    cards = board.cards.annotate(dots=Count("votes")).order_by("position", "pk")
+    whole = cards.select_related("author", "municipality", "cluster", "guest")
+    if previous is None:
+        return list(whole)
+    rows = list(cards.values_list(*CARD_VALUES))
+    known = {card.pk: card for card in previous}
+    stale = [row[0] for row in rows if getattr(known.get(row[0]), "_loaded", None) != row]
+    fresh = {card.pk: card for card in whole.filter(pk__in=stale)} if stale else {}
+    loaded = []
+    for row in rows:
+        card = fresh.get(row[0]) or known.get(row[0])
+        if card is not None:  # else deleted since the first read: the next change brings it
+            card._loaded = row  # its values when read (a card read whole meanwhile: read again)
+            loaded.append(card)
+    return loaded
 
 
 def load_clusters(board: Board) -> list[Cluster]:
@@ -272,6 +316,7 @@ def board_columns(
     # one query: what each card became in a strategy (not a guest's business)
     taken_over = NO_LABELS if is_guest(user) else BoardLabels(board, user)
     clustering = may_cluster(user, board)
+    others: tuple[bool, bool] | None = None  # _somebody_elses_flags, asked for the first card
     _group(columns, board)  # one query: the groups
     for index, column in enumerate(columns):
         column.board = board
@@ -283,8 +328,10 @@ def board_columns(
             column.form = (forms or {}).get(column.pk) or CardForm(prefix_id=f"c{column.pk}")
         for card in column.visible_cards:
             card.can_cluster = clustering and bool(column.groups)
-            card.board = board
-            card.column = column
+            # its board and column (what `card.board = board` sets, without the descriptor's
+            # checks: 400 cards a perspective at every change of a live board)
+            card._state.fields_cache["board"] = board
+            card._state.fields_cache["column"] = column
             card.taken_over = taken_over.of(card)
             card.edit_url = edit_path(card.pk)
             # On a session's board each card names its municipality (not in anonymous mode).
@@ -294,7 +341,9 @@ def board_columns(
             # the vote: the button and the count are the perspective's, never the person's
             card.can_dot = dotting and not card.hidden
             card.dots_shown = counted
-            _card_flags(board, user, card, len(columns), shared=shared)
+            if others is None:
+                others = _somebody_elses_flags(user, card)
+            _card_flags(board, user, card, len(columns), shared=shared, others=others)
     return columns
 
 
@@ -368,15 +417,21 @@ def _result(board: Board, columns: list[Column]) -> Result | None:
     return rank(board, [card for c in columns for card in c.visible_cards if not card.hidden])
 
 
-def _my_dots(board: Board, user, columns: list[Column], dots=None) -> MyDots | None:
+def _my_dots(
+    board: Board, user, columns: list[Column], dots=None, cards: dict | None = None
+) -> MyDots | None:
     """What the person gave in the vote, while the board is voting and they may vote (one
-    query unless `dots` is given)."""
+    query unless `dots` is given; `cards`: _cards_by_pk of the columns, if made already)."""
     if board.phase != Board.Phase.VOTE or not may_vote(user, board):
         return None
     if dots is None:
         dots = dots_of(board, guest=user.guest) if is_guest(user) else dots_of(board, user=user)
-    cards = {card.pk: card for column in columns for card in column.visible_cards}
-    return my_dots(board, dots, cards)
+    return my_dots(board, dots, _cards_by_pk(columns) if cards is None else cards)
+
+
+def _cards_by_pk(columns: list[Column]) -> dict[int, Card]:
+    """The cards the columns show, by id in board order."""
+    return {card.pk: card for column in columns for card in column.visible_cards}
 
 
 def back_link(board: Board) -> tuple[str, str]:
@@ -400,7 +455,7 @@ def _card_key(card: Card, column: Column, context: dict) -> tuple:
     rendered under the same key is the same HTML (test_snapshots.py changes each)."""
     board, space = context["board"], context["space"]
     return (
-        get_language(),
+        context.get("board_language") or get_language(),
         space.kind,
         space.slug,
         board.is_closed,
@@ -432,10 +487,14 @@ def _card_key(card: Card, column: Column, context: dict) -> tuple:
     )
 
 
-def _card_html(card: Card, column: Column, context: dict, reused: dict, kept: dict) -> str:
+def _card_html(
+    card: Card, column: Column, context: dict, reused: dict, kept: dict, keys: dict | None = None
+) -> str:
     """partials/card.html of the card, from `reused` if it was rendered before under the same
-    key; `kept` collects what was used, for the next time."""
+    key; `kept` collects what was used, for the next time; `keys` the key by card id."""
     key = _card_key(card, column, context)
+    if keys is not None:
+        keys[card.pk] = key
     html = kept.get(key) or reused.get(key)
     if html is None:
         html = render_to_string(CARD, {**context, "card": card, "column": column}).strip()
@@ -502,14 +561,44 @@ def render_shared(
     context["authors"] = authors = {}
     context["guests"] = guests = {}
     context["cards_html"] = cards_html = {}
+    context["card_keys"] = keys = {}
+    context["board_language"] = get_language()  # for each card's key (_card_key)
     for column in context["columns"]:
         for card in column.visible_cards:
-            cards_html[card.pk] = _card_html(card, column, context, reused, kept)
-            card.html = mark_safe(f"<!--card {card.pk}-->")  # a plain int
+            cards_html[card.pk] = _card_html(card, column, context, reused, kept, keys)
             authors.setdefault(card.author_id, []).append(card)
             guests.setdefault(card.guest_id, []).append(card)
+        # the marks of a list's cards, one string (the template would resolve each card)
+        for group in column.groups:
+            group.marks = _marks(group.visible_cards)
+        column.marks = _marks(column.ungrouped)
+        if getattr(column, "form", None) is not None:  # a new card's empty form, as before
+            column.form_html = _add_card_form(column, context, reused, kept)
     context["skeleton"] = render_to_string("boards/partials/board.html", context).strip()
     return fill(context["skeleton"], cards_html), context
+
+
+def _marks(cards: list[Card]) -> str:
+    """Where each of the cards goes in a skeleton (a plain int each: never in text)."""
+    return mark_safe("".join(f"<!--card {card.pk}-->" for card in cards))
+
+
+ADD_CARD = "boards/partials/add_card.html"
+
+
+def _add_card_form(column: Column, context: dict, reused: dict, kept: dict) -> str:
+    """A column's empty form for a new card on the shared board (no CSRF token, board.js puts
+    in the page's): the same for every build while the column's title, the board's address
+    and the language stay, so it is taken from `reused` (rendering a form's fields is slow)."""
+    space = context["space"]
+    key = (ADD_CARD, get_language(), space.kind, space.slug, column.board.pk, column.pk,
+           column.title, context["csrf_token"])  # fmt: skip
+    html = kept.get(key) or reused.get(key)
+    if html is None:
+        html = render_to_string(ADD_CARD, {**context, "column": column, "form": column.form})
+        html = mark_safe(html)
+    kept[key] = html
+    return html
 
 
 def render_own_cards(
@@ -523,7 +612,14 @@ def render_own_cards(
     """The cards the person wrote, as they see them, by element id (`card-<pk>`): each of them,
     also where it looks as on the shared board, because the browser may keep its copy of the
     shared version (`shared`: the context render_shared returned); and while the board is
-    voting, the person's own dots (`board-my-dots`, from `dots`: voting.dots_of, else read)."""
+    voting, the person's own dots (`board-my-dots`, from `dots`: voting.dots_of, else read).
+
+    One's own card differs from the shared one by what the person may do with a card they
+    wrote, and rules.may_edit_card and may_delete_card answer that for such a card from what
+    the perspective holds (facilitating, adding cards) and the board: so it is asked once per
+    perspective, and a card rendered before under the shared card's key (_card_key) and those
+    answers is taken from `reused` like a shared card (a change among 200 people renders the
+    own cards it changed, not every person's)."""
     reused = reused if reused is not None else {}
     kept = kept if kept is not None else {}
     columns = len(shared["columns"])
@@ -533,11 +629,24 @@ def render_own_cards(
     else:
         written = shared["authors"].get(user.pk, []) if user.pk is not None else []
     for card in written:
-        theirs = _copy(card)
-        _card_flags(board, user, theirs, columns, shared=False)
-        own[f"card-{card.pk}"] = _card_html(theirs, card.column, shared, reused, kept)
+        html = None
+        flags = shared.get("own_flags")  # (may edit, may delete) one's own card
+        key = ("own", shared["card_keys"][card.pk], board.anonymous, flags)
+        if flags is not None:
+            html = kept.get(key) or reused.get(key)
+        if html is None:
+            theirs = _copy(card)
+            _card_flags(board, user, theirs, columns, shared=False)
+            shared["own_flags"] = flags = (theirs.can_edit, theirs.can_delete)
+            key = ("own", shared["card_keys"][card.pk], board.anonymous, flags)
+            html = _card_html(theirs, card.column, shared, reused, kept)
+        kept[key] = own[f"card-{card.pk}"] = html
     voter = user.pk is not None or is_guest(user)
-    mine = _my_dots(board, user, shared["columns"], dots) if voter else None
+    mine = None
+    if voter and board.phase == Board.Phase.VOTE:
+        if "cards_by_pk" not in shared:  # once for everybody of the perspective
+            shared["cards_by_pk"] = _cards_by_pk(shared["columns"])
+        mine = _my_dots(board, user, shared["columns"], dots, shared["cards_by_pk"])
     if mine is not None:
         # rendered again only for whom it changed: a dot of one among 200 renders one
         space = shared["space"]

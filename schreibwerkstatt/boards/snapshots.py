@@ -34,6 +34,7 @@ from channels.db import database_sync_to_async
 from django.utils import translation
 
 from .display import (
+    MY_DOTS_ID,
     fill,
     fill_keeping,
     load_cards,
@@ -46,6 +47,7 @@ from .guests import GuestPerson, dots_by_guest, guests_now, token_for
 from .models import Board
 from .rules import may_use_space, taking_part_now
 from .spaces import Space
+from .transfer import load_transfers
 from .voting import dots_by_member
 
 GONE = sys.maxsize  # the revision of a board that was deleted: newer than any message
@@ -82,14 +84,36 @@ class Shared:
         return json.dumps(fill_keeping(self.skeleton, self.cards, kept))
 
 
-@dataclass(frozen=True)
+@dataclass
 class View:
     """The board for one viewer: the shared board of their perspective and language (`key`)
-    and their own parts (the cards they wrote as they see them, their dots), as JSON ready
-    to send."""
+    and their own parts (the cards they wrote as they see them, their dots) by element id."""
 
     key: tuple
-    own: str
+    parts: dict[str, str]
+    full: str = field(default="", compare=False)  # the parts as JSON, made when first asked for
+
+    @property
+    def own(self) -> str:
+        """All the viewer's own parts as JSON (for a browser that gets the whole board)."""
+        if not self.full:
+            self.full = json.dumps(self.parts)
+        return self.full
+
+    def own_since(self, old: "View", shared: Shared, kept: Shared) -> str:
+        """The own parts, as JSON, that a browser showing the board of `old` (the same
+        viewer's view in the snapshot whose shared board `kept` it shows) lacks: an own card
+        that changed, or whose shared card changed (the browser puts the shared one in place
+        of its copy), and the person's dots (the board always brings their empty place)."""
+        parts = {}
+        for element, html in self.parts.items():
+            if element == MY_DOTS_ID or old.parts.get(element) != html:
+                parts[element] = html
+                continue
+            pk = int(element.removeprefix("card-"))
+            if shared.cards.get(pk) != kept.cards.get(pk):
+                parts[element] = html
+        return json.dumps(parts) if parts else "{}"
 
 
 @dataclass
@@ -100,6 +124,8 @@ class Snapshot:
     shared: dict[tuple, Shared] = field(default_factory=dict)
     cards: dict = field(default_factory=dict)  # the cards rendered, for the next build
     changes: dict = field(default_factory=dict)  # (key, base revision): JSON of the board
+    loaded: list = field(default_factory=list)  # the cards as read (display.load_cards)
+    people: dict = field(default_factory=dict)  # who took part, as read (rules.taking_part_now)
 
     def board_json(self, view: View, base: "Snapshot | None") -> str:
         """The board of the view as JSON, only with the cards changed since `base` (the
@@ -122,11 +148,14 @@ def build(board_id: int, viewers: set[Viewer], previous: Snapshot | None = None)
     if board is None:
         return Snapshot(GONE, dict.fromkeys(viewers))
     members = {viewer.user_id for viewer in viewers if viewer.guest_id is None}
-    people = taking_part_now(board, members) if members else {}
+    known = previous.people if previous is not None else None
+    people = taking_part_now(board, members, known) if members else {}
     guest_ids = {viewer.guest_id for viewer in viewers if viewer.guest_id is not None}
     guests = guests_now(board, guest_ids) if guest_ids else {}
-    cards = load_cards(board) if people or guests else []  # once for every perspective
+    # once for every perspective; the cards of the last build that did not change are kept
+    cards = load_cards(board, previous and previous.loaded) if people or guests else []
     board.loaded_clusters = load_clusters(board) if people or guests else []
+    board.loaded_transfers = load_transfers(board) if people else []
     # the dots each person gave, while voting: once for everybody (their own parts)
     dots = dots_by_member(board) if people and board.phase == Board.Phase.VOTE else {}
     guest_dots = dots_by_guest(board) if guests and board.phase == Board.Phase.VOTE else {}
@@ -164,8 +193,8 @@ def build(board_id: int, viewers: set[Viewer], previous: Snapshot | None = None)
                 if viewer.guest_id is not None
                 else dots.get(user.pk, Counter()),
             )
-        views[viewer] = View(key=key, own=json.dumps(own))
-    return Snapshot(board.revision, views, shared, rendered)
+        views[viewer] = View(key=key, parts=own)
+    return Snapshot(board.revision, views, shared, rendered, loaded=cards, people=people)
 
 
 class Feed:
@@ -202,10 +231,14 @@ class Feed:
         if shown is not None and shown[1] == view.key and shown[0] != snapshot.revision:
             base = next((old for old in self.recent if old.revision == shown[0]), None)
         head = f'{{"type": "board", "revision": {snapshot.revision}, '
+        own = view.own
+        old = base.views.get(viewer) if base is not None else None
         if base is not None:
             head += f'"base": {base.revision}, '
+            if old is not None and old.key == view.key:  # only what the browser lacks
+                own = view.own_since(old, snapshot.shared[view.key], base.shared[view.key])
         return (
-            f'{head}"html": {snapshot.board_json(view, base)}, "own": {view.own}, '
+            f'{head}"html": {snapshot.board_json(view, base)}, "own": {own}, '
             f'"announce": {json.dumps(words)}}}'
         )
 

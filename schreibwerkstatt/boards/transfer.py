@@ -377,6 +377,16 @@ class Label:
     url: str
 
 
+def load_transfers(board: Board) -> list[Transfer]:
+    """The take-overs of the board (snapshots.build reads them once for all people, as
+    `board.loaded_transfers`)."""
+    return list(
+        Transfer.objects.filter(board=board).select_related(
+            "field", "goal", "measure", "strategy__municipality"
+        )
+    )
+
+
 class BoardLabels:
     """Which cards of a board were taken over and as what, for one person: one query for the
     whole board. On a session board a person sees the take-overs of the municipalities they
@@ -385,10 +395,8 @@ class BoardLabels:
     def __init__(self, board: Board, user) -> None:
         self.by_card: dict[int, list[Label]] = {}
         self.by_cluster: dict[int, list[tuple[int | None, Label]]] = {}
-        transfers = Transfer.objects.filter(board=board).select_related(
-            "field", "goal", "measure", "strategy__municipality"
-        )
-        for transfer in transfers:
+        transfers = getattr(board, "loaded_transfers", None)  # once for every perspective
+        for transfer in load_transfers(board) if transfers is None else transfers:
             owner = transfer.strategy.municipality
             if board.session_id is not None:
                 if not takes_part(user, owner):

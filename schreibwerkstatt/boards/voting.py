@@ -94,9 +94,10 @@ class MyDots:
 def my_dots(board: Board, dots: Counter, cards: dict[int, Card]) -> MyDots:
     """The person's dots (`dots`: dots_of) on the cards they see (`cards`: by id in board
     order); a dot on a card not among them or hidden is on a hidden card."""
-    shown = [
-        MyDot(pk, card.text, dots[pk]) for pk, card in cards.items() if dots[pk] and not card.hidden
-    ]
+    # in board order: a person's few dots looked up among the cards, not every card in dots
+    given = [pk for pk, count in dots.items() if count and pk in cards and not cards[pk].hidden]
+    given.sort(key=list(cards).index)
+    shown = [MyDot(pk, cards[pk].text, dots[pk]) for pk in given]
     seen = {dot.pk for dot in shown}
     hidden = [MyDot(pk, None, count) for pk, count in sorted(dots.items()) if pk not in seen]
     return MyDots(

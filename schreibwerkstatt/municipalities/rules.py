@@ -114,6 +114,28 @@ def load_roles(users: list) -> None:
             setattr(user, _ADVISED_CACHE, frozenset(advised[user.pk]))
 
 
+def role_values(user_ids) -> dict[int, tuple]:
+    """What load_roles reads of each of the people, as plain values, in two queries without
+    a model object: equal values, equal role caches (a live board's build reads them at
+    every change and loads only the people whose values changed, boards/rules.py)."""
+    ids = list(user_ids)
+    memberships: dict[int, list[tuple]] = {pk: [] for pk in ids}
+    fields = [field.attname for field in Membership._meta.concrete_fields]
+    rows = Membership.objects.filter(user__in=ids).order_by("municipality__name", "pk")
+    for row in rows.values_list(*fields):
+        memberships[row[fields.index("user_id")]].append(row)
+    advised: dict[int, list[int]] = {pk: [] for pk in ids}
+    pairs = Municipality.advisers.through.objects.filter(user__in=ids).order_by("pk")
+    for user_id, municipality_id in pairs.values_list("user_id", "municipality_id"):
+        advised[user_id].append(municipality_id)
+    return {pk: (tuple(memberships[pk]), tuple(advised[pk])) for pk in ids}
+
+
+def forget_support(user) -> None:
+    if hasattr(user, _SUPPORT_CACHE):
+        delattr(user, _SUPPORT_CACHE)
+
+
 def forget_roles(user) -> None:
     for name in (_ROLES_CACHE, _ADVISED_CACHE, _SUPPORT_CACHE):
         if hasattr(user, name):

@@ -14,7 +14,7 @@ from asgiref.sync import async_to_sync
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from schreibwerkstatt.boards import clustering, services, snapshots, voting
+from schreibwerkstatt.boards import clustering, display, services, snapshots, voting
 from schreibwerkstatt.boards.display import board_context, fill, render_own_cards, render_shared
 from schreibwerkstatt.boards.models import Board, Card, Cluster, Vote
 from schreibwerkstatt.boards.rules import may_take_part_now, taking_part_now
@@ -285,21 +285,30 @@ def _changes(board: Board, people) -> list:
             _fresh(board), 5, False, expected_version=_fresh(board).version
         ),
         lambda: Board.objects.filter(pk=board.pk).update(phase="results"),
+        # what the result names of a group, changed without touching the cards
+        lambda: Cluster.objects.filter(board=board, title="Erste Gruppe").update(title="Erste!"),
+        # a card's place changed in bulk (no updated_at)
+        lambda: Card.objects.filter(pk=card.pk).update(position=100000),
         lambda: Board.objects.filter(pk=board.pk).update(phase="closed"),
         lambda: Board.objects.filter(pk=board.pk).update(anonymous=not board.anonymous),
     ]
 
 
-def test_cards_from_the_last_build_equal_fresh_ones_after_every_kind_of_change(workshop, people):
-    viewers = {_viewer(people[p].pk, "de", workshop) for p in PERSONAS}
-    previous = snapshots.build(workshop.pk, viewers)
-    for change in _changes(workshop, people):
+def _builds_equal_fresh_ones(board: Board, viewers: set, changes: list) -> None:
+    """After each change, a build from the last one equals a build from nothing."""
+    previous = snapshots.build(board.pk, viewers)
+    for change in changes:
         change()
-        reusing = snapshots.build(workshop.pk, viewers, previous)
-        fresh = snapshots.build(workshop.pk, viewers)
+        reusing = snapshots.build(board.pk, viewers, previous)
+        fresh = snapshots.build(board.pk, viewers)
         assert reusing.views == fresh.views, change
         assert _boards(reusing) == _boards(fresh), change
         previous = reusing
+
+
+def test_cards_from_the_last_build_equal_fresh_ones_after_every_kind_of_change(workshop, people):
+    viewers = {_viewer(people[p].pk, "de", workshop) for p in PERSONAS}
+    _builds_equal_fresh_ones(workshop, viewers, _changes(workshop, people))
 
 
 def _boards(snapshot: snapshots.Snapshot) -> dict:
@@ -317,6 +326,52 @@ def test_taking_part_now_answers_as_asking_each(workshop, people):
         user.refresh_from_db()
         assert (user.pk in taking_part) == may_take_part_now(user, workshop), user.email
     assert set(taking_part) == {people[p].pk for p in ["coordinator", "reader", "adviser"]}
+
+
+def _role_changes(workshop, people) -> list:
+    """Changes of who takes part and as what, one after another."""
+    from schreibwerkstatt.municipalities.models import Role
+
+    def membership(persona):
+        return Membership.objects.filter(user=people[persona], municipality=workshop.municipality)
+
+    return [
+        lambda: membership("editor").update(role=Role.READER),  # no longer facilitates
+        lambda: membership("reader").delete(),
+        lambda: (
+            people["contributor"]
+            .__class__.objects.filter(pk=people["contributor"].pk)
+            .update(is_active=False)
+        ),
+        lambda: workshop.municipality.advisers.remove(people["adviser"]),
+        lambda: workshop.municipality.advisers.add(people["adviser"]),
+        lambda: Membership.objects.create(
+            user=people["outsider"], municipality=workshop.municipality, role=Role.COORDINATOR
+        ),
+        lambda: membership("coordinator").update(role=Role.CONTRIBUTOR),
+    ]
+
+
+def test_taking_part_now_from_an_earlier_answer_equals_asking_afresh(workshop, people):
+    """The live build passes what it read last time: after every change of roles the answer
+    (who, and what each may do) equals one read afresh."""
+    everybody = [people[p].pk for p in [*PERSONAS, "outsider", "operator"]]
+    known = taking_part_now(workshop, everybody)
+    for change in _role_changes(workshop, people):
+        change()
+        again = taking_part_now(workshop, everybody, known)
+        fresh = taking_part_now(workshop, everybody)
+        assert set(again) == set(fresh), change
+        for pk, user in fresh.items():
+            assert display.perspective(workshop, again[pk]) == display.perspective(
+                workshop, user
+            ), change
+        known = again
+
+
+def test_a_build_after_role_changes_equals_a_fresh_one(workshop, people):
+    viewers = {_viewer(people[p].pk, "de", workshop) for p in [*PERSONAS, "outsider"]}
+    _builds_equal_fresh_ones(workshop, viewers, _role_changes(workshop, people))
 
 
 def test_each_language_gets_its_own_board(workshop, people):
@@ -434,3 +489,78 @@ def test_a_dot_renders_the_own_dots_of_its_giver_only(workshop, people, monkeypa
     assert len(rendered) == 1 and rendered[0].given == 1  # the adviser's, nobody else's
     monkeypatch.setattr(display, "render_to_string", real)
     assert reusing.views == snapshots.build(workshop.pk, viewers).views
+
+
+def _cards_shown(message: dict, before: dict[int, str], newest, key) -> dict[int, str]:
+    """The cards a browser shows after a board message, as board.js puts them together: its
+    copies of the cards named to keep (`before`: what it showed), the message's for the others,
+    then the person's own parts in place of the shared ones."""
+    kept = {
+        int(pk)
+        for run in re.findall(r'data-keep="([\d ]+)"', message["html"])
+        for pk in run.split()
+    }
+    shown = {
+        pk: before[pk] if pk in kept else html for pk, html in newest.shared[key].cards.items()
+    }
+    for element, html in message["own"].items():
+        if element.startswith("card-"):
+            shown[int(element[5:])] = html
+    return shown
+
+
+def test_a_browser_showing_a_recent_board_gets_only_its_own_cards_that_changed(workshop, people):
+    """The own parts too come only where the browser's copy is out of date: another person's
+    change sends none of them; a change of the person's card (here by the facilitation) sends
+    it; what the browser then shows equals the person's whole board."""
+    reader = _viewer(people["reader"].pk, "de", workshop)
+    feed = snapshots.join(workshop.pk, reader)
+    try:
+        shown = async_to_sync(feed.at_least)(workshop.revision, reader)
+        key = shown.views[reader].key
+        mine = shown.views[reader].parts
+        assert [element for element in mine if element.startswith("card-")]  # the reader wrote
+        before = {pk: mine.get(f"card-{pk}", html) for pk, html in shown.shared[key].cards.items()}
+        other = workshop.cards.filter(author=people["editor"]).first()
+        services.edit_card(other, text="Von der Redaktion", category="idea", note="")
+        middle = async_to_sync(feed.at_least)(workshop.revision + 1, reader)
+        message = json.loads(feed.board_message(middle, reader, (shown.revision, key), []))
+        assert message["base"] == shown.revision and message["own"] == {}
+        expected = {
+            pk: middle.views[reader].parts.get(f"card-{pk}", html)
+            for pk, html in middle.shared[key].cards.items()
+        }
+        assert _cards_shown(message, before, middle, key) == expected
+
+        theirs = workshop.cards.filter(author=people["reader"], hidden=False).first()
+        services.edit_card(theirs, text="Von der Moderation gekürzt", category="idea", note="")
+        newest = async_to_sync(feed.at_least)(workshop.revision + 2, reader)
+        message = json.loads(feed.board_message(newest, reader, (middle.revision, key), []))
+        whole = json.loads(feed.board_message(newest, reader, None, []))
+    finally:
+        snapshots.leave(workshop.pk, reader)
+    assert list(message["own"]) == [f"card-{theirs.pk}"]
+    assert "Von der Moderation gekürzt" in message["own"][f"card-{theirs.pk}"]
+    assert whole["own"] == newest.views[reader].parts  # the whole board brings every own part
+    expected = {
+        pk: newest.views[reader].parts.get(f"card-{pk}", html)
+        for pk, html in newest.shared[key].cards.items()
+    }
+    assert _cards_shown(message, expected | {theirs.pk: "stale"}, newest, key) == expected
+
+
+def test_while_voting_the_persons_dots_come_with_every_board(workshop, people):
+    Board.objects.filter(pk=workshop.pk).update(phase="vote")
+    reader = _viewer(people["reader"].pk, "de", workshop)
+    feed = snapshots.join(workshop.pk, reader)
+    try:
+        shown = async_to_sync(feed.at_least)(workshop.revision, reader)
+        key = shown.views[reader].key
+        card = workshop.cards.filter(author=people["editor"]).first()
+        voting.cast_dot(_fresh(workshop), card, user=people["adviser"])
+        newest = async_to_sync(feed.at_least)(workshop.revision + 1, reader)
+        message = json.loads(feed.board_message(newest, reader, (shown.revision, key), []))
+    finally:
+        snapshots.leave(workshop.pk, reader)
+    assert message["base"] == shown.revision
+    assert message["own"] == {"board-my-dots": newest.views[reader].parts["board-my-dots"]}
