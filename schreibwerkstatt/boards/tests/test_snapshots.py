@@ -564,3 +564,22 @@ def test_while_voting_the_persons_dots_come_with_every_board(workshop, people):
         snapshots.leave(workshop.pk, reader)
     assert message["base"] == shown.revision
     assert message["own"] == {"board-my-dots": newest.views[reader].parts["board-my-dots"]}
+
+
+def test_the_shared_board_leaves_out_indentation_but_not_what_a_text_area_holds():
+    html = '<div>\n    <p>Eins</p>  <b>zwei</b>\n\n  <textarea id="t">\n\n  Text\n</textarea>\n <pre> a\n\n b </pre>\n</div>\n'
+    assert display.tighten(html) == (
+        '<div>\n<p>Eins</p>  <b>zwei</b>\n<textarea id="t">\n\n  Text\n</textarea>\n'
+        "<pre> a\n\n b </pre>\n</div>"
+    )
+
+
+def test_the_shared_board_is_smaller_than_the_page_part_and_the_same_page(workshop, people):
+    _, context = render_shared(workshop, people["reader"])
+    page = _page_part(workshop, people["reader"])
+    loose = render_to_string("boards/partials/board.html", context)
+    assert len(context["skeleton"]) < len(loose)
+    assert not re.search(r">\s*\n\s+<", context["skeleton"])  # no indentation between tags
+    assert _normal(_assembled(context, render_own_cards(workshop, people["reader"], context))) == (
+        _normal(page)
+    )
