@@ -140,8 +140,20 @@ def _shell(servers: AppServers, script: str, **values):
     return json.loads(out.split("SETUP ", 1)[1])
 
 
-def _rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in kB."""
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) of a process and all its descendants, in seconds."""
+    total = 0.0
+    for process in _family(pid):
+        try:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def _family(pid: int) -> list[int]:
+    """The process and all its descendants."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -151,12 +163,20 @@ def _rss_kb(pid: int) -> int:
                 continue
             parent = int(stat.rsplit(")", 1)[1].split()[1])
             children.setdefault(parent, []).append(int(entry.name))
-    total, todo = 0, [pid]
+    family, todo = [], [pid]
     while todo:
         current = todo.pop()
+        family.append(current)
         todo += children.get(current, [])
+    return family
+
+
+def _rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in kB."""
+    total = 0
+    for process in _family(pid):
         try:
-            status = (Path("/proc") / str(current) / "status").read_text()
+            status = (Path("/proc") / str(process) / "status").read_text()
         except OSError:
             continue
         found = re.search(r"VmRSS:\s+(\d+) kB", status)
@@ -310,6 +330,7 @@ async def _session(ports: list[int], setup: dict, pids: list[int], card_ids) -> 
         )
         assert urllib.request.urlopen(request, timeout=30).status == 200  # noqa: S310
     rss_before = sum(_rss_kb(pid) for pid in pids)
+    cpu_before = [_cpu_seconds(pid) for pid in pids], time.process_time(), time.monotonic()
 
     gate = asyncio.Semaphore(20)  # as a room joining: not all handshakes in one instant
 
@@ -378,6 +399,13 @@ async def _session(ports: list[int], setup: dict, pids: list[int], card_ids) -> 
     vote = time.monotonic() - start
     await settle()
     rss_after = sum(_rss_kb(pid) for pid in pids)
+    took = time.monotonic() - cpu_before[2]
+    servers = [_cpu_seconds(pid) - before for pid, before in zip(pids, cpu_before[0], strict=True)]
+    print(
+        f"# CPU over the session's {took:.0f} s: servers "
+        + ", ".join(f"{seconds / took:.0%}" for seconds in servers)
+        + f" of a core each, these {len(people)} participants {(time.process_time() - cpu_before[1]) / took:.0%}"
+    )
 
     latencies: dict[str, list[float]] = {"card": [], "dot": [], "phase": []}
     lost = 0

@@ -244,7 +244,8 @@ else:
 # Channels' layer carries live updates (boards) between the processes serving WebSockets.
 # With Redis: publish/subscribe, which broadcast to 200 sockets over two processes in p95
 # 48 ms (the older RedisChannelLayer took 469 ms; docs/decisions.md). Without Redis: in one
-# process only, so `make run` then serves with a single worker.
+# process only, so `make run` then serves with a single worker (Channels' in-memory layer,
+# cleaning up at most once a second: core/channel_layers.py).
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
@@ -253,7 +254,9 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {
+        "default": {"BACKEND": "schreibwerkstatt.core.channel_layers.ThrottledInMemoryChannelLayer"}
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -42,4 +42,4 @@ def test_channel_layer_is_redis_pubsub_when_redis_is_configured(settings):
     if settings.REDIS_URL:
         assert backend == "channels_redis.pubsub.RedisPubSubChannelLayer"
     else:
-        assert backend == "channels.layers.InMemoryChannelLayer"
+        assert backend == "schreibwerkstatt.core.channel_layers.ThrottledInMemoryChannelLayer"

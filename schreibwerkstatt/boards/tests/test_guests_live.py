@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 def _one_process_layer_and_the_test_transaction(settings, monkeypatch):
     """As in test_live.py: the in-memory layer, the consumer's queries in the test's
     transaction."""
-    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": "schreibwerkstatt.core.channel_layers.ThrottledInMemoryChannelLayer"}
+    }
     monkeypatch.setattr("channels.db.close_old_connections", lambda: None)
 
 

@@ -24,7 +24,9 @@ def _one_process_layer_and_the_test_transaction(settings, monkeypatch):
     """The in-memory layer (this test is one process), and the consumer's database calls
     inside the test's transaction: channels closes 'old' connections around each of them,
     which would close the test's own."""
-    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": "schreibwerkstatt.core.channel_layers.ThrottledInMemoryChannelLayer"}
+    }
     monkeypatch.setattr("channels.db.close_old_connections", lambda: None)
 
 

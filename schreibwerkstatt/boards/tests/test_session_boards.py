@@ -519,7 +519,9 @@ def test_the_board_page_asks_the_same_number_of_queries_however_many_cards(
 
 @pytest.fixture(autouse=True)
 def _one_process_layer_and_the_test_transaction(settings, monkeypatch):
-    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": "schreibwerkstatt.core.channel_layers.ThrottledInMemoryChannelLayer"}
+    }
     monkeypatch.setattr("channels.db.close_old_connections", lambda: None)
 
 

@@ -567,7 +567,9 @@ def test_a_session_board_votes_through_both_spaces(people):
 
 @pytest.fixture
 def _one_process_layer(settings, monkeypatch):
-    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": "schreibwerkstatt.core.channel_layers.ThrottledInMemoryChannelLayer"}
+    }
     monkeypatch.setattr("channels.db.close_old_connections", lambda: None)
 
 
