@@ -23,11 +23,16 @@ from schreibwerkstatt.core.tests.test_fault_redis import OwnRedis
 from tests.app_server import PASSWORD, AppServers, free_port
 from tests.ws_client import WebSocket
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("redis-server") is None
-    and not (os.environ.get("CI") or os.environ.get("REQUIRE_BROWSER") == "1"),
-    reason="needs redis-server (set REQUIRE_BROWSER=1 to make this a failure)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("redis-server") is None
+        and not (os.environ.get("CI") or os.environ.get("REQUIRE_BROWSER") == "1"),
+        reason="needs redis-server (set REQUIRE_BROWSER=1 to make this a failure)",
+    ),
+    # The processes use their own SQLite file and Redis whatever DATABASE_URL and REDIS_URL
+    # the suite runs with: the same test on either, so CI runs it once.
+    pytest.mark.db_independent,
+]
 
 
 class Browser:

@@ -129,6 +129,7 @@ def check_error(data: bytes, filename: str = "vorlage.docx") -> ValidationError:
 # -- the strategy document ----------------------------------------------------------------
 
 
+@pytest.mark.db_independent
 def test_libreoffice_converts_the_sample_with_every_heading_and_measure(tmp_path) -> None:
     sample = sample_document()
     text = libreoffice_pdf_text(to_docx(sample), tmp_path, "docx")
@@ -298,6 +299,7 @@ def test_a_logo_goes_on_the_title_page_with_alternative_text() -> None:
 # -- municipal Word templates -------------------------------------------------------------
 
 
+@pytest.mark.db_independent
 def test_a_municipal_template_gives_its_styles_and_header(tmp_path) -> None:
     template = municipal_template()
     check_template(template, "corporate-design.docx")
@@ -675,6 +677,9 @@ def test_the_beschlussvorlage_of_a_snapshot_uses_its_summary_and_the_body(costed
     assert document.styles["Normal"].font.name == "Georgia"  # the municipality's template
 
 
+# db_independent: the demo's document is read from the database here as in test_pdf.py's
+# demo test, which runs on PostgreSQL too; what this one adds is LibreOffice reading the DOCX.
+@pytest.mark.db_independent
 @pytest.mark.django_db
 def test_the_demo_strategy_converts_with_every_heading_and_measure(tmp_path) -> None:
     document, titles = demo_document()

@@ -59,6 +59,7 @@ def flat(value: str) -> str:
     return re.sub(r"\s+", " ", value)
 
 
+@pytest.mark.db_independent
 def test_libreoffice_converts_it_and_the_pdf_has_every_heading_and_measure(tmp_path: Path) -> None:
     document = replace(sample_document(), logo=logo_png(), logo_name="wappen.png")
 
@@ -192,6 +193,9 @@ def test_an_empty_document_still_exports() -> None:
     assert "Leer" in all_text(content)
 
 
+# db_independent: the demo's document is read from the database here as in test_pdf.py's
+# demo test, which runs on PostgreSQL too; what this one adds is LibreOffice reading the ODT.
+@pytest.mark.db_independent
 @pytest.mark.django_db
 def test_the_demo_strategy_converts_with_every_chapter_heading_and_measure_title(
     tmp_path: Path,
