@@ -6,14 +6,13 @@ Beispielsee's chatbot, takes it over into "Digitale Musterstadt 2030", and the A
 coordinator finds the notification in the inbox.
 
 Idempotent: the strategy is found by its title, measures and shares are only written when
-missing; the library's rows are rebuilt at the end.
+missing; the library's rows are rebuilt once the whole demo is loaded (load.py).
 """
 
 from datetime import date
 from decimal import Decimal
 
 from schreibwerkstatt.library import services
-from schreibwerkstatt.library.index import rebuild
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.strategies.models import (
     CatalogueField,
@@ -115,5 +114,3 @@ def load_demo_library(municipalities: dict, users: dict) -> None:
         lindenau.summary = lindenau.summary or LINDENAU_SUMMARY
         lindenau.save()
         services.share_measure(lindenau)
-    # The demo writes much of its content in bulk, which sends no signals.
-    rebuild()

@@ -10,6 +10,7 @@ itself what is missing.
 
 from django.db import transaction
 
+from schreibwerkstatt.library.index import rebuilt_afterwards
 from schreibwerkstatt.municipalities.models import Municipality
 from schreibwerkstatt.search.services import rebuild as rebuild_search_index
 
@@ -40,6 +41,7 @@ from .workshops import load_demo_workshops
 
 
 @transaction.atomic
+@rebuilt_afterwards()  # the library's rows once at the end, not on each of the demo's saves
 def load_demo() -> tuple[Municipality, list[DemoPerson]]:
     """The demo municipality (slug "demo") and the demo people; the other municipalities
     are found by their slugs (demo/municipalities.py)."""

@@ -2,9 +2,11 @@
 and that nothing outside the library is ever found."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from schreibwerkstatt.library.index import rebuild
+from schreibwerkstatt.library.index import rebuild, rebuilt_afterwards
 from schreibwerkstatt.library.models import Item
 from schreibwerkstatt.strategies.models import Measure, Strategy
 
@@ -170,6 +172,21 @@ def test_the_rows_follow_publishing_sharing_and_edits(world) -> None:
     world.shared.title = "Tablets für Grundschulen"
     world.shared.save()
     assert Item.objects.get(measure=world.shared).title == "Tablets für Grundschulen"
+
+
+def test_a_bulk_load_leaves_the_rows_to_one_rebuild_at_its_end(world) -> None:
+    """rebuilt_afterwards() (the demo): saves inside refresh nothing, its end writes the rows
+    the refreshes would have written."""
+    with rebuilt_afterwards(), CaptureQueriesContext(connection) as queries:
+        world.shared.title = "Tablets für Grundschulen"
+        world.shared.save()
+        world.published.public_page = False
+        world.published.save()
+        assert not [q for q in queries.captured_queries if "library_item" in q["sql"]]
+        assert Item.objects.get(measure=world.portal).title.startswith("Bürgerportal")
+    assert set(Item.objects.values_list("measure_id", "title")) == {
+        (world.shared.pk, "Tablets für Grundschulen")
+    }
 
 
 @pytest.mark.parametrize("size", [3, 30])
