@@ -22,6 +22,7 @@ from django.test import Client
 from schreibwerkstatt.municipalities.models import Role
 from schreibwerkstatt.process.services import set_up_process
 from schreibwerkstatt.strategies.models import Strategy
+from tests.app_server import keep_migrated_database
 from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM is still used synchronously.
@@ -230,6 +231,7 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> str:
     the search index are left out: post_migrate recreates them after each flush."""
     with django_db_blocker.unblock():
         rows = json.loads(connection.creation.serialize_db_to_string())
+        keep_migrated_database(connection)  # the app servers' database (tests/app_server.py)
     return json.dumps([row for row in rows if row["model"] not in RECREATED_BY_POST_MIGRATE])
 
 
