@@ -1,5 +1,7 @@
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import CARD_NOTE_MAX, CARD_TEXT_MAX, STRATEGY_TEMPLATES, Board, Card
 
@@ -39,13 +41,21 @@ class BoardForm(forms.Form):
         return data
 
 
+def _at_most(count: int) -> str:
+    """The hint under a card's text, in the language of the page: `gettext_lazy(…) % …` is
+    made when the module is imported, in whatever language is active then, for everybody."""
+    return ngettext("At most %(count)d character.", "At most %(count)d characters.", count) % {
+        "count": count
+    }
+
+
 class CardForm(forms.Form):
     text = forms.CharField(
         label=_("Card"),
         max_length=CARD_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": CARD_TEXT_MAX}),
         error_messages={"required": _("Please write something on the card.")},
-        help_text=_("At most %(count)d characters.") % {"count": CARD_TEXT_MAX},
+        help_text=lazy(_at_most, str)(CARD_TEXT_MAX),
     )
     category = forms.ChoiceField(
         label=_("Category"), choices=Card.Category.choices, initial=Card.Category.IDEA

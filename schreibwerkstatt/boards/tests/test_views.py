@@ -519,3 +519,12 @@ def test_a_support_access_reads_the_board_without_live_connection_and_changes_no
         assert client.post(address, data).status_code == 403
     assert client.get(url("edit_card", card)).status_code == 403
     assert state(board) == before
+
+
+def test_the_card_forms_hint_is_in_the_language_of_the_page(board, as_persona):
+    """The hint under a new card's text was made once, in German, when the form was imported."""
+    client = as_persona("contributor")
+    english = client.get(url("board", board), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    german = client.get(url("board", board), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "At most 280 characters." in english and "Höchstens" not in english
+    assert "Höchstens 280 Zeichen." in german
