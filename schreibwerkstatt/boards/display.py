@@ -649,18 +649,22 @@ def render_own_cards(
         written = shared["guests"].get(user.guest.pk, [])
     else:
         written = shared["authors"].get(user.pk, []) if user.pk is not None else []
+
+    def as_theirs(card: Card) -> Card:
+        theirs = _copy(card)
+        _card_flags(board, user, theirs, columns, shared=False)
+        return theirs
+
     for card in written:
-        html = None
+        theirs = None
         flags = shared.get("own_flags")  # (may edit, may delete) one's own card
-        key = ("own", shared["card_keys"][card.pk], board.anonymous, flags)
-        if flags is not None:
-            html = kept.get(key) or reused.get(key)
-        if html is None:
-            theirs = _copy(card)
-            _card_flags(board, user, theirs, columns, shared=False)
+        if flags is None:
+            theirs = as_theirs(card)
             shared["own_flags"] = flags = (theirs.can_edit, theirs.can_delete)
-            key = ("own", shared["card_keys"][card.pk], board.anonymous, flags)
-            html = _card_html(theirs, card.column, shared, reused, kept)
+        key = ("own", shared["card_keys"][card.pk], board.anonymous, flags)
+        html = kept.get(key) or reused.get(key)
+        if html is None:
+            html = _card_html(theirs or as_theirs(card), card.column, shared, reused, kept)
         kept[key] = own[f"card-{card.pk}"] = html
     voter = user.pk is not None or is_guest(user)
     mine = None
